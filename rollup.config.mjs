@@ -1,0 +1,28 @@
+import nodeResolve from '@rollup/plugin-node-resolve';
+import typescript from '@rollup/plugin-typescript';
+import terser from '@rollup/plugin-terser';
+
+/** The package's entries: each becomes dist/<name>.js. */
+export const entries = {
+  index: 'src/index.ts',
+};
+
+const ts = () => typescript({ tsconfig: './tsconfig.json', noEmit: false, declaration: false, allowImportingTsExtensions: false, outDir: undefined, include: ['src/**/*.ts', 'demo/**/*.ts'] });
+const resolve = () => nodeResolve({ exportConditions: ['production'] });
+const dependencies = ['nanoevents'];
+
+export default [
+  // The npm package: ES modules, dependencies left to the host's bundler.
+  {
+    input: entries,
+    external: (id) => dependencies.some((dep) => id === dep || id.startsWith(`${dep}/`)),
+    plugins: [resolve(), ts()],
+    output: { dir: 'dist', format: 'es', sourcemap: true, chunkFileNames: 'chunks/[name]-[hash].js' },
+  },
+  // The demo page: everything bundled, so it runs from a plain static server.
+  {
+    input: 'demo/main.ts',
+    plugins: [resolve(), ts(), terser()],
+    output: { file: 'dist/demo/main.js', format: 'es', sourcemap: true },
+  },
+];

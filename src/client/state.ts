@@ -1,0 +1,77 @@
+import type { Availability, Conversation, Message, Offer, User } from '../model/types.js';
+
+export type ConnectionState = 'idle' | 'connecting' | 'open' | 'closed';
+
+/** One immutable snapshot of what a client knows. Every change makes a new object. */
+export interface ChatState {
+  readonly connection: ConnectionState;
+  readonly me: User | null;
+  readonly conversations: Readonly<Record<string, Conversation>>;
+  /** Per conversation, in sequence order; my pending messages (seq 0) stay at the end. */
+  readonly messages: Readonly<Record<string, readonly Message[]>>;
+  readonly offers: Readonly<Record<string, Offer>>;
+  readonly availability: Availability;
+  readonly blocked: readonly string[];
+  readonly chatEnabled: Readonly<Record<string, boolean>>;
+}
+
+export const initialState: ChatState = Object.freeze({
+  connection: 'idle',
+  me: null,
+  conversations: {},
+  messages: {},
+  offers: {},
+  availability: { available: true },
+  blocked: [],
+  chatEnabled: {},
+});
+
+/** Last-argument memo: a selector that returns the same array while its input is the same object. */
+function memoOn<I, O>(input: (state: ChatState) => I, compute: (value: I) => O): (state: ChatState) => O {
+  let lastInput: I | typeof UNSET = UNSET;
+  let lastOutput!: O;
+  return (state) => {
+    const value = input(state);
+    if (value !== lastInput) {
+      lastInput = value;
+      lastOutput = compute(value);
+    }
+    return lastOutput;
+  };
+}
+const UNSET = Symbol('unset');
+
+const recency = (c: Conversation) => c.lastMessageAt ?? c.createdAt;
+
+/** D2, P7: the chat list: closed chats hidden, unread first, then the most recent. */
+export const selectConversationList = memoOn(
+  (state) => state.conversations,
+  (conversations) =>
+    Object.values(conversations)
+      .filter((c) => !c.closed)
+      .sort((a, b) => Number(b.unread) - Number(a.unread) || recency(b) - recency(a) || a.id.localeCompare(b.id)),
+);
+
+/** D2: the one indicator on the menu: any open chat unread. */
+export const selectHasUnread = (state: ChatState): boolean => Object.values(state.conversations).some((c) => c.unread && !c.closed);
+
+const NO_MESSAGES: readonly Message[] = Object.freeze([]);
+
+export const selectMessages = (conversationId: string) => (state: ChatState): readonly Message[] =>
+  state.messages[conversationId] ?? NO_MESSAGES;
+
+export const selectConversation = (conversationId: string) => (state: ChatState): Conversation | undefined =>
+  state.conversations[conversationId];
+
+export const selectOffers = memoOn(
+  (state) => state.offers,
+  (offers) => Object.values(offers).sort((a, b) => a.expiresAt - b.expiresAt),
+);
+
+/** Inserts or replaces messages by id, keeping sequence order with pending ones last. */
+export function mergeMessages(list: readonly Message[], incoming: readonly Message[]): Message[] {
+  const byId = new Map(list.map((m) => [m.id, m]));
+  for (const message of incoming) byId.set(message.id, message);
+  const order = (m: Message) => (m.seq > 0 ? m.seq : Number.MAX_SAFE_INTEGER);
+  return [...byId.values()].sort((a, b) => order(a) - order(b) || a.at - b.at);
+}

@@ -1,0 +1,13 @@
+let counter = 0;
+
+/**
+ * A unique id for messages (the idempotency key), conversations and offers. Uses
+ * crypto.randomUUID where the page is a secure context, and a counter plus randomness elsewhere.
+ */
+export function createId(prefix = ''): string {
+  const cryptoApi = globalThis.crypto as Crypto | undefined;
+  const random = typeof cryptoApi?.randomUUID === 'function'
+    ? cryptoApi.randomUUID()
+    : `${Date.now().toString(36)}-${(++counter).toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
+  return prefix ? `${prefix}_${random}` : random;
+}

@@ -1,0 +1,149 @@
+import type {
+  Availability, CareAnalytics, Conversation, CustomerDetails, FeedEntry, FeedFilter, Message,
+  MessageDraft, Offer, OfferClosedReason, Presence, User,
+} from '../model/types.js';
+import type { ErrorCode } from '../model/errors.js';
+import { bool, int, object, oneOf, optional, str, tagged, type Check, type Shape } from './schema.js';
+
+/** The protocol version every frame carries. */
+export const PROTOCOL_VERSION = 1;
+
+/** A draft with its client-generated id: the idempotency key. */
+export type OutgoingMessage = MessageDraft & { id: string };
+
+/** Everything a client can ask of the engine. */
+export type Command =
+  | { type: 'hello' }
+  | { type: 'start'; with: string; orderId?: string }
+  | { type: 'send'; conversationId: string; message: OutgoingMessage; overtake?: boolean }
+  | { type: 'history'; conversationId: string; beforeSeq?: number; limit?: number }
+  | { type: 'mark-read'; conversationId: string }
+  | { type: 'delete-message'; conversationId: string; messageId: string }
+  | { type: 'close'; conversationId: string }
+  | { type: 'block'; userId: string }
+  | { type: 'unblock'; userId: string }
+  | { type: 'request-tribute'; conversationId: string; id: string; amountCents: number; note?: string }
+  | { type: 'send-tribute'; conversationId: string; id: string; amountCents: number; note?: string; requestId?: string }
+  | { type: 'customer-details'; customerId: string }
+  | { type: 'set-note'; customerId: string; text: string }
+  | { type: 'claim'; offerId: string }
+  | { type: 'decline'; offerId: string; goUnavailable?: boolean }
+  | { type: 'pick-up'; conversationId: string }
+  | { type: 'set-available'; available: boolean }
+  | { type: 'finish'; conversationId: string }
+  | { type: 'set-chat-enabled'; channelId: string; enabled: boolean }
+  | { type: 'analytics'; windowMs?: number }
+  | { type: 'engagement-history'; customerId: string }
+  | { type: 'feed'; conversationId: string; filter?: FeedFilter }
+  | { type: 'set-presence'; active: boolean; inLiveSession: boolean };
+
+export type CommandType = Command['type'];
+export type CommandOf<T extends CommandType> = Extract<Command, { type: T }>;
+
+/** What the engine sends a user when they connect: enough to draw every surface. */
+export interface Snapshot {
+  me: User;
+  conversations: Conversation[];
+  /** The latest page of each conversation's messages. */
+  messages: Record<string, Message[]>;
+  offers: Offer[];
+  availability: Availability;
+  blocked: string[];
+  /** K1: the two-way switch of the channels this user belongs to or talks with. */
+  chatEnabled: Record<string, boolean>;
+}
+
+export interface CommandResults {
+  hello: Snapshot;
+  start: Conversation;
+  send: Message;
+  history: Message[];
+  'mark-read': Conversation;
+  'delete-message': null;
+  close: Conversation;
+  block: string[];
+  unblock: string[];
+  'request-tribute': Message;
+  'send-tribute': Message;
+  'customer-details': CustomerDetails;
+  'set-note': CustomerDetails;
+  claim: Conversation;
+  decline: null;
+  'pick-up': Conversation;
+  'set-available': Availability;
+  finish: Conversation;
+  'set-chat-enabled': boolean;
+  analytics: CareAnalytics;
+  'engagement-history': unknown[];
+  feed: FeedEntry[];
+  'set-presence': Presence;
+}
+
+/** What the engine pushes to a connected user. */
+export type ChatEvent =
+  | { type: 'message'; message: Message }
+  | { type: 'conversation'; conversation: Conversation }
+  | { type: 'message-deleted'; conversationId: string; messageId: string }
+  | { type: 'offer'; offer: Offer }
+  | { type: 'offer-closed'; offerId: string; conversationId: string; reason: OfferClosedReason; claimedBy?: string }
+  | { type: 'availability'; availability: Availability }
+  | { type: 'blocked'; userIds: string[] }
+  | { type: 'chat-enabled'; channelId: string; enabled: boolean }
+  | { type: 'notice'; code: ErrorCode | 'offline-storage' | 'notification'; message: string };
+
+// ---- validation ---------------------------------------------------------------------------
+
+const ID = str(128);
+/** Text is bounded by the frame size here; the policy's own limit answers `too-long` in the engine. */
+const TEXT = str(1_000_000, 0);
+const CENTS = int(1, 100_000_000);
+const NOTE = str(1_000_000, 0);
+
+const draftShapes: Record<MessageDraft['kind'], Shape> = {
+  text: { id: ID, text: str(1_000_000, 1) },
+  attachment: {
+    id: ID,
+    text: optional(TEXT),
+    attachment: object({ name: str(255), size: int(0, Number.MAX_SAFE_INTEGER), mime: optional(str(255)), url: optional(str(2048)), head: optional(str(4096, 0)) }),
+  },
+  'payment-button': { id: ID, text: optional(TEXT), button: object({ id: ID, title: str(200), amountCents: CENTS, url: optional(str(2048)) }) },
+  goodie: { id: ID, text: optional(TEXT), goodie: object({ id: ID, title: str(200), amountCents: optional(CENTS), url: optional(str(2048)) }) },
+  engagement: {
+    id: ID,
+    text: optional(TEXT),
+    engagement: object({ id: ID, type: oneOf('coupon', 'promo', 'message'), title: str(200), code: optional(str(100)), url: optional(str(2048)) }),
+  },
+};
+
+const commandShapes: Record<CommandType, Shape> = {
+  hello: {},
+  start: { with: ID, orderId: optional(ID) },
+  send: { conversationId: ID, message: tagged('kind', draftShapes), overtake: optional(bool) },
+  history: { conversationId: ID, beforeSeq: optional(int(1, Number.MAX_SAFE_INTEGER)), limit: optional(int(1, 500)) },
+  'mark-read': { conversationId: ID },
+  'delete-message': { conversationId: ID, messageId: ID },
+  close: { conversationId: ID },
+  block: { userId: ID },
+  unblock: { userId: ID },
+  'request-tribute': { conversationId: ID, id: ID, amountCents: CENTS, note: optional(NOTE) },
+  'send-tribute': { conversationId: ID, id: ID, amountCents: CENTS, note: optional(NOTE), requestId: optional(ID) },
+  'customer-details': { customerId: ID },
+  'set-note': { customerId: ID, text: NOTE },
+  claim: { offerId: ID },
+  decline: { offerId: ID, goUnavailable: optional(bool) },
+  'pick-up': { conversationId: ID },
+  'set-available': { available: bool },
+  finish: { conversationId: ID },
+  'set-chat-enabled': { channelId: ID, enabled: bool },
+  analytics: { windowMs: optional(int(1, 366 * 24 * 3600 * 1000)) },
+  'engagement-history': { customerId: ID },
+  feed: { conversationId: ID, filter: optional(oneOf('all', 'orders', 'messages')) },
+  'set-presence': { active: bool, inLiveSession: bool },
+};
+
+const checkCommand: Check = tagged('type', commandShapes);
+
+/** Null when the value is a well-formed command, else what is wrong with it. */
+export function commandProblem(value: unknown): string | null {
+  return checkCommand(value);
+}

@@ -1,0 +1,54 @@
+import type { ErrorCode } from '../model/errors.js';
+import type { Policy } from '../model/policy.js';
+import type { AccountState } from '../model/types.js';
+import { findContactInfo, type ContactFinding } from './contact-guard.js';
+
+/** Everything the send rules look at, gathered by the engine (or by the composer, to warn early). */
+export interface SendContext {
+  /** `provider` covers the provider and its agents and admins. */
+  side: 'customer' | 'provider';
+  /** Either party has blocked the other (P6). */
+  blocked: boolean;
+  /** K1: the channel's two-way chat switch. */
+  chatEnabled: boolean;
+  /** C1: the customer has written in this conversation. */
+  customerHasWritten: boolean;
+  /** D4: the provider's account state. */
+  accountState: AccountState;
+  /** D4: the customer left a negative review of the provider. */
+  negativeReview: boolean;
+  /** D4: provider messages since the customer last wrote or ordered. */
+  unansweredInRow: number;
+  /** M1: the conversation is scoped to an order. */
+  inOrder: boolean;
+}
+
+export interface SendRefusal { code: ErrorCode; findings?: ContactFinding[] }
+
+/**
+ * Why a message may not be sent, or null when it may. The first rule that refuses wins, in an
+ * order that tells the user the most useful reason first.
+ */
+export function sendRefusal(context: SendContext, policy: Policy): SendRefusal | null {
+  if (context.blocked) return { code: 'blocked' };
+  if (context.side === 'customer') {
+    if (!context.chatEnabled) return { code: 'chat-disabled' };
+    return null;
+  }
+  if (policy.initiation.customerMustInitiate && !context.customerHasWritten) return { code: 'customer-must-initiate' };
+  const limits = policy.sendLimits;
+  if (limits.enabled) {
+    if (limits.restrictedAccountStates.includes(context.accountState)) return { code: 'account-restricted' };
+    if (limits.blockOnNegativeReview && context.negativeReview) return { code: 'negative-review' };
+    if (context.unansweredInRow >= limits.maxUnanswered) return { code: 'unanswered-limit' };
+  }
+  return null;
+}
+
+/** M2: contact details are refused in the inbox, and inside an order unless the policy allows them. */
+export function contactRefusal(text: string, inOrder: boolean, policy: Policy): SendRefusal | null {
+  const guard = policy.contactGuard;
+  if (!guard.enabled || (inOrder && guard.allowInOrders) || !text) return null;
+  const findings = findContactInfo(text);
+  return findings.length ? { code: 'contact-info', findings } : null;
+}

@@ -1,0 +1,53 @@
+import { ChatError } from '../model/errors.js';
+import type { ChatEngine } from '../engine/engine.js';
+import type { ChatEvent, CommandOf, CommandResults, CommandType } from '../protocol/commands.js';
+import { decodeServerFrame, encodeEvent, encodeRequest, errorFromWire } from '../protocol/frames.js';
+import { serveRequest } from '../protocol/serve.js';
+import type { Transport } from './transport.js';
+
+export interface LocalTransportOptions {
+  /** Who this client is on the engine. */
+  userId: string;
+}
+
+/**
+ * The embedded default: a client on an engine in the same page. Commands and events cross as
+ * serialised frames through the same protocol code the WebSocket transport uses, so nothing
+ * works here that would break on the wire. Events arrive a microtask later, as from a socket.
+ */
+export class LocalTransport implements Transport {
+  readonly userId: string;
+  private detach?: () => void;
+  private requestCounter = 0;
+
+  constructor(private readonly engine: ChatEngine, options: LocalTransportOptions) {
+    this.userId = options.userId;
+  }
+
+  async connect(onEvent: (event: ChatEvent) => void): Promise<void> {
+    this.detach?.();
+    const detach = this.engine.connect(this.userId, (event) => {
+      const frame = encodeEvent(event);
+      queueMicrotask(() => {
+        if (this.detach !== detach) return;
+        const decoded = decodeServerFrame(frame);
+        if ('ev' in decoded) onEvent(decoded.ev);
+      });
+    });
+    this.detach = detach;
+  }
+
+  async request<T extends CommandType>(command: CommandOf<T>): Promise<CommandResults[T]> {
+    if (!this.detach) throw new ChatError('unavailable', 'The transport is not connected.');
+    const requestId = `r${++this.requestCounter}`;
+    const reply = decodeServerFrame(await serveRequest(this.engine, this.userId, encodeRequest(requestId, command)));
+    if (!('re' in reply) || reply.re !== requestId) throw new ChatError('invalid', 'The reply does not match the request.');
+    if (!reply.ok) throw errorFromWire(reply.error);
+    return reply.result as CommandResults[T];
+  }
+
+  disconnect(): void {
+    this.detach?.();
+    this.detach = undefined;
+  }
+}

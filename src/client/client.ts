@@ -110,6 +110,8 @@ export class ChatClient {
   retry(conversationId: string, messageId: string, options: { overtake?: boolean } = {}): Promise<Message> {
     const failed = this.current.messages[conversationId]?.find((m) => m.id === messageId);
     if (!failed || failed.status !== 'failed') return Promise.reject(new ChatError('not-found', 'There is no failed message to retry.'));
+    // A tribute request is its own command, not a `send` draft.
+    if (failed.kind === 'tribute-request') return this.requestTribute(conversationId, { id: failed.id, amountCents: failed.amountCents, ...(failed.note ? { note: failed.note } : {}) });
     const { conversationId: _c, seq: _s, authorId: _a, at: _t, status: _st, error: _e, volley: _v, ...draft } = failed;
     return this.send(conversationId, draft as SendDraft, options);
   }
@@ -249,8 +251,8 @@ export class ChatClient {
   }
 
   /** A message from the engine: mine are `sent`; others carry no delivery state. */
-  private asReceived(message: Message): Message {
-    return message.authorId === this.current.me?.id ? { ...message, status: 'sent' } : message;
+  private asReceived(message: Message, meId = this.current.me?.id): Message {
+    return message.authorId === meId ? { ...message, status: 'sent' } : message;
   }
 
   private receive(event: ChatEvent): void {
@@ -303,7 +305,8 @@ export class ChatClient {
     for (const [id, list] of Object.entries(snapshot.messages)) {
       // Keep my pending and failed messages: they are not on the engine yet.
       const local = (this.current.messages[id] ?? []).filter((m) => m.seq === 0);
-      messages[id] = mergeMessages(local, list.map((m) => this.asReceived(m)));
+      // The snapshot's `me`: on a first connect `this.current.me` is not set yet.
+      messages[id] = mergeMessages(local, list.map((m) => this.asReceived(m, snapshot.me.id)));
     }
     const offers: Record<string, Offer> = {};
     for (const offer of snapshot.offers) offers[offer.id] = offer;

@@ -26,20 +26,20 @@ export const initialState: ChatState = Object.freeze({
   chatEnabled: {},
 });
 
-/** Last-argument memo: a selector that returns the same array while its input is the same object. */
-function memoOn<I, O>(input: (state: ChatState) => I, compute: (value: I) => O): (state: ChatState) => O {
-  let lastInput: I | typeof UNSET = UNSET;
-  let lastOutput!: O;
+/**
+ * Memo keyed by the input object: a selector that returns the same array while its input is the
+ * same object. Keyed weakly rather than on the last argument, so that several clients on one page
+ * sharing a module-level selector do not evict each other's result (which would make every
+ * subscription of each client fire on unrelated changes).
+ */
+function memoOn<I extends object, O>(input: (state: ChatState) => I, compute: (value: I) => O): (state: ChatState) => O {
+  const cache = new WeakMap<I, O>();
   return (state) => {
     const value = input(state);
-    if (value !== lastInput) {
-      lastInput = value;
-      lastOutput = compute(value);
-    }
-    return lastOutput;
+    if (!cache.has(value)) cache.set(value, compute(value));
+    return cache.get(value)!;
   };
 }
-const UNSET = Symbol('unset');
 
 const recency = (c: Conversation) => c.lastMessageAt ?? c.createdAt;
 

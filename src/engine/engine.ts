@@ -116,7 +116,7 @@ export class ChatEngine {
   private readonly conversationsByKey = new Map<string, string>();
   private readonly conversationsByParty = new Map<string, Set<string>>();
   private readonly messageIndex = new Map<string, { conversationId: string; authorId: string; seq: number }>();
-  private readonly inflight = new Map<string, Promise<Message>>();
+  private readonly inflight = new Map<string, { promise: Promise<Message>; authorId: string; conversationId: string }>();
   private readonly listeners = new Map<string, Set<Listener>>();
   /** P6: who each side has blocked. Customers block parties; parties block customers. */
   private readonly blocks = new Map<string, Set<string>>();
@@ -389,12 +389,15 @@ export class ChatEngine {
         if (this.paidRequests.has(request.id)) throw new ChatError('invalid', 'This tribute request is already paid.');
       }
       this.assertMaySend(user, conversation, 'customer', [command.note]);
+      // The request is reserved while the charge is pending, so a second payment racing this one
+      // (another id) is refused rather than charged twice; a declined charge frees it again.
+      if (command.requestId) this.paidRequests.add(command.requestId);
       try {
         await this.payments.charge({ reason: 'tribute', payerId: user.id, payeeId: conversation.providerId, amountCents: command.amountCents, conversationId: conversation.id, messageId: command.id });
       } catch (cause) {
+        if (command.requestId) this.paidRequests.delete(command.requestId);
         throw new ChatError('payment-declined', isChatError(cause) ? cause.message : undefined);
       }
-      if (command.requestId) this.paidRequests.add(command.requestId);
       return this.commitMessage(conversation, user, 'customer', {
         id: command.id, kind: 'tribute', amountCents: command.amountCents,
         ...(command.note ? { note: command.note } : {}), ...(command.requestId ? { requestId: command.requestId } : {}),
@@ -407,15 +410,18 @@ export class ChatEngine {
    * a send still in flight is shared rather than run twice (a tribute is charged once).
    */
   private once(user: UserRecord, conversation: ConversationRecord, id: string, run: () => Promise<Message>): Promise<Message> {
+    const reused = () => Promise.reject(new ChatError('invalid', 'This message id is already used.'));
+    // In flight first: the message may already sit in memory while the store has not committed
+    // it, and a resend must not be acknowledged before the original is.
+    const pending = this.inflight.get(id);
+    if (pending) return pending.authorId === user.id && pending.conversationId === conversation.id ? pending.promise : reused();
     const stored = this.messageIndex.get(id);
     if (stored) {
-      if (stored.authorId !== user.id || stored.conversationId !== conversation.id) return Promise.reject(new ChatError('invalid', 'This message id is already used.'));
+      if (stored.authorId !== user.id || stored.conversationId !== conversation.id) return reused();
       return Promise.resolve(conversation.messages[stored.seq - 1]);
     }
-    const pending = this.inflight.get(id);
-    if (pending) return pending;
     const promise = run().finally(() => this.inflight.delete(id));
-    this.inflight.set(id, promise);
+    this.inflight.set(id, { promise, authorId: user.id, conversationId: conversation.id });
     return promise;
   }
 
@@ -522,6 +528,8 @@ export class ChatEngine {
 
   /** P5: the history overview of one customer with the caller's provider. */
   private customerDetails(user: UserRecord, customerId: string): CustomerDetails {
+    // A role problem, not a missing record: customers never see details or notes, not even their own.
+    if (this.sideOf(user) !== 'provider') throw new ChatError('forbidden', 'Only the provider side sees customer details.');
     const party = this.primaryParty(user);
     const customer = this.users.get(customerId);
     const conversations = party && customer ? this.pairConversations(customerId, party) : [];
@@ -708,6 +716,8 @@ export class ChatEngine {
     if (conversation.ownerId !== user.id && user.role !== 'admin') throw new ChatError('owned-by-other');
     const now = this.clock.now();
     conversation.status = nextCareStatus(conversation.status, 'finish');
+    // K5: finishing ends any wait; a follower who writes again starts a new one from that message.
+    conversation.waitingSince = undefined;
     this.logCare(conversation, { type: 'finished', conversationId: conversation.id, at: now, handlingMs: now - (conversation.takenAt ?? now) });
     this.appendSystemNotice(conversation, 'chat-finished');
     this.emitConversation(conversation);

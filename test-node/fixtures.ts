@@ -1,0 +1,68 @@
+/**
+ * Shared helpers for the DOM-free tests: one engine on a ManualClock with in-memory adapters,
+ * and clients on it through LocalTransport. Extend with care: several test files use it.
+ */
+import {
+  ChatClient, ChatEngine, LocalTransport, ManualClock, MemoryNotifier, MemoryPayments, presets,
+  type CommandOf, type CommandResults, type CommandType, type MessageDraft, type OutgoingMessage, type Policy, type User,
+} from '../src/index.ts';
+import { createId } from '../src/model/ids.ts';
+
+/** The spec's reference start time for every test clock. */
+export const START = Date.parse('2026-01-01T00:00:00Z');
+
+/** Lets LocalTransport's events (delivered a microtask later) and pending replies land. */
+export const flush = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+export interface World {
+  clock: ManualClock;
+  payments: MemoryPayments;
+  notifier: MemoryNotifier;
+  engine: ChatEngine;
+  /** A connected client for a user already known to the engine. */
+  client(userId: string): Promise<ChatClient>;
+}
+
+/** An engine with the given policy (paid chat by default) and users. */
+export function makeWorld(options: { policy?: Policy; users?: User[] } = {}): World {
+  const clock = new ManualClock(START);
+  const payments = new MemoryPayments();
+  const notifier = new MemoryNotifier();
+  const engine = new ChatEngine({ policy: options.policy ?? presets.paidChat(), clock, payments, notifier });
+  for (const user of options.users ?? []) engine.upsertUser(user);
+  return {
+    clock, payments, notifier, engine,
+    async client(userId: string) {
+      const client = new ChatClient({ transport: new LocalTransport(engine, { userId }), clock });
+      await client.connect();
+      return client;
+    },
+  };
+}
+
+/**
+ * One user's commands straight on the engine, typed, for rule tests that do not need a client:
+ * `const c1 = actor(engine, 'c1'); const conv = await c1.start('p1'); await c1.send(conv.id, 'hi')`.
+ * Message ids are fresh unless given (the idempotency key is global to the engine).
+ */
+export function actor(engine: ChatEngine, userId: string) {
+  const run = <T extends CommandType>(command: CommandOf<T>): Promise<CommandResults[T]> => engine.execute<T>(userId, command);
+  return {
+    id: userId,
+    run,
+    hello: () => run<'hello'>({ type: 'hello' }),
+    start: (withId: string, orderId?: string) => run<'start'>({ type: 'start', with: withId, ...(orderId ? { orderId } : {}) }),
+    send: (conversationId: string, message: string | MessageDraft, id: string = createId('m')) =>
+      run<'send'>({ type: 'send', conversationId, message: { ...(typeof message === 'string' ? { kind: 'text' as const, text: message } : message), id } as OutgoingMessage }),
+    history: (conversationId: string) => run<'history'>({ type: 'history', conversationId, limit: 500 }),
+  };
+}
+export type Actor = ReturnType<typeof actor>;
+
+/**
+ * `engine.execute` with the result typed from the command's own `type` (execute takes `unknown`
+ * at the edge, so it cannot infer it): `await exec(engine, 'c1', { type: 'hello' })` is a Snapshot.
+ */
+export function exec<T extends CommandType>(engine: ChatEngine, userId: string, command: CommandOf<T> & { type: T }): Promise<CommandResults[T]> {
+  return engine.execute<T>(userId, command);
+}

@@ -68,10 +68,26 @@ export const selectOffers = memoOn(
   (offers) => Object.values(offers).sort((a, b) => a.expiresAt - b.expiresAt),
 );
 
-/** Inserts or replaces messages by id, keeping sequence order with pending ones last. */
+/** Where a message sorts: by sequence number, with my pending ones (seq 0) after all stored ones. */
+const order = (m: Message) => (m.seq > 0 ? m.seq : Number.MAX_SAFE_INTEGER);
+const before = (a: Message, b: Message) => order(a) - order(b) || a.at - b.at;
+
+/**
+ * Inserts or replaces messages by id, keeping sequence order with pending ones last. New
+ * messages land at or near the end, so both searches walk back from the end: an append or an
+ * ack costs one array copy, not a sort of the whole thread.
+ */
 export function mergeMessages(list: readonly Message[], incoming: readonly Message[]): Message[] {
-  const byId = new Map(list.map((m) => [m.id, m]));
-  for (const message of incoming) byId.set(message.id, message);
-  const order = (m: Message) => (m.seq > 0 ? m.seq : Number.MAX_SAFE_INTEGER);
-  return [...byId.values()].sort((a, b) => order(a) - order(b) || a.at - b.at);
+  const result = list.slice();
+  for (const message of incoming) {
+    // A copy of this message is either pending (in the tail) or stored under the same seq, so
+    // the walk stops once it passes lower sequence numbers.
+    let index = result.length - 1;
+    while (index >= 0 && result[index].id !== message.id && (result[index].seq === 0 || (message.seq > 0 && result[index].seq >= message.seq))) index--;
+    if (index >= 0 && result[index].id === message.id) result.splice(index, 1);
+    let at = result.length;
+    while (at > 0 && before(message, result[at - 1]) < 0) at--;
+    result.splice(at, 0, message);
+  }
+  return result;
 }

@@ -1,6 +1,6 @@
 import { createNanoEvents } from 'nanoevents';
 import { ChatError, isChatError } from '../model/errors.js';
-import { createId } from '../model/ids.js';
+import { compact, createId } from '../model/ids.js';
 import { defaultPolicy, type Policy } from '../model/policy.js';
 import type {
   AccountState, Availability, CareAnalytics, Conversation, ConversationStatus, CustomerDetails, FeedEntry,
@@ -370,7 +370,7 @@ export class ChatEngine {
       this.checkTributeAmount(command.amountCents);
       this.checkLength(command.note, this.policy.messages.maxNoteLength);
       this.assertMaySend(user, conversation, 'provider', [command.note]);
-      return this.commitMessage(conversation, user, 'provider', { id: command.id, kind: 'tribute-request', amountCents: command.amountCents, ...(command.note ? { note: command.note } : {}) });
+      return this.commitMessage(conversation, user, 'provider', compact({ id: command.id, kind: 'tribute-request', amountCents: command.amountCents, note: command.note || undefined }));
     });
   }
 
@@ -398,10 +398,9 @@ export class ChatEngine {
         if (command.requestId) this.paidRequests.delete(command.requestId);
         throw new ChatError('payment-declined', isChatError(cause) ? cause.message : undefined);
       }
-      return this.commitMessage(conversation, user, 'customer', {
-        id: command.id, kind: 'tribute', amountCents: command.amountCents,
-        ...(command.note ? { note: command.note } : {}), ...(command.requestId ? { requestId: command.requestId } : {}),
-      });
+      return this.commitMessage(conversation, user, 'customer', compact({
+        id: command.id, kind: 'tribute', amountCents: command.amountCents, note: command.note || undefined, requestId: command.requestId,
+      }));
     });
   }
 
@@ -454,7 +453,8 @@ export class ChatEngine {
   private async commitMessage(conversation: ConversationRecord, author: UserRecord, side: Side, fields: Partial<Message>): Promise<Message> {
     const now = this.clock.now();
     const volley = side === 'provider' && isVolley(conversation.volley, now, this.policy.volley);
-    const message = { ...fields, conversationId: conversation.id, seq: conversation.messages.length + 1, authorId: author.id, at: now, ...(volley ? { volley: true as const } : {}) } as Message;
+    const message = { ...fields, conversationId: conversation.id, seq: conversation.messages.length + 1, authorId: author.id, at: now, volley: volley || undefined } as Message;
+    compact(message);
     conversation.messages.push(message);
     this.messageIndex.set(message.id, { conversationId: conversation.id, authorId: author.id, seq: message.seq });
     conversation.volley = nextVolleyWindow(conversation.volley, side, now);
@@ -537,15 +537,16 @@ export class ChatEngine {
     const messages = conversations.flatMap((c) => c.messages);
     const fromCustomer = messages.filter((m) => m.authorId === customerId);
     const tributes = messages.filter((m): m is Extract<Message, { kind: 'tribute' }> => m.kind === 'tribute');
-    const times = messages.map((m) => m.at);
-    return {
-      customer: { id: customer.id, ...(customer.name ? { name: customer.name } : {}) },
-      ...(fromCustomer.length ? { firstContactAt: Math.min(...fromCustomer.map((m) => m.at)) } : {}),
-      ...(times.length ? { lastMessageAt: Math.max(...times) } : {}),
+    // Reduced rather than spread into Math.min: a long history would overflow the call stack.
+    const earliest = (list: Message[]) => list.reduce<number | undefined>((min, m) => (min === undefined || m.at < min ? m.at : min), undefined);
+    return compact({
+      customer: compact({ id: customer.id, name: customer.name }),
+      firstContactAt: earliest(fromCustomer),
+      lastMessageAt: messages.reduce<number | undefined>((max, m) => (max === undefined || m.at > max ? m.at : max), undefined),
       volleys: messages.filter((m) => m.volley).length,
       tributes: { count: tributes.length, totalCents: tributes.reduce((sum, m) => sum + m.amountCents, 0) },
       note: this.notes.get(this.pairKey(customerId, party)) ?? '',
-    };
+    });
   }
 
   /** P5: private notes, seen only by the provider side. */
@@ -567,7 +568,7 @@ export class ChatEngine {
     const returning = this.pairConversations(customer.id, conversation.providerId).some((c) => c.id !== conversation.id && c.customerHasWritten);
     const offer: OfferRecord = {
       id: createId('o'), conversationId: conversation.id,
-      customer: { id: customer.id, ...(customer.name ? { name: customer.name } : {}), returning },
+      customer: compact({ id: customer.id, name: customer.name, returning }),
       expiresAt: this.clock.now() + this.policy.routing.claimWindowMs,
       members: new Set(members.map((m) => m.id)), declined: new Set(), state: 'open', timer: 0,
     };
@@ -822,18 +823,13 @@ export class ChatEngine {
     const last = conversation.messages.at(-1);
     const participantIds = [conversation.customerId, conversation.providerId];
     if (conversation.ownerId && conversation.ownerId !== conversation.providerId) participantIds.push(conversation.ownerId);
-    const refusal = this.refusalFor(user, conversation, this.sideOf(user));
-    return {
+    return compact({
       id: conversation.id, participantIds, customerId: conversation.customerId, providerId: conversation.providerId,
-      ...(conversation.orderId ? { orderId: conversation.orderId } : {}),
-      ...(conversation.status ? { status: conversation.status } : {}),
-      ...(conversation.ownerId ? { ownerId: conversation.ownerId } : {}),
-      ...(conversation.queued ? { queued: true } : {}),
+      orderId: conversation.orderId, status: conversation.status, ownerId: conversation.ownerId, queued: conversation.queued || undefined,
       unread, closed: conversation.closedBy.has(user.id), createdAt: conversation.createdAt,
-      ...(last ? { lastMessageAt: last.at } : {}),
-      lastSeq: conversation.messages.length,
-      ...(refusal ? { refusal } : {}),
-    };
+      lastMessageAt: last?.at, lastSeq: conversation.messages.length,
+      refusal: this.refusalFor(user, conversation, this.sideOf(user)),
+    });
   }
 
   private offerView(offer: OfferRecord): Offer {
@@ -841,11 +837,11 @@ export class ChatEngine {
   }
 
   private availabilityOf(user: UserRecord): Availability {
-    return user.available ? { available: true } : { available: false, ...(user.unavailableReason ? { reason: user.unavailableReason } : {}) };
+    return compact({ available: user.available, reason: user.unavailableReason });
   }
 
   private publicUser(user: UserRecord): User {
-    return { id: user.id, role: user.role, ...(user.name ? { name: user.name } : {}), ...(user.teamId ? { teamId: user.teamId } : {}) };
+    return compact({ id: user.id, role: user.role, name: user.name, teamId: user.teamId });
   }
 
   private visibleMessages(conversation: ConversationRecord, user: UserRecord): Message[] {

@@ -11,3 +11,9 @@ export function createId(prefix = ''): string {
     : `${Date.now().toString(36)}-${(++counter).toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
   return prefix ? `${prefix}_${random}` : random;
 }
+
+/** The object without its undefined fields, as the wire would deliver it; mutates and returns it. */
+export function compact<T extends object>(value: T): T {
+  for (const key in value) if (value[key] === undefined) delete value[key];
+  return value;
+}

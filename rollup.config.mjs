@@ -5,6 +5,7 @@ import terser from '@rollup/plugin-terser';
 /** The package's entries: each becomes dist/<name>.js. */
 export const entries = {
   index: 'src/index.ts',
+  rules: 'src/rules/index.ts',
 };
 
 const ts = () => typescript({ tsconfig: './tsconfig.json', noEmit: false, declaration: false, allowImportingTsExtensions: false, outDir: undefined, include: ['src/**/*.ts', 'demo/**/*.ts'] });
@@ -23,6 +24,6 @@ export default [
   {
     input: 'demo/main.ts',
     plugins: [resolve(), ts(), terser()],
-    output: { file: 'dist/demo/main.js', format: 'es', sourcemap: true },
+    output: { dir: 'dist/demo', format: 'es', sourcemap: true, entryFileNames: 'main.js', chunkFileNames: 'chunks/[name]-[hash].js' },
   },
 ];

@@ -4,7 +4,8 @@
  * Prints figures; asserts nothing (speed is reported, not unit-tested).
  */
 import { performance } from 'node:perf_hooks';
-import { ChatClient, ChatEngine, LocalTransport, ManualClock, findContactInfo, presets } from '../src/index.ts';
+import { ChatClient, ChatEngine, LocalTransport, ManualClock, presets } from '../src/index.ts';
+import { findContactInfo } from '../src/rules/index.ts';
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 20_000);
 

@@ -15,11 +15,9 @@ export type { Command, CommandType, CommandOf, CommandResults, ChatEvent, Snapsh
 export { PROTOCOL_VERSION } from './protocol/commands.js';
 export { serveRequest } from './protocol/serve.js';
 export { MAX_FRAME_BYTES } from './protocol/frames.js';
-// The pure rules, for hosts and elements that pre-check what the engine will decide.
-export { findContactInfo, type ContactFinding, type ContactKind } from './rules/contact-guard.js';
-export { checkAttachment, extensionOf, SNIFF_BYTES, type AttachmentVerdict, type AttachmentFamily } from './rules/attachments.js';
-export { sendRefusal, contactRefusal, type SendContext, type SendRefusal } from './rules/send-policy.js';
-export { isVolley } from './rules/volley.js';
-export { decideNotification, type NotificationDecision } from './rules/notify.js';
-export { careAnalytics } from './rules/analytics.js';
-export { buildFeed } from './rules/feed.js';
+// The pure rules live in their own entry, `volley-chat/rules` (src/rules/index.ts): the engine
+// loads the ones a policy needs on first use, and elements import them to pre-check.
+export type { ContactFinding, ContactKind } from './rules/contact-guard.js';
+export type { AttachmentVerdict, AttachmentFamily } from './rules/attachments.js';
+export type { SendContext, SendRefusal } from './rules/send-policy.js';
+export type { NotificationDecision } from './rules/notify.js';

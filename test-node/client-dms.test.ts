@@ -1,7 +1,8 @@
 import { describe, it, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
+import { decideNotification } from '../src/rules/index.ts';
 import {
-  decideNotification, presets, selectConversationList, selectHasUnread,
+  presets, selectConversationList, selectHasUnread,
   type EmailPolicy, type FeedEntry, type Message, type NotificationDecision, type Policy, type Presence,
 } from '../src/index.ts';
 import { actor, flush, makeWorld, START, type Actor, type World } from './fixtures.ts';

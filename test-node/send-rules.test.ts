@@ -1,6 +1,7 @@
 import { describe, it, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkAttachment, mergePolicy, presets, type AccountState, type Attachment, type Policy, type User } from '../src/index.ts';
+import { checkAttachment } from '../src/rules/index.ts';
+import { mergePolicy, presets, type AccountState, type Attachment, type Policy, type User } from '../src/index.ts';
 import { actor, makeWorld, type Actor, type World } from './fixtures.ts';
 
 let world: World;

@@ -3,20 +3,19 @@ import { ChatError, isChatError } from '../model/errors.js';
 import { compact, createId } from '../model/ids.js';
 import { defaultPolicy, type Policy } from '../model/policy.js';
 import type {
-  AccountState, Availability, CareAnalytics, Conversation, ConversationStatus, CustomerDetails, FeedEntry,
-  Message, Offer, Order, Presence, SystemNoticeCode, User,
+  AccountState, Availability, CareAnalytics, Conversation, CustomerDetails, FeedEntry,
+  Message, Order, Presence, SystemNoticeCode, User,
 } from '../model/types.js';
 import { commandProblem, type ChatEvent, type Command, type CommandOf, type CommandResults, type CommandType, type Snapshot } from '../protocol/commands.js';
-import { careAnalytics, type CareLogEntry } from '../rules/analytics.js';
-import { checkAttachment, SNIFF_BYTES } from '../rules/attachments.js';
+import type { CareLogEntry } from '../rules/analytics.js';
 import { nextCareStatus, ownershipRefusal } from '../rules/care.js';
-import { buildFeed } from '../rules/feed.js';
 import { decideNotification } from '../rules/notify.js';
-import { missesMakeUnavailable, nextMissStreak, offerIsOpen } from '../rules/routing.js';
-import { contactRefusal, sendRefusal } from '../rules/send-policy.js';
-import { isVolley, nextVolleyWindow, type VolleyWindow } from '../rules/volley.js';
+import { sendRefusal } from '../rules/send-policy.js';
+import { isVolley, nextVolleyWindow } from '../rules/volley.js';
 import { MemoryNotifier, MemoryPayments, type HistoryAdapter, type Notification, type Notifier, type PaymentsAdapter } from './adapters.js';
-import { SystemClock, type Clock, type TimerId } from './clock.js';
+import { SystemClock, type Clock } from './clock.js';
+import type { ConversationRecord, EngineKernel, Side, UserRecord } from './records.js';
+import type { RoutingDesk } from './routing-desk.js';
 import { MemoryStore, type Store } from './store.js';
 
 export interface ChatEngineOptions {
@@ -36,54 +35,6 @@ export interface EngineEvents {
   'adapter-error': (error: { adapter: 'payments' | 'notifier'; cause: unknown }) => void;
 }
 
-type Side = 'customer' | 'provider';
-type Listener = (event: ChatEvent) => void;
-
-interface UserRecord extends User {
-  accountState: AccountState;
-  /** Routing availability of a team member (T3, T5). */
-  available: boolean;
-  unavailableReason?: Availability['reason'];
-  missStreak: number;
-  presence: Presence;
-}
-
-interface ConversationRecord {
-  id: string;
-  customerId: string;
-  providerId: string;
-  orderId?: string;
-  createdAt: number;
-  messages: Message[];
-  volley: VolleyWindow;
-  /** D4: provider-side messages since the customer last wrote or ordered. */
-  unansweredInRow: number;
-  customerHasWritten: boolean;
-  status?: ConversationStatus;
-  ownerId?: string;
-  queued: boolean;
-  /** An offer went out for this chat (T1): later messages do not route it again. */
-  routed: boolean;
-  /** K2, K5: when the agent took the chat, and since when the follower waits for a reply. */
-  takenAt?: number;
-  waitingSince?: number;
-  closedBy: Set<string>;
-  readSeq: Map<string, number>;
-  deletedBy: Map<string, Set<string>>;
-}
-
-interface OfferRecord {
-  id: string;
-  conversationId: string;
-  customer: Offer['customer'];
-  expiresAt: number;
-  members: Set<string>;
-  declined: Set<string>;
-  state: 'open' | 'claimed' | 'missed';
-  claimedBy?: string;
-  timer: TimerId;
-}
-
 const SNAPSHOT_PAGE = 50;
 const SYSTEM_AUTHOR = 'system';
 const STAFF_ONLY_KINDS = new Set(['payment-button', 'goodie', 'engagement']);
@@ -94,6 +45,26 @@ const SYSTEM_TEXT: Record<SystemNoticeCode, string> = {
   reopened: 'This chat was reopened.',
   claimed: 'A team member joined the chat.',
 };
+
+/** Loads a module once, on first use. */
+const lazy = <T>(load: () => Promise<T>) => {
+  let loading: Promise<T> | undefined;
+  return () => (loading ??= load());
+};
+
+// Rule families that only some policies or commands need load on first use, so a host's core
+// entry carries only what every chat needs.
+const loadContactPolicy = lazy(() => import('../rules/contact-policy.js'));
+const loadAttachments = lazy(() => import('../rules/attachments.js'));
+const loadAnalytics = lazy(() => import('../rules/analytics.js'));
+const loadFeed = lazy(() => import('../rules/feed.js'));
+const loadRoutingDesk = lazy(() => import('./routing-desk.js'));
+
+const ROUTING_COMMANDS = new Set(['claim', 'decline', 'set-available']);
+
+type Listener = (event: ChatEvent) => void;
+
+type ContactCheck = (text: string) => boolean;
 
 const notFound = (what: string) => new ChatError('not-found', `${what} was not found.`);
 
@@ -108,27 +79,29 @@ export class ChatEngine {
   readonly payments: PaymentsAdapter;
   readonly notifier: Notifier;
   readonly store: Store;
-  private readonly history?: HistoryAdapter;
+  readonly #history?: HistoryAdapter;
 
-  private readonly users = new Map<string, UserRecord>();
-  private readonly teamMembers = new Map<string, Set<string>>();
-  private readonly conversations = new Map<string, ConversationRecord>();
-  private readonly conversationsByKey = new Map<string, string>();
-  private readonly conversationsByParty = new Map<string, Set<string>>();
-  private readonly messageIndex = new Map<string, { conversationId: string; authorId: string; seq: number }>();
-  private readonly inflight = new Map<string, { promise: Promise<Message>; authorId: string; conversationId: string }>();
-  private readonly listeners = new Map<string, Set<Listener>>();
+  readonly #users = new Map<string, UserRecord>();
+  readonly #teamMembers = new Map<string, Set<string>>();
+  readonly #conversations = new Map<string, ConversationRecord>();
+  readonly #conversationsByKey = new Map<string, string>();
+  readonly #conversationsByParty = new Map<string, Set<string>>();
+  readonly #messageIndex = new Map<string, { conversationId: string; authorId: string; seq: number }>();
+  readonly #inflight = new Map<string, { promise: Promise<Message>; authorId: string; conversationId: string }>();
+  readonly #listeners = new Map<string, Set<Listener>>();
   /** P6: who each side has blocked. Customers block parties; parties block customers. */
-  private readonly blocks = new Map<string, Set<string>>();
-  private readonly negativeReviews = new Set<string>();
-  private readonly orders = new Map<string, Order>();
-  private readonly notes = new Map<string, string>();
-  private readonly chatEnabled = new Map<string, boolean>();
-  private readonly offers = new Map<string, OfferRecord>();
-  private readonly careLog = new Map<string, CareLogEntry[]>();
-  private readonly heldInApp = new Map<string, Notification[]>();
-  private readonly paidRequests = new Set<string>();
-  private readonly emitter = createNanoEvents<EngineEvents>();
+  readonly #blocks = new Map<string, Set<string>>();
+  readonly #negativeReviews = new Set<string>();
+  readonly #orders = new Map<string, Order>();
+  readonly #notes = new Map<string, string>();
+  readonly #chatEnabled = new Map<string, boolean>();
+  /** T1–T5, loaded when the policy routes chats or a member first uses a routing command. */
+  #desk?: RoutingDesk;
+  readonly #kernel: EngineKernel;
+  readonly #careLog = new Map<string, CareLogEntry[]>();
+  readonly #heldInApp = new Map<string, Notification[]>();
+  readonly #paidRequests = new Set<string>();
+  readonly #emitter = createNanoEvents<EngineEvents>();
 
   constructor(options: ChatEngineOptions = {}) {
     this.policy = options.policy ?? defaultPolicy();
@@ -136,11 +109,24 @@ export class ChatEngine {
     this.payments = options.payments ?? new MemoryPayments();
     this.notifier = options.notifier ?? new MemoryNotifier();
     this.store = options.store ?? new MemoryStore();
-    this.history = options.history;
+    this.#history = options.history;
+    this.#kernel = {
+      policy: this.policy, clock: this.clock,
+      user: (id) => this.#users.get(id),
+      conversation: (id) => this.#conversations.get(id),
+      staffOf: (party) => this.#staffOf(party),
+      pairConversations: (customerId, party) => this.#pairConversations(customerId, party),
+      emitTo: (userIds, event) => this.#emitTo(userIds, event),
+      emitConversation: (conversation) => this.#emitConversation(conversation),
+      appendSystemNotice: (conversation, code) => this.#appendSystemNotice(conversation, code),
+      deliver: (notification) => this.#deliver(notification),
+      view: (conversation, user) => this.#view(conversation, user),
+      availabilityOf: (user) => this.#availabilityOf(user),
+    };
   }
 
   on<E extends keyof EngineEvents>(event: E, callback: EngineEvents[E]): () => void {
-    return this.emitter.on(event, callback);
+    return this.#emitter.on(event, callback);
   }
 
   // ---- host API: who exists and what the host knows ---------------------------------------
@@ -148,43 +134,43 @@ export class ChatEngine {
   upsertUser(user: User): void {
     const problem = typeof user?.id !== 'string' || !user.id ? 'A user needs an id.' : !['customer', 'provider', 'agent', 'admin'].includes(user.role) ? 'Unknown role.' : null;
     if (problem) throw new ChatError('invalid', problem);
-    const previous = this.users.get(user.id);
-    if (previous?.teamId) this.teamMembers.get(previous.teamId)?.delete(user.id);
+    const previous = this.#users.get(user.id);
+    if (previous?.teamId) this.#teamMembers.get(previous.teamId)?.delete(user.id);
     const record: UserRecord = {
       accountState: 'ok', available: true, missStreak: 0, presence: { active: false, inLiveSession: false },
       ...previous,
       id: user.id, role: user.role, name: user.name, teamId: user.teamId,
     };
-    this.users.set(user.id, record);
-    if (user.teamId) this.setOf(this.teamMembers, user.teamId).add(user.id);
+    this.#users.set(user.id, record);
+    if (user.teamId) this.#setOf(this.#teamMembers, user.teamId).add(user.id);
   }
 
   /** D4: a provider's account state; restricted states stop the provider side from sending. */
   setAccountState(userId: string, state: AccountState): void {
     if (!['ok', 'suspended', 'rejected', 'needs-improvement'].includes(state)) throw new ChatError('invalid', 'Unknown account state.');
-    this.requireUser(userId).accountState = state;
-    this.refreshParty(userId);
+    this.#requireUser(userId).accountState = state;
+    this.#refreshParty(userId);
   }
 
   /** D4: a negative review from a client stops the provider from writing to that client. */
   recordReview(review: { from: string; to: string; rating: 'negative' | 'positive' }): void {
     if (review.rating !== 'negative' && review.rating !== 'positive') throw new ChatError('invalid', 'A review is negative or positive.');
-    this.requireUser(review.from);
-    const key = this.pairKey(review.from, review.to);
-    if (review.rating === 'negative') this.negativeReviews.add(key);
-    else this.negativeReviews.delete(key);
-    this.refreshPair(review.from, review.to);
+    this.#requireUser(review.from);
+    const key = this.#pairKey(review.from, review.to);
+    if (review.rating === 'negative') this.#negativeReviews.add(key);
+    else this.#negativeReviews.delete(key);
+    this.#refreshPair(review.from, review.to);
   }
 
   /** D1, D4: an order joins the feed and unlocks the provider's send limit with that client. */
   recordOrder(order: Omit<Order, 'at'> & { at?: number }): Order {
     if (!order?.id || !order.customerId || !order.providerId) throw new ChatError('invalid', 'An order needs an id, a customer and a provider.');
     if (!Number.isInteger(order.amountCents) || order.amountCents < 0) throw new ChatError('invalid', 'An order amount is a whole number of cents.');
-    this.requireUser(order.customerId);
+    this.#requireUser(order.customerId);
     const stored: Order = { id: order.id, customerId: order.customerId, providerId: order.providerId, title: String(order.title ?? ''), amountCents: order.amountCents, at: order.at ?? this.clock.now() };
-    this.orders.set(stored.id, stored);
-    for (const conversation of this.pairConversations(stored.customerId, stored.providerId)) conversation.unansweredInRow = 0;
-    this.refreshPair(stored.customerId, stored.providerId);
+    this.#orders.set(stored.id, stored);
+    for (const conversation of this.#pairConversations(stored.customerId, stored.providerId)) conversation.unansweredInRow = 0;
+    this.#refreshPair(stored.customerId, stored.providerId);
     return stored;
   }
 
@@ -192,19 +178,19 @@ export class ChatEngine {
 
   /** Events for one user go to `listener` until the returned function is called. */
   connect(userId: string, listener: Listener): () => void {
-    this.requireUser(userId);
-    const set = this.setOf(this.listeners, userId);
+    this.#requireUser(userId);
+    const set = this.#setOf(this.#listeners, userId);
     set.add(listener);
     return () => {
       set.delete(listener);
-      if (set.size === 0) this.listeners.delete(userId);
+      if (set.size === 0) this.#listeners.delete(userId);
     };
   }
 
   /** Stops every countdown: for hosts that throw the engine away. */
   dispose(): void {
-    for (const offer of this.offers.values()) this.clock.clearTimeout(offer.timer);
-    this.listeners.clear();
+    this.#desk?.dispose();
+    this.#listeners.clear();
   }
 
   /**
@@ -214,191 +200,202 @@ export class ChatEngine {
   async execute<T extends CommandType>(userId: string, command: CommandOf<T> | unknown): Promise<CommandResults[T]> {
     const problem = commandProblem(command);
     if (problem) throw new ChatError('invalid', `Invalid command: ${problem}.`);
-    const user = this.users.get(userId);
+    const user = this.#users.get(userId);
     if (!user) throw new ChatError('forbidden', 'Unknown user.');
-    return this.dispatch(user, command as Command) as Promise<CommandResults[T]>;
+    if (!this.#desk && (this.policy.routing.enabled || ROUTING_COMMANDS.has((command as Command).type))) {
+      const { RoutingDesk } = await loadRoutingDesk();
+      this.#desk ??= new RoutingDesk(this.#kernel);
+    }
+    return this.#dispatch(user, command as Command) as Promise<CommandResults[T]>;
   }
 
-  private async dispatch(user: UserRecord, command: Command): Promise<unknown> {
+  async #dispatch(user: UserRecord, command: Command): Promise<unknown> {
     switch (command.type) {
-      case 'hello': return this.snapshot(user);
-      case 'start': return this.start(user, command);
-      case 'send': return this.send(user, command);
-      case 'history': return this.historyPage(user, command);
-      case 'mark-read': return this.markRead(user, command.conversationId);
-      case 'delete-message': return this.deleteMessage(user, command);
-      case 'close': return this.close(user, command.conversationId);
-      case 'block': return this.block(user, command.userId, true);
-      case 'unblock': return this.block(user, command.userId, false);
-      case 'request-tribute': return this.requestTribute(user, command);
-      case 'send-tribute': return this.sendTribute(user, command);
-      case 'customer-details': return this.customerDetails(user, command.customerId);
-      case 'set-note': return this.setNote(user, command);
-      case 'claim': return this.claim(user, command.offerId);
-      case 'decline': return this.decline(user, command);
-      case 'pick-up': return this.pickUp(user, command.conversationId);
-      case 'set-available': return this.setAvailable(user, command.available);
-      case 'finish': return this.finish(user, command.conversationId);
-      case 'set-chat-enabled': return this.setChatEnabled(user, command);
-      case 'analytics': return this.analytics(user, command.windowMs);
-      case 'engagement-history': return this.engagementHistory(user, command.customerId);
-      case 'feed': return this.feed(user, command);
-      case 'set-presence': return this.setPresence(user, { active: command.active, inLiveSession: command.inLiveSession });
+      case 'hello': return this.#snapshot(user);
+      case 'start': return this.#start(user, command);
+      case 'send': return this.#send(user, command);
+      case 'history': return this.#historyPage(user, command);
+      case 'mark-read': return this.#markRead(user, command.conversationId);
+      case 'delete-message': return this.#deleteMessage(user, command);
+      case 'close': return this.#close(user, command.conversationId);
+      case 'block': return this.#block(user, command.userId, true);
+      case 'unblock': return this.#block(user, command.userId, false);
+      case 'request-tribute': return this.#requestTribute(user, command);
+      case 'send-tribute': return this.#sendTribute(user, command);
+      case 'customer-details': return this.#customerDetails(user, command.customerId);
+      case 'set-note': return this.#setNote(user, command);
+      case 'claim': return this.#desk!.claim(user, command.offerId);
+      case 'decline': return this.#desk!.decline(user, command.offerId, command.goUnavailable === true);
+      case 'pick-up': return this.#pickUp(user, command.conversationId);
+      case 'set-available': return this.#setAvailable(user, command.available);
+      case 'finish': return this.#finish(user, command.conversationId);
+      case 'set-chat-enabled': return this.#setChatEnabled(user, command);
+      case 'analytics': return this.#analytics(user, command.windowMs);
+      case 'engagement-history': return this.#engagementHistory(user, command.customerId);
+      case 'feed': return this.#feed(user, command);
+      case 'set-presence': return this.#setPresence(user, { active: command.active, inLiveSession: command.inLiveSession });
     }
   }
 
   // ---- conversations ----------------------------------------------------------------------
 
-  private snapshot(user: UserRecord): Snapshot {
-    const conversations = this.conversationsOf(user);
+  #snapshot(user: UserRecord): Snapshot {
+    const conversations = this.#conversationsOf(user);
     const messages: Snapshot['messages'] = {};
-    for (const conversation of conversations) messages[conversation.id] = this.visibleMessages(conversation, user).slice(-SNAPSHOT_PAGE);
+    for (const conversation of conversations) messages[conversation.id] = this.#visibleMessages(conversation, user).slice(-SNAPSHOT_PAGE);
     const chatEnabled: Record<string, boolean> = {};
-    for (const party of new Set([...this.partiesOf(user), ...conversations.map((c) => c.providerId)])) chatEnabled[party] = this.isChatEnabled(party);
+    for (const party of new Set([...this.#partiesOf(user), ...conversations.map((c) => c.providerId)])) chatEnabled[party] = this.#isChatEnabled(party);
     return {
-      me: this.publicUser(user),
-      conversations: conversations.map((c) => this.view(c, user)),
+      me: this.#publicUser(user),
+      conversations: conversations.map((c) => this.#view(c, user)),
       messages,
-      offers: [...this.offers.values()].filter((o) => o.state === 'open' && o.members.has(user.id) && !o.declined.has(user.id)).map((o) => this.offerView(o)),
-      availability: this.availabilityOf(user),
-      blocked: [...(this.blocks.get(this.blockKey(user)) ?? [])],
+      offers: this.#desk?.openOffersFor(user) ?? [],
+      availability: this.#availabilityOf(user),
+      blocked: [...(this.#blocks.get(this.#blockKey(user)) ?? [])],
       chatEnabled,
     };
   }
 
-  private start(user: UserRecord, command: CommandOf<'start'>): Conversation {
+  #start(user: UserRecord, command: CommandOf<'start'>): Conversation {
     const other = command.with;
     if (user.role === 'customer') {
-      const party = this.resolveParty(other);
+      const party = this.#resolveParty(other);
       if (!party) throw notFound('That provider');
-      if (command.orderId) this.requireOrder(command.orderId, user.id, party);
-      const conversation = this.findConversation(user.id, party, command.orderId) ?? this.createConversation(user.id, party, command.orderId);
+      if (command.orderId) this.#requireOrder(command.orderId, user.id, party);
+      const conversation = this.#findConversation(user.id, party, command.orderId) ?? this.#createConversation(user.id, party, command.orderId);
       // P7: a customer who closed the chat reopens it by starting again from the provider's page.
-      if (conversation.closedBy.delete(user.id)) this.emitConversation(conversation);
-      return this.view(conversation, user);
+      if (conversation.closedBy.delete(user.id)) this.#emitConversation(conversation);
+      return this.#view(conversation, user);
     }
-    const target = this.users.get(other);
+    const target = this.#users.get(other);
     if (!target) throw notFound('That person');
     if (target.role !== 'customer') {
       if (!this.policy.initiation.allowProviderToProvider) throw new ChatError('provider-to-provider');
       throw new ChatError('forbidden', 'Chats are between a customer and a provider.');
     }
-    const party = this.primaryParty(user);
+    const party = this.#primaryParty(user);
     if (!party) throw new ChatError('forbidden', 'You do not act for any provider.');
-    if (command.orderId) this.requireOrder(command.orderId, target.id, party);
-    const existing = this.findConversation(target.id, party, command.orderId);
-    if (existing) return this.view(existing, user);
+    if (command.orderId) this.#requireOrder(command.orderId, target.id, party);
+    const existing = this.#findConversation(target.id, party, command.orderId);
+    if (existing) return this.#view(existing, user);
     if (this.policy.initiation.customerMustInitiate) throw new ChatError('customer-must-initiate');
-    return this.view(this.createConversation(target.id, party, command.orderId), user);
+    return this.#view(this.#createConversation(target.id, party, command.orderId), user);
   }
 
-  private createConversation(customerId: string, providerId: string, orderId?: string): ConversationRecord {
+  #createConversation(customerId: string, providerId: string, orderId?: string): ConversationRecord {
     const conversation: ConversationRecord = {
       id: createId('c'), customerId, providerId, orderId, createdAt: this.clock.now(), messages: [],
       volley: { providerRepliedSince: false }, unansweredInRow: 0, customerHasWritten: false,
       queued: false, routed: false, closedBy: new Set(), readSeq: new Map(), deletedBy: new Map(),
     };
-    this.conversations.set(conversation.id, conversation);
-    this.conversationsByKey.set(this.conversationKey(customerId, providerId, orderId), conversation.id);
-    this.setOf(this.conversationsByParty, customerId).add(conversation.id);
-    this.setOf(this.conversationsByParty, providerId).add(conversation.id);
+    this.#conversations.set(conversation.id, conversation);
+    this.#conversationsByKey.set(this.#conversationKey(customerId, providerId, orderId), conversation.id);
+    this.#setOf(this.#conversationsByParty, customerId).add(conversation.id);
+    this.#setOf(this.#conversationsByParty, providerId).add(conversation.id);
     void this.store.commit([{ type: 'conversation', id: conversation.id, customerId, providerId, orderId, at: conversation.createdAt }]);
-    this.emitConversation(conversation);
+    this.#emitConversation(conversation);
     return conversation;
   }
 
-  private historyPage(user: UserRecord, command: CommandOf<'history'>): Message[] {
-    const conversation = this.visibleConversation(user, command.conversationId);
+  #historyPage(user: UserRecord, command: CommandOf<'history'>): Message[] {
+    const conversation = this.#visibleConversation(user, command.conversationId);
     const before = command.beforeSeq ?? Number.POSITIVE_INFINITY;
-    return this.visibleMessages(conversation, user).filter((m) => m.seq < before).slice(-(command.limit ?? SNAPSHOT_PAGE));
+    return this.#visibleMessages(conversation, user).filter((m) => m.seq < before).slice(-(command.limit ?? SNAPSHOT_PAGE));
   }
 
-  private markRead(user: UserRecord, conversationId: string): Conversation {
-    const conversation = this.visibleConversation(user, conversationId);
+  #markRead(user: UserRecord, conversationId: string): Conversation {
+    const conversation = this.#visibleConversation(user, conversationId);
     conversation.readSeq.set(user.id, conversation.messages.length);
-    this.emitConversationTo(conversation, [user.id]);
-    return this.view(conversation, user);
+    this.#emitConversationTo(conversation, [user.id]);
+    return this.#view(conversation, user);
   }
 
   /** C4: hidden from the deleter only, for good. */
-  private deleteMessage(user: UserRecord, command: CommandOf<'delete-message'>): null {
-    const conversation = this.visibleConversation(user, command.conversationId);
-    const entry = this.messageIndex.get(command.messageId);
+  #deleteMessage(user: UserRecord, command: CommandOf<'delete-message'>): null {
+    const conversation = this.#visibleConversation(user, command.conversationId);
+    const entry = this.#messageIndex.get(command.messageId);
     if (!entry || entry.conversationId !== conversation.id) throw notFound('That message');
-    this.setOf(conversation.deletedBy, user.id).add(command.messageId);
-    this.emitTo([user.id], { type: 'message-deleted', conversationId: conversation.id, messageId: command.messageId });
-    this.emitConversationTo(conversation, [user.id]);
+    this.#setOf(conversation.deletedBy, user.id).add(command.messageId);
+    this.#emitTo([user.id], { type: 'message-deleted', conversationId: conversation.id, messageId: command.messageId });
+    this.#emitConversationTo(conversation, [user.id]);
     return null;
   }
 
   /** P7: the chat leaves the closer's list until the other party writes again. */
-  private close(user: UserRecord, conversationId: string): Conversation {
-    const conversation = this.visibleConversation(user, conversationId);
+  #close(user: UserRecord, conversationId: string): Conversation {
+    const conversation = this.#visibleConversation(user, conversationId);
     conversation.closedBy.add(user.id);
-    this.emitConversationTo(conversation, [user.id]);
-    return this.view(conversation, user);
+    this.#emitConversationTo(conversation, [user.id]);
+    return this.#view(conversation, user);
   }
 
   // ---- sending ----------------------------------------------------------------------------
 
-  private send(user: UserRecord, command: CommandOf<'send'>): Promise<Message> {
-    const conversation = this.visibleConversation(user, command.conversationId);
-    return this.once(user, conversation, command.message.id, async () => {
-      const side = this.sideOf(user);
+  #send(user: UserRecord, command: CommandOf<'send'>): Promise<Message> {
+    const conversation = this.#visibleConversation(user, command.conversationId);
+    return this.#once(user, conversation, command.message.id, async () => {
+      const side = this.#sideOf(user);
       const draft = command.message;
+      // Load what the checks need first: from here to the commit nothing awaits, so no other
+      // command can change the state the checks read.
+      const attachments = draft.kind === 'attachment' ? await loadAttachments() : undefined;
+      const hasContact = await this.#contactCheck(conversation);
       if (STAFF_ONLY_KINDS.has(draft.kind) && side === 'customer') throw new ChatError('forbidden', 'Only the provider can send this kind of message.');
-      this.checkLength(draft.text, this.policy.messages.maxTextLength);
-      if (draft.kind === 'attachment') {
-        const verdict = checkAttachment({ name: draft.attachment.name, size: draft.attachment.size, head: decodeHead(draft.attachment.head) }, this.policy.attachments);
+      this.#checkLength(draft.text, this.policy.messages.maxTextLength);
+      if (draft.kind === 'attachment' && attachments) {
+        const head = decodeHead(draft.attachment.head, attachments.SNIFF_BYTES);
+        const verdict = attachments.checkAttachment({ name: draft.attachment.name, size: draft.attachment.size, head }, this.policy.attachments);
         if (!verdict.ok) throw new ChatError(verdict.code, verdict.message);
       }
-      this.assertMaySend(user, conversation, side, [draft.text, draft.kind === 'attachment' ? draft.attachment.name : undefined]);
+      this.#assertMaySend(user, conversation, side, hasContact, [draft.text, draft.kind === 'attachment' ? draft.attachment.name : undefined]);
       if (side === 'provider' && this.policy.care.enabled) {
         const refusal = ownershipRefusal(conversation.status, conversation.ownerId, user.id, command.overtake === true);
         if (refusal) throw new ChatError(refusal);
       }
       const { id: _id, ...fields } = draft;
-      return this.commitMessage(conversation, user, side, { id: draft.id, ...fields } as Partial<Message>);
+      return this.#commitMessage(conversation, user, side, { id: draft.id, ...fields } as Partial<Message>);
     });
   }
 
-  private requestTribute(user: UserRecord, command: CommandOf<'request-tribute'>): Promise<Message> {
-    const conversation = this.visibleConversation(user, command.conversationId);
-    return this.once(user, conversation, command.id, async () => {
+  #requestTribute(user: UserRecord, command: CommandOf<'request-tribute'>): Promise<Message> {
+    const conversation = this.#visibleConversation(user, command.conversationId);
+    return this.#once(user, conversation, command.id, async () => {
+      const hasContact = await this.#contactCheck(conversation);
       if (!this.policy.tribute.enabled) throw new ChatError('forbidden', 'Tributes are not part of this chat.');
-      if (this.sideOf(user) !== 'provider') throw new ChatError('forbidden', 'Only the provider can request a tribute.');
-      this.checkTributeAmount(command.amountCents);
-      this.checkLength(command.note, this.policy.messages.maxNoteLength);
-      this.assertMaySend(user, conversation, 'provider', [command.note]);
-      return this.commitMessage(conversation, user, 'provider', compact({ id: command.id, kind: 'tribute-request', amountCents: command.amountCents, note: command.note || undefined }));
+      if (this.#sideOf(user) !== 'provider') throw new ChatError('forbidden', 'Only the provider can request a tribute.');
+      this.#checkTributeAmount(command.amountCents);
+      this.#checkLength(command.note, this.policy.messages.maxNoteLength);
+      this.#assertMaySend(user, conversation, 'provider', hasContact, [command.note]);
+      return this.#commitMessage(conversation, user, 'provider', compact({ id: command.id, kind: 'tribute-request', amountCents: command.amountCents, note: command.note || undefined }));
     });
   }
 
   /** P4: the payment goes through the host first; only an accepted payment makes a tribute. */
-  private sendTribute(user: UserRecord, command: CommandOf<'send-tribute'>): Promise<Message> {
-    const conversation = this.visibleConversation(user, command.conversationId);
-    return this.once(user, conversation, command.id, async () => {
+  #sendTribute(user: UserRecord, command: CommandOf<'send-tribute'>): Promise<Message> {
+    const conversation = this.#visibleConversation(user, command.conversationId);
+    return this.#once(user, conversation, command.id, async () => {
+      const hasContact = await this.#contactCheck(conversation);
       if (!this.policy.tribute.enabled) throw new ChatError('forbidden', 'Tributes are not part of this chat.');
-      if (this.sideOf(user) !== 'customer') throw new ChatError('forbidden', 'Only the customer can send a tribute.');
-      this.checkTributeAmount(command.amountCents);
-      this.checkLength(command.note, this.policy.messages.maxNoteLength);
+      if (this.#sideOf(user) !== 'customer') throw new ChatError('forbidden', 'Only the customer can send a tribute.');
+      this.#checkTributeAmount(command.amountCents);
+      this.#checkLength(command.note, this.policy.messages.maxNoteLength);
       if (command.requestId !== undefined) {
         const request = conversation.messages.find((m) => m.id === command.requestId);
         if (!request || request.kind !== 'tribute-request') throw notFound('That tribute request');
         if (request.amountCents !== command.amountCents) throw new ChatError('invalid', 'The amount does not match the request.');
-        if (this.paidRequests.has(request.id)) throw new ChatError('invalid', 'This tribute request is already paid.');
+        if (this.#paidRequests.has(request.id)) throw new ChatError('invalid', 'This tribute request is already paid.');
       }
-      this.assertMaySend(user, conversation, 'customer', [command.note]);
+      this.#assertMaySend(user, conversation, 'customer', hasContact, [command.note]);
       // The request is reserved while the charge is pending, so a second payment racing this one
       // (another id) is refused rather than charged twice; a declined charge frees it again.
-      if (command.requestId) this.paidRequests.add(command.requestId);
+      if (command.requestId) this.#paidRequests.add(command.requestId);
       try {
         await this.payments.charge({ reason: 'tribute', payerId: user.id, payeeId: conversation.providerId, amountCents: command.amountCents, conversationId: conversation.id, messageId: command.id });
       } catch (cause) {
-        if (command.requestId) this.paidRequests.delete(command.requestId);
+        if (command.requestId) this.#paidRequests.delete(command.requestId);
         throw new ChatError('payment-declined', isChatError(cause) ? cause.message : undefined);
       }
-      return this.commitMessage(conversation, user, 'customer', compact({
+      return this.#commitMessage(conversation, user, 'customer', compact({
         id: command.id, kind: 'tribute', amountCents: command.amountCents, note: command.note || undefined, requestId: command.requestId,
       }));
     });
@@ -408,55 +405,60 @@ export class ChatEngine {
    * C3: a message id sent again by its author returns the stored message and stores nothing new;
    * a send still in flight is shared rather than run twice (a tribute is charged once).
    */
-  private once(user: UserRecord, conversation: ConversationRecord, id: string, run: () => Promise<Message>): Promise<Message> {
+  #once(user: UserRecord, conversation: ConversationRecord, id: string, run: () => Promise<Message>): Promise<Message> {
     const reused = () => Promise.reject(new ChatError('invalid', 'This message id is already used.'));
     // In flight first: the message may already sit in memory while the store has not committed
     // it, and a resend must not be acknowledged before the original is.
-    const pending = this.inflight.get(id);
+    const pending = this.#inflight.get(id);
     if (pending) return pending.authorId === user.id && pending.conversationId === conversation.id ? pending.promise : reused();
-    const stored = this.messageIndex.get(id);
+    const stored = this.#messageIndex.get(id);
     if (stored) {
       if (stored.authorId !== user.id || stored.conversationId !== conversation.id) return reused();
       return Promise.resolve(conversation.messages[stored.seq - 1]);
     }
-    const promise = run().finally(() => this.inflight.delete(id));
-    this.inflight.set(id, { promise, authorId: user.id, conversationId: conversation.id });
+    const promise = run().finally(() => this.#inflight.delete(id));
+    this.#inflight.set(id, { promise, authorId: user.id, conversationId: conversation.id });
     return promise;
   }
 
-  private assertMaySend(user: UserRecord, conversation: ConversationRecord, side: Side, texts: (string | undefined)[]): void {
-    const refusal = this.refusalFor(user, conversation, side);
-    if (refusal) throw new ChatError(refusal);
-    for (const text of texts) {
-      const contact = text ? contactRefusal(text, conversation.orderId !== undefined, this.policy) : null;
-      if (contact) throw new ChatError('contact-info');
-    }
+  /** M2: the contact check this conversation needs, loading the guard only where the policy applies it. */
+  async #contactCheck(conversation: ConversationRecord): Promise<ContactCheck | undefined> {
+    const guard = this.policy.contactGuard;
+    if (!guard.enabled || (conversation.orderId !== undefined && guard.allowInOrders)) return undefined;
+    const { contactRefusal } = await loadContactPolicy();
+    return (text) => contactRefusal(text, conversation.orderId !== undefined, this.policy) !== null;
   }
 
-  private refusalFor(user: UserRecord, conversation: ConversationRecord, side: Side) {
-    const party = this.users.get(conversation.providerId);
+  #assertMaySend(user: UserRecord, conversation: ConversationRecord, side: Side, hasContact: ContactCheck | undefined, texts: (string | undefined)[]): void {
+    const refusal = this.#refusalFor(user, conversation, side);
+    if (refusal) throw new ChatError(refusal);
+    if (hasContact && texts.some((text) => text && hasContact(text))) throw new ChatError('contact-info');
+  }
+
+  #refusalFor(user: UserRecord, conversation: ConversationRecord, side: Side) {
+    const party = this.#users.get(conversation.providerId);
     const restricted = (state: AccountState | undefined) => state !== undefined && state !== 'ok';
     return sendRefusal({
       side,
-      blocked: this.isBlocked(conversation.customerId, conversation.providerId),
-      chatEnabled: this.isChatEnabled(conversation.providerId),
+      blocked: this.#isBlocked(conversation.customerId, conversation.providerId),
+      chatEnabled: this.#isChatEnabled(conversation.providerId),
       customerHasWritten: conversation.customerHasWritten,
       // The party's state binds every member; a member's own restriction binds that member.
       accountState: restricted(party?.accountState) ? party!.accountState : user.accountState,
-      negativeReview: this.negativeReviews.has(this.pairKey(conversation.customerId, conversation.providerId)),
+      negativeReview: this.#negativeReviews.has(this.#pairKey(conversation.customerId, conversation.providerId)),
       unansweredInRow: conversation.unansweredInRow,
       inOrder: conversation.orderId !== undefined,
     }, this.policy)?.code;
   }
 
   /** Appends a validated message, then applies everything that follows from it. */
-  private async commitMessage(conversation: ConversationRecord, author: UserRecord, side: Side, fields: Partial<Message>): Promise<Message> {
+  async #commitMessage(conversation: ConversationRecord, author: UserRecord, side: Side, fields: Partial<Message>): Promise<Message> {
     const now = this.clock.now();
     const volley = side === 'provider' && isVolley(conversation.volley, now, this.policy.volley);
     const message = { ...fields, conversationId: conversation.id, seq: conversation.messages.length + 1, authorId: author.id, at: now, volley: volley || undefined } as Message;
     compact(message);
     conversation.messages.push(message);
-    this.messageIndex.set(message.id, { conversationId: conversation.id, authorId: author.id, seq: message.seq });
+    this.#messageIndex.set(message.id, { conversationId: conversation.id, authorId: author.id, seq: message.seq });
     conversation.volley = nextVolleyWindow(conversation.volley, side, now);
     conversation.readSeq.set(author.id, message.seq);
     conversation.closedBy.delete(author.id);
@@ -465,43 +467,43 @@ export class ChatEngine {
       conversation.customerHasWritten = true;
       conversation.unansweredInRow = 0;
       // P7: the other party's message brings the chat back to a closer's list.
-      for (const closer of [...conversation.closedBy]) if (this.users.get(closer)?.role !== 'customer') conversation.closedBy.delete(closer);
+      for (const closer of [...conversation.closedBy]) if (this.#users.get(closer)?.role !== 'customer') conversation.closedBy.delete(closer);
     } else {
       conversation.unansweredInRow += 1;
       conversation.closedBy.delete(conversation.customerId);
     }
-    if (this.policy.care.enabled) this.applyCare(conversation, author, side, now);
+    if (this.policy.care.enabled) this.#applyCare(conversation, author, side, now);
     await this.store.commit([{ type: 'message', message }]);
 
-    this.emitTo(this.audience(conversation), { type: 'message', message });
-    this.emitConversation(conversation);
-    if (volley) this.reportVolley(conversation, message);
-    if (firstCustomerMessage && this.policy.routing.enabled) this.route(conversation);
-    this.notifyRecipients(conversation, message);
+    this.#emitTo(this.#audience(conversation), { type: 'message', message });
+    this.#emitConversation(conversation);
+    if (volley) this.#reportVolley(conversation, message);
+    if (firstCustomerMessage && this.policy.routing.enabled) this.#desk?.route(conversation);
+    this.#notifyRecipients(conversation, message);
     return message;
   }
 
-  private reportVolley(conversation: ConversationRecord, message: Message): void {
+  #reportVolley(conversation: ConversationRecord, message: Message): void {
     const earningsCents = this.policy.volley.earningsCents;
-    this.emitter.emit('volley', { conversationId: conversation.id, messageId: message.id, providerId: conversation.providerId, customerId: conversation.customerId, earningsCents });
+    this.#emitter.emit('volley', { conversationId: conversation.id, messageId: message.id, providerId: conversation.providerId, customerId: conversation.customerId, earningsCents });
     this.payments
       .charge({ reason: 'volley', payerId: conversation.customerId, payeeId: conversation.providerId, amountCents: earningsCents, conversationId: conversation.id, messageId: message.id })
-      .catch((cause) => this.emitter.emit('adapter-error', { adapter: 'payments', cause }));
+      .catch((cause) => this.#emitter.emit('adapter-error', { adapter: 'payments', cause }));
   }
 
-  private appendSystemNotice(conversation: ConversationRecord, code: SystemNoticeCode): void {
+  #appendSystemNotice(conversation: ConversationRecord, code: SystemNoticeCode): void {
     const message = { id: createId('sys'), conversationId: conversation.id, seq: conversation.messages.length + 1, authorId: SYSTEM_AUTHOR, at: this.clock.now(), kind: 'system', code, text: SYSTEM_TEXT[code] } as Message;
     conversation.messages.push(message);
-    this.messageIndex.set(message.id, { conversationId: conversation.id, authorId: SYSTEM_AUTHOR, seq: message.seq });
+    this.#messageIndex.set(message.id, { conversationId: conversation.id, authorId: SYSTEM_AUTHOR, seq: message.seq });
     void this.store.commit([{ type: 'message', message }]);
-    this.emitTo(this.audience(conversation), { type: 'message', message });
+    this.#emitTo(this.#audience(conversation), { type: 'message', message });
   }
 
-  private checkLength(text: string | undefined, max: number): void {
+  #checkLength(text: string | undefined, max: number): void {
     if (text !== undefined && text.length > max) throw new ChatError('too-long', `Messages can be at most ${max} characters.`);
   }
 
-  private checkTributeAmount(amountCents: number): void {
+  #checkTributeAmount(amountCents: number): void {
     const { minCents, maxCents } = this.policy.tribute;
     if (amountCents < minCents || amountCents > maxCents) throw new ChatError('invalid', `A tribute is between ${minCents} and ${maxCents} cents.`);
   }
@@ -509,30 +511,30 @@ export class ChatEngine {
   // ---- blocking, details, notes -------------------------------------------------------------
 
   /** P6: blocking works both ways; the blocker keeps a list and can unblock. */
-  private block(user: UserRecord, targetId: string, blocking: boolean): string[] {
-    const key = this.blockKey(user);
+  #block(user: UserRecord, targetId: string, blocking: boolean): string[] {
+    const key = this.#blockKey(user);
     let target: string | undefined;
-    if (user.role === 'customer') target = this.resolveParty(targetId);
-    else target = this.users.get(targetId)?.role === 'customer' ? targetId : undefined;
+    if (user.role === 'customer') target = this.#resolveParty(targetId);
+    else target = this.#users.get(targetId)?.role === 'customer' ? targetId : undefined;
     if (!target) throw notFound('That person');
     if (target === key) throw new ChatError('invalid', 'You cannot block yourself.');
-    const set = this.setOf(this.blocks, key);
+    const set = this.#setOf(this.#blocks, key);
     if (blocking) set.add(target);
     else set.delete(target);
     const list = [...set];
-    this.emitTo(user.role === 'customer' ? [user.id] : this.staffOf(key), { type: 'blocked', userIds: list });
-    if (user.role === 'customer') this.refreshPair(user.id, target);
-    else this.refreshPair(target, key);
+    this.#emitTo(user.role === 'customer' ? [user.id] : this.#staffOf(key), { type: 'blocked', userIds: list });
+    if (user.role === 'customer') this.#refreshPair(user.id, target);
+    else this.#refreshPair(target, key);
     return list;
   }
 
   /** P5: the history overview of one customer with the caller's provider. */
-  private customerDetails(user: UserRecord, customerId: string): CustomerDetails {
+  #customerDetails(user: UserRecord, customerId: string): CustomerDetails {
     // A role problem, not a missing record: customers never see details or notes, not even their own.
-    if (this.sideOf(user) !== 'provider') throw new ChatError('forbidden', 'Only the provider side sees customer details.');
-    const party = this.primaryParty(user);
-    const customer = this.users.get(customerId);
-    const conversations = party && customer ? this.pairConversations(customerId, party) : [];
+    if (this.#sideOf(user) !== 'provider') throw new ChatError('forbidden', 'Only the provider side sees customer details.');
+    const party = this.#primaryParty(user);
+    const customer = this.#users.get(customerId);
+    const conversations = party && customer ? this.#pairConversations(customerId, party) : [];
     if (!party || !customer || conversations.length === 0) throw notFound('That customer');
     const messages = conversations.flatMap((c) => c.messages);
     const fromCustomer = messages.filter((m) => m.authorId === customerId);
@@ -545,156 +547,43 @@ export class ChatEngine {
       lastMessageAt: messages.reduce<number | undefined>((max, m) => (max === undefined || m.at > max ? m.at : max), undefined),
       volleys: messages.filter((m) => m.volley).length,
       tributes: { count: tributes.length, totalCents: tributes.reduce((sum, m) => sum + m.amountCents, 0) },
-      note: this.notes.get(this.pairKey(customerId, party)) ?? '',
+      note: this.#notes.get(this.#pairKey(customerId, party)) ?? '',
     });
   }
 
   /** P5: private notes, seen only by the provider side. */
-  private setNote(user: UserRecord, command: CommandOf<'set-note'>): CustomerDetails {
-    this.customerDetails(user, command.customerId);
-    this.checkLength(command.text, this.policy.messages.maxNoteLength);
-    this.notes.set(this.pairKey(command.customerId, this.primaryParty(user)!), command.text);
-    return this.customerDetails(user, command.customerId);
+  #setNote(user: UserRecord, command: CommandOf<'set-note'>): CustomerDetails {
+    this.#customerDetails(user, command.customerId);
+    this.#checkLength(command.text, this.policy.messages.maxNoteLength);
+    this.#notes.set(this.#pairKey(command.customerId, this.#primaryParty(user)!), command.text);
+    return this.#customerDetails(user, command.customerId);
   }
 
   // ---- team routing (T1–T5) -------------------------------------------------------------------
 
-  /** T1: a new chat is offered at once to every available member of the team. */
-  private route(conversation: ConversationRecord): void {
-    conversation.routed = true;
-    const members = this.routingMembers(conversation.providerId).filter((m) => m.available);
-    if (members.length === 0) return this.markMissed(conversation);
-    const customer = this.users.get(conversation.customerId)!;
-    const returning = this.pairConversations(customer.id, conversation.providerId).some((c) => c.id !== conversation.id && c.customerHasWritten);
-    const offer: OfferRecord = {
-      id: createId('o'), conversationId: conversation.id,
-      customer: compact({ id: customer.id, name: customer.name, returning }),
-      expiresAt: this.clock.now() + this.policy.routing.claimWindowMs,
-      members: new Set(members.map((m) => m.id)), declined: new Set(), state: 'open', timer: 0,
-    };
-    offer.timer = this.clock.setTimeout(() => this.expire(offer), this.policy.routing.claimWindowMs);
-    this.offers.set(offer.id, offer);
-    for (const member of members) {
-      this.emitTo([member.id], { type: 'offer', offer: this.offerView(offer) });
-      this.deliver({ userId: member.id, channel: 'in-app', kind: 'offer', conversationId: conversation.id });
-    }
-  }
-
-  /** T2: the first claim wins; the others are told someone else took it. */
-  private claim(user: UserRecord, offerId: string): Conversation {
-    const offer = this.offers.get(offerId);
-    if (!offer || !offer.members.has(user.id)) throw notFound('That offer');
-    const conversation = this.conversations.get(offer.conversationId)!;
-    if (offer.state === 'claimed') {
-      if (offer.claimedBy === user.id) return this.view(conversation, user);
-      throw new ChatError('offer-taken');
-    }
-    if (offer.state === 'open' && !offerIsOpen(offer.expiresAt, this.clock.now())) this.expire(offer);
-    if (offer.state === 'missed') throw new ChatError('offer-expired');
-    if (offer.declined.has(user.id)) throw new ChatError('forbidden', 'You declined this chat.');
-    offer.state = 'claimed';
-    offer.claimedBy = user.id;
-    this.clock.clearTimeout(offer.timer);
-    user.missStreak = nextMissStreak(user.missStreak, 'claimed');
-    conversation.ownerId = user.id;
-    conversation.queued = false;
-    this.emitTo([user.id], { type: 'offer-closed', offerId, conversationId: conversation.id, reason: 'claimed', claimedBy: user.id });
-    for (const member of offer.members) {
-      if (member === user.id || offer.declined.has(member)) continue;
-      this.emitTo([member], { type: 'offer-closed', offerId, conversationId: conversation.id, reason: 'claimed-by-other', claimedBy: user.id });
-    }
-    this.emitConversation(conversation);
-    return this.view(conversation, user);
-  }
-
-  /** T3: decline and stay available, or decline and go unavailable. Either resets the miss streak. */
-  private decline(user: UserRecord, command: CommandOf<'decline'>): null {
-    const offer = this.offers.get(command.offerId);
-    if (!offer || !offer.members.has(user.id)) throw notFound('That offer');
-    if (offer.state === 'claimed') throw new ChatError('offer-taken');
-    if (offer.state === 'open' && !offerIsOpen(offer.expiresAt, this.clock.now())) this.expire(offer);
-    if (offer.state === 'missed') throw new ChatError('offer-expired');
-    if (offer.declined.has(user.id)) return null;
-    offer.declined.add(user.id);
-    user.missStreak = nextMissStreak(user.missStreak, 'declined');
-    this.emitTo([user.id], { type: 'offer-closed', offerId: offer.id, conversationId: offer.conversationId, reason: 'declined' });
-    if (command.goUnavailable) this.changeAvailability(user, false, 'declined');
-    // Everyone said no: the chat is missed now rather than at the deadline.
-    if (offer.declined.size === offer.members.size) this.expire(offer);
-    return null;
-  }
-
-  /** T4, T5: nobody claimed in time: the chat waits in the queue, and silent members count a miss. */
-  private expire(offer: OfferRecord): void {
-    if (offer.state !== 'open') return;
-    offer.state = 'missed';
-    this.clock.clearTimeout(offer.timer);
-    const conversation = this.conversations.get(offer.conversationId)!;
-    for (const memberId of offer.members) {
-      if (offer.declined.has(memberId)) continue;
-      const member = this.users.get(memberId)!;
-      this.emitTo([memberId], { type: 'offer-closed', offerId: offer.id, conversationId: conversation.id, reason: 'missed' });
-      member.missStreak = nextMissStreak(member.missStreak, 'missed');
-      if (member.available && missesMakeUnavailable(member.missStreak, this.policy.routing)) this.changeAvailability(member, false, 'missed-in-a-row');
-    }
-    this.markMissed(conversation);
-  }
-
-  private markMissed(conversation: ConversationRecord): void {
-    conversation.queued = true;
-    this.appendSystemNotice(conversation, 'offer-missed');
-    this.emitConversation(conversation);
-  }
-
   /** T4: a member picks a missed chat up from the team queue. */
-  private pickUp(user: UserRecord, conversationId: string): Conversation {
-    const conversation = this.visibleConversation(user, conversationId);
-    if (this.sideOf(user) !== 'provider') throw new ChatError('forbidden');
+  #pickUp(user: UserRecord, conversationId: string): Conversation {
+    const conversation = this.#visibleConversation(user, conversationId);
+    if (this.#sideOf(user) !== 'provider') throw new ChatError('forbidden');
     if (!conversation.queued) {
-      if (conversation.ownerId === user.id) return this.view(conversation, user);
+      if (conversation.ownerId === user.id) return this.#view(conversation, user);
       throw new ChatError('offer-taken');
     }
     conversation.queued = false;
     conversation.ownerId = user.id;
-    this.emitConversation(conversation);
-    return this.view(conversation, user);
+    this.#emitConversation(conversation);
+    return this.#view(conversation, user);
   }
 
-  private setAvailable(user: UserRecord, available: boolean): Availability {
-    if (this.sideOf(user) !== 'provider') throw new ChatError('forbidden', 'Only team members have an availability.');
-    this.changeAvailability(user, available);
-    return this.availabilityOf(user);
-  }
-
-  private changeAvailability(user: UserRecord, available: boolean, reason?: Availability['reason']): void {
-    const changed = user.available !== available || user.unavailableReason !== reason;
-    user.available = available;
-    user.unavailableReason = available ? undefined : reason;
-    if (available) {
-      user.missStreak = 0;
-      this.joinOpenOffers(user);
-    }
-    if (changed) this.emitTo([user.id], { type: 'availability', availability: this.availabilityOf(user) });
-  }
-
-  /** T1: a member who becomes available while a window is open gets the offer for the time left. */
-  private joinOpenOffers(user: UserRecord): void {
-    for (const offer of this.offers.values()) {
-      if (offer.state !== 'open' || offer.members.has(user.id) || !offerIsOpen(offer.expiresAt, this.clock.now())) continue;
-      const conversation = this.conversations.get(offer.conversationId)!;
-      if (!this.routingMembers(conversation.providerId).some((m) => m.id === user.id)) continue;
-      offer.members.add(user.id);
-      this.emitTo([user.id], { type: 'offer', offer: this.offerView(offer) });
-    }
-  }
-
-  private routingMembers(party: string): UserRecord[] {
-    return this.staffOf(party).map((id) => this.users.get(id)!).filter((u) => u.role === 'agent' || u.role === 'admin');
+  #setAvailable(user: UserRecord, available: boolean): Availability {
+    if (this.#sideOf(user) !== 'provider') throw new ChatError('forbidden', 'Only team members have an availability.');
+    this.#desk!.setAvailability(user, available);
+    return this.#availabilityOf(user);
   }
 
   // ---- customer care (K1–K5) --------------------------------------------------------------------
 
-  private applyCare(conversation: ConversationRecord, author: UserRecord, side: Side, now: number): void {
+  #applyCare(conversation: ConversationRecord, author: UserRecord, side: Side, now: number): void {
     if (side === 'customer') {
       if (conversation.status === 'finished') conversation.ownerId = undefined;
       conversation.status = nextCareStatus(conversation.status, 'follower-message');
@@ -705,114 +594,116 @@ export class ChatEngine {
     conversation.status = nextCareStatus(conversation.status, 'agent-message');
     conversation.ownerId = author.id;
     if (conversation.waitingSince !== undefined) {
-      this.logCare(conversation, { type: 'reply', conversationId: conversation.id, at: now, waitMs: now - conversation.waitingSince });
+      this.#logCare(conversation, { type: 'reply', conversationId: conversation.id, at: now, waitMs: now - conversation.waitingSince });
       conversation.waitingSince = undefined;
     }
   }
 
-  private finish(user: UserRecord, conversationId: string): Conversation {
-    const conversation = this.visibleConversation(user, conversationId);
-    if (!this.policy.care.enabled || this.sideOf(user) !== 'provider') throw new ChatError('forbidden');
+  #finish(user: UserRecord, conversationId: string): Conversation {
+    const conversation = this.#visibleConversation(user, conversationId);
+    if (!this.policy.care.enabled || this.#sideOf(user) !== 'provider') throw new ChatError('forbidden');
     if (conversation.status !== 'active') throw new ChatError('invalid', 'Only an active chat can be finished.');
     if (conversation.ownerId !== user.id && user.role !== 'admin') throw new ChatError('owned-by-other');
     const now = this.clock.now();
     conversation.status = nextCareStatus(conversation.status, 'finish');
     // K5: finishing ends any wait; a follower who writes again starts a new one from that message.
     conversation.waitingSince = undefined;
-    this.logCare(conversation, { type: 'finished', conversationId: conversation.id, at: now, handlingMs: now - (conversation.takenAt ?? now) });
-    this.appendSystemNotice(conversation, 'chat-finished');
-    this.emitConversation(conversation);
-    return this.view(conversation, user);
+    this.#logCare(conversation, { type: 'finished', conversationId: conversation.id, at: now, handlingMs: now - (conversation.takenAt ?? now) });
+    this.#appendSystemNotice(conversation, 'chat-finished');
+    this.#emitConversation(conversation);
+    return this.#view(conversation, user);
   }
 
   /** K1: an admin (or the channel itself) switches two-way chat; followers then cannot send. */
-  private setChatEnabled(user: UserRecord, command: CommandOf<'set-chat-enabled'>): boolean {
+  #setChatEnabled(user: UserRecord, command: CommandOf<'set-chat-enabled'>): boolean {
     const channel = command.channelId;
-    if (!(user.role === 'admin' || user.role === 'provider') || !this.partiesOf(user).includes(channel)) {
+    if (!(user.role === 'admin' || user.role === 'provider') || !this.#partiesOf(user).includes(channel)) {
       throw new ChatError('forbidden', 'Only an admin of this channel can switch chat on or off.');
     }
-    this.chatEnabled.set(channel, command.enabled);
+    this.#chatEnabled.set(channel, command.enabled);
     const event: ChatEvent = { type: 'chat-enabled', channelId: channel, enabled: command.enabled };
-    const conversations = [...(this.conversationsByParty.get(channel) ?? [])].map((id) => this.conversations.get(id)!);
-    this.emitTo([...new Set([...this.staffOf(channel), ...conversations.map((c) => c.customerId)])], event);
-    for (const conversation of conversations) this.emitConversation(conversation);
+    const conversations = [...(this.#conversationsByParty.get(channel) ?? [])].map((id) => this.#conversations.get(id)!);
+    this.#emitTo([...new Set([...this.#staffOf(channel), ...conversations.map((c) => c.customerId)])], event);
+    for (const conversation of conversations) this.#emitConversation(conversation);
     return command.enabled;
   }
 
-  private analytics(user: UserRecord, windowMs = this.policy.care.analyticsWindowMs): CareAnalytics {
-    const party = this.primaryParty(user);
-    if (!party || this.sideOf(user) !== 'provider') throw new ChatError('forbidden');
-    const active = [...(this.conversationsByParty.get(party) ?? [])].filter((id) => this.conversations.get(id)!.status === 'active').length;
-    return careAnalytics(this.careLog.get(party) ?? [], active, this.clock.now(), windowMs);
+  async #analytics(user: UserRecord, windowMs = this.policy.care.analyticsWindowMs): Promise<CareAnalytics> {
+    const { careAnalytics } = await loadAnalytics();
+    const party = this.#primaryParty(user);
+    if (!party || this.#sideOf(user) !== 'provider') throw new ChatError('forbidden');
+    const active = [...(this.#conversationsByParty.get(party) ?? [])].filter((id) => this.#conversations.get(id)!.status === 'active').length;
+    return careAnalytics(this.#careLog.get(party) ?? [], active, this.clock.now(), windowMs);
   }
 
-  private async engagementHistory(user: UserRecord, customerId: string): Promise<unknown[]> {
-    this.customerDetails(user, customerId);
-    return this.history ? [...(await this.history.engagementHistory(customerId, this.primaryParty(user)!))] : [];
+  async #engagementHistory(user: UserRecord, customerId: string): Promise<unknown[]> {
+    this.#customerDetails(user, customerId);
+    return this.#history ? [...(await this.#history.engagementHistory(customerId, this.#primaryParty(user)!))] : [];
   }
 
-  private logCare(conversation: ConversationRecord, entry: CareLogEntry): void {
-    this.setOf(this.careLog as Map<string, CareLogEntry[]>, conversation.providerId, () => []).push(entry);
+  #logCare(conversation: ConversationRecord, entry: CareLogEntry): void {
+    this.#setOf(this.#careLog as Map<string, CareLogEntry[]>, conversation.providerId, () => []).push(entry);
   }
 
   // ---- feed and notifications (D1, D3) -----------------------------------------------------------
 
-  private feed(user: UserRecord, command: CommandOf<'feed'>): FeedEntry[] {
-    const conversation = this.visibleConversation(user, command.conversationId);
-    const orders = [...this.orders.values()].filter((o) =>
+  async #feed(user: UserRecord, command: CommandOf<'feed'>): Promise<FeedEntry[]> {
+    const { buildFeed } = await loadFeed();
+    const conversation = this.#visibleConversation(user, command.conversationId);
+    const orders = [...this.#orders.values()].filter((o) =>
       o.customerId === conversation.customerId && o.providerId === conversation.providerId && (conversation.orderId === undefined || o.id === conversation.orderId));
-    return buildFeed(orders, this.visibleMessages(conversation, user), command.filter);
+    return buildFeed(orders, this.#visibleMessages(conversation, user), command.filter);
   }
 
-  private setPresence(user: UserRecord, presence: Presence): Presence {
+  #setPresence(user: UserRecord, presence: Presence): Presence {
     const wasLive = user.presence.inLiveSession;
     user.presence = presence;
     if (wasLive && !presence.inLiveSession) {
       // D3: in-app messages held during the live session are delivered when it ends.
-      const held = this.heldInApp.get(user.id) ?? [];
-      this.heldInApp.delete(user.id);
-      for (const notification of held) this.deliver(notification);
+      const held = this.#heldInApp.get(user.id) ?? [];
+      this.#heldInApp.delete(user.id);
+      for (const notification of held) this.#deliver(notification);
     }
     return { ...presence };
   }
 
   /** D3: the alerts a new message raises for each recipient, as the decision table allows. */
-  private notifyRecipients(conversation: ConversationRecord, message: Message): void {
+  #notifyRecipients(conversation: ConversationRecord, message: Message): void {
     const recipients = message.authorId === conversation.customerId
-      ? (conversation.ownerId ? [conversation.ownerId] : this.staffOf(conversation.providerId))
+      ? (conversation.ownerId ? [conversation.ownerId] : this.#staffOf(conversation.providerId))
       : [conversation.customerId];
     for (const userId of recipients) {
       if (userId === message.authorId) continue;
-      const recipient = this.users.get(userId);
+      const recipient = this.#users.get(userId);
       if (!recipient) continue;
       const decision = decideNotification(recipient.presence, this.policy.notifications);
       const base = { userId, kind: 'message' as const, conversationId: conversation.id, messageIds: [message.id] };
-      if (decision.inApp === 'hold') this.holdInApp({ ...base, channel: 'in-app' });
-      else this.deliver({ ...base, channel: 'in-app' });
-      if (decision.push) this.deliver({ ...base, channel: 'push' });
-      if (decision.email) this.deliver({ ...base, channel: 'email' });
+      if (decision.inApp === 'hold') this.#holdInApp({ ...base, channel: 'in-app' });
+      else this.#deliver({ ...base, channel: 'in-app' });
+      if (decision.push) this.#deliver({ ...base, channel: 'push' });
+      if (decision.email) this.#deliver({ ...base, channel: 'email' });
     }
   }
 
   /** Held in-app alerts for one conversation merge into one. */
-  private holdInApp(notification: Notification): void {
-    const held = this.setOf(this.heldInApp as Map<string, Notification[]>, notification.userId, () => []);
+  #holdInApp(notification: Notification): void {
+    const held = this.#setOf(this.#heldInApp as Map<string, Notification[]>, notification.userId, () => []);
     const same = held.find((n) => n.conversationId === notification.conversationId);
     if (same) same.messageIds = [...(same.messageIds ?? []), ...(notification.messageIds ?? [])];
     else held.push(notification);
   }
 
-  private deliver(notification: Notification): void {
+  #deliver(notification: Notification): void {
     try {
       this.notifier.notify(notification);
     } catch (cause) {
-      this.emitter.emit('adapter-error', { adapter: 'notifier', cause });
+      this.#emitter.emit('adapter-error', { adapter: 'notifier', cause });
     }
   }
 
   // ---- views and events ------------------------------------------------------------------------
 
-  private view(conversation: ConversationRecord, user: UserRecord): Conversation {
+  #view(conversation: ConversationRecord, user: UserRecord): Conversation {
     const deleted = conversation.deletedBy.get(user.id);
     const readSeq = conversation.readSeq.get(user.id) ?? 0;
     let unread = false;
@@ -828,159 +719,155 @@ export class ChatEngine {
       orderId: conversation.orderId, status: conversation.status, ownerId: conversation.ownerId, queued: conversation.queued || undefined,
       unread, closed: conversation.closedBy.has(user.id), createdAt: conversation.createdAt,
       lastMessageAt: last?.at, lastSeq: conversation.messages.length,
-      refusal: this.refusalFor(user, conversation, this.sideOf(user)),
+      refusal: this.#refusalFor(user, conversation, this.#sideOf(user)),
     });
   }
 
-  private offerView(offer: OfferRecord): Offer {
-    return { id: offer.id, conversationId: offer.conversationId, customer: { ...offer.customer }, offeredTo: offer.members.size, expiresAt: offer.expiresAt };
-  }
-
-  private availabilityOf(user: UserRecord): Availability {
+  #availabilityOf(user: UserRecord): Availability {
     return compact({ available: user.available, reason: user.unavailableReason });
   }
 
-  private publicUser(user: UserRecord): User {
+  #publicUser(user: UserRecord): User {
     return compact({ id: user.id, role: user.role, name: user.name, teamId: user.teamId });
   }
 
-  private visibleMessages(conversation: ConversationRecord, user: UserRecord): Message[] {
+  #visibleMessages(conversation: ConversationRecord, user: UserRecord): Message[] {
     const deleted = conversation.deletedBy.get(user.id);
     return deleted ? conversation.messages.filter((m) => !deleted.has(m.id)) : conversation.messages.slice();
   }
 
-  private emitTo(userIds: Iterable<string>, event: ChatEvent): void {
-    for (const userId of userIds) for (const listener of this.listeners.get(userId) ?? []) listener(event);
+  #emitTo(userIds: Iterable<string>, event: ChatEvent): void {
+    for (const userId of userIds) for (const listener of this.#listeners.get(userId) ?? []) listener(event);
   }
 
-  private emitConversationTo(conversation: ConversationRecord, userIds: Iterable<string>): void {
+  #emitConversationTo(conversation: ConversationRecord, userIds: Iterable<string>): void {
     for (const userId of userIds) {
-      const user = this.users.get(userId);
-      if (user && this.listeners.has(userId)) this.emitTo([userId], { type: 'conversation', conversation: this.view(conversation, user) });
+      const user = this.#users.get(userId);
+      if (user && this.#listeners.has(userId)) this.#emitTo([userId], { type: 'conversation', conversation: this.#view(conversation, user) });
     }
   }
 
-  private emitConversation(conversation: ConversationRecord): void {
-    this.emitConversationTo(conversation, this.audience(conversation));
+  #emitConversation(conversation: ConversationRecord): void {
+    this.#emitConversationTo(conversation, this.#audience(conversation));
   }
 
-  private audience(conversation: ConversationRecord): string[] {
-    return [conversation.customerId, ...this.staffOf(conversation.providerId)];
+  #audience(conversation: ConversationRecord): string[] {
+    return [conversation.customerId, ...this.#staffOf(conversation.providerId)];
   }
 
   /** Something about a party changed that alters who may send: every view of its chats is redrawn. */
-  private refreshParty(userId: string): void {
-    const user = this.users.get(userId);
-    const parties = user ? (user.role === 'customer' ? [user.id] : this.partiesOf(user)) : [];
-    for (const party of parties) for (const id of this.conversationsByParty.get(party) ?? []) this.emitConversation(this.conversations.get(id)!);
+  #refreshParty(userId: string): void {
+    const user = this.#users.get(userId);
+    const parties = user ? (user.role === 'customer' ? [user.id] : this.#partiesOf(user)) : [];
+    for (const party of parties) for (const id of this.#conversationsByParty.get(party) ?? []) this.#emitConversation(this.#conversations.get(id)!);
   }
 
-  private refreshPair(customerId: string, party: string): void {
-    const resolved = this.resolveParty(party) ?? party;
-    for (const conversation of this.pairConversations(customerId, resolved)) this.emitConversation(conversation);
+  #refreshPair(customerId: string, party: string): void {
+    const resolved = this.#resolveParty(party) ?? party;
+    for (const conversation of this.#pairConversations(customerId, resolved)) this.#emitConversation(conversation);
   }
 
   // ---- who is who ------------------------------------------------------------------------
 
-  private sideOf(user: UserRecord): Side {
+  #sideOf(user: UserRecord): Side {
     return user.role === 'customer' ? 'customer' : 'provider';
   }
 
   /** The ids a staff user acts for: itself if a provider, its team, and providers of its team. */
-  private partiesOf(user: UserRecord): string[] {
+  #partiesOf(user: UserRecord): string[] {
     if (user.role === 'customer') return [];
     const parties = new Set<string>();
     if (user.role === 'provider') parties.add(user.id);
     if (user.teamId) {
       parties.add(user.teamId);
-      for (const id of this.teamMembers.get(user.teamId) ?? []) if (this.users.get(id)?.role === 'provider') parties.add(id);
+      for (const id of this.#teamMembers.get(user.teamId) ?? []) if (this.#users.get(id)?.role === 'provider') parties.add(id);
     }
     return [...parties];
   }
 
-  private primaryParty(user: UserRecord): string | undefined {
-    return user.role === 'provider' ? user.id : user.role === 'customer' ? undefined : this.partiesOf(user)[0];
+  #primaryParty(user: UserRecord): string | undefined {
+    return user.role === 'provider' ? user.id : user.role === 'customer' ? undefined : this.#partiesOf(user)[0];
   }
 
   /** Everyone who acts for a party: the provider itself and the members of its team. */
-  private staffOf(party: string): string[] {
+  #staffOf(party: string): string[] {
     const staff = new Set<string>();
-    const provider = this.users.get(party);
+    const provider = this.#users.get(party);
     if (provider && provider.role !== 'customer') staff.add(party);
     for (const teamId of [party, provider?.teamId]) {
       if (!teamId) continue;
-      for (const id of this.teamMembers.get(teamId) ?? []) if (this.users.get(id)?.role !== 'customer') staff.add(id);
+      for (const id of this.#teamMembers.get(teamId) ?? []) if (this.#users.get(id)?.role !== 'customer') staff.add(id);
     }
     return [...staff];
   }
 
   /** A provider id, a team id, or an agent's id (meaning the party it acts for). */
-  private resolveParty(id: string): string | undefined {
-    const user = this.users.get(id);
+  #resolveParty(id: string): string | undefined {
+    const user = this.#users.get(id);
     if (user?.role === 'provider') return user.id;
-    if (user && user.role !== 'customer') return this.primaryParty(user);
-    if (!user && this.teamMembers.has(id)) return id;
+    if (user && user.role !== 'customer') return this.#primaryParty(user);
+    if (!user && this.#teamMembers.has(id)) return id;
     return undefined;
   }
 
-  private visibleConversation(user: UserRecord, conversationId: string): ConversationRecord {
-    const conversation = this.conversations.get(conversationId);
-    const visible = conversation && (user.role === 'customer' ? conversation.customerId === user.id : this.partiesOf(user).includes(conversation.providerId));
+  #visibleConversation(user: UserRecord, conversationId: string): ConversationRecord {
+    const conversation = this.#conversations.get(conversationId);
+    const visible = conversation && (user.role === 'customer' ? conversation.customerId === user.id : this.#partiesOf(user).includes(conversation.providerId));
     if (!visible) throw notFound('That conversation');
     return conversation;
   }
 
-  private conversationsOf(user: UserRecord): ConversationRecord[] {
-    const keys = user.role === 'customer' ? [user.id] : this.partiesOf(user);
-    const ids = new Set(keys.flatMap((key) => [...(this.conversationsByParty.get(key) ?? [])]));
-    return [...ids].map((id) => this.conversations.get(id)!).filter((c) => (user.role === 'customer' ? c.customerId === user.id : true));
+  #conversationsOf(user: UserRecord): ConversationRecord[] {
+    const keys = user.role === 'customer' ? [user.id] : this.#partiesOf(user);
+    const ids = new Set(keys.flatMap((key) => [...(this.#conversationsByParty.get(key) ?? [])]));
+    return [...ids].map((id) => this.#conversations.get(id)!).filter((c) => (user.role === 'customer' ? c.customerId === user.id : true));
   }
 
-  private pairConversations(customerId: string, party: string): ConversationRecord[] {
-    return [...(this.conversationsByParty.get(customerId) ?? [])].map((id) => this.conversations.get(id)!).filter((c) => c.providerId === party);
+  #pairConversations(customerId: string, party: string): ConversationRecord[] {
+    return [...(this.#conversationsByParty.get(customerId) ?? [])].map((id) => this.#conversations.get(id)!).filter((c) => c.providerId === party);
   }
 
-  private findConversation(customerId: string, party: string, orderId?: string): ConversationRecord | undefined {
-    const id = this.conversationsByKey.get(this.conversationKey(customerId, party, orderId));
-    return id ? this.conversations.get(id) : undefined;
+  #findConversation(customerId: string, party: string, orderId?: string): ConversationRecord | undefined {
+    const id = this.#conversationsByKey.get(this.#conversationKey(customerId, party, orderId));
+    return id ? this.#conversations.get(id) : undefined;
   }
 
-  private requireOrder(orderId: string, customerId: string, party: string): Order {
-    const order = this.orders.get(orderId);
+  #requireOrder(orderId: string, customerId: string, party: string): Order {
+    const order = this.#orders.get(orderId);
     if (!order) throw notFound('That order');
     if (order.customerId !== customerId || order.providerId !== party) throw new ChatError('forbidden', 'That order belongs to someone else.');
     return order;
   }
 
-  private requireUser(userId: string): UserRecord {
-    const user = this.users.get(userId);
+  #requireUser(userId: string): UserRecord {
+    const user = this.#users.get(userId);
     if (!user) throw notFound(`User ${JSON.stringify(userId)}`);
     return user;
   }
 
-  private isBlocked(customerId: string, party: string): boolean {
-    return Boolean(this.blocks.get(customerId)?.has(party) || this.blocks.get(party)?.has(customerId));
+  #isBlocked(customerId: string, party: string): boolean {
+    return Boolean(this.#blocks.get(customerId)?.has(party) || this.#blocks.get(party)?.has(customerId));
   }
 
-  private isChatEnabled(party: string): boolean {
-    return this.chatEnabled.get(party) ?? true;
+  #isChatEnabled(party: string): boolean {
+    return this.#chatEnabled.get(party) ?? true;
   }
 
-  private blockKey(user: UserRecord): string {
-    return user.role === 'customer' ? user.id : this.primaryParty(user) ?? user.id;
+  #blockKey(user: UserRecord): string {
+    return user.role === 'customer' ? user.id : this.#primaryParty(user) ?? user.id;
   }
 
-  private pairKey(customerId: string, party: string): string {
-    return `${customerId}\u0000${this.resolveParty(party) ?? party}`;
+  #pairKey(customerId: string, party: string): string {
+    return `${customerId}\u0000${this.#resolveParty(party) ?? party}`;
   }
 
-  private conversationKey(customerId: string, party: string, orderId?: string): string {
+  #conversationKey(customerId: string, party: string, orderId?: string): string {
     return `${customerId}\u0000${party}\u0000${orderId ?? ''}`;
   }
 
-  private setOf<K, V>(map: Map<K, Set<V>>, key: K): Set<V>;
-  private setOf<K, V>(map: Map<K, V>, key: K, create: () => V): V;
-  private setOf<K, V>(map: Map<K, V>, key: K, create: () => V = () => new Set() as V): V {
+  #setOf<K, V>(map: Map<K, Set<V>>, key: K): Set<V>;
+  #setOf<K, V>(map: Map<K, V>, key: K, create: () => V): V;
+  #setOf<K, V>(map: Map<K, V>, key: K, create: () => V = () => new Set() as V): V {
     let value = map.get(key);
     if (value === undefined) map.set(key, (value = create()));
     return value;
@@ -988,11 +875,11 @@ export class ChatEngine {
 }
 
 /** The base64 head of an attachment as bytes; an unreadable head is empty and fails the content check. */
-function decodeHead(head: string | undefined): Uint8Array {
+function decodeHead(head: string | undefined, maxBytes: number): Uint8Array {
   if (!head) return new Uint8Array();
   try {
     const binary = atob(head);
-    const bytes = new Uint8Array(Math.min(binary.length, SNIFF_BYTES));
+    const bytes = new Uint8Array(Math.min(binary.length, maxBytes));
     for (let i = 0; i < bytes.length; i++) bytes[i] = binary.charCodeAt(i);
     return bytes;
   } catch {

@@ -1,7 +1,7 @@
 import type { ErrorCode } from '../model/errors.js';
 import type { Policy } from '../model/policy.js';
 import type { AccountState } from '../model/types.js';
-import { findContactInfo, type ContactFinding } from './contact-guard.js';
+import type { ContactFinding } from './contact-guard.js';
 
 /** Everything the send rules look at, gathered by the engine (or by the composer, to warn early). */
 export interface SendContext {
@@ -43,12 +43,4 @@ export function sendRefusal(context: SendContext, policy: Policy): SendRefusal |
     if (context.unansweredInRow >= limits.maxUnanswered) return { code: 'unanswered-limit' };
   }
   return null;
-}
-
-/** M2: contact details are refused in the inbox, and inside an order unless the policy allows them. */
-export function contactRefusal(text: string, inOrder: boolean, policy: Policy): SendRefusal | null {
-  const guard = policy.contactGuard;
-  if (!guard.enabled || (inOrder && guard.allowInOrders) || !text) return null;
-  const findings = findContactInfo(text);
-  return findings.length ? { code: 'contact-info', findings } : null;
 }

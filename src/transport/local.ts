@@ -17,29 +17,29 @@ export interface LocalTransportOptions {
  */
 export class LocalTransport implements Transport {
   readonly userId: string;
-  private detach?: () => void;
-  private requestCounter = 0;
+  #detach?: () => void;
+  #requestCounter = 0;
 
   constructor(private readonly engine: ChatEngine, options: LocalTransportOptions) {
     this.userId = options.userId;
   }
 
   async connect(onEvent: (event: ChatEvent) => void): Promise<void> {
-    this.detach?.();
+    this.#detach?.();
     const detach = this.engine.connect(this.userId, (event) => {
       const frame = encodeEvent(event);
       queueMicrotask(() => {
-        if (this.detach !== detach) return;
+        if (this.#detach !== detach) return;
         const decoded = decodeServerFrame(frame);
         if ('ev' in decoded) onEvent(decoded.ev);
       });
     });
-    this.detach = detach;
+    this.#detach = detach;
   }
 
   async request<T extends CommandType>(command: CommandOf<T>): Promise<CommandResults[T]> {
-    if (!this.detach) throw new ChatError('unavailable', 'The transport is not connected.');
-    const requestId = `r${++this.requestCounter}`;
+    if (!this.#detach) throw new ChatError('unavailable', 'The transport is not connected.');
+    const requestId = `r${++this.#requestCounter}`;
     const reply = decodeServerFrame(await serveRequest(this.engine, this.userId, encodeRequest(requestId, command)));
     if (!('re' in reply) || reply.re !== requestId) throw new ChatError('invalid', 'The reply does not match the request.');
     if (!reply.ok) throw errorFromWire(reply.error);
@@ -47,7 +47,7 @@ export class LocalTransport implements Transport {
   }
 
   disconnect(): void {
-    this.detach?.();
-    this.detach = undefined;
+    this.#detach?.();
+    this.#detach = undefined;
   }
 }

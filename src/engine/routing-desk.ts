@@ -1,0 +1,163 @@
+import { ChatError } from '../model/errors.js';
+import { compact, createId } from '../model/ids.js';
+import type { Availability, Conversation, Offer } from '../model/types.js';
+import { missesMakeUnavailable, nextMissStreak, offerIsOpen } from '../rules/routing.js';
+import type { TimerId } from './clock.js';
+import type { ConversationRecord, EngineKernel, UserRecord } from './records.js';
+
+interface OfferRecord {
+  id: string;
+  conversationId: string;
+  customer: Offer['customer'];
+  expiresAt: number;
+  members: Set<string>;
+  declined: Set<string>;
+  state: 'open' | 'claimed' | 'missed';
+  claimedBy?: string;
+  timer: TimerId;
+}
+
+/**
+ * Team routing (T1–T5): offers with a claim countdown, claims, declines, misses and the miss
+ * streak. The engine loads it when the policy routes chats or a member uses a routing command.
+ */
+export class RoutingDesk {
+  readonly #offers = new Map<string, OfferRecord>();
+
+  constructor(private readonly kernel: EngineKernel) {}
+
+  /** T1: a new chat is offered at once to every available member of the team. */
+  route(conversation: ConversationRecord): void {
+    const { kernel } = this;
+    conversation.routed = true;
+    const members = this.#members(conversation.providerId).filter((m) => m.available);
+    if (members.length === 0) return this.#markMissed(conversation);
+    const customer = kernel.user(conversation.customerId)!;
+    const returning = kernel.pairConversations(customer.id, conversation.providerId).some((c) => c.id !== conversation.id && c.customerHasWritten);
+    const windowMs = kernel.policy.routing.claimWindowMs;
+    const offer: OfferRecord = {
+      id: createId('o'), conversationId: conversation.id,
+      customer: compact({ id: customer.id, name: customer.name, returning }),
+      expiresAt: kernel.clock.now() + windowMs,
+      members: new Set(members.map((m) => m.id)), declined: new Set(), state: 'open', timer: 0,
+    };
+    offer.timer = kernel.clock.setTimeout(() => this.#expire(offer), windowMs);
+    this.#offers.set(offer.id, offer);
+    for (const member of members) {
+      kernel.emitTo([member.id], { type: 'offer', offer: this.#offerView(offer) });
+      kernel.deliver({ userId: member.id, channel: 'in-app', kind: 'offer', conversationId: conversation.id });
+    }
+  }
+
+  /** T2: the first claim wins; the others are told someone else took it. */
+  claim(user: UserRecord, offerId: string): Conversation {
+    const { kernel } = this;
+    const offer = this.#openable(user, offerId);
+    const conversation = kernel.conversation(offer.conversationId)!;
+    if (offer.state === 'claimed') {
+      if (offer.claimedBy === user.id) return kernel.view(conversation, user);
+      throw new ChatError('offer-taken');
+    }
+    if (offer.state === 'missed') throw new ChatError('offer-expired');
+    if (offer.declined.has(user.id)) throw new ChatError('forbidden', 'You declined this chat.');
+    offer.state = 'claimed';
+    offer.claimedBy = user.id;
+    kernel.clock.clearTimeout(offer.timer);
+    user.missStreak = nextMissStreak(user.missStreak, 'claimed');
+    conversation.ownerId = user.id;
+    conversation.queued = false;
+    for (const member of offer.members) {
+      if (offer.declined.has(member)) continue;
+      const reason = member === user.id ? 'claimed' : 'claimed-by-other';
+      kernel.emitTo([member], { type: 'offer-closed', offerId, conversationId: conversation.id, reason, claimedBy: user.id });
+    }
+    kernel.emitConversation(conversation);
+    return kernel.view(conversation, user);
+  }
+
+  /** T3: decline and stay available, or decline and go unavailable. Either resets the miss streak. */
+  decline(user: UserRecord, offerId: string, goUnavailable: boolean): null {
+    const offer = this.#openable(user, offerId);
+    if (offer.state === 'claimed') throw new ChatError('offer-taken');
+    if (offer.state === 'missed') throw new ChatError('offer-expired');
+    if (offer.declined.has(user.id)) return null;
+    offer.declined.add(user.id);
+    user.missStreak = nextMissStreak(user.missStreak, 'declined');
+    this.kernel.emitTo([user.id], { type: 'offer-closed', offerId: offer.id, conversationId: offer.conversationId, reason: 'declined' });
+    if (goUnavailable) this.setAvailability(user, false, 'declined');
+    // Everyone said no: the chat is missed now rather than at the deadline.
+    if (offer.declined.size === offer.members.size) this.#expire(offer);
+    return null;
+  }
+
+  /** T1, T5: "Go available" resets the streak and joins the offers still open. */
+  setAvailability(user: UserRecord, available: boolean, reason?: Availability['reason']): void {
+    const changed = user.available !== available || user.unavailableReason !== reason;
+    user.available = available;
+    user.unavailableReason = available ? undefined : reason;
+    if (available) {
+      user.missStreak = 0;
+      this.#joinOpenOffers(user);
+    }
+    if (changed) this.kernel.emitTo([user.id], { type: 'availability', availability: this.kernel.availabilityOf(user) });
+  }
+
+  /** The offers still open for a member, for the snapshot a client gets on connect. */
+  openOffersFor(user: UserRecord): Offer[] {
+    return [...this.#offers.values()].filter((o) => o.state === 'open' && o.members.has(user.id) && !o.declined.has(user.id)).map((o) => this.#offerView(o));
+  }
+
+  dispose(): void {
+    for (const offer of this.#offers.values()) this.kernel.clock.clearTimeout(offer.timer);
+  }
+
+  /** An offer this member was given, settled first if its deadline has passed. */
+  #openable(user: UserRecord, offerId: string): OfferRecord {
+    const offer = this.#offers.get(offerId);
+    if (!offer || !offer.members.has(user.id)) throw new ChatError('not-found', 'That offer was not found.');
+    if (offer.state === 'open' && !offerIsOpen(offer.expiresAt, this.kernel.clock.now())) this.#expire(offer);
+    return offer;
+  }
+
+  /** T4, T5: nobody claimed in time: the chat waits in the queue, and silent members count a miss. */
+  #expire(offer: OfferRecord): void {
+    if (offer.state !== 'open') return;
+    const { kernel } = this;
+    offer.state = 'missed';
+    kernel.clock.clearTimeout(offer.timer);
+    const conversation = kernel.conversation(offer.conversationId)!;
+    for (const memberId of offer.members) {
+      if (offer.declined.has(memberId)) continue;
+      const member = kernel.user(memberId)!;
+      kernel.emitTo([memberId], { type: 'offer-closed', offerId: offer.id, conversationId: conversation.id, reason: 'missed' });
+      member.missStreak = nextMissStreak(member.missStreak, 'missed');
+      if (member.available && missesMakeUnavailable(member.missStreak, kernel.policy.routing)) this.setAvailability(member, false, 'missed-in-a-row');
+    }
+    this.#markMissed(conversation);
+  }
+
+  #markMissed(conversation: ConversationRecord): void {
+    conversation.queued = true;
+    this.kernel.appendSystemNotice(conversation, 'offer-missed');
+    this.kernel.emitConversation(conversation);
+  }
+
+  /** T1: a member who becomes available while a window is open gets the offer for the time left. */
+  #joinOpenOffers(user: UserRecord): void {
+    for (const offer of this.#offers.values()) {
+      if (offer.state !== 'open' || offer.members.has(user.id) || !offerIsOpen(offer.expiresAt, this.kernel.clock.now())) continue;
+      const conversation = this.kernel.conversation(offer.conversationId)!;
+      if (!this.#members(conversation.providerId).some((m) => m.id === user.id)) continue;
+      offer.members.add(user.id);
+      this.kernel.emitTo([user.id], { type: 'offer', offer: this.#offerView(offer) });
+    }
+  }
+
+  #members(party: string): UserRecord[] {
+    return this.kernel.staffOf(party).map((id) => this.kernel.user(id)!).filter((u) => u.role === 'agent' || u.role === 'admin');
+  }
+
+  #offerView(offer: OfferRecord): Offer {
+    return { id: offer.id, conversationId: offer.conversationId, customer: { ...offer.customer }, offeredTo: offer.members.size, expiresAt: offer.expiresAt };
+  }
+}

@@ -50,6 +50,11 @@ export class ChatClient {
     this.#clock = options.clock ?? new SystemClock();
   }
 
+  /** The clock this client stamps with; elements drive countdowns from it, so tests can travel in time. */
+  get clock(): Clock {
+    return this.#clock;
+  }
+
   get state(): ChatState {
     return this.#current;
   }

@@ -251,7 +251,7 @@ export class ChatEngine {
       messages,
       offers: this.#desk?.openOffersFor(user) ?? [],
       availability: this.#availabilityOf(user),
-      blocked: [...(this.#blocks.get(this.#blockKey(user)) ?? [])],
+      blocked: this.#blockedBy(user),
       chatEnabled,
     };
   }
@@ -512,30 +512,42 @@ export class ChatEngine {
 
   /** P6: blocking works both ways; the blocker keeps a list and can unblock. */
   #block(user: UserRecord, targetId: string, blocking: boolean): string[] {
-    const key = this.#blockKey(user);
+    const keys = this.#blockKeys(user);
     let target: string | undefined;
     if (user.role === 'customer') target = this.#resolveParty(targetId);
     else target = this.#users.get(targetId)?.role === 'customer' ? targetId : undefined;
     if (!target) throw notFound('That person');
-    if (target === key) throw new ChatError('invalid', 'You cannot block yourself.');
-    const set = this.#setOf(this.#blocks, key);
-    if (blocking) set.add(target);
-    else set.delete(target);
-    const list = [...set];
-    this.#emitTo(user.role === 'customer' ? [user.id] : this.#staffOf(key), { type: 'blocked', userIds: list });
-    if (user.role === 'customer') this.#refreshPair(user.id, target);
-    else this.#refreshPair(target, key);
+    if (keys.includes(target)) throw new ChatError('invalid', 'You cannot block yourself.');
+    // A member blocks for every party it acts for: the provider and its team alike.
+    for (const key of keys) {
+      const set = this.#setOf(this.#blocks, key);
+      if (blocking) set.add(target);
+      else set.delete(target);
+      if (user.role === 'customer') this.#refreshPair(user.id, target);
+      else this.#refreshPair(target, key);
+    }
+    const list = this.#blockedBy(user);
+    this.#emitTo(user.role === 'customer' ? [user.id] : keys.flatMap((key) => this.#staffOf(key)), { type: 'blocked', userIds: list });
     return list;
+  }
+
+  #blockedBy(user: UserRecord): string[] {
+    return [...new Set(this.#blockKeys(user).flatMap((key) => [...(this.#blocks.get(key) ?? [])]))];
+  }
+
+  /** The customer's chats with any party the member acts for, or not-found. */
+  #customerChats(user: UserRecord, customerId: string): { customer: UserRecord; conversations: ConversationRecord[]; party: string } {
+    // A role problem, not a missing record: customers never see details or notes, not even their own.
+    if (this.#sideOf(user) !== 'provider') throw new ChatError('forbidden', 'Only the provider side sees customer details.');
+    const customer = this.#users.get(customerId);
+    const conversations = customer ? this.#partiesOf(user).flatMap((party) => this.#pairConversations(customerId, party)) : [];
+    if (!customer || conversations.length === 0) throw notFound('That customer');
+    return { customer, conversations, party: conversations[0].providerId };
   }
 
   /** P5: the history overview of one customer with the caller's provider. */
   #customerDetails(user: UserRecord, customerId: string): CustomerDetails {
-    // A role problem, not a missing record: customers never see details or notes, not even their own.
-    if (this.#sideOf(user) !== 'provider') throw new ChatError('forbidden', 'Only the provider side sees customer details.');
-    const party = this.#primaryParty(user);
-    const customer = this.#users.get(customerId);
-    const conversations = party && customer ? this.#pairConversations(customerId, party) : [];
-    if (!party || !customer || conversations.length === 0) throw notFound('That customer');
+    const { customer, conversations, party } = this.#customerChats(user, customerId);
     const messages = conversations.flatMap((c) => c.messages);
     const fromCustomer = messages.filter((m) => m.authorId === customerId);
     const tributes = messages.filter((m): m is Extract<Message, { kind: 'tribute' }> => m.kind === 'tribute');
@@ -553,9 +565,9 @@ export class ChatEngine {
 
   /** P5: private notes, seen only by the provider side. */
   #setNote(user: UserRecord, command: CommandOf<'set-note'>): CustomerDetails {
-    this.#customerDetails(user, command.customerId);
+    const { party } = this.#customerChats(user, command.customerId);
     this.#checkLength(command.text, this.policy.messages.maxNoteLength);
-    this.#notes.set(this.#pairKey(command.customerId, this.#primaryParty(user)!), command.text);
+    this.#notes.set(this.#pairKey(command.customerId, party), command.text);
     return this.#customerDetails(user, command.customerId);
   }
 
@@ -630,15 +642,17 @@ export class ChatEngine {
 
   async #analytics(user: UserRecord, windowMs = this.policy.care.analyticsWindowMs): Promise<CareAnalytics> {
     const { careAnalytics } = await loadAnalytics();
-    const party = this.#primaryParty(user);
-    if (!party || this.#sideOf(user) !== 'provider') throw new ChatError('forbidden');
-    const active = [...(this.#conversationsByParty.get(party) ?? [])].filter((id) => this.#conversations.get(id)!.status === 'active').length;
-    return careAnalytics(this.#careLog.get(party) ?? [], active, this.clock.now(), windowMs);
+    const parties = this.#partiesOf(user);
+    if (parties.length === 0) throw new ChatError('forbidden');
+    // Every party the member acts for: chats started with the provider and with its team alike.
+    const ids = new Set(parties.flatMap((party) => [...(this.#conversationsByParty.get(party) ?? [])]));
+    const active = [...ids].filter((id) => this.#conversations.get(id)!.status === 'active').length;
+    return careAnalytics(parties.flatMap((party) => this.#careLog.get(party) ?? []), active, this.clock.now(), windowMs);
   }
 
   async #engagementHistory(user: UserRecord, customerId: string): Promise<unknown[]> {
-    this.#customerDetails(user, customerId);
-    return this.#history ? [...(await this.#history.engagementHistory(customerId, this.#primaryParty(user)!))] : [];
+    const { party } = this.#customerChats(user, customerId);
+    return this.#history ? [...(await this.#history.engagementHistory(customerId, party))] : [];
   }
 
   #logCare(conversation: ConversationRecord, entry: CareLogEntry): void {
@@ -714,8 +728,13 @@ export class ChatEngine {
     const last = conversation.messages.at(-1);
     const participantIds = [conversation.customerId, conversation.providerId];
     if (conversation.ownerId && conversation.ownerId !== conversation.providerId) participantIds.push(conversation.ownerId);
+    const names: Record<string, string> = {};
+    for (const id of participantIds) {
+      const name = this.#users.get(id)?.name;
+      if (name) names[id] = name;
+    }
     return compact({
-      id: conversation.id, participantIds, customerId: conversation.customerId, providerId: conversation.providerId,
+      id: conversation.id, participantIds, names, customerId: conversation.customerId, providerId: conversation.providerId,
       orderId: conversation.orderId, status: conversation.status, ownerId: conversation.ownerId, queued: conversation.queued || undefined,
       unread, closed: conversation.closedBy.has(user.id), createdAt: conversation.createdAt,
       lastMessageAt: last?.at, lastSeq: conversation.messages.length,
@@ -853,8 +872,9 @@ export class ChatEngine {
     return this.#chatEnabled.get(party) ?? true;
   }
 
-  #blockKey(user: UserRecord): string {
-    return user.role === 'customer' ? user.id : this.#primaryParty(user) ?? user.id;
+  /** Who blocks for this user: a customer for itself, a member for every party it acts for. */
+  #blockKeys(user: UserRecord): string[] {
+    return user.role === 'customer' ? [user.id] : this.#partiesOf(user);
   }
 
   #pairKey(customerId: string, party: string): string {

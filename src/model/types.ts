@@ -72,6 +72,8 @@ export type ConversationStatus = 'unanswered' | 'active' | 'finished';
 export interface Conversation {
   id: string;
   participantIds: string[];
+  /** Display names of the participants that have one, by id (a team shows its provider's name). */
+  names: Record<string, string>;
   customerId: string;
   /** The provider, channel or team the customer talks to. */
   providerId: string;

@@ -54,8 +54,8 @@ const SPACED_LETTERS = /(?<![a-z\d])[a-z](?:[ _*-]{1,2}[a-z](?![a-z\d])){2,}/g;
 
 // TLDs that are rarely a word, so "name.tld" alone is a domain; then TLDs that double as words ("it", "me",
 // "so"), which make a link only with a path or "www.". File extensions (.pdf, .jpg, .txt) are in neither.
-const COMMON_TLDS = 'com|net|org|edu|io|co|info|biz|app|dev|xyz|online|site|store|shop|uk|de|fr|es|nl|ru|ca|au|eu';
-const WORDLIKE_TLDS = 'me|to|in|it|is|at|be|so|us|tv|ly|gg|ai|ee|gl';
+const COMMON_TLDS = 'com|net|org|io|co|info|biz|app|online|site|store|shop|uk|de|fr|es|nl|ru|ca|au|eu';
+const WORDLIKE_TLDS = 'me|to|in|it|is|at|be|us|tv|ly|gg|ai|ee';
 // Mail providers: "ivy at gmail" is an address even without the ".com".
 const PROVIDERS = 'gmail|yahoo|hotmail|outlook|icloud|aol|proton(?:mail)?|gmx|yandex';
 
@@ -83,7 +83,6 @@ const LINK = new RegExp(
   'g',
 );
 const COMMON_TLD = anyOf(COMMON_TLDS);
-const WORDLIKE_TLD = anyOf(WORDLIKE_TLDS);
 
 // ---------------------------------------------------------------------------------------------------------
 // Phone numbers.
@@ -103,24 +102,22 @@ const RUNS = [run(''), run(',')];
 const REFERENCE = new RegExp(
   String.raw`(?:\b(?:order|ref|invoice|tracking|serial|sku|isbn|imei|model|product)\w*\W*(?:(?:number|no|code)\W*)?|(?<![a-z])# ?|[$€£¥₹] ?)$`,
 );
-// "1 250 000", "12.500.000" — but "512 345 678" is still a plausible phone number.
-const THOUSANDS = /^(?:\d\d?|\d{3}(?=.*00$))(?:[ .]\d{3})+$/;
+// Round thousands: "1 250 000", "12.500.000" — but "512 345 678" is still a plausible phone number.
+const THOUSANDS = /^\d{1,3}(?:[ .]\d{3})*[ .]\d00$/;
 
+/** Whether a run of digits reads as a phone number rather than an amount, a date or a list. */
 function looksLikePhone(run: string, spelled: boolean): boolean {
-  const groups = run.match(/\d+/g)!;
-  const count = groups.join('').length;
+  const count = run.replace(/\D/g, '').length;
   // Seven digits is the shortest local number; past fifteen it is a card, tracking or account number.
-  if (count < 7 || count > 15) return false;
   // Nobody spells out a price or a date digit by digit.
-  if (spelled || run[0] == '+') return true;
-  // Phone numbers come as long blocks ("555 123 4567"), one digit at a time to dodge filters, or in pairs
-  // after a leading zero ("06 12 34 56 78"). Years and dates ("2019-2020", "15/01/2026") and mixed short
-  // numbers ("sizes 36 38 40 42") are not.
-  return !THOUSANDS.test(run) && (
-    groups.some((g) => g.length > 2 && !/^(19|20)\d\d$/.test(g)) ||
-    groups.every((g) => g.length == 1) ||
-    (groups.every((g) => g.length == 2) && run[0] == '0')
-  );
+  return count > 6 && count < 16 && (spelled || run[0] == '+' || (!THOUSANDS.test(run) && (
+    // A long block ("555 123 4567") that is not a year ("2019-2020", "15/01/2026").
+    /\d{3}/.test(run.replace(/\b(19|20)\d\d\b/g, '')) ||
+    // One digit at a time, to dodge filters ("5 5 5 1 2 3 4").
+    !/\d\d/.test(run) ||
+    // Pairs after a leading zero ("06 12 34 56 78"); other short numbers are lists ("sizes 36 38 40 42").
+    (run[0] == '0' && !/\b\d\b|\d{3}/.test(run))
+  )));
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -128,7 +125,7 @@ function looksLikePhone(run: string, spelled: boolean): boolean {
 // ---------------------------------------------------------------------------------------------------------
 
 // Messaging apps: "on WhatsApp" already means "let's leave the platform".
-const MESSAGING = String.raw`wh?att?(?:'?s ?)?app?|telegram|kik|we ?chat|viber|skype|discord|snap ?chat|imessage|facetime|line ?id`;
+const MESSAGING = String.raw`wh?att?(?:'?s ?)?app?|telegram|kik|we ?chat|viber|skype|discord|snap ?chat|facetime|line ?id`;
 // Social and payment apps get mentioned innocently ("saw it on Instagram"): they need an invitation or a handle.
 const CLEAR_APPS = `${MESSAGING}|insta(?:gram)?|ig|facebook|fb|tik ?tok|twitter|venmo|cash ?app|paypal|zelle`;
 // Everyday words ("snap buttons", "phone signal", "300 gram"), and verbs that name no app but take an
@@ -138,10 +135,11 @@ const APP = `(${CLEAR_APPS}|${AMBIGUOUS})\\b`;
 const IS_MESSAGING = anyOf(MESSAGING);
 const IS_AMBIGUOUS = anyOf(AMBIGUOUS);
 
-const HANDLE = '[\\w][\\w.-]{0,30}(?:#\\d{4})?';
+// Never ending in "." or "-" ("skype: ivy.k.").
+const HANDLE = String.raw`\w(?:[\w.-]{0,30}\w)?(?:#\d{4})?`;
 // "telegram: @ivy", "my snap is ivy99", "discord ivy#1234", "insta ➜ @ivy", "wechat id: ivy_k", "kik me".
 const APP_THEN_HANDLE = new RegExp(
-  String.raw`(?<![\w@.])(my |our )?${APP}(?: (?:id|handle|username))?` +
+  String.raw`(?<![\w@.])(my )?${APP}(?: (?:id|handle|username))?` +
   String.raw`(?: ?(:|=|->|is\b|[^\s\w@$]{1,3}(?= ?[@$])) ?| )([@$] ?)?(${HANDLE})`,
   'g',
 );
@@ -164,53 +162,56 @@ const looksLikeHandle = (value = '') => /[a-z]/.test(value) && /^[@$]|\d|_|\w\.\
 /** Every piece of off-platform contact information found in the text, in order of position. */
 export function findContactInfo(text: string): ContactFinding[] {
   const ids = [...Array(text.length + 1).keys()];
-  const view = rewrite(rewrite([text, ids, ids.slice(1)], /\s+|[\s\S]/gu, fold), SPACED_LETTERS, (m) => m.replace(/[^a-z]/g, ''));
-  const t = view[0];
+  const folded = rewrite([text, ids, ids.slice(1)], /\s+|[\s\S]/gu, fold);
+  // Spelled digits become digits ("oh" and "o" are 0); whether a phone number was spelled is read back
+  // from the original text.
+  const [t, start, end] = rewrite(
+    rewrite(folded, SPACED_LETTERS, (m) => m.replace(/[^a-z]/g, '')),
+    DIGIT_WORDS,
+    (w) => w.replace(DIGIT_WORD, (d) => `${Math.max(DIGITS.indexOf(d), 0)}`),
+  );
   // [kind, start, end] in the original text.
   const spans: number[][] = [];
-  const add = (kind: number, [, start, end]: View, from: number, to: number) => spans.push([kind, start[from], end[to - 1]]);
+  const add = (kind: number, m: RegExpMatchArray) => spans.push([kind, start[m.index!], end[m.index! + m[0].length - 1]]);
 
   for (const m of t.matchAll(EMAIL)) {
-    const [all, local, at, domain] = m;
+    const [, local, at, domain] = m;
     // A spelled " at " is everyday English ("look at example.com"): it only makes an address with a mail
     // provider or a disguised dot; "@" and "(at)" are deliberate.
     if (/[@(\[{<]/.test(at) || (!NOT_A_MAILBOX.test(local) && (PROVIDER_FIRST.test(domain) || DISGUISED.test(domain)))) {
-      add(0, view, m.index, m.index + all.length);
+      add(0, m);
     }
   }
 
   for (const m of t.matchAll(LINK)) {
-    const [all, scheme, host, tld, path = ''] = m;
+    const [, scheme, host, tld, path = ''] = m;
     if (
       scheme ||
       // "ivyshop dot com": only well-established TLDs.
       (DISGUISED.test(host) ? COMMON_TLD.test(tld)
         // "yes.it is": a word-like TLD needs a path or "www.".
-        : WORDLIKE_TLD.test(tld) ? path[1] || host.startsWith('www')
+        : !COMMON_TLD.test(tld) ? path[1] || host.startsWith('www')
         // "All good.Shop opens at 9", "Paris.Fr": a capitalised word glued after a full stop is a missing
         // space — people write "Amazon.com", not "Amazon.Com".
-        : path || !/^[A-Z][a-z]/.test(text.slice(view[1][m.index + host.length])))
+        : path || !/^[A-Z][a-z]/.test(text.slice(start[m.index + host.length])))
     ) {
-      add(1, view, m.index, m.index + all.length);
+      add(1, m);
     }
   }
 
-  // Spelled digits become digits; whether a run was spelled is read back from the original text.
-  const digits = rewrite(view, DIGIT_WORDS, (w) => w.replace(DIGIT_WORD, (d) => `${Math.max(DIGITS.indexOf(d), 0)}`)); // "oh", "o" → 0
-  const masked = digits[0].replace(NOT_PHONE, (m) => '~'.repeat(m.length));
+  const masked = t.replace(NOT_PHONE, (m) => '~'.repeat(m.length));
   RUNS.forEach((re, commas) => {
     for (const m of masked.matchAll(re)) {
-      const start = digits[1][m.index];
-      const spelled = /[a-z]/i.test(text.slice(start, digits[2][m.index + m[0].length - 1]));
-      if ((spelled || !commas) && looksLikePhone(m[0], spelled) && !REFERENCE.test(masked.slice(Math.max(0, m.index - 30), m.index))) {
-        add(2, digits, m.index, m.index + m[0].length);
+      const to = m.index + m[0].length;
+      const spelled = /[a-z]/i.test(text.slice(start[m.index], end[to - 1]));
+      if ((spelled || !commas) && looksLikePhone(m[0], spelled) && !REFERENCE.test(masked.slice(0, m.index))) {
+        add(2, m);
       }
     }
   });
 
   for (const m of t.matchAll(APP_THEN_HANDLE)) {
-    const [all, mine, app, separator, sigil, raw] = m;
-    const value = raw.replace(/[.-]+$/, '');
+    const [, mine, app, separator, sigil, value] = m;
     const ambiguous = IS_AMBIGUOUS.test(app);
     // "insta: …", "my snap is …" — but not "snap is …" without the "my".
     const introduced = separator == 'is' ? mine : separator;
@@ -220,16 +221,16 @@ export function findContactInfo(text: string): ContactFinding[] {
         ? introduced && looksLikeHandle(value)
         // "insta: ivy", "my instagram is ivyvintage", "skype ivy.k" — but not "instagram is great".
         : looksLikeHandle(value) || (introduced && !NOT_A_HANDLE.test(value))));
-    if (handle) add(3, view, m.index, m.index + all.length - raw.length + value.length);
+    if (handle) add(3, m);
   }
   for (const m of t.matchAll(INVITATION)) {
-    const [all, who, preposition, app] = m;
+    const [, who, preposition, app] = m;
     // After "on"/"via": any messaging app, or any app after "me", "us" or a handle ("ivy_k on insta").
     if (preposition ? IS_MESSAGING.test(app) || INVITERS.test(who) || looksLikeHandle(who) : !IS_AMBIGUOUS.test(app)) {
-      add(3, view, m.index, m.index + all.length);
+      add(3, m);
     }
   }
-  for (const m of t.matchAll(APP_QUESTION)) add(3, view, m.index, m.index + m[0].length);
+  for (const m of t.matchAll(APP_QUESTION)) add(3, m);
 
   // Spans come in priority order; one that overlaps an accepted span is dropped.
   const accepted: number[][] = [];

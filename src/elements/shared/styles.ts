@@ -1,0 +1,66 @@
+import { css } from 'lit';
+
+/**
+ * Theme tokens. A host themes every element at once by setting `--volley-*` custom properties on
+ * any ancestor; `theme="dark"` (or `"auto"`, following the system) switches the built-in palette.
+ * Colours meet WCAG 2.2 AA contrast on their backgrounds in both themes.
+ */
+export const baseStyles = css`
+  :host {
+    --_bg: var(--volley-bg, #ffffff);
+    --_fg: var(--volley-fg, #1b1f24);
+    --_muted: var(--volley-muted, #57606a);
+    --_surface: var(--volley-surface, #f3f4f6);
+    --_border: var(--volley-border, #c9d1d9);
+    --_accent: var(--volley-accent, #0b5cad);
+    --_accent-fg: var(--volley-accent-fg, #ffffff);
+    --_danger: var(--volley-danger, #b42318);
+    --_success: var(--volley-success, #146c2e);
+    --_mine: var(--volley-bubble-mine, #0b5cad);
+    --_mine-fg: var(--volley-bubble-mine-fg, #ffffff);
+    --_theirs: var(--volley-bubble-theirs, #eef1f4);
+    --_theirs-fg: var(--volley-bubble-theirs-fg, #1b1f24);
+    --_radius: var(--volley-radius, 12px);
+    --_gap: var(--volley-gap, 8px);
+    --_font: var(--volley-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
+    display: block;
+    box-sizing: border-box;
+    color: var(--_fg);
+    font: var(--volley-font-size, 15px) / 1.4 var(--_font);
+  }
+  :host([theme='dark']) {
+    --_bg: var(--volley-bg, #0f1419);
+    --_fg: var(--volley-fg, #e6edf3);
+    --_muted: var(--volley-muted, #9da7b3);
+    --_surface: var(--volley-surface, #1b222b);
+    --_border: var(--volley-border, #3d4753);
+    --_accent: var(--volley-accent, #6cb6ff);
+    --_accent-fg: var(--volley-accent-fg, #0f1419);
+    --_danger: var(--volley-danger, #ff7b72);
+    --_success: var(--volley-success, #56d364);
+    --_mine: var(--volley-bubble-mine, #1f6feb);
+    --_mine-fg: var(--volley-bubble-mine-fg, #ffffff);
+    --_theirs: var(--volley-bubble-theirs, #262e38);
+    --_theirs-fg: var(--volley-bubble-theirs-fg, #e6edf3);
+  }
+  :host([hidden]) { display: none; }
+  *, *::before, *::after { box-sizing: inherit; }
+  button, input, textarea, select { font: inherit; color: inherit; }
+  button {
+    cursor: pointer;
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) / 2);
+    background: var(--_surface);
+    padding: 6px 12px;
+    min-height: 32px;
+  }
+  button.primary { background: var(--_accent); color: var(--_accent-fg); border-color: var(--_accent); }
+  button:disabled { cursor: not-allowed; opacity: 0.6; }
+  :focus-visible { outline: 2px solid var(--_accent); outline-offset: 2px; }
+  .muted { color: var(--_muted); }
+  .error { color: var(--_danger); }
+  .visually-hidden {
+    position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden;
+    clip: rect(0 0 0 0); white-space: nowrap; border: 0;
+  }
+`;

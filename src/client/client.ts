@@ -315,7 +315,7 @@ export class ChatClient {
     }
     const offers: Record<string, Offer> = {};
     for (const offer of snapshot.offers) offers[offer.id] = offer;
-    this.#update({ connection: 'open', me: snapshot.me, conversations, messages, offers, availability: snapshot.availability, blocked: snapshot.blocked, chatEnabled: snapshot.chatEnabled });
+    this.#update({ connection: 'open', me: snapshot.me, conversations, messages, offers, availability: snapshot.availability, blocked: snapshot.blocked, chatEnabled: snapshot.chatEnabled, policy: snapshot.policy });
   }
 
   #putConversation(conversation: Conversation): Conversation {

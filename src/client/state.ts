@@ -1,3 +1,4 @@
+import type { Policy } from '../model/policy.js';
 import type { Availability, Conversation, Message, Offer, User } from '../model/types.js';
 
 export type ConnectionState = 'idle' | 'connecting' | 'open' | 'closed';
@@ -13,6 +14,8 @@ export interface ChatState {
   readonly availability: Availability;
   readonly blocked: readonly string[];
   readonly chatEnabled: Readonly<Record<string, boolean>>;
+  /** The engine's policy, for warnings before sending; null until connected. */
+  readonly policy: Policy | null;
 }
 
 export const initialState: ChatState = Object.freeze({
@@ -24,6 +27,7 @@ export const initialState: ChatState = Object.freeze({
   availability: { available: true },
   blocked: [],
   chatEnabled: {},
+  policy: null,
 });
 
 /**

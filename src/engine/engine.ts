@@ -253,6 +253,7 @@ export class ChatEngine {
       availability: this.#availabilityOf(user),
       blocked: this.#blockedBy(user),
       chatEnabled,
+      policy: this.policy,
     };
   }
 

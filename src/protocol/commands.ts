@@ -3,6 +3,7 @@ import type {
   MessageDraft, Offer, OfferClosedReason, Presence, User,
 } from '../model/types.js';
 import type { ErrorCode } from '../model/errors.js';
+import type { Policy } from '../model/policy.js';
 import { bool, int, object, oneOf, optional, str, tagged, type Check, type Shape } from './schema.js';
 
 /** The protocol version every frame carries. */
@@ -51,6 +52,8 @@ export interface Snapshot {
   blocked: string[];
   /** K1: the two-way switch of the channels this user belongs to or talks with. */
   chatEnabled: Record<string, boolean>;
+  /** The rules in force, so elements can warn before the engine refuses (never to decide). */
+  policy: Policy;
 }
 
 export interface CommandResults {

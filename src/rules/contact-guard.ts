@@ -127,20 +127,19 @@ function looksLikePhone(run: string, spelled: boolean): boolean {
 // Messaging apps: "on WhatsApp" already means "let's leave the platform".
 const MESSAGING = String.raw`wh?att?(?:'?s ?)?app?|telegram|kik|we ?chat|viber|skype|discord|snap ?chat|facetime|line ?id`;
 // Social and payment apps get mentioned innocently ("saw it on Instagram"): they need an invitation or a handle.
-const CLEAR_APPS = `${MESSAGING}|insta(?:gram)?|ig|facebook|fb|tik ?tok|twitter|venmo|cash ?app|paypal|zelle`;
+const OTHER_APPS = 'insta(?:gram)?|ig|facebook|fb|tik ?tok|twitter|venmo|cash ?app|paypal|zelle';
 // Everyday words ("snap buttons", "phone signal", "300 gram"), and verbs that name no app but take an
 // @handle ("follow @ivy"): these need an @, a possessive or a colon.
-const AMBIGUOUS = 'snap|sc|tg|signal|gram|messenger|follow|add|dm';
-const APP = `(${CLEAR_APPS}|${AMBIGUOUS})\\b`;
-const IS_MESSAGING = anyOf(MESSAGING);
-const IS_AMBIGUOUS = anyOf(AMBIGUOUS);
+const AMBIGUOUS = 'snap|sc|tg|signal|gram|messenger|follow|add|find|dm';
+// Captures a messaging app, or else an ambiguous one.
+const APP = `(?:(${MESSAGING})|${OTHER_APPS}|(${AMBIGUOUS}))\\b`;
 
 // Never ending in "." or "-" ("skype: ivy.k.").
 const HANDLE = String.raw`\w(?:[\w.-]{0,30}\w)?(?:#\d{4})?`;
 // "telegram: @ivy", "my snap is ivy99", "discord ivy#1234", "insta ➜ @ivy", "wechat id: ivy_k", "kik me".
 const APP_THEN_HANDLE = new RegExp(
   String.raw`(?<![\w@.])(my )?${APP}(?: (?:id|handle|username))?` +
-  String.raw`(?: ?(:|=|->|is\b|[^\s\w@$]{1,3}(?= ?[@$])) ?| )([@$] ?)?(${HANDLE})`,
+  String.raw`(?: ?(:|=|->|is\b|[^\s\w@$]{1,3}(?= ?[@$])) ?| )(?:me (?=@))?([@$] ?)?(${HANDLE})`,
   'g',
 );
 // "add me on whatsapp", "hmu on snap", "I'm @ivy.k on insta", "continue this on WhatsApp", "what's your snapchat".
@@ -149,8 +148,8 @@ const INVITATION = new RegExp(
   String.raw`what'?s|do (?:you|u) have) (?:(?:the|your|ur) )?${APP}`,
   'g',
 );
-// "whatsapp?", "can you facetime?".
-const APP_QUESTION = new RegExp(String.raw`\b(?:${MESSAGING}) ?\?`, 'g');
+// "whatsapp?", "can you facetime?"; a cash tag on its own: "$ivyk" (but not "$25" or "$USD").
+const APP_QUESTION_OR_CASH_TAG = new RegExp(String.raw`\b(?:${MESSAGING}) ?\?|(?<![\w$])\$(?!(?:us|[a-z]{2}d)\b)[a-z]\w+`, 'g');
 const INVITERS = anyOf("me|us|hmu|talk|chat|you|u|i'?m");
 // Words that follow "my insta is …" or "whatsapp:" without being a handle.
 const NOT_A_HANDLE = anyOf('a|the|not|private|down|new|old|broken|blocked|banned|dead|hacked');
@@ -187,8 +186,8 @@ export function findContactInfo(text: string): ContactFinding[] {
     const [, scheme, host, tld, path = ''] = m;
     if (
       scheme ||
-      // "ivyshop dot com": only well-established TLDs.
-      (DISGUISED.test(host) ? COMMON_TLD.test(tld)
+      // "ivyshop dot com": only well-established TLDs, and not prose like "the dot com era".
+      (DISGUISED.test(host) ? COMMON_TLD.test(tld) && !/^(the|an?) /.test(host)
         // "yes.it is": a word-like TLD needs a path or "www.".
         : !COMMON_TLD.test(tld) ? path[1] || host.startsWith('www')
         // "All good.Shop opens at 9", "Paris.Fr": a capitalised word glued after a full stop is a missing
@@ -211,8 +210,7 @@ export function findContactInfo(text: string): ContactFinding[] {
   });
 
   for (const m of t.matchAll(APP_THEN_HANDLE)) {
-    const [, mine, app, separator, sigil, value] = m;
-    const ambiguous = IS_AMBIGUOUS.test(app);
+    const [, mine, , ambiguous, separator, sigil, value] = m;
     // "insta: …", "my snap is …" — but not "snap is …" without the "my".
     const introduced = separator == 'is' ? mine : separator;
     const handle = value == 'me'
@@ -224,13 +222,13 @@ export function findContactInfo(text: string): ContactFinding[] {
     if (handle) add(3, m);
   }
   for (const m of t.matchAll(INVITATION)) {
-    const [, who, preposition, app] = m;
+    const [, who, preposition, messaging, ambiguous] = m;
     // After "on"/"via": any messaging app, or any app after "me", "us" or a handle ("ivy_k on insta").
-    if (preposition ? IS_MESSAGING.test(app) || INVITERS.test(who) || looksLikeHandle(who) : !IS_AMBIGUOUS.test(app)) {
+    if (preposition ? messaging || INVITERS.test(who) || looksLikeHandle(who) : !ambiguous) {
       add(3, m);
     }
   }
-  for (const m of t.matchAll(APP_QUESTION)) add(3, m);
+  for (const m of t.matchAll(APP_QUESTION_OR_CASH_TAG)) add(3, m);
 
   // Spans come in priority order; one that overlaps an accepted span is dropped.
   const accepted: number[][] = [];

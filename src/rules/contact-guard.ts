@@ -61,23 +61,22 @@ const PROVIDERS = 'gmail|yahoo|hotmail|outlook|icloud|aol|proton(?:mail)?|gmx|ya
 
 const LABEL = '[a-z\\d][a-z\\d-]{0,62}';
 const bracketed = (inner: string) => String.raw` ?[(\[{<] ?(?:${inner}) ?[)\]}>] ?`;
-const AT = String.raw`${bracketed('at|@')}| ?@ ?| at |[-_]at[-_]`;
+// Captures a spelled " at ".
+const AT = String.raw`${bracketed('at|@')}| ?@ ?|( at |[-_]at[-_])`;
 const DISGUISED_DOT = String.raw`${bracketed(String.raw`dot|\.`)}| dot |[-_]dot[-_]`;
 const DOT = String.raw`${DISGUISED_DOT}|\.| \. `;
 const HOST = `(?:${LABEL}(?:${DOT})){1,4}`;
 const anyOf = (words: string) => new RegExp(`^(?:${words})$`);
 
 const EMAIL = new RegExp(
-  String.raw`(?<![\w.%+-])([a-z\d][\w.%+-]{0,63})(${AT})(${HOST}(?:${COMMON_TLDS}|${WORDLIKE_TLDS})|${PROVIDERS})(?![\w-])`,
+  String.raw`(?<![\w.%+-])([a-z\d][\w.%+-]{0,63})(?:${AT})(${HOST}(?:${COMMON_TLDS}|${WORDLIKE_TLDS})|${PROVIDERS})(?![\w-])`,
   'g',
 );
 const PROVIDER_FIRST = new RegExp(`^(?:${PROVIDERS})\\b`);
 const DISGUISED = new RegExp(DISGUISED_DOT);
-// Before a spelled " at " these say where to go ("find us at ivyshop dot com"), not whose mailbox it is.
-const NOT_A_MAILBOX = anyOf('me|us|you|it|shop|store|site|here|there|online');
 
 // A path, less any trailing punctuation ("see example.com/a." ends before the full stop).
-const PATH = String.raw`\/(?:[^\s<>"']*[^\s<>"'.,;:!?)\]}])?`;
+const PATH = String.raw`\/\S*[\w/=]`;
 const LINK = new RegExp(
   String.raw`\b(h[tx]{2}ps?|ftp) ?: ?${PATH}|(?<![\w@.%+-])(${HOST})(${COMMON_TLDS}|${WORDLIKE_TLDS})(?![\w-])(${PATH})?`,
   'g',
@@ -100,10 +99,10 @@ const run = (comma: string) => new RegExp(String.raw`(?<![\w+])(?:\+ ?)?\(?\d+(?
 const RUNS = [run(''), run(',')];
 // What comes just before a reference, a serial or an amount: "order #12345678", "ISBN 978-…", "$1250000".
 const REFERENCE = new RegExp(
-  String.raw`(?:\b(?:order|ref|invoice|tracking|serial|sku|isbn|imei|model|product)\w*\W*(?:(?:number|no|code)\W*)?|(?<![a-z])# ?|[$€£¥₹] ?)$`,
+  String.raw`(?:\b(?:order|ref|invoice|tracking|serial|sku|isbn|imei|model|product)\w*\W*(?:(?:number|no|code|id)\W*)?|(?<![a-z])# ?|[$€£¥₹] ?)$`,
 );
-// Round thousands: "1 250 000", "12.500.000" — but "512 345 678" is still a plausible phone number.
-const THOUSANDS = /^\d{1,3}(?:[ .]\d{3})*[ .]\d00$/;
+// Amounts: "1250000", "1 250 000", "12.500.000" — but "512 345 678" is still a plausible phone number.
+const THOUSANDS = /^\d+000$|^\d\d?(?:[ .]\d{3})+$/;
 
 /** Whether a run of digits reads as a phone number rather than an amount, a date or a list. */
 function looksLikePhone(run: string, spelled: boolean): boolean {
@@ -144,15 +143,16 @@ const APP_THEN_HANDLE = new RegExp(
 );
 // "add me on whatsapp", "hmu on snap", "I'm @ivy.k on insta", "continue this on WhatsApp", "what's your snapchat".
 const INVITATION = new RegExp(
-  String.raw`(?<![\w@.$])(?:([@$]?[\w.']{2,30}) (?:up )?)?(?:(on|via|over|thru|through|using|by|in|at)|` +
+  String.raw`(?<![\w@.$])(?:([@$]?[\w.']{2,30}) (?:up )?)?(?:(on|via|over|thru|through|using|by|in|at|to)|` +
   String.raw`what'?s|do (?:you|u) have) (?:(?:the|your|ur) )?${APP}`,
   'g',
 );
 // "whatsapp?", "can you facetime?"; a cash tag on its own: "$ivyk" (but not "$25" or "$USD").
 const APP_QUESTION_OR_CASH_TAG = new RegExp(String.raw`\b(?:${MESSAGING}) ?\?|(?<![\w$])\$(?!(?:us|[a-z]{2}d)\b)[a-z]\w+`, 'g');
 const INVITERS = anyOf("me|us|hmu|talk|chat|you|u|i'?m");
-// Words that follow "my insta is …" or "whatsapp:" without being a handle.
-const NOT_A_HANDLE = anyOf('a|the|not|private|down|new|old|broken|blocked|banned|dead|hacked');
+// Words that are not a name: before a spelled " at " they say where to go ("find us at ivyshop dot com"),
+// not whose mailbox it is; after "my insta is …" or "whatsapp:" they are not a handle ("… is private").
+const NOT_A_NAME = anyOf('me|us|you|it|here|there|shop|store|site|online|a|the|not|private|down|new|old|broken|blocked|banned|dead|hacked');
 /** Usernames carry digits, underscores, inner dots or a sigil ("ivy99", "ivy_k", "ivy.k", "@ivy"); words rarely do. */
 const looksLikeHandle = (value = '') => /[a-z]/.test(value) && /^[@$]|\d|_|\w\.\w/.test(value);
 
@@ -174,22 +174,22 @@ export function findContactInfo(text: string): ContactFinding[] {
   const add = (kind: number, m: RegExpMatchArray) => spans.push([kind, start[m.index!], end[m.index! + m[0].length - 1]]);
 
   for (const m of t.matchAll(EMAIL)) {
-    const [, local, at, domain] = m;
+    const [, local, spelledAt, domain] = m;
     // A spelled " at " is everyday English ("look at example.com"): it only makes an address with a mail
     // provider or a disguised dot; "@" and "(at)" are deliberate.
-    if (/[@(\[{<]/.test(at) || (!NOT_A_MAILBOX.test(local) && (PROVIDER_FIRST.test(domain) || DISGUISED.test(domain)))) {
+    if (!spelledAt || (!NOT_A_NAME.test(local) && (PROVIDER_FIRST.test(domain) || DISGUISED.test(domain)))) {
       add(0, m);
     }
   }
 
   for (const m of t.matchAll(LINK)) {
-    const [, scheme, host, tld, path = ''] = m;
+    const [, scheme, host, tld, path] = m;
     if (
       scheme ||
       // "ivyshop dot com": only well-established TLDs, and not prose like "the dot com era".
       (DISGUISED.test(host) ? COMMON_TLD.test(tld) && !/^(the|an?) /.test(host)
         // "yes.it is": a word-like TLD needs a path or "www.".
-        : !COMMON_TLD.test(tld) ? path[1] || host.startsWith('www')
+        : !COMMON_TLD.test(tld) ? path || host.startsWith('www')
         // "All good.Shop opens at 9", "Paris.Fr": a capitalised word glued after a full stop is a missing
         // space — people write "Amazon.com", not "Amazon.Com".
         : path || !/^[A-Z][a-z]/.test(text.slice(start[m.index + host.length])))
@@ -203,7 +203,7 @@ export function findContactInfo(text: string): ContactFinding[] {
     for (const m of masked.matchAll(re)) {
       const to = m.index + m[0].length;
       const spelled = /[a-z]/i.test(text.slice(start[m.index], end[to - 1]));
-      if ((spelled || !commas) && looksLikePhone(m[0], spelled) && !REFERENCE.test(masked.slice(0, m.index))) {
+      if ((spelled || !commas) && looksLikePhone(m[0], spelled) && !REFERENCE.test(masked.slice(0, m.index).slice(-40))) {
         add(2, m);
       }
     }
@@ -218,7 +218,7 @@ export function findContactInfo(text: string): ContactFinding[] {
       : /[a-z]/.test(value) && (sigil || (ambiguous
         ? introduced && looksLikeHandle(value)
         // "insta: ivy", "my instagram is ivyvintage", "skype ivy.k" — but not "instagram is great".
-        : looksLikeHandle(value) || (introduced && !NOT_A_HANDLE.test(value))));
+        : looksLikeHandle(value) || (introduced && !NOT_A_NAME.test(value))));
     if (handle) add(3, m);
   }
   for (const m of t.matchAll(INVITATION)) {
@@ -230,7 +230,8 @@ export function findContactInfo(text: string): ContactFinding[] {
   }
   for (const m of t.matchAll(APP_QUESTION_OR_CASH_TAG)) add(3, m);
 
-  // Spans come in priority order; one that overlaps an accepted span is dropped.
+  // Spans come in priority order (handles last, in pattern order); one that overlaps an accepted span is
+  // dropped ("ivy@gmail.com" is not also a link to gmail.com).
   const accepted: number[][] = [];
   for (const span of spans) accepted.some((a) => span[1] < a[2] && a[1] < span[2]) || accepted.push(span);
   return accepted

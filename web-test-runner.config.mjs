@@ -8,10 +8,20 @@ const CHROMIUM_ARGS = [
   '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
 ];
 
+// The strictest policy a host might set: no inline script or style, no eval, nothing from elsewhere.
+export const STRICT_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' blob: data:; media-src 'self' blob:; object-src 'none'; base-uri 'none'; frame-ancestors 'self'";
+
 export default {
   files: ['test/**/*.test.ts'],
   nodeResolve: { exportConditions: ['production'] },
   concurrency: 1,
+  middleware: [
+    // test/csp/ pages are served under STRICT_CSP, so a test can prove the elements need nothing more.
+    (context, next) => {
+      if (context.path.startsWith('/test/csp/')) context.set('Content-Security-Policy', STRICT_CSP);
+      return next();
+    },
+  ],
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' })],
   browsers: [chromeLauncher({ launchOptions: { executablePath: findChromium(), headless: true, args: CHROMIUM_ARGS } })],
   testFramework: { config: { timeout: 10000 } },

@@ -2,7 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { presets } from '../src/index.js';
 import '../src/elements/care-stats/care-stats.js';
 import type { VolleyCareStats } from '../src/elements/care-stats/care-stats.js';
-import { makeWorld, settle } from './helpers.js';
+import { makeWorld, until } from './helpers.js';
 
 describe('volley-care-stats (K5)', () => {
   it('shows the engine figures of the window and updates on refresh', async () => {
@@ -15,7 +15,7 @@ describe('volley-care-stats (K5)', () => {
     await ana.send(chat.id, { kind: 'text', text: 'Yes, until Friday.' });
 
     const element = await fixture<VolleyCareStats>(html`<volley-care-stats .client=${ana}></volley-care-stats>`);
-    await settle();
+    await until(() => element.shadowRoot!.querySelector('dl'));
     const figure = (label: string) => [...element.shadowRoot!.querySelectorAll('dl div')].find((d) => d.querySelector('dt')!.textContent === label)?.querySelector('dd')!.textContent;
     expect(figure('Active')).to.equal('1');
     expect(figure('Answered')).to.equal('1');
@@ -35,7 +35,7 @@ describe('volley-care-stats (K5)', () => {
     const world = makeWorld(presets.customerCare());
     const cam = await world.client('cam');
     const element = await fixture<VolleyCareStats>(html`<volley-care-stats .client=${cam} .strings=${{ errors: { forbidden: 'Réservé aux agents.' } }}></volley-care-stats>`);
-    await settle();
+    await until(() => element.shadowRoot!.querySelector('[role=alert]'));
     expect(element.shadowRoot!.querySelector('[role=alert]')!.textContent).to.equal('Réservé aux agents.');
     world.dispose();
   });

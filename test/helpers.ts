@@ -1,3 +1,4 @@
+import { expect } from '@open-wc/testing';
 import { ChatClient, ChatEngine, LocalTransport, ManualClock, MemoryNotifier, MemoryPayments, presets, type Policy } from '../src/index.js';
 
 export const START = Date.parse('2026-01-01T09:00:00Z');
@@ -5,6 +6,12 @@ export const START = Date.parse('2026-01-01T09:00:00Z');
 /** Lets queued events (a microtask apart on LocalTransport) and Lit renders land. */
 export async function settle(rounds = 3): Promise<void> {
   for (let i = 0; i < rounds; i++) await new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/** Waits for engine events, lazily loaded rule chunks and renders to land, then asserts the condition. */
+export async function until(condition: () => unknown): Promise<void> {
+  for (let i = 0; i < 200 && !condition(); i++) await settle(1);
+  expect(condition(), 'the awaited condition').to.be.ok;
 }
 
 /** An engine on a ManualClock with the people of the seed products, and a client maker. */

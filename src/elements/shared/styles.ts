@@ -2,7 +2,8 @@ import { css } from 'lit';
 
 /**
  * Theme tokens. A host themes every element at once by setting `--volley-*` custom properties on
- * any ancestor; `theme="dark"` (or `"auto"`, following the system) switches the built-in palette.
+ * any ancestor or on the element; `theme="dark"` switches the built-in palette, and since it sets the
+ * `--volley-*` properties themselves, the elements inside a dark `volley-chat` follow it.
  * Colours meet WCAG 2.2 AA contrast on their backgrounds in both themes.
  */
 export const baseStyles = css`
@@ -29,19 +30,19 @@ export const baseStyles = css`
     font: var(--volley-font-size, 15px) / 1.4 var(--_font);
   }
   :host([theme='dark']) {
-    --_bg: var(--volley-bg, #0f1419);
-    --_fg: var(--volley-fg, #e6edf3);
-    --_muted: var(--volley-muted, #9da7b3);
-    --_surface: var(--volley-surface, #1b222b);
-    --_border: var(--volley-border, #3d4753);
-    --_accent: var(--volley-accent, #6cb6ff);
-    --_accent-fg: var(--volley-accent-fg, #0f1419);
-    --_danger: var(--volley-danger, #ff7b72);
-    --_success: var(--volley-success, #56d364);
-    --_mine: var(--volley-bubble-mine, #1f6feb);
-    --_mine-fg: var(--volley-bubble-mine-fg, #ffffff);
-    --_theirs: var(--volley-bubble-theirs, #262e38);
-    --_theirs-fg: var(--volley-bubble-theirs-fg, #e6edf3);
+    --volley-bg: #0f1419;
+    --volley-fg: #e6edf3;
+    --volley-muted: #9da7b3;
+    --volley-surface: #1b222b;
+    --volley-border: #3d4753;
+    --volley-accent: #6cb6ff;
+    --volley-accent-fg: #0f1419;
+    --volley-danger: #ff7b72;
+    --volley-success: #56d364;
+    --volley-bubble-mine: #1f6feb;
+    --volley-bubble-mine-fg: #ffffff;
+    --volley-bubble-theirs: #262e38;
+    --volley-bubble-theirs-fg: #e6edf3;
   }
   :host([hidden]) { display: none; }
   *, *::before, *::after { box-sizing: inherit; }

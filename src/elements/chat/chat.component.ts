@@ -1,0 +1,115 @@
+import { html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { provide } from '@lit/context';
+import type { ChatClient } from '../../client/client.js';
+import type { ChatState } from '../../client/state.js';
+import type { Engagement, Goodie, PaymentButton } from '../../model/types.js';
+import { clientContext } from '../shared/context.js';
+import { StoreController } from '../shared/store-controller.js';
+import { baseStyles } from '../shared/styles.js';
+import { VolleyElement } from '../shared/volley-element.js';
+import type { VolleySelectEvent } from '../events/events.js';
+import { chatStyles } from './chat.styles.js';
+
+export const chatStrings = {
+  chats: 'Chats',
+  back: 'Back to chats',
+  pickChat: 'Choose a chat to start.',
+  chatTab: 'Chat',
+  feedTab: 'Orders and messages',
+  statsTab: 'Stats',
+  untitled: 'Chat',
+};
+
+const me = (state: ChatState) => state;
+
+/**
+ * Everything one user needs, composed: the chat list, the open chat with its menu, tribute
+ * button and composer, incoming offers for team members and the care figures for agents.
+ * Gives its client to every element inside through `@lit/context`.
+ *
+ * @csspart inbox - the chat list pane
+ * @csspart main - the open chat pane
+ * @csspart header - the open chat's header
+ * @cssprop --volley-height - the element's height (default 100% of its container)
+ * @event volley-select - a chat was opened from the list
+ */
+export class VolleyChat extends VolleyElement<typeof chatStrings> {
+  static override styles = [baseStyles, chatStyles];
+  protected override defaults = chatStrings;
+
+  /** The client to show; also provided to every element inside. */
+  @provide({ context: clientContext })
+  @property({ attribute: false })
+  override client?: ChatClient;
+
+  /** The chat to open first. */
+  @property({ attribute: 'conversation-id' }) conversationId?: string;
+  /** `light` (default), `dark`: the built-in palettes; any `--volley-*` property still applies. */
+  @property({ reflect: true }) theme?: 'light' | 'dark';
+  /** Host catalogs the provider can insert from the composer. */
+  @property({ attribute: false }) paymentButtons: PaymentButton[] = [];
+  @property({ attribute: false }) goodies: Goodie[] = [];
+  @property({ attribute: false }) engagements: Engagement[] = [];
+  /** The host's "call instead" link for customers. */
+  @property({ attribute: 'call-url' }) callUrl?: string;
+
+  @state() private selected?: string;
+  @state() private pane: 'chat' | 'feed' | 'stats' = 'chat';
+
+  readonly #state = new StoreController(this, me, null);
+
+  protected override willUpdate(changed: Map<string, unknown>): void {
+    if (changed.has('conversationId') && this.conversationId) this.selected = this.conversationId;
+  }
+
+  #select(event: VolleySelectEvent): void {
+    this.selected = event.conversationId;
+    this.pane = 'chat';
+  }
+
+  protected override render() {
+    const t = this.t;
+    const state = this.#state.value;
+    if (!state || !this.client) return html`<p class="empty">${t.noClient}</p>`;
+    const meUser = state.me;
+    const staff = meUser !== null && meUser.role !== 'customer';
+    const policy = state.policy;
+    const conversation = this.selected ? state.conversations[this.selected] : undefined;
+    const other = conversation && meUser
+      ? conversation.names[meUser.role === 'customer' ? conversation.providerId : conversation.customerId]
+      : undefined;
+    const tab = (pane: typeof this.pane, label: string) =>
+      html`<button aria-pressed=${String(this.pane === pane)} @click=${() => (this.pane = pane)}>${label}</button>`;
+    return html`
+      <div class="layout ${conversation ? 'open' : ''}">
+        <aside part="inbox" aria-label=${t.chats}>
+          ${staff && policy?.routing.enabled ? html`<volley-incoming .strings=${this.strings}></volley-incoming>` : nothing}
+          <volley-inbox .selected=${this.selected} .strings=${this.strings} @volley-select=${this.#select}></volley-inbox>
+        </aside>
+        <main part="main">
+          ${conversation
+            ? html`
+                <header part="header">
+                  <button class="back" aria-label=${t.back} @click=${() => (this.selected = undefined)}>←</button>
+                  <h2>${other ?? t.untitled}</h2>
+                  ${staff && policy?.care.enabled ? html`<div class="tabs">${tab('chat', t.chatTab)}${tab('stats', t.statsTab)}</div>` : nothing}
+                  ${policy?.sendLimits.enabled ? html`<div class="tabs">${tab('chat', t.chatTab)}${tab('feed', t.feedTab)}</div>` : nothing}
+                  ${!staff && policy?.tribute.enabled ? html`<volley-tribute-button conversation-id=${conversation.id} .strings=${this.strings}></volley-tribute-button>` : nothing}
+                  <volley-gear-menu conversation-id=${conversation.id} call-url=${this.callUrl ?? nothing} .strings=${this.strings}></volley-gear-menu>
+                </header>
+                ${this.pane === 'feed'
+                  ? html`<volley-feed conversation-id=${conversation.id} .strings=${this.strings}></volley-feed>`
+                  : this.pane === 'stats'
+                    ? html`<volley-care-stats .strings=${this.strings}></volley-care-stats>`
+                    : html`
+                        <volley-thread conversation-id=${conversation.id} .strings=${this.strings}></volley-thread>
+                        <volley-composer conversation-id=${conversation.id} .strings=${this.strings}
+                          .paymentButtons=${this.paymentButtons} .goodies=${this.goodies} .engagements=${this.engagements}></volley-composer>`}
+              `
+            : html`<p class="empty">${t.pickChat}</p>`}
+        </main>
+      </div>
+    `;
+  }
+}

@@ -1,0 +1,12 @@
+import { define } from '../shared/define.js';
+import { VolleyTributeButton } from './tribute-button.component.js';
+
+export { VolleyTributeButton };
+export { tributeButtonStrings } from './tribute-button.component.js';
+define('volley-tribute-button', VolleyTributeButton);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'volley-tribute-button': VolleyTributeButton;
+  }
+}

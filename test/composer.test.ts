@@ -1,0 +1,401 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { commonStrings } from '../src/elements/shared/strings.js';
+import { presets, type ChatClient, type ErrorCode, type Message, type Policy } from '../src/index.js';
+import '../src/elements/composer/composer.js';
+import type { VolleyComposer } from '../src/elements/composer/composer.js';
+import { makeWorld, settle } from './helpers.js';
+
+/** The next `volley-*` event, typed. */
+const next = <K extends keyof GlobalEventHandlersEventMap>(target: EventTarget, name: K) => oneEvent(target, name) as unknown as Promise<GlobalEventHandlersEventMap[K]>;
+
+const PNG = Uint8Array.from(atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=='), (c) => c.charCodeAt(0));
+const XSS = '<img src=x onerror=alert(1)>';
+const EMOJI_DATA = new URL('./fixtures/emoji-data.json', import.meta.url).href;
+
+const $ = <T extends Element = HTMLElement>(el: Element, selector: string) => el.shadowRoot!.querySelector(selector) as T | null;
+const textarea = (el: Element) => $<HTMLTextAreaElement>(el, 'textarea')!;
+const sendButton = (el: Element) => $<HTMLButtonElement>(el, '[part=send-button]')!;
+const partText = (el: Element, part: string) => $(el, `[part=${part}]`)?.textContent?.trim() ?? '';
+const stored = (client: ChatClient, cid: string) => (client.state.messages[cid] ?? []).filter((m) => m.seq > 0);
+const last = (client: ChatClient, cid: string) => stored(client, cid).at(-1) as Message & Record<string, unknown>;
+
+/** Types as a user does: the value changes and an input event fires. */
+async function type(el: VolleyComposer, value: string) {
+  const area = textarea(el);
+  area.value = value;
+  area.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+  await el.updateComplete;
+  await settle();
+  await el.updateComplete;
+}
+
+function press(el: VolleyComposer, init: KeyboardEventInit) {
+  const event = new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true, cancelable: true, ...init });
+  textarea(el).dispatchEvent(event);
+  return event;
+}
+
+async function composer(client: ChatClient, cid: string, extra: Partial<VolleyComposer> = {}) {
+  const el = await fixture<VolleyComposer>(html`<volley-composer .client=${client} conversation-id=${cid} emoji-data-url=${EMOJI_DATA}></volley-composer>`);
+  Object.assign(el, extra);
+  await el.updateComplete;
+  await settle();
+  return el;
+}
+
+/** Cam wrote to Ivy: a conversation both can send in. */
+async function chat(policy: Policy = presets.paidChat()) {
+  const world = makeWorld(policy);
+  const cam = await world.client('cam');
+  const ivy = await world.client('ivy');
+  const conversation = await cam.startConversation({ with: 'ivy' });
+  await cam.send(conversation.id, { kind: 'text', text: 'Hi Ivy' });
+  await settle();
+  return { world, cam, ivy, cid: conversation.id };
+}
+
+describe('volley-composer', () => {
+  // First, while nothing has touched the picker yet: it must not load with the composer.
+  it('loads the emoji picker only on the first click, with its data from the configured URL', async () => {
+    const { world, cam, cid } = await chat();
+    const el = await composer(cam, cid);
+    const pickerResources = () => performance.getEntriesByType('resource').filter((e) => e.name.includes('emoji-picker-element'));
+    expect(customElements.get('emoji-picker')).to.equal(undefined);
+    expect(pickerResources()).to.have.length(0);
+    expect($(el, 'emoji-picker')).to.equal(null);
+
+    await type(el, 'Nice ');
+    $(el, '[part=emoji-button]')!.click();
+    await customElements.whenDefined('emoji-picker');
+    await settle();
+    await el.updateComplete;
+    expect(pickerResources().length).to.be.greaterThan(0);
+    const picker = $<HTMLElement & { dataSource: string; database: { ready(): Promise<void>; getEmojiByUnicodeOrName(s: string): Promise<{ annotation: string } | null> } }>(el, 'emoji-picker')!;
+    expect(picker).to.not.equal(null);
+    expect(picker.dataSource).to.equal(EMOJI_DATA);
+    expect($(el, '[part=emoji-panel]')!.hidden).to.equal(false);
+    // The data came from the local file (no network here): the picker's database knows its emoji.
+    await picker.database.ready();
+    expect((await picker.database.getEmojiByUnicodeOrName('👍'))?.annotation).to.equal('thumbs up');
+
+    picker.dispatchEvent(new CustomEvent('emoji-click', { detail: { unicode: '👍' } }));
+    await el.updateComplete;
+    expect(textarea(el).value).to.equal('Nice 👍');
+    expect($(el, '[part=emoji-panel]')!.hidden).to.equal(true);
+    expect(el.shadowRoot!.activeElement).to.equal(textarea(el));
+    // Teardown: the picker closes its database when it leaves the page; then the test deletes it.
+    el.remove();
+    await new Promise((resolve, reject) => {
+      const request = indexedDB.deleteDatabase('emoji-picker-element-en');
+      request.onsuccess = resolve;
+      request.onerror = () => reject(request.error);
+    });
+    world.dispose();
+  });
+
+  it('sends on Enter, breaks the line on Shift+Enter, and keeps the focus in the text area', async () => {
+    const { world, cam, ivy, cid } = await chat();
+    const el = await composer(cam, cid);
+    textarea(el).focus();
+    await sendKeys({ type: 'Two lines' });
+    await sendKeys({ down: 'Shift' });
+    await sendKeys({ press: 'Enter' });
+    await sendKeys({ up: 'Shift' });
+    await sendKeys({ type: 'of text' });
+    await el.updateComplete;
+    expect(textarea(el).value).to.equal('Two lines\nof text');
+    expect(stored(cam, cid)).to.have.length(1);
+
+    await sendKeys({ press: 'Enter' });
+    await settle();
+    expect(last(ivy, cid)).to.include({ kind: 'text', text: 'Two lines\nof text', authorId: 'cam' });
+    expect(textarea(el).value).to.equal('');
+    expect(el.shadowRoot!.activeElement).to.equal(textarea(el));
+    expect(parseFloat(getComputedStyle(textarea(el)).fontSize)).to.be.at.least(16);
+
+    // The Send button sends too, and gives the focus back to the text area.
+    await type(el, 'And a click');
+    sendButton(el).click();
+    await settle();
+    expect(last(ivy, cid)).to.include({ text: 'And a click' });
+    expect(el.shadowRoot!.activeElement).to.equal(textarea(el));
+    world.dispose();
+  });
+
+  it('does not send on the Enter that confirms an IME composition', async () => {
+    const { world, cam, cid } = await chat();
+    const el = await composer(cam, cid);
+    await type(el, 'にほんご');
+    const event = press(el, { isComposing: true });
+    await settle();
+    expect(event.defaultPrevented).to.equal(false);
+    expect(stored(cam, cid)).to.have.length(1);
+    expect(textarea(el).value).to.equal('にほんご');
+    world.dispose();
+  });
+
+  it('announces volley-send with the draft; canceling it stops the send', async () => {
+    const { world, cam, ivy, cid } = await chat();
+    const el = await composer(cam, cid);
+    await type(el, 'Hold this one');
+    el.addEventListener('volley-send', (e) => e.preventDefault(), { once: true });
+    setTimeout(() => press(el, {}));
+    const canceled = await next(el, 'volley-send');
+    expect(canceled.conversationId).to.equal(cid);
+    expect(canceled.draft).to.deep.equal({ kind: 'text', text: 'Hold this one' });
+    await settle();
+    expect(stored(ivy, cid)).to.have.length(1);
+    expect(cam.state.messages[cid]).to.have.length(1);
+    expect(textarea(el).value).to.equal('Hold this one');
+
+    setTimeout(() => press(el, {}));
+    const sent = await next(el, 'volley-send');
+    expect(sent.defaultPrevented).to.equal(false);
+    await settle();
+    expect(last(ivy, cid)).to.include({ text: 'Hold this one' });
+    world.dispose();
+  });
+
+  describe('shows why sending is refused before anyone types', () => {
+    const cases: [ErrorCode, string, () => Promise<{ world: ReturnType<typeof makeWorld>; client: ChatClient; cid: string }>][] = [
+      ['blocked', 'the customer blocked the provider', async () => {
+        const { world, cam, ivy, cid } = await chat();
+        await cam.block('ivy');
+        return { world, client: ivy, cid };
+      }],
+      ['customer-must-initiate', 'the customer has not written yet', async () => {
+        const world = makeWorld(presets.paidChat());
+        const cam = await world.client('cam');
+        const { id } = await cam.startConversation({ with: 'ivy' });
+        return { world, client: await world.client('ivy'), cid: id };
+      }],
+      ['unanswered-limit', 'five provider messages in a row went unanswered', async () => {
+        const { world, ivy, cid } = await chat(presets.clientDMs());
+        for (let i = 1; i <= 5; i++) await ivy.send(cid, { kind: 'text', text: `Follow-up ${i}` });
+        return { world, client: ivy, cid };
+      }],
+      ['chat-disabled', 'the channel turned two-way chat off', async () => {
+        const { world, cam, cid } = await chat(presets.customerCare());
+        await (await world.client('adm')).setChatEnabled('ivy', false);
+        return { world, client: cam, cid };
+      }],
+      ['account-restricted', 'the provider account is suspended', async () => {
+        const { world, ivy, cid } = await chat(presets.clientDMs());
+        world.engine.setAccountState('ivy', 'suspended');
+        return { world, client: ivy, cid };
+      }],
+      ['negative-review', 'the client left a negative review', async () => {
+        const { world, ivy, cid } = await chat(presets.clientDMs());
+        world.engine.recordReview({ from: 'cam', to: 'ivy', rating: 'negative' });
+        return { world, client: ivy, cid };
+      }],
+    ];
+    for (const [code, when, setUp] of cases) {
+      it(`${code}: when ${when}`, async () => {
+        const { world, client, cid } = await setUp();
+        await settle();
+        const el = await composer(client, cid);
+        expect(partText(el, 'refusal')).to.equal(commonStrings.errors[code]);
+        expect($(el, '[part=refusal]')!.getAttribute('role')).to.equal('status');
+        expect(textarea(el).disabled).to.equal(true);
+        expect(sendButton(el).disabled).to.equal(true);
+        await expect(el).to.be.accessible();
+        world.dispose();
+      });
+    }
+
+    it('follows the engine live: a block after the composer opened locks it, an unblock frees it', async () => {
+      const { world, cam, ivy, cid } = await chat();
+      const el = await composer(ivy, cid);
+      expect(partText(el, 'refusal')).to.equal('');
+      expect(textarea(el).disabled).to.equal(false);
+      await cam.block('ivy');
+      await settle();
+      expect(partText(el, 'refusal')).to.equal(commonStrings.errors.blocked);
+      expect(textarea(el).disabled).to.equal(true);
+      await cam.unblock('ivy');
+      await settle();
+      expect(partText(el, 'refusal')).to.equal('');
+      expect(textarea(el).disabled).to.equal(false);
+      world.dispose();
+    });
+  });
+
+  describe('contact details (M2)', () => {
+    const EMAIL = 'mail me at ivy at gmail dot com';
+
+    it('warns while typing in a marketplace inbox and blocks the send', async () => {
+      const { world, cam, ivy, cid } = await chat(presets.marketplace());
+      const el = await composer(cam, cid);
+      await type(el, 'Is the blue one still available?');
+      expect(partText(el, 'warning')).to.equal('');
+      await type(el, EMAIL);
+      expect(partText(el, 'warning')).to.equal(commonStrings.errors['contact-info']);
+      expect($(el, '[part=warning]')!.getAttribute('role')).to.equal('status');
+      expect(sendButton(el).disabled).to.equal(true);
+      let announced = false;
+      el.addEventListener('volley-send', () => (announced = true));
+      press(el, {});
+      await el.send();
+      await settle();
+      expect(announced).to.equal(false);
+      expect(stored(ivy, cid)).to.have.length(1);
+      expect(textarea(el).value).to.equal(EMAIL);
+      await type(el, 'Never mind');
+      expect(partText(el, 'warning')).to.equal('');
+      world.dispose();
+    });
+
+    it('does not warn inside an order, where the engine allows contact details', async () => {
+      const world = makeWorld(presets.marketplace());
+      world.engine.recordOrder({ id: 'o1', customerId: 'cam', providerId: 'ivy', title: 'Logo design', amountCents: 5000 });
+      const cam = await world.client('cam');
+      const ivy = await world.client('ivy');
+      const { id: cid } = await cam.startConversation({ with: 'ivy', orderId: 'o1' });
+      const el = await composer(cam, cid);
+      await type(el, EMAIL);
+      expect(partText(el, 'warning')).to.equal('');
+      press(el, {});
+      await settle();
+      expect(last(ivy, cid)).to.include({ text: EMAIL });
+      world.dispose();
+    });
+  });
+
+  it('shows a refused send as an alert and a volley-error event', async () => {
+    const { world, cam, cid } = await chat(presets.customerCare());
+    const ana = await world.client('ana');
+    const bo = await world.client('bo');
+    await ana.send(cid, { kind: 'text', text: 'I am on it.' });
+    await settle();
+    const el = await composer(bo, cid);
+    await type(el, 'Let me help too');
+    setTimeout(() => press(el, {}));
+    const error = await next(el, 'volley-error');
+    expect(error.code).to.equal('owned-by-other');
+    await el.updateComplete;
+    expect(partText(el, 'error')).to.equal(commonStrings.errors['owned-by-other']);
+    expect($(el, '[part=error]')!.getAttribute('role')).to.equal('alert');
+    expect(last(cam, cid)).to.include({ text: 'I am on it.' });
+    world.dispose();
+  });
+
+  it('sends each chosen file as an attachment message the engine stores, uploaded through the host hook', async () => {
+    const { world, cam, ivy, cid } = await chat();
+    const el = await composer(cam, cid);
+    const picker = $(el, 'volley-attachment-picker') as HTMLElement & { add(files: File[]): Promise<void>; files: readonly File[]; updateComplete: Promise<boolean> };
+    await picker.add([new File([PNG], 'dot.png', { type: 'image/png' })]);
+    await el.updateComplete;
+    expect(sendButton(el).disabled).to.equal(false);
+    const drafts: unknown[] = [];
+    el.addEventListener('volley-send', (e) => drafts.push(e.draft));
+    await el.send();
+    await settle();
+    const head = btoa(String.fromCharCode(...PNG));
+    expect(last(ivy, cid)).to.deep.include({ kind: 'attachment', attachment: { name: 'dot.png', size: PNG.length, mime: 'image/png', head } });
+    expect(drafts).to.have.length(1);
+    expect(picker.files).to.have.length(0);
+
+    const uploaded: string[] = [];
+    el.uploader = async (file, { onProgress }) => {
+      onProgress(1);
+      uploaded.push(file.name);
+      return `https://files.example/${file.name}`;
+    };
+    await picker.add([new File(['agenda'], 'agenda.txt', { type: 'text/plain' }), new File([PNG], 'two.png', { type: 'image/png' })]);
+    await el.updateComplete;
+    await el.send();
+    await settle();
+    expect(uploaded).to.deep.equal(['agenda.txt', 'two.png']);
+    const [agenda, two] = stored(ivy, cid).slice(-2) as (Message & { attachment: { name: string; url?: string } })[];
+    expect([agenda.attachment.name, agenda.attachment.url]).to.deep.equal(['agenda.txt', 'https://files.example/agenda.txt']);
+    expect([two.attachment.name, two.attachment.url]).to.deep.equal(['two.png', 'https://files.example/two.png']);
+    world.dispose();
+  });
+
+  describe('provider side', () => {
+    const paymentButtons = [{ id: 'pb1', title: 'Portrait session', amountCents: 4500 }];
+    const goodies = [{ id: 'g1', title: 'Wallpaper pack' }];
+    const engagements = [{ id: 'e1', type: 'coupon' as const, title: '10% off', code: 'TEN' }, { id: 'e2', type: 'promo' as const, title: XSS }];
+
+    it('inserts a catalog entry from a keyboard-operable menu; an engagement becomes an engagement message', async () => {
+      const { world, cam, ivy, cid } = await chat();
+      const el = await composer(ivy, cid, { paymentButtons, goodies, engagements });
+      const opener = $(el, '[part=insert-button]')!;
+      opener.click();
+      await el.updateComplete;
+      const items = [...el.shadowRoot!.querySelectorAll<HTMLElement>('[role=menuitem]')];
+      expect(items.map((i) => i.textContent!.trim())).to.deep.equal(['Portrait session · $45.00', 'Wallpaper pack', '10% off', XSS]);
+      expect(el.shadowRoot!.querySelector('[role=menu] img')).to.equal(null);
+      expect(el.shadowRoot!.activeElement).to.equal(items[0]);
+      await sendKeys({ press: 'ArrowUp' });
+      expect(el.shadowRoot!.activeElement).to.equal(items[3]);
+      await sendKeys({ press: 'ArrowUp' });
+      expect(el.shadowRoot!.activeElement).to.equal(items[2]);
+      await expect(el).to.be.accessible();
+      await sendKeys({ press: 'Enter' });
+      await settle();
+      expect(last(cam, cid)).to.deep.include({ kind: 'engagement', engagement: engagements[0] });
+      expect($(el, '[role=menu]')).to.equal(null);
+
+      opener.click();
+      await el.updateComplete;
+      await sendKeys({ press: 'Escape' });
+      await el.updateComplete;
+      expect($(el, '[role=menu]')).to.equal(null);
+      expect(el.shadowRoot!.activeElement).to.equal(opener);
+
+      opener.click();
+      await el.updateComplete;
+      (el.shadowRoot!.querySelectorAll<HTMLElement>('[role=menuitem]')[0]).click();
+      await settle();
+      expect(last(cam, cid)).to.deep.include({ kind: 'payment-button', button: paymentButtons[0] });
+      world.dispose();
+    });
+
+    it('offers no catalog and no tribute request to the customer', async () => {
+      const { world, cam, cid } = await chat();
+      const el = await composer(cam, cid, { paymentButtons, goodies, engagements });
+      expect($(el, '[part=insert-button]')).to.equal(null);
+      expect($(el, '[part=request-button]')).to.equal(null);
+      world.dispose();
+    });
+
+    it('requests a tribute: amount and note, checked against the policy, then the card reaches the customer', async () => {
+      const { world, cam, ivy, cid } = await chat();
+      const el = await composer(ivy, cid);
+      $(el, '[part=request-button]')!.click();
+      await el.updateComplete;
+      const form = $<HTMLFormElement>(el, '[part=tribute-form]')!;
+      const amount = form.querySelector<HTMLInputElement>('input[name=amount]')!;
+      expect(el.shadowRoot!.activeElement).to.equal(amount);
+      await expect(el).to.be.accessible();
+
+      amount.value = '0.5';
+      form.requestSubmit();
+      await el.updateComplete;
+      expect(form.querySelector('[role=alert]')!.textContent).to.equal('Enter an amount between $1.00 and $1,000.00.');
+
+      amount.value = '12.5';
+      form.querySelector<HTMLInputElement>('input[name=note]')!.value = 'For the extra sketches';
+      setTimeout(() => form.requestSubmit());
+      const request = await next(el, 'volley-tribute-request');
+      expect([request.conversationId, request.amountCents, request.note]).to.deep.equal([cid, 1250, 'For the extra sketches']);
+      await settle();
+      expect(last(cam, cid)).to.include({ kind: 'tribute-request', amountCents: 1250, note: 'For the extra sketches' });
+      expect($(el, '[part=tribute-form]')).to.equal(null);
+      expect(el.shadowRoot!.activeElement).to.equal($(el, '[part=request-button]'));
+      world.dispose();
+    });
+  });
+
+  it('is accessible', async () => {
+    const { world, cam, cid } = await chat(presets.marketplace());
+    const el = await composer(cam, cid);
+    await expect(el).to.be.accessible();
+    await type(el, 'mail me at ivy at gmail dot com');
+    await expect(el).to.be.accessible();
+    world.dispose();
+  });
+});

@@ -3,14 +3,19 @@ import typescript from '@rollup/plugin-typescript';
 import terser from '@rollup/plugin-terser';
 
 /** The package's entries: each becomes dist/<name>.js. */
+const ELEMENTS = ['attachment-picker', 'care-stats', 'chat', 'composer', 'feed', 'gear-menu', 'inbox', 'incoming', 'thread', 'tribute-button'];
+
 export const entries = {
   index: 'src/index.ts',
   rules: 'src/rules/index.ts',
+  'elements/index': 'src/elements/index.ts',
+  // One file per element: importing it defines that tag (and the tags it renders) only.
+  ...Object.fromEntries(ELEMENTS.map((name) => [`elements/${name}`, `src/elements/${name}/${name}.ts`])),
 };
 
 const ts = () => typescript({ tsconfig: './tsconfig.json', noEmit: false, declaration: false, allowImportingTsExtensions: false, outDir: undefined, include: ['src/**/*.ts', 'demo/**/*.ts'] });
 const resolve = () => nodeResolve({ exportConditions: ['production'] });
-const dependencies = ['nanoevents'];
+const dependencies = ['nanoevents', 'lit', '@lit/context', '@lit-labs/virtualizer', 'emoji-picker-element'];
 
 export default [
   // The npm package: ES modules, dependencies left to the host's bundler.

@@ -180,6 +180,7 @@ export class VolleyComposer extends VolleyElement<typeof composerStrings & typeo
       // Loaded on first use only: the picker and its database never weigh on the first paint.
       await import('emoji-picker-element');
       const picker = document.createElement('emoji-picker');
+      adoptInlineStyles(picker);
       picker.dataSource = String(this.emojiDataUrl);
       picker.addEventListener('emoji-click', (event) => void this.#insertText(event.detail.unicode));
       this.#emojiPicker = picker;
@@ -320,4 +321,20 @@ export class VolleyComposer extends VolleyElement<typeof composerStrings & typeo
       </div>
     </form>`;
   }
+}
+
+/**
+ * The picker puts its styles in a <style> element, which a strict CSP (no unsafe-inline) refuses.
+ * Before it is connected, the same rules move into a constructed stylesheet, which CSP allows.
+ */
+function adoptInlineStyles(element: HTMLElement): void {
+  const root = element.shadowRoot;
+  if (!root || !('adoptedStyleSheets' in root)) return;
+  const sheets = [...root.querySelectorAll('style')].map((style) => {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(style.textContent ?? '');
+    style.remove();
+    return sheet;
+  });
+  root.adoptedStyleSheets = [...root.adoptedStyleSheets, ...sheets];
 }

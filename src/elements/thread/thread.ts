@@ -1,0 +1,12 @@
+import { define } from '../shared/define.js';
+import { VolleyThread } from './thread.component.js';
+
+export { VolleyThread };
+export { threadStrings } from './thread.component.js';
+define('volley-thread', VolleyThread);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'volley-thread': VolleyThread;
+  }
+}

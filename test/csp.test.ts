@@ -1,0 +1,49 @@
+import { expect } from '@open-wc/testing';
+import { until } from './helpers.js';
+
+interface CspPage {
+  volleyCsp: { ready: Promise<unknown>; violations: string[] };
+}
+
+describe('a strict Content-Security-Policy (no unsafe-inline, no unsafe-eval)', () => {
+  it('two chats render, exchange a message and show hostile text inertly with no violation', async () => {
+    const frame = document.createElement('iframe');
+    frame.style.width = '1000px';
+    frame.style.height = '700px';
+    frame.src = '/test/csp/page.html';
+    document.body.append(frame);
+    await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+    const page = frame.contentWindow as unknown as Window & CspPage;
+    await until(() => page.volleyCsp);
+    await page.volleyCsp.ready;
+    const doc = frame.contentDocument!;
+    const provider = doc.getElementById('provider')!;
+    const thread = () => provider.shadowRoot?.querySelector('volley-thread')?.shadowRoot;
+    await until(() => thread()?.textContent?.includes('Hello <img src=x onerror=alert(1)>'));
+    expect(thread()!.querySelectorAll('img').length, 'user text made an element').to.equal(0);
+    // The styles applied: the dark panel's background is the dark token, not the browser default.
+    const main = provider.shadowRoot!.querySelector('volley-thread')!;
+    expect(getComputedStyle(main).getPropertyValue('--volley-bg').trim()).to.equal('#0f1419');
+    expect(page.volleyCsp.violations).to.deep.equal([]);
+
+    // The emoji picker (emoji-picker-element, loaded on first use) works too: its stylesheet is
+    // moved into a constructed sheet, so the only thing the policy refuses is the handful of
+    // inline style attributes in its own templates (tab grid, indicator), which are cosmetic.
+    const composer = provider.shadowRoot!.querySelector('volley-composer')!;
+    composer.emojiDataUrl = '/test/fixtures/emoji-data.json';
+    composer.shadowRoot!.querySelector<HTMLButtonElement>('[part~=emoji-button]')!.click();
+    const picker = () => composer.shadowRoot!.querySelector('emoji-picker')?.shadowRoot;
+    await until(() => picker()?.adoptedStyleSheets.length && picker()!.querySelector('button[role=menuitem], .emoji'));
+    expect(getComputedStyle(picker()!.querySelector('button')!).cursor, 'the picker is styled').to.equal('pointer');
+    expect(page.volleyCsp.violations.filter((v) => v !== 'style-src-attr: inline')).to.deep.equal([]);
+    page.volleyCsp.violations.length = 0;
+
+    // The policy really is in force: an inline style, which a careless element might add, is refused.
+    const inline = doc.createElement('style');
+    inline.textContent = 'body { color: red; }';
+    doc.head.append(inline);
+    await until(() => page.volleyCsp.violations.length > 0);
+    expect(page.volleyCsp.violations[0]).to.match(/^style-src/);
+    frame.remove();
+  });
+});

@@ -1,17 +1,18 @@
 /**
  * Every refusal in Volley is a `ChatError` with a stable kebab-case code and a human message.
- * Codes are part of the public API: hosts switch on them, elements translate them.
+ * Codes are part of the public API: hosts switch on them, elements translate them. These texts
+ * are also the elements' default wording, so a page carries them once.
  */
 export const ERROR_MESSAGES = {
-  'customer-must-initiate': 'Customers start chats: this customer has not written to you yet.',
-  'provider-to-provider': 'Providers cannot chat with other providers.',
-  blocked: 'You cannot message this person.',
-  'chat-disabled': 'Chat is turned off here: messages cannot be sent.',
-  'unanswered-limit': 'Wait for a reply: too many messages in a row without an answer.',
-  'negative-review': 'This client left a negative review: you cannot message them.',
+  'customer-must-initiate': 'The customer has not written yet: you can reply once they do.',
+  'provider-to-provider': 'Providers cannot chat with each other.',
+  blocked: 'Messaging is blocked in this chat.',
+  'chat-disabled': 'Chat is turned off here.',
+  'unanswered-limit': 'Wait for a reply before sending more messages.',
+  'negative-review': 'This client left a negative review, so you cannot message them.',
   'account-restricted': 'Your account cannot send messages right now.',
   'contact-info': 'Contact details cannot be shared here. Keep the conversation on the platform.',
-  'attachment-type': 'This file type is not allowed.',
+  'attachment-type': 'This type of file cannot be sent.',
   'attachment-too-large': 'This file is too large.',
   'offer-taken': 'Someone else already took this chat.',
   'offer-expired': 'This chat offer has expired.',
@@ -20,7 +21,7 @@ export const ERROR_MESSAGES = {
   'not-enrolled': 'This provider does not take chats.',
   'not-found': 'Not found.',
   forbidden: 'You are not allowed to do that.',
-  invalid: 'The request is not valid.',
+  invalid: 'Something in the request was not valid.',
   'too-long': 'The message is too long.',
   'rate-limited': 'Too many requests: slow down.',
   unavailable: 'The chat service cannot be reached.',

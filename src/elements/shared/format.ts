@@ -1,14 +1,23 @@
 /** Money and time for people, in the page's language unless told otherwise. */
+
+// Building an Intl formatter costs far more than using one: one per kind and language, kept.
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+function formatter<T extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, make: () => T): T {
+  let made = formatters.get(key) as T | undefined;
+  if (!made) formatters.set(key, (made = make()));
+  return made;
+}
+
 export function formatMoney(cents: number, currency = 'USD', locale?: string): string {
-  return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(cents / 100);
+  return formatter(`m${currency}${locale}`, () => new Intl.NumberFormat(locale, { style: 'currency', currency })).format(cents / 100);
 }
 
 export function formatTime(at: number, locale?: string): string {
-  return new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' }).format(at);
+  return formatter(`t${locale}`, () => new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' })).format(at);
 }
 
 export function formatDay(at: number, locale?: string): string {
-  return new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(at);
+  return formatter(`d${locale}`, () => new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' })).format(at);
 }
 
 /** The calendar day of an instant in local time, for day separators. */

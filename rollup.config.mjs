@@ -15,7 +15,7 @@ export const entries = {
 
 const ts = () => typescript({ tsconfig: './tsconfig.json', noEmit: false, declaration: false, allowImportingTsExtensions: false, outDir: undefined, include: ['src/**/*.ts', 'demo/**/*.ts'] });
 const resolve = () => nodeResolve({ exportConditions: ['production'] });
-const dependencies = ['nanoevents', 'lit', '@lit/context', '@lit-labs/virtualizer', 'emoji-picker-element'];
+const dependencies = ['nanoevents', 'lit', '@lit/context', 'emoji-picker-element'];
 
 export default [
   // The npm package: ES modules, dependencies left to the host's bundler.

@@ -3,15 +3,14 @@ import { presets, type ChatClient, type Message, type StoreRecord } from '../src
 import '../src/elements/thread/thread.js';
 import type { VolleyThread } from '../src/elements/thread/thread.js';
 import type { VolleyDeleteEvent, VolleyErrorEvent, VolleyRetryEvent, VolleyTributeEvent } from '../src/elements/events/events.js';
-import { setupIgnoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer/support/resize-observer-errors.js';
 import { makeWorld, settle } from './helpers.js';
 
 const XSS = '<img src=x onerror="window.__xss=1">';
 const frame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
 
 /**
- * Lets client events and the element's render land, then waits until the virtualizer has measured
- * and placed its rows: three frames in a row without a change of scroll position or DOM.
+ * Lets client events and the element's render land, then waits until the rows are measured and
+ * placed: three frames in a row without a change of scroll position or DOM.
  */
 async function rendered(element: VolleyThread, rounds = 2): Promise<void> {
   for (let i = 0; i < rounds; i++) {
@@ -60,9 +59,6 @@ async function fill(world: ReturnType<typeof makeWorld>, conversationId: string,
 }
 
 describe('volley-thread', () => {
-  // The virtualizer measures rows in ResizeObserver callbacks; the browser reports that as a benign loop error.
-  setupIgnoreWindowResizeObserverLoopErrors(beforeEach, afterEach, { suppressErrorLogging: true });
-
   it('shows the messages in order with author names and a separator per day', async () => {
     const { world, cam, ivy, chat } = await paidChat();
     await cam.send(chat.id, { kind: 'text', text: 'Hello Ivy' });
@@ -246,6 +242,54 @@ describe('volley-thread', () => {
     expect(Boolean(row(element, 'Message number 1999'))).to.equal(true);
     expect(Boolean(row(element, 'Message number 0 '))).to.equal(false);
     expect(fromBottom(log(element))).to.be.at.most(24);
+    world.dispose();
+  });
+
+  it('renders the rows in view, and few others, wherever the reader scrolls', async () => {
+    const { world, cam, chat } = await paidChat();
+    await fill(world, chat.id, 600);
+    const element = await mount(cam, chat.id);
+    const scroller = log(element);
+    // A row at the top edge of the view and one at its bottom edge: no blank space shows.
+    const covered = () => {
+      const view = scroller.getBoundingClientRect();
+      const boxes = rows(element).map((r) => r.getBoundingClientRect());
+      return [view.top + 1, view.bottom - 1].every((y) => boxes.some((box) => box.top <= y && box.bottom >= y));
+    };
+    // Scrolling up further than the rows rendered reach: the rows are there in the frame of the scroll (before it is painted).
+    for (let i = 0; i < 12; i++) {
+      scroller.scrollTop -= 600;
+      await frame();
+      expect(covered(), `after ${i + 1} screens up`).to.equal(true);
+      expect(rows(element).length).to.be.below(30);
+    }
+    // Jumps to the middle and to the start.
+    for (const [top, first] of [[scroller.scrollHeight / 2, undefined], [0, 'Message number 0']] as const) {
+      scroller.scrollTop = top;
+      await rendered(element);
+      expect(covered()).to.equal(true);
+      expect(root(element).querySelectorAll('*').length).to.be.below(300);
+      if (first) expect(bubbles(element)[0]).to.equal(first);
+    }
+    world.dispose();
+  });
+
+  it('keeps the reader in place when a row above the view changes height', async () => {
+    const { world, cam, chat } = await paidChat();
+    await fill(world, chat.id, 200);
+    const element = await mount(cam, chat.id);
+    const scroller = log(element);
+    scroller.scrollTop -= 1500;
+    await rendered(element);
+    const top = scroller.getBoundingClientRect().top;
+    const reading = rows(element).find((r) => r.getBoundingClientRect().bottom > top)!;
+    const before = reading.getBoundingClientRect().top;
+    // A row rendered above the view grows (an image loading, say).
+    const above = rows(element).find((r) => r.getBoundingClientRect().bottom < top)!;
+    above.querySelector<HTMLElement>('[part=bubble]')!.style.paddingBlock = '120px';
+    await rendered(element);
+    expect(reading.isConnected).to.equal(true);
+    expect(reading.getBoundingClientRect().top - before).to.be.closeTo(0, 1);
     world.dispose();
   });
 

@@ -93,7 +93,7 @@ describe('volley-tribute-button (P4)', () => {
     expect(intents).to.equal(0);
 
     await typeInto(el, 'input[type=number]', '7.5');
-    await typeInto(el, 'textarea', 'For the <b>encore</b>');
+    await typeInto(el, 'input[name=note]', 'For the <b>encore</b>');
     expect($(el, '[part=confirm]')!.textContent!.trim()).to.equal('Send $7.50');
     await confirm(el);
     expect(intents).to.equal(1);

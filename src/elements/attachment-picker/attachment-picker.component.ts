@@ -27,15 +27,12 @@ export type Uploader = (file: File, options: { signal: AbortSignal; onProgress: 
 export interface PickedFile { readonly file: File; readonly head: Uint8Array; readonly url?: string }
 
 interface Item extends PickedFile {
-  readonly key: number;
   readonly image: boolean;
-  readonly preview?: string;
-  readonly progress?: number;
+  /** Set while the upload runs. */
   readonly abort?: AbortController;
+  readonly progress?: number;
   readonly error?: string;
 }
-
-let defaults: Policy['attachments'] | undefined;
 
 /**
  * Chooses photos, videos and documents (K6): a file button and drag and drop onto the element.
@@ -68,7 +65,8 @@ export class VolleyAttachmentPicker extends VolleyElement<typeof attachmentPicke
   @state() private refused: readonly { name: string; message: string }[] = [];
   @state() private dragging = false;
 
-  #keys = 0;
+  /** The object URLs of image previews: made when first shown, revoked when the file goes or the picker leaves the page. */
+  #previews = new Map<File, string>();
   #adding: Promise<void> = Promise.resolve();
 
   /** The accepted files, in the order they were chosen. */
@@ -93,43 +91,29 @@ export class VolleyAttachmentPicker extends VolleyElement<typeof attachmentPicke
     const rules = await import('../../rules/attachments.js');
     const t = this.t;
     const policy = this.#policy;
-    const checked = await Promise.all(files.map(async (file) => {
-      const head = new Uint8Array(await file.slice(0, rules.SNIFF_BYTES).arrayBuffer());
-      return { file, head, verdict: rules.checkAttachment({ name: file.name, size: file.size, head }, policy) };
-    }));
     const accepted: Item[] = [];
     const refused: { name: string; message: string }[] = [];
-    for (const { file, head, verdict } of checked) {
-      if (verdict.ok) {
-        const image = verdict.family === 'image';
-        accepted.push({ key: ++this.#keys, file, head, image, preview: image && this.isConnected ? URL.createObjectURL(file) : undefined });
-      } else {
-        const extension = rules.extensionOf(file.name);
-        const message = verdict.code === 'attachment-too-large' ? t.tooLarge(Math.round((policy.maxBytes / 1048576) * 10) / 10)
-          : rules.familyOf(extension, policy) ? t.notReal(extension) : t.notAllowed(extension);
-        refused.push({ name: file.name, message });
-      }
+    for (const file of files) {
+      const { name, size } = file;
+      const head = new Uint8Array(await file.slice(0, rules.SNIFF_BYTES).arrayBuffer());
+      const verdict = rules.checkAttachment({ name, size, head }, policy);
+      const extension = rules.extensionOf(name);
+      if (verdict.ok) accepted.push({ file, head, image: verdict.family === 'image' });
+      else refused.push({ name, message: verdict.code === 'attachment-too-large' ? t.tooLarge(Math.round(policy.maxBytes / 104857.6) / 10)
+        : rules.familyOf(extension, policy) ? t.notReal(extension) : t.notAllowed(extension) });
     }
     this.refused = refused;
-    if (!accepted.length) return;
-    if (!this.multiple) {
-      accepted.slice(0, -1).forEach((item) => this.#revoke(item));
-      this.items.forEach((item) => this.#drop(item));
-    }
-    this.#set(this.multiple ? [...this.items, ...accepted] : accepted.slice(-1));
+    if (accepted.length) this.#set(this.multiple ? [...this.items, ...accepted] : accepted.slice(-1));
   }
 
   /** Removes a file (canceling its upload, if one runs). */
   removeFile(file: File): void {
-    const item = this.items.find((i) => i.file === file);
-    if (!item) return;
-    this.#drop(item);
-    this.#set(this.items.filter((i) => i !== item));
+    const items = this.items.filter((item) => item.file !== file);
+    if (items.length < this.items.length) this.#set(items);
   }
 
   /** Removes every file and every refusal message. */
   clear(): void {
-    this.items.forEach((item) => this.#drop(item));
     this.refused = [];
     if (this.items.length) this.#set([]);
   }
@@ -140,111 +124,106 @@ export class VolleyAttachmentPicker extends VolleyElement<typeof attachmentPicke
    * removed; a failed one stays with the error. Without an uploader every file resolves without URL.
    */
   async upload(uploader?: Uploader): Promise<PickedFile[]> {
-    const results = await Promise.all(this.items.map(async (item): Promise<PickedFile | undefined> => {
-      if (!uploader || item.url) return { file: item.file, head: item.head, url: item.url };
-      if (item.abort) return undefined;
+    const done = await Promise.all(this.items.map(async (item): Promise<PickedFile | undefined> => {
+      if (!uploader || item.url) return item;
+      if (item.abort) return undefined; // already uploading
+      const { file } = item;
       const abort = new AbortController();
-      this.#patch(item.key, { abort, progress: 0, error: undefined });
+      // A canceled file is gone from the list: patching it does nothing.
+      this.#patch(file, { abort, progress: 0, error: undefined });
       try {
-        const url = await uploader(item.file, {
-          signal: abort.signal,
-          onProgress: (fraction) => { if (!abort.signal.aborted) this.#patch(item.key, { progress: Math.min(1, Math.max(0, fraction)) }); },
-        });
+        const url = await uploader(file, { signal: abort.signal, onProgress: (progress) => this.#patch(file, { progress }) });
         if (abort.signal.aborted) return undefined;
-        this.#patch(item.key, { url, abort: undefined, progress: undefined });
-        return { file: item.file, head: item.head, url };
+        this.#patch(file, { url, abort: undefined });
+        return { file, head: item.head, url };
       } catch {
-        if (!abort.signal.aborted) this.#patch(item.key, { abort: undefined, progress: undefined, error: this.t.uploadFailed });
+        this.#patch(file, { abort: undefined, error: this.t.uploadFailed });
         return undefined;
       }
     }));
-    return results.filter((r): r is PickedFile => r !== undefined);
+    return done.filter((picked) => picked !== undefined);
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    // Previews were let go on disconnect; a moved picker makes them again.
-    if (this.items.some((i) => i.image && !i.preview)) {
-      this.items = this.items.map((i) => (i.image && !i.preview ? { ...i, preview: URL.createObjectURL(i.file) } : i));
-    }
+    // Previews were let go on disconnect: a moved picker makes them again as it renders.
+    this.requestUpdate();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.items.forEach((item) => this.#revoke(item));
-    this.items = this.items.map((i) => (i.preview ? { ...i, preview: undefined } : i));
+    this.#previews.forEach((url) => URL.revokeObjectURL(url));
+    this.#previews.clear();
   }
 
   get #policy(): Policy['attachments'] {
-    return this.policy ?? this.client?.state.policy?.attachments ?? (defaults ??= defaultPolicy().attachments);
+    return this.policy ?? this.client?.state.policy?.attachments ?? defaultPolicy().attachments;
   }
 
-  #revoke(item: Item): void {
-    if (item.preview) URL.revokeObjectURL(item.preview);
+  #preview(file: File): string {
+    let url = this.#previews.get(file);
+    if (!url) this.#previews.set(file, (url = URL.createObjectURL(file)));
+    return url;
   }
 
-  #drop(item: Item): void {
-    item.abort?.abort();
-    this.#revoke(item);
-  }
-
+  /** Replaces the files; those that go stop uploading and let go of their previews. */
   #set(items: readonly Item[]): void {
+    for (const { file, abort } of this.items) {
+      if (items.some((item) => item.file === file)) continue;
+      abort?.abort();
+      const url = this.#previews.get(file);
+      if (url) URL.revokeObjectURL(url);
+      this.#previews.delete(file);
+    }
     this.items = items;
     this.dispatchEvent(new VolleyAttachmentsEvent(this.files));
   }
 
-  #patch(key: number, patch: Partial<Item>): void {
-    this.items = this.items.map((i) => (i.key === key ? { ...i, ...patch } : i));
+  #patch(file: File, patch: Partial<Item>): void {
+    this.items = this.items.map((item) => (item.file === file ? { ...item, ...patch } : item));
   }
 
   #choose(event: Event): void {
     const input = event.target as HTMLInputElement;
-    const files = [...(input.files ?? [])];
+    const files = [...input.files!];
     input.value = '';
     void this.add(files);
   }
 
-  #dragOver(event: DragEvent): void {
-    if (this.disabled) return;
+  /** Drag and drop: files dragged over show the outline; dropped, they are added. */
+  #drag(event: DragEvent): void {
+    this.dragging = !this.disabled && event.type === 'dragover';
+    if (this.disabled || event.type === 'dragleave') return;
     event.preventDefault();
-    if (event.dataTransfer) event.dataTransfer.dropEffect = 'copy';
-    this.dragging = true;
-  }
-
-  #dropFiles(event: DragEvent): void {
-    this.dragging = false;
-    if (this.disabled) return;
-    event.preventDefault();
-    void this.add(event.dataTransfer?.files ?? []);
+    if (event.type === 'drop') void this.add(event.dataTransfer!.files);
   }
 
   protected override render() {
     const t = this.t;
-    const policy = this.#policy;
-    const accept = [...policy.images, ...policy.videos, ...policy.documents].map((e) => `.${e}`).join(',');
+    const { images, videos, documents } = this.#policy;
     return html`
-      <div class="zone ${this.dragging ? 'dragging' : ''}" @dragover=${this.#dragOver} @dragleave=${() => (this.dragging = false)} @drop=${this.#dropFiles}>
-        <input type="file" hidden accept=${accept} ?multiple=${this.multiple} aria-label=${t.attachLabel} @change=${this.#choose} />
+      <div class=${this.dragging ? 'zone dragging' : 'zone'} @dragover=${this.#drag} @dragleave=${this.#drag} @drop=${this.#drag}>
+        <input type="file" hidden accept=${[...images, ...videos, ...documents].map((e) => `.${e}`).join(',')} ?multiple=${this.multiple} @change=${this.#choose} />
         <button type="button" part="button" aria-label=${t.attachLabel} ?disabled=${this.disabled}
           @click=${() => this.renderRoot.querySelector('input')!.click()}>${t.attach}</button>
         ${this.items.length ? html`<ul part="files" aria-label=${t.files}>${this.items.map((item) => this.#renderItem(item))}</ul>` : nothing}
         <div class="refused error" part="refused" role="alert">
-          ${this.refused.map((r) => html`<p><span class="name">${r.name}</span>: ${r.message}</p>`)}
+          ${this.refused.map(({ name, message }) => html`<p><span class="name">${name}</span>: ${message}</p>`)}
         </div>
       </div>
     `;
   }
 
-  #renderItem(item: Item) {
+  #renderItem({ file, image, abort, progress, error }: Item) {
     const t = this.t;
-    const name = item.file.name;
-    return html`<li part="file" class=${item.image ? 'image' : ''}>
-      ${item.image && item.preview ? html`<img part="thumbnail" src=${item.preview} alt=${name} />` : html`<span class="name">${name}</span>`}
-      ${item.abort
-        ? html`<progress part="progress" max="1" .value=${item.progress ?? 0} aria-label=${t.uploading(name)}></progress>
-            <button type="button" aria-label=${t.cancelUpload(name)} @click=${() => this.removeFile(item.file)}>${t.cancel}</button>`
-        : html`<button type="button" aria-label=${t.remove(name)} ?disabled=${this.disabled} @click=${() => this.removeFile(item.file)}>${t.removeMark}</button>`}
-      ${item.error ? html`<span class="error" role="alert">${item.error}</span>` : nothing}
+    const name = file.name;
+    // The Cancel of a running upload stays usable while the picker is disabled; the Remove does not.
+    return html`<li part="file">
+      ${image && this.isConnected ? html`<img part="thumbnail" src=${this.#preview(file)} alt=${name} />` : html`<span class="name">${name}</span>`}
+      ${abort ? html`<progress part="progress" max="1" .value=${progress} aria-label=${t.uploading(name)}></progress>` : nothing}
+      <button type="button" aria-label=${abort ? t.cancelUpload(name) : t.remove(name)} ?disabled=${!abort && this.disabled}
+        @click=${() => this.removeFile(file)}>${abort ? t.cancel : t.removeMark}</button>
+      ${error ? html`<span class="error" role="alert">${error}</span>` : nothing}
     </li>`;
   }
 }

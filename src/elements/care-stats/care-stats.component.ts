@@ -1,8 +1,9 @@
-import { html, nothing } from 'lit';
+import { html } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { CareAnalytics } from '../../model/types.js';
-import { VolleyElement } from '../shared/volley-element.js';
 import { baseStyles } from '../shared/styles.js';
+import { CommandElement } from '../inbox/command-element.js';
+import { figures, kitStyles } from '../inbox/parts.js';
 import { careStatsStyles } from './care-stats.styles.js';
 
 export const careStatsStrings = {
@@ -24,17 +25,16 @@ export const careStatsStrings = {
  *
  * @csspart figures - the list of figures
  * @cssprop --volley-surface - background of each figure
- * @event volley-error - the figures could not be loaded
+ * @event volley-error - the figures could not be loaded (`code`, `message`)
  */
-export class VolleyCareStats extends VolleyElement<typeof careStatsStrings> {
-  static override styles = [baseStyles, careStatsStyles];
+export class VolleyCareStats extends CommandElement<typeof careStatsStrings> {
+  static override styles = [baseStyles, kitStyles, careStatsStyles];
   protected override defaults = careStatsStrings;
 
   /** The window in ms; the policy's (24 h) when not set. */
   @property({ type: Number, attribute: 'window-ms' }) windowMs?: number;
 
   @state() private figures?: CareAnalytics;
-  @state() private error?: string;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -42,32 +42,23 @@ export class VolleyCareStats extends VolleyElement<typeof careStatsStrings> {
   }
 
   /** Loads the figures again. */
-  async refresh(): Promise<void> {
-    if (!this.client) return;
-    try {
-      this.figures = await this.client.analytics(this.windowMs ? { windowMs: this.windowMs } : {});
-      this.error = undefined;
-    } catch (error) {
-      this.error = this.errorText(error);
-    }
+  refresh(): Promise<void> {
+    return this.run(undefined, async (client) => (this.figures = await client.analytics(this.windowMs ? { windowMs: this.windowMs } : {})));
   }
 
   protected override render() {
     const t = this.t;
-    const f = this.figures;
-    const time = (ms: number | null | undefined) => (ms === null || ms === undefined ? t.none : t.duration(ms));
+    const time = (ms: number | null) => (ms === null ? t.none : t.duration(ms));
     return html`
-      <div class="header"><h2>${t.title}</h2><button @click=${this.refresh}>${t.refresh}</button></div>
-      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
-      ${f
-        ? html`<dl part="figures">
-            <div><dt>${t.finished}</dt><dd>${f.finished}</dd></div>
-            <div><dt>${t.active}</dt><dd>${f.active}</dd></div>
-            <div><dt>${t.answered}</dt><dd>${f.answered}</dd></div>
-            <div><dt>${t.averageResponse}</dt><dd>${time(f.averageResponseMs)}</dd></div>
-            <div><dt>${t.averageHandling}</dt><dd>${time(f.averageHandlingMs)}</dd></div>
-          </dl>`
-        : this.error ? nothing : html`<p class="muted">${t.loading}</p>`}
+      <div class="row"><h2>${t.title}</h2><button @click=${this.refresh}>${t.refresh}</button></div>
+      ${this.errorAlert()}
+      ${this.loaded(this.figures, (f) => figures([
+        [t.finished, f.finished],
+        [t.active, f.active],
+        [t.answered, f.answered],
+        [t.averageResponse, time(f.averageResponseMs)],
+        [t.averageHandling, time(f.averageHandlingMs)],
+      ]))}
     `;
   }
 }

@@ -2,13 +2,13 @@ import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { provide } from '@lit/context';
 import type { ChatClient } from '../../client/client.js';
-import type { ChatState } from '../../client/state.js';
 import type { Engagement, Goodie, PaymentButton } from '../../model/types.js';
 import { clientContext } from '../shared/context.js';
 import { StoreController } from '../shared/store-controller.js';
 import { baseStyles } from '../shared/styles.js';
 import { VolleyElement } from '../shared/volley-element.js';
 import type { VolleySelectEvent } from '../events/events.js';
+import { kitStyles } from '../inbox/parts.js';
 import { chatStyles } from './chat.styles.js';
 
 export const chatStrings = {
@@ -21,7 +21,7 @@ export const chatStrings = {
   untitled: 'Chat',
 };
 
-const me = (state: ChatState) => state;
+type Pane = 'chat' | 'feed' | 'stats';
 
 /**
  * Everything one user needs, composed: the chat list, the open chat with its menu, tribute
@@ -35,7 +35,7 @@ const me = (state: ChatState) => state;
  * @event volley-select - a chat was opened from the list
  */
 export class VolleyChat extends VolleyElement<typeof chatStrings> {
-  static override styles = [baseStyles, chatStyles];
+  static override styles = [baseStyles, kitStyles, chatStyles];
   protected override defaults = chatStrings;
 
   /** The client to show; also provided to every element inside. */
@@ -55,9 +55,9 @@ export class VolleyChat extends VolleyElement<typeof chatStrings> {
   @property({ attribute: 'call-url' }) callUrl?: string;
 
   @state() private selected?: string;
-  @state() private pane: 'chat' | 'feed' | 'stats' = 'chat';
+  @state() private pane: Pane = 'chat';
 
-  readonly #state = new StoreController(this, me, null);
+  readonly #state = new StoreController(this, (s) => s, null);
 
   protected override willUpdate(changed: Map<string, unknown>): void {
     if (changed.has('conversationId') && this.conversationId) this.selected = this.conversationId;
@@ -72,44 +72,41 @@ export class VolleyChat extends VolleyElement<typeof chatStrings> {
     const t = this.t;
     const state = this.#state.value;
     if (!state || !this.client) return html`<p class="empty">${t.noClient}</p>`;
-    const meUser = state.me;
-    const staff = meUser !== null && meUser.role !== 'customer';
-    const policy = state.policy;
-    const conversation = this.selected ? state.conversations[this.selected] : undefined;
-    const other = conversation && meUser
-      ? conversation.names[meUser.role === 'customer' ? conversation.providerId : conversation.customerId]
-      : undefined;
-    const tab = (pane: typeof this.pane, label: string) =>
-      html`<button aria-pressed=${String(this.pane === pane)} @click=${() => (this.pane = pane)}>${label}</button>`;
+    const { me, policy } = state;
+    const customer = me?.role === 'customer';
+    const c = this.selected ? state.conversations[this.selected] : undefined;
+    // Tabs beside the chat: the care figures for staff, the feed where send limits apply.
+    const panes = [!customer && policy?.care.enabled && 'stats', policy?.sendLimits.enabled && 'feed'].filter(Boolean) as Pane[];
     return html`
-      <div class="layout ${conversation ? 'open' : ''}">
+      <div class="layout ${c ? 'open' : ''}">
         <aside part="inbox" aria-label=${t.chats}>
-          ${staff && policy?.routing.enabled ? html`<volley-incoming .strings=${this.strings}></volley-incoming>` : nothing}
+          ${!customer && policy?.routing.enabled ? html`<volley-incoming .strings=${this.strings}></volley-incoming>` : nothing}
           <volley-inbox .selected=${this.selected} .strings=${this.strings} @volley-select=${this.#select}></volley-inbox>
         </aside>
-        <main part="main">
-          ${conversation
-            ? html`
-                <header part="header">
-                  <button class="back" aria-label=${t.back} @click=${() => (this.selected = undefined)}>←</button>
-                  <h2>${other ?? t.untitled}</h2>
-                  ${staff && policy?.care.enabled ? html`<div class="tabs">${tab('chat', t.chatTab)}${tab('stats', t.statsTab)}</div>` : nothing}
-                  ${policy?.sendLimits.enabled ? html`<div class="tabs">${tab('chat', t.chatTab)}${tab('feed', t.feedTab)}</div>` : nothing}
-                  ${!staff && policy?.tribute.enabled ? html`<volley-tribute-button conversation-id=${conversation.id} .strings=${this.strings}></volley-tribute-button>` : nothing}
-                  <volley-gear-menu conversation-id=${conversation.id} call-url=${this.callUrl ?? nothing} .strings=${this.strings}></volley-gear-menu>
-                </header>
-                ${this.pane === 'feed'
-                  ? html`<volley-feed conversation-id=${conversation.id} .strings=${this.strings}></volley-feed>`
-                  : this.pane === 'stats'
-                    ? html`<volley-care-stats .strings=${this.strings}></volley-care-stats>`
-                    : html`
-                        <volley-thread conversation-id=${conversation.id} .strings=${this.strings}></volley-thread>
-                        <volley-composer conversation-id=${conversation.id} .strings=${this.strings}
-                          .paymentButtons=${this.paymentButtons} .goodies=${this.goodies} .engagements=${this.engagements}></volley-composer>`}
-              `
-            : html`<p class="empty">${t.pickChat}</p>`}
-        </main>
-      </div>
-    `;
+        <main part="main">${c ? this.#open(c.id, c.names[customer ? c.providerId : c.customerId], panes, customer && policy?.tribute.enabled) : html`<p class="empty">${t.pickChat}</p>`}</main>
+      </div>`;
+  }
+
+  /** The open chat: its header (name, tabs, tribute button, menu) and the pane shown. */
+  #open(id: string, name: string | undefined, panes: Pane[], tribute?: boolean) {
+    const t = this.t;
+    const labels = { chat: t.chatTab, feed: t.feedTab, stats: t.statsTab };
+    return html`
+      <header part="header" class="row">
+        <button class="back" aria-label=${t.back} @click=${() => (this.selected = undefined)}>←</button>
+        <h2>${name ?? t.untitled}</h2>
+        ${panes.length
+          ? html`<div class="row">${(['chat', ...panes] as const).map((pane) =>
+              html`<button aria-pressed=${this.pane === pane} @click=${() => (this.pane = pane)}>${labels[pane]}</button>`)}</div>`
+          : nothing}
+        ${tribute ? html`<volley-tribute-button conversation-id=${id} .strings=${this.strings}></volley-tribute-button>` : nothing}
+        <volley-gear-menu conversation-id=${id} call-url=${this.callUrl ?? nothing} .strings=${this.strings}></volley-gear-menu>
+      </header>
+      ${this.pane === 'feed'
+        ? html`<volley-feed conversation-id=${id} .strings=${this.strings}></volley-feed>`
+        : this.pane === 'stats'
+          ? html`<volley-care-stats .strings=${this.strings}></volley-care-stats>`
+          : html`<volley-thread conversation-id=${id} .strings=${this.strings}></volley-thread>
+            <volley-composer conversation-id=${id} .strings=${this.strings} .paymentButtons=${this.paymentButtons} .goodies=${this.goodies} .engagements=${this.engagements}></volley-composer>`}`;
   }
 }

@@ -1,5 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
+import type { ChatClient } from '../../client/client.js';
 import type { Engagement, Goodie, MessageDraft, PaymentButton } from '../../model/types.js';
 import type { contactRefusal } from '../../rules/contact-policy.js';
 import type { Uploader, VolleyAttachmentPicker } from '../attachment-picker/attachment-picker.component.js';
@@ -9,9 +10,11 @@ import { formatMoney } from '../shared/format.js';
 import { StoreController } from '../shared/store-controller.js';
 import { baseStyles } from '../shared/styles.js';
 import { VolleyElement } from '../shared/volley-element.js';
+import { amountError, amountFields, amountFormStyles, amountStrings, toCents } from '../tribute-button/amount-form.js';
 import { composerStyles } from './composer.styles.js';
 
 export const composerStrings = {
+  ...amountStrings,
   label: 'Message',
   placeholder: 'Write a message…',
   send: 'Send',
@@ -26,15 +29,18 @@ export const composerStrings = {
   item: (title: string, amount?: string) => (amount ? `${title} · ${amount}` : title),
   requestTribute: 'Request a tribute',
   amount: (currency: string) => `Amount (${currency})`,
-  note: 'Note (optional)',
   request: 'Request',
-  amountRange: (min: string, max: string) => `Enter an amount between ${min} and ${max}.`,
 };
 
-type Panel = 'emoji' | 'insert' | 'tribute';
-const OPENERS: Record<Panel, string> = { emoji: 'emoji', insert: 'insert', tribute: 'request' };
+/** The pop-overs, named as the ids of the buttons that open them. */
+type Panel = 'emoji' | 'insert' | 'request';
 
-const base64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes));
+/** The Insert menu's groups: the catalog property (also its label's string), the draft's kind and field. */
+const CATALOGS = [
+  ['paymentButtons', 'payment-button', 'button'],
+  ['goodies', 'goodie', 'goodie'],
+  ['engagements', 'engagement', 'engagement'],
+] as const;
 
 /**
  * Writes and sends messages in one conversation. It mirrors the engine: why sending is refused
@@ -52,8 +58,9 @@ const base64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes));
  *   `attach-button`, `files`, `file`, `thumbnail`, `progress`, `refused`)
  * @csspart refusal - why sending is refused here (empty when it is not)
  * @csspart warning - the contact-details warning (empty when there is none)
- * @csspart error - a refused command
+ * @csspart error - a refused command; in the tribute form, a refused amount
  * @csspart emoji-panel - @csspart menu - @csspart tribute-form - the pop-overs
+ * @csspart confirm - the tribute form's Request button
  * @cssprop --volley-bg - background
  * @cssprop --volley-border - borders
  * @cssprop --volley-accent - the Send button
@@ -63,7 +70,7 @@ const base64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes));
  * @event volley-error - a send was refused
  */
 export class VolleyComposer extends VolleyElement<typeof composerStrings & typeof attachmentPickerStrings> {
-  static override styles = [baseStyles, composerStyles];
+  static override styles = [baseStyles, amountFormStyles, composerStyles];
   protected override defaults = { ...attachmentPickerStrings, ...composerStrings };
 
   @property({ attribute: 'conversation-id' }) conversationId = '';
@@ -81,13 +88,11 @@ export class VolleyComposer extends VolleyElement<typeof composerStrings & typeo
   @property() currency = 'USD';
 
   @state() private text = '';
-  @state() private error?: string;
+  @state() private error = '';
   @state() private panel?: Panel;
-  @state() private attached = 0;
   @state() private uploading = false;
-  @state() private tributeError?: string;
+  @state() private tributeError = '';
 
-  @query('textarea') private textarea?: HTMLTextAreaElement;
   @query('volley-attachment-picker') private picker?: VolleyAttachmentPicker;
 
   #conversation = new StoreController(this, (s) => s.conversations[this.conversationId], undefined);
@@ -102,25 +107,24 @@ export class VolleyComposer extends VolleyElement<typeof composerStrings & typeo
   async send(): Promise<void> {
     const conversation = this.#conversation.value;
     if (!this.client || !conversation || conversation.refusal || this.uploading) return;
-    if (this.#policy.value?.contactGuard.enabled && !this.#contactRule) await this.#loadContactRule();
+    if (this.#policy.value?.contactGuard.enabled) await this.#loadContactRule();
     const text = this.text.trim();
     // M2: the warning is on screen; the engine would refuse the same text.
     if (this.#hasContact(text)) return;
-    this.error = undefined;
-    if (text && this.#dispatchSend({ kind: 'text', text })) this.text = '';
+    if (text && this.#send({ kind: 'text', text })) this.text = '';
     const picker = this.picker;
     if (picker?.files.length) {
       this.uploading = true;
       try {
         for (const { file, head, url } of await picker.upload(this.uploader)) {
-          const attachment = { name: file.name, size: file.size, ...(file.type ? { mime: file.type } : {}), head: base64(head), ...(url ? { url } : {}) };
-          if (this.#dispatchSend({ kind: 'attachment', attachment })) picker.removeFile(file);
+          const attachment = { name: file.name, size: file.size, mime: file.type || undefined, head: btoa(String.fromCharCode(...head)), url };
+          if (this.#send({ kind: 'attachment', attachment })) picker.removeFile(file);
         }
       } finally {
         this.uploading = false;
       }
     }
-    this.textarea?.focus();
+    this.renderRoot.querySelector('textarea')?.focus();
   }
 
   /** Empties the text and the chosen attachments (for a host that canceled `volley-send` and sent itself). */
@@ -130,9 +134,9 @@ export class VolleyComposer extends VolleyElement<typeof composerStrings & typeo
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (this.#policy.value?.contactGuard.enabled && !this.#contactRule) void this.#loadContactRule();
+    if (this.#policy.value?.contactGuard.enabled) void this.#loadContactRule();
     this.#warning = this.#hasContact(this.text);
-    if (changed.has('emojiDataUrl') && this.#emojiPicker) this.#emojiPicker.dataSource = String(this.emojiDataUrl);
+    if (changed.has('emojiDataUrl') && this.#emojiPicker) this.#emojiPicker.dataSource = this.emojiDataUrl;
   }
 
   override disconnectedCallback(): void {
@@ -153,18 +157,20 @@ export class VolleyComposer extends VolleyElement<typeof composerStrings & typeo
     return Boolean(policy && conversation && this.#contactRule?.(text, conversation.orderId !== undefined, policy));
   }
 
-  /** Announces a draft and, unless the host cancels, sends it. True when it went to the client. */
-  #dispatchSend(draft: MessageDraft): boolean {
-    const event = new VolleySendEvent(this.conversationId, draft);
-    this.dispatchEvent(event);
-    if (event.defaultPrevented || !this.client) return false;
-    this.client.send(this.conversationId, draft).catch((error: unknown) => this.#fail(error));
+  /** Announces an intent and, unless the host cancels it, runs it; a refusal shows as an alert. True when it ran. */
+  #run(intent: Event, command: (client: ChatClient) => Promise<unknown>): boolean {
+    const client = this.client;
+    if (!this.dispatchEvent(intent) || !client) return false;
+    this.error = '';
+    command(client).catch((error: unknown) => {
+      this.error = this.errorText(error);
+      this.dispatchEvent(new VolleyErrorEvent((error as { code?: string })?.code ?? 'unavailable', this.error));
+    });
     return true;
   }
 
-  #fail(error: unknown): void {
-    this.error = this.errorText(error);
-    this.dispatchEvent(new VolleyErrorEvent((error as { code?: string })?.code ?? 'unavailable', this.error));
+  #send(draft: MessageDraft): boolean {
+    return this.#run(new VolleySendEvent(this.conversationId, draft), (client) => client.send(this.conversationId, draft));
   }
 
   #keydown(event: KeyboardEvent): void {
@@ -181,41 +187,34 @@ export class VolleyComposer extends VolleyElement<typeof composerStrings & typeo
       await import('emoji-picker-element');
       const picker = document.createElement('emoji-picker');
       adoptInlineStyles(picker);
-      picker.dataSource = String(this.emojiDataUrl);
-      picker.addEventListener('emoji-click', (event) => void this.#insertText(event.detail.unicode));
+      picker.dataSource = this.emojiDataUrl;
+      picker.addEventListener('emoji-click', (event) => this.#insertText(event.detail.unicode));
       this.#emojiPicker = picker;
     }
     this.panel = panel;
-    this.tributeError = undefined;
+    this.tributeError = '';
     await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>(panel === 'insert' ? '[role=menuitem]' : '#amount')?.focus();
+    this.renderRoot.querySelector<HTMLElement>('[role=menuitem], [name=amount]')?.focus();
   }
 
   async #close(focusOpener = true): Promise<void> {
     const panel = this.panel;
     this.panel = undefined;
     await this.updateComplete;
-    if (panel && focusOpener) this.renderRoot.querySelector<HTMLElement>(`#${OPENERS[panel]}`)?.focus();
+    if (focusOpener) this.renderRoot.querySelector<HTMLElement>(`#${panel}`)?.focus();
   }
 
-  async #insertText(insert?: string): Promise<void> {
+  /** Puts an emoji where the cursor is (over the selection) and gives the focus back to the text. */
+  #insertText(insert?: string): void {
+    const textarea = this.renderRoot.querySelector('textarea')!;
     if (!insert) return;
-    const textarea = this.textarea;
-    const start = textarea?.selectionStart ?? this.text.length;
-    const end = textarea?.selectionEnd ?? start;
-    this.text = this.text.slice(0, start) + insert + this.text.slice(end);
+    textarea.setRangeText(insert, textarea.selectionStart, textarea.selectionEnd, 'end');
+    this.text = textarea.value;
     this.panel = undefined;
-    await this.updateComplete;
-    textarea?.focus();
-    textarea?.setSelectionRange(start + insert.length, start + insert.length);
+    textarea.focus();
   }
 
-  #insert(draft: MessageDraft): void {
-    void this.#close();
-    this.error = undefined;
-    this.#dispatchSend(draft);
-  }
-
+  /** Escape closes any pop-over; in the menu, the arrows, Home and End move between entries and Tab leaves it. */
   #panelKey(event: KeyboardEvent): void {
     if (event.key === 'Escape') {
       event.preventDefault();
@@ -224,33 +223,26 @@ export class VolleyComposer extends VolleyElement<typeof composerStrings & typeo
       return;
     }
     if (this.panel !== 'insert') return;
-    const items = [...this.renderRoot.querySelectorAll<HTMLElement>('[role=menuitem]')];
-    const at = items.indexOf((this.renderRoot as ShadowRoot).activeElement as HTMLElement);
-    const to = { ArrowDown: at + 1, ArrowUp: at - 1, Home: 0, End: items.length - 1 }[event.key];
     if (event.key === 'Tab') void this.#close(false);
+    const items = [...this.renderRoot.querySelectorAll<HTMLElement>('[role=menuitem]')];
+    const at = items.indexOf(this.shadowRoot!.activeElement as HTMLElement);
+    // Negative positions count from the end: ArrowUp on the first entry goes to the last.
+    const to = ({ ArrowDown: at + 1, ArrowUp: at - 1, Home: 0, End: -1 } as Record<string, number>)[event.key];
     if (to === undefined) return;
     event.preventDefault();
-    items[(to + items.length) % items.length]?.focus();
+    items.at(to % items.length)!.focus();
   }
 
   #requestTribute(event: SubmitEvent): void {
     event.preventDefault();
-    const policy = this.#policy.value;
-    if (!this.client || !policy) return;
-    const data = new FormData(event.target as HTMLFormElement);
-    const amountCents = Math.round(Number(data.get('amount') || NaN) * 100);
-    const note = String(data.get('note') ?? '').trim();
-    const { minCents, maxCents } = policy.tribute;
-    if (!(amountCents >= minCents && amountCents <= maxCents)) {
-      this.tributeError = this.t.amountRange(formatMoney(minCents, this.currency), formatMoney(maxCents, this.currency));
-      return;
-    }
+    const { amount, note: noteField } = event.target as HTMLFormElement;
+    const amountCents = toCents(amount.value);
+    const note = noteField.value.trim() || undefined;
+    this.tributeError = amountError(this.t, amountCents, this.#policy.value!.tribute, this.currency);
+    if (this.tributeError) return;
     void this.#close();
-    const request = new VolleyTributeRequestEvent(this.conversationId, amountCents, note || undefined);
-    this.dispatchEvent(request);
-    if (request.defaultPrevented) return;
-    this.error = undefined;
-    this.client.requestTribute(this.conversationId, { amountCents, ...(note ? { note } : {}) }).catch((error: unknown) => this.#fail(error));
+    this.#run(new VolleyTributeRequestEvent(this.conversationId, amountCents, note),
+      (client) => client.requestTribute(this.conversationId, { amountCents, note }));
   }
 
   protected override render() {
@@ -259,82 +251,55 @@ export class VolleyComposer extends VolleyElement<typeof composerStrings & typeo
     const policy = this.#policy.value;
     const refusal = conversation?.refusal;
     const locked = !this.client || !conversation || Boolean(refusal);
-    const provider = Boolean(this.#me.value && this.#me.value.role !== 'customer');
-    const catalog = provider && this.paymentButtons.length + this.goodies.length + this.engagements.length > 0;
-    const canSend = !locked && !this.#warning && !this.uploading && (this.text.trim() !== '' || this.attached > 0);
+    const provider = this.#me.value && this.#me.value.role !== 'customer';
+    const catalogs = provider ? CATALOGS.filter(([key]) => this[key].length) : [];
+    const canSend = !locked && !this.#warning && !this.uploading && (this.text.trim() !== '' || Boolean(this.picker?.files.length));
     const panel = this.panel;
+    const opener = (id: Panel, text: string, label = text) => html`<button type="button" id=${id} part="${id}-button" aria-label=${label}
+      aria-haspopup=${id === 'insert' ? 'menu' : nothing} aria-expanded=${panel === id} ?disabled=${locked} @click=${() => this.#open(id)}>${text}</button>`;
     return html`
-      <p class="status" role="status" part="refusal" id="refusal">${refusal ? this.errorText({ code: refusal }) : nothing}</p>
-      <p class="status warning" role="status" part="warning" id="warning">${this.#warning && !locked ? t.errors['contact-info'] : nothing}</p>
-      ${this.error ? html`<p class="error" role="alert" part="error">${this.error}</p>` : nothing}
+      <p role="status" part="refusal" id="refusal">${refusal ? this.errorText({ code: refusal }) : ''}</p>
+      <p class="error" role="status" part="warning" id="warning">${this.#warning && !locked ? t.errors['contact-info'] : ''}</p>
+      <p class="error" role="alert" part="error">${this.error}</p>
       ${this.#emojiPicker ? html`<div class="popover" part="emoji-panel" ?hidden=${panel !== 'emoji'} @keydown=${this.#panelKey}>${this.#emojiPicker}</div>` : nothing}
-      ${panel === 'insert' ? this.#renderMenu() : nothing}
-      ${panel === 'tribute' ? this.#renderTributeForm() : nothing}
+      ${panel === 'insert' ? html`<div class="popover" role="menu" part="menu" aria-label=${t.insertLabel} @keydown=${this.#panelKey}>
+        ${catalogs.map(([key, kind, field]) => html`<div role="group" aria-labelledby=${key}>
+          <div class="group-label" id=${key} role="presentation">${t[key]}</div>
+          ${(this[key] as readonly { title: string; amountCents?: number }[]).map((item) => html`<button type="button" role="menuitem" tabindex="-1"
+            @click=${() => { void this.#close(); this.#send({ kind, [field]: item } as MessageDraft); }}>${t.item(item.title, item.amountCents === undefined ? undefined : formatMoney(item.amountCents, this.currency))}</button>`)}
+        </div>`)}
+      </div>` : nothing}
+      ${panel === 'request' && policy ? html`<form class="popover" part="tribute-form" novalidate aria-label=${t.requestTribute}
+        @submit=${this.#requestTribute} @keydown=${this.#panelKey}>
+        ${amountFields(t, policy, { label: t.amount(this.currency), submit: t.request, error: this.tributeError, cancel: () => this.#close() })}
+      </form>` : nothing}
       <textarea part="input" rows="1" aria-label=${t.label} placeholder=${t.placeholder} aria-describedby="refusal warning"
         maxlength=${policy?.messages.maxTextLength ?? nothing} .value=${this.text} ?disabled=${locked}
-        @input=${(e: InputEvent) => { this.text = (e.target as HTMLTextAreaElement).value; this.error = undefined; }}
+        @input=${(e: InputEvent) => { this.text = (e.target as HTMLTextAreaElement).value; this.error = ''; }}
         @keydown=${this.#keydown}></textarea>
       <div class="toolbar" part="toolbar">
-        <button type="button" id="emoji" part="emoji-button" aria-label=${t.emojiLabel} aria-expanded=${panel === 'emoji'} ?disabled=${locked}
-          @click=${() => this.#open('emoji')}>${t.emoji}</button>
-        ${catalog ? html`<button type="button" id="insert" part="insert-button" aria-label=${t.insertLabel} aria-haspopup="menu"
-          aria-expanded=${panel === 'insert'} ?disabled=${locked} @click=${() => this.#open('insert')}>${t.insert}</button>` : nothing}
-        ${provider && policy?.tribute.enabled ? html`<button type="button" id="request" part="request-button" aria-expanded=${panel === 'tribute'}
-          ?disabled=${locked} @click=${() => this.#open('tribute')}>${t.requestTribute}</button>` : nothing}
+        ${opener('emoji', t.emoji, t.emojiLabel)}
+        ${catalogs.length ? opener('insert', t.insert, t.insertLabel) : nothing}
+        ${provider && policy?.tribute.enabled ? opener('request', t.requestTribute) : nothing}
         <volley-attachment-picker part="attachments" exportparts="button: attach-button, files, file, thumbnail, progress, refused" multiple
           .client=${this.client} .policy=${policy?.attachments} .strings=${this.strings} ?disabled=${locked}
-          @volley-attachments=${(e: { files: readonly File[] }) => (this.attached = e.files.length)}></volley-attachment-picker>
+          @volley-attachments=${() => this.requestUpdate()}></volley-attachment-picker>
         <button type="button" class="primary" part="send-button" ?disabled=${!canSend} @click=${this.send}>${t.send}</button>
       </div>
     `;
   }
-
-  #renderMenu() {
-    const t = this.t;
-    const money = (cents?: number) => (cents === undefined ? undefined : formatMoney(cents, this.currency));
-    const group = <T extends { id: string; title: string; amountCents?: number }>(id: string, label: string, items: readonly T[], draft: (item: T) => MessageDraft) =>
-      items.length
-        ? html`<div role="group" aria-labelledby=${id}>
-            <div class="group-label" id=${id} role="presentation">${label}</div>
-            ${items.map((item) => html`<button type="button" role="menuitem" tabindex="-1" @click=${() => this.#insert(draft(item))}>${t.item(item.title, money(item.amountCents))}</button>`)}
-          </div>`
-        : nothing;
-    return html`<div class="popover" role="menu" part="menu" aria-label=${t.insertLabel} @keydown=${this.#panelKey}>
-      ${group('g-buttons', t.paymentButtons, this.paymentButtons, (button) => ({ kind: 'payment-button', button }))}
-      ${group('g-goodies', t.goodies, this.goodies, (goodie) => ({ kind: 'goodie', goodie }))}
-      ${group('g-engagements', t.engagements, this.engagements, (engagement) => ({ kind: 'engagement', engagement }))}
-    </div>`;
-  }
-
-  #renderTributeForm() {
-    const t = this.t;
-    const tribute = this.#policy.value?.tribute;
-    return html`<form class="popover" part="tribute-form" novalidate aria-label=${t.requestTribute} @submit=${this.#requestTribute} @keydown=${this.#panelKey}>
-      <label>${t.amount(this.currency)}
-        <input id="amount" name="amount" type="number" inputmode="decimal" step="0.01" min=${(tribute?.minCents ?? 0) / 100}
-          max=${tribute ? tribute.maxCents / 100 : nothing} aria-describedby="tribute-error" /></label>
-      <label>${t.note}<input name="note" maxlength=${this.#policy.value?.messages.maxNoteLength ?? nothing} /></label>
-      <p class="error" id="tribute-error" role="alert">${this.tributeError ?? nothing}</p>
-      <div class="actions">
-        <button type="button" @click=${() => this.#close()}>${t.cancel}</button>
-        <button type="submit" class="primary">${t.request}</button>
-      </div>
-    </form>`;
-  }
 }
 
 /**
- * The picker puts its styles in a <style> element, which a strict CSP (no unsafe-inline) refuses.
- * Before it is connected, the same rules move into a constructed stylesheet, which CSP allows.
+ * The picker puts its styles in <style> elements, which a strict CSP (no unsafe-inline) refuses.
+ * Before it is connected, the same rules move into constructed stylesheets, which CSP allows.
  */
 function adoptInlineStyles(element: HTMLElement): void {
-  const root = element.shadowRoot;
-  if (!root || !('adoptedStyleSheets' in root)) return;
-  const sheets = [...root.querySelectorAll('style')].map((style) => {
+  const root = element.shadowRoot!;
+  for (const style of root.querySelectorAll('style')) {
     const sheet = new CSSStyleSheet();
-    sheet.replaceSync(style.textContent ?? '');
+    sheet.replaceSync(style.textContent!);
+    root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
     style.remove();
-    return sheet;
-  });
-  root.adoptedStyleSheets = [...root.adoptedStyleSheets, ...sheets];
+  }
 }

@@ -1,14 +1,15 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { selectConversation, selectMessages } from '../../client/state.js';
-import type { FeedEntry, FeedFilter, Message } from '../../model/types.js';
-import { VolleyErrorEvent, VolleyOrderOpenEvent } from '../events/events.js';
-import { VolleyElement } from '../shared/volley-element.js';
+import { selectMessages } from '../../client/state.js';
+import type { FeedEntry, FeedFilter, Message, Order } from '../../model/types.js';
+import { VolleyOrderOpenEvent } from '../events/events.js';
 import { StoreController } from '../shared/store-controller.js';
 import { baseStyles } from '../shared/styles.js';
 import { formatMoney } from '../shared/format.js';
 import { richText } from '../shared/rich-text.js';
+import { CommandElement } from '../inbox/command-element.js';
+import { filterGroup, kitStyles, knownFilter, timeTag } from '../inbox/parts.js';
 import { messagePreview, previewStrings } from '../inbox/preview.js';
 import { feedStyles } from './feed.styles.js';
 
@@ -26,8 +27,6 @@ export const feedStrings = {
   empty: 'Nothing here yet.',
 };
 
-const NO_MESSAGES: readonly Message[] = [];
-const when = (at: number) => html`<time datetime=${new Date(at).toISOString()}>${new Date(at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })}</time>`;
 
 /**
  * The communications feed with one client (D1): orders and messages in one chronological list,
@@ -39,13 +38,14 @@ const when = (at: number) => html`<time datetime=${new Date(at).toISOString()}>$
  * @csspart order - an order row (a button)
  * @csspart message - a message row
  * @csspart link - a link inside a message
+ * @csspart time - the time of a row
  * @cssprop --volley-surface - the order rows' background
  * @cssprop --volley-accent - the order badge
  * @event volley-order-open - an order was chosen (`orderId`): the host shows its details
  * @event volley-error - the feed could not be loaded (`code`, `message`)
  */
-export class VolleyFeed extends VolleyElement<typeof feedStrings> {
-  static override styles = [baseStyles, feedStyles];
+export class VolleyFeed extends CommandElement<typeof feedStrings> {
+  static override styles = [baseStyles, kitStyles, feedStyles];
   protected override defaults = feedStrings;
 
   @property({ attribute: 'conversation-id' }) conversationId = '';
@@ -54,89 +54,73 @@ export class VolleyFeed extends VolleyElement<typeof feedStrings> {
 
   @state() private shown: FeedFilter = 'all';
   @state() private entries?: readonly FeedEntry[];
-  @state() private error?: string;
 
-  #messages = new StoreController(this, (s) => selectMessages(this.conversationId)(s), NO_MESSAGES);
-  #conversation = new StoreController(this, (s) => selectConversation(this.conversationId)(s), undefined);
-  #me = new StoreController(this, (s) => s.me, null);
+  #messages = new StoreController(this, (s) => selectMessages(this.conversationId)(s), [] as readonly Message[]);
+  #conversation = new StoreController(this, (s) => s.conversations[this.conversationId], undefined);
   /** What the entries were fetched for; a change of any of it fetches again. */
   #fetchedFor: unknown[] = [];
   #request = 0;
-  #shownEntries?: readonly FeedEntry[];
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('filter')) this.shown = FILTERS.includes(this.filter) ? this.filter : 'all';
+    if (changed.has('filter')) this.shown = knownFilter(FILTERS, this.filter);
     if (changed.has('conversationId')) this.entries = undefined;
   }
 
-  protected override updated(): void {
+  protected override updated(changed: Map<string, unknown>): void {
     const key = [this.client, this.conversationId, this.shown, this.#messages.value, this.#conversation.value];
     if (key.some((value, i) => value !== this.#fetchedFor[i])) {
       this.#fetchedFor = key;
       void this.refresh();
     }
-    // Newest at the bottom: a new list of entries scrolls to it.
-    if (this.#shownEntries !== this.entries) {
-      this.#shownEntries = this.entries;
-      const list = this.renderRoot.querySelector('[part=list]');
-      if (list) list.scrollTop = list.scrollHeight;
+    // Newest at the bottom: new entries scroll to it.
+    if (changed.has('entries')) {
+      const list = this.renderRoot.querySelector('ol');
+      list?.scrollTo(0, list.scrollHeight);
     }
   }
 
-  /** Loads the feed again; a newer load wins over an older one still in flight. */
+  /** Loads the feed again; a newer load wins over an older one still in flight (whose result or refusal is dropped). */
   async refresh(): Promise<void> {
-    const { client, conversationId, shown } = this;
-    if (!client || !conversationId) return;
+    const { conversationId, shown } = this;
     const request = ++this.#request;
-    try {
-      const entries = await client.feed(conversationId, { filter: shown });
-      if (request !== this.#request) return;
-      this.entries = entries;
-      this.error = undefined;
-    } catch (error) {
-      if (request !== this.#request) return;
-      this.error = this.errorText(error);
-      this.dispatchEvent(new VolleyErrorEvent((error as { code?: string })?.code ?? 'unavailable', this.error));
-    }
+    if (conversationId)
+      await this.run(undefined, async (client) => {
+        try {
+          const entries = await client.feed(conversationId, { filter: shown });
+          if (request === this.#request) this.entries = entries;
+        } catch (error) {
+          if (request === this.#request) throw error;
+        }
+      });
   }
 
   protected override render() {
     const t = this.t;
     return html`
-      <fieldset part="filter" @change=${(e: Event) => (this.shown = (e.target as HTMLInputElement).value as FeedFilter)}>
-        <legend class="visually-hidden">${t.filterLabel}</legend>
-        ${FILTERS.map((f) => html`<label><input type="radio" name="filter" .value=${f} .checked=${f === this.shown} />${t[f]}</label>`)}
-      </fieldset>
-      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+      ${filterGroup(t.filterLabel, FILTERS, this.shown, t, (f) => (this.shown = f))}
+      ${this.errorAlert()}
       <div role="log" aria-label=${t.title} class="log">
-        ${this.entries === undefined
-          ? this.error ? nothing : html`<p class="muted">${t.loading}</p>`
-          : this.entries.length === 0
-            ? html`<p class="muted">${t.empty}</p>`
-            : html`<ol part="list">${repeat(this.entries, (e) => (e.type === 'order' ? `o:${e.order.id}` : `m:${e.message.id}`), (e) => this.#entry(e))}</ol>`}
+        ${this.loaded(this.entries, (entries) => entries.length
+          ? html`<ol part="list">${repeat(entries, (e) => (e.type === 'order' ? `o:${e.order.id}` : `m:${e.message.id}`),
+              (e) => (e.type === 'order' ? this.#order(e.order) : this.#message(e.message)))}</ol>`
+          : html`<p class="muted">${t.empty}</p>`)}
       </div>
     `;
   }
 
-  #entry(entry: FeedEntry) {
+  #order(order: Order) {
+    return html`<li><button part="order" class="row order" @click=${() => this.dispatchEvent(new VolleyOrderOpenEvent(order.id))}>
+      <span class="badge">${this.t.orderBadge}</span><span class="title">${order.title}</span><span class="amount">${formatMoney(order.amountCents)}</span>${timeTag(order.at)}
+    </button></li>`;
+  }
+
+  #message(m: Message) {
     const t = this.t;
-    if (entry.type === 'order') {
-      const { order } = entry;
-      return html`<li><button part="order" class="order" @click=${() => this.dispatchEvent(new VolleyOrderOpenEvent(order.id))}>
-        <span class="badge">${t.orderBadge}</span>
-        <span class="title">${order.title}</span>
-        <span class="amount">${formatMoney(order.amountCents)}</span>
-        ${when(order.at)}
-      </button></li>`;
-    }
-    const m = entry.message;
-    if (m.kind === 'system') return html`<li part="message" class="system muted">${m.text} ${when(m.at)}</li>`;
-    const mine = m.authorId === this.#me.value?.id;
-    const author = mine ? t.you : this.#conversation.value?.names[m.authorId] ?? m.authorId;
-    return html`<li part="message" class=${mine ? 'mine' : ''}>
-      <span class="author">${author}</span>
-      <span class="text">${m.kind === 'text' ? richText(m.text) : messagePreview(m, t)}</span>
-      ${when(m.at)}
+    const system = m.kind === 'system';
+    const mine = m.authorId === this.client?.state.me?.id;
+    return html`<li part="message" class=${system ? 'system muted' : mine ? 'mine' : ''}>
+      ${system ? nothing : html`<span class="author">${mine ? t.you : this.#conversation.value?.names[m.authorId] ?? m.authorId}</span>`}
+      <span class="text">${m.kind === 'text' ? richText(m.text) : messagePreview(m, t)}</span>${timeTag(m.at)}
     </li>`;
   }
 }

@@ -1,13 +1,13 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { ChatClient } from '../../client/client.js';
-import { selectConversation } from '../../client/state.js';
 import type { Conversation, CustomerDetails } from '../../model/types.js';
-import { VolleyBlockEvent, VolleyCloseEvent, VolleyErrorEvent } from '../events/events.js';
-import { VolleyElement } from '../shared/volley-element.js';
+import { VolleyBlockEvent, VolleyCloseEvent } from '../events/events.js';
 import { StoreController } from '../shared/store-controller.js';
 import { baseStyles } from '../shared/styles.js';
 import { formatMoney } from '../shared/format.js';
+import { CommandElement } from '../inbox/command-element.js';
+import { figures, kitStyles, timeTag } from '../inbox/parts.js';
+import { rove } from '../inbox/roving.js';
 import { gearMenuStyles } from './gear-menu.styles.js';
 
 export const gearMenuStrings = {
@@ -28,27 +28,14 @@ export const gearMenuStrings = {
   note: 'Private note (only your side sees it)',
   saveNote: 'Save note',
   noteSaved: 'Note saved.',
-  blockedTitle: 'Blocked',
   noneBlocked: 'Nobody is blocked.',
   unblockShort: 'Unblock',
-  unblockOne: (name: string) => `Unblock ${name}`,
   blockedDone: (name: string) => `${name} is blocked.`,
   unblockedDone: (name: string) => `${name} is unblocked.`,
   closedDone: 'The chat was closed.',
 };
 
 type Panel = 'details' | 'blocked' | undefined;
-const NO_IDS: readonly string[] = [];
-const NO_CONVERSATIONS: Readonly<Record<string, Conversation>> = {};
-
-/** Only http(s) links, so a host's "call instead" URL can never run script. */
-const safeUrl = (url?: string) => {
-  try {
-    return url && /^https?:$/.test(new URL(url, document.baseURI).protocol) ? url : undefined;
-  } catch {
-    return undefined;
-  }
-};
 
 /**
  * The gear menu of one chat (P5–P7). Provider side: customer details with history and a private
@@ -60,6 +47,8 @@ const safeUrl = (url?: string) => {
  * @csspart menu - the menu
  * @csspart item - a menu item
  * @csspart details - the customer details panel
+ * @csspart figures - the customer's history in the details panel
+ * @csspart time - a date in the details panel
  * @csspart note - the private note's textarea
  * @csspart blocked - the blocked list panel
  * @cssprop --volley-bg - the menu's background
@@ -68,8 +57,8 @@ const safeUrl = (url?: string) => {
  * @event volley-close - before the chat is closed for me (`conversationId`)
  * @event volley-error - a command was refused (`code`, `message`)
  */
-export class VolleyGearMenu extends VolleyElement<typeof gearMenuStrings> {
-  static override styles = [baseStyles, gearMenuStyles];
+export class VolleyGearMenu extends CommandElement<typeof gearMenuStrings> {
+  static override styles = [baseStyles, kitStyles, gearMenuStyles];
   protected override defaults = gearMenuStrings;
 
   @property({ attribute: 'conversation-id' }) conversationId = '';
@@ -79,15 +68,10 @@ export class VolleyGearMenu extends VolleyElement<typeof gearMenuStrings> {
   @state() private open = false;
   @state() private panel: Panel;
   @state() private details?: CustomerDetails;
-  @state() private note = '';
   @state() private status = '';
-  @state() private error?: string;
 
-  #conversation = new StoreController(this, (s) => selectConversation(this.conversationId)(s), undefined);
-  #me = new StoreController(this, (s) => s.me, null);
-  #blocked = new StoreController(this, (s) => s.blocked, NO_IDS);
-  #all = new StoreController(this, (s) => s.conversations, NO_CONVERSATIONS);
-  #maxNote = new StoreController(this, (s) => s.policy?.messages.maxNoteLength, undefined);
+  #blocked = new StoreController(this, (s) => s.blocked, [] as readonly string[]);
+  #all = new StoreController(this, (s) => s.conversations, {} as Readonly<Record<string, Conversation>>);
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     // Another chat: nothing of the previous one stays open.
@@ -100,176 +84,136 @@ export class VolleyGearMenu extends VolleyElement<typeof gearMenuStrings> {
 
   /** The display name of a person or party, from any chat that names them. */
   #name(id: string): string {
-    for (const c of Object.values(this.#all.value)) if (c.names[id]) return c.names[id];
-    return id;
+    return Object.values(this.#all.value).find((c) => c.names[id])?.names[id] ?? id;
   }
 
   protected override render() {
     const t = this.t;
-    const c = this.#conversation.value;
-    const customer = this.#me.value?.role === 'customer';
+    const c = this.#all.value[this.conversationId];
+    // Who I am is fixed once connected (the conversations change then too): read, not watched.
+    const customer = this.client?.state.me?.role === 'customer';
     const other = c && (customer ? c.providerId : c.customerId);
     const blocked = this.#blocked.value;
-    const call = customer ? safeUrl(this.callUrl) : undefined;
+    const isBlocked = blocked.includes(other!);
+    // Only absolute http(s) links, so a host's "call instead" URL can never run script.
+    const call = /^https?:\/\//i.test(this.callUrl ?? '') && this.callUrl;
+    const item = (label: string, action: () => unknown) => html`<button part="item" role="menuitem" tabindex="-1" @click=${action}>${label}</button>`;
     return html`
       <div class="wrap" @focusout=${this.#onFocusOut}>
-        <button part="button" id="button" aria-haspopup="menu" aria-expanded=${this.open ? 'true' : 'false'} aria-controls="menu"
-          aria-label=${t.menu} ?disabled=${!c} @click=${() => this.#toggle()} @keydown=${this.#onButtonKey}><span aria-hidden="true">⚙</span></button>
-        ${this.open && c && other
-          ? html`<div part="menu" id="menu" role="menu" aria-labelledby="button" @keydown=${this.#onMenuKey}>
+        <button part="button" id="button" aria-haspopup="menu" aria-expanded=${this.open} aria-controls="menu" aria-label=${t.menu}
+          ?disabled=${!c} @click=${() => this.#setOpen(!this.open)} @keydown=${this.#onButtonKey}><span aria-hidden="true">⚙</span></button>
+        ${this.open && other
+          ? html`<div part="menu" id="menu" class="card" role="menu" aria-labelledby="button" @keydown=${this.#onMenuKey} @click=${() => (this.open = false)}>
               ${customer
-                ? call ? html`<a part="item" role="menuitem" tabindex="-1" href=${call} target="_blank" rel="noopener noreferrer" @click=${() => this.#toggle(false)}>${t.callInstead}</a>` : nothing
-                : html`<button part="item" role="menuitem" tabindex="-1" @click=${() => this.#openPanel('details')}>${t.details}</button>`}
-              ${blocked.includes(other)
-                ? html`<button part="item" role="menuitem" tabindex="-1" @click=${() => this.#block(other, false)}>${t.unblock(this.#name(other))}</button>`
-                : html`<button part="item" role="menuitem" tabindex="-1" @click=${() => this.#block(other, true)}>${t.block(this.#name(other))}</button>`}
-              ${blocked.length ? html`<button part="item" role="menuitem" tabindex="-1" @click=${() => this.#openPanel('blocked')}>${t.blockedList(blocked.length)}</button>` : nothing}
-              <button part="item" role="menuitem" tabindex="-1" @click=${this.#close}>${t.closeChat}</button>
+                ? call ? html`<a part="item" role="menuitem" tabindex="-1" href=${call} target="_blank" rel="noopener noreferrer">${t.callInstead}</a>` : nothing
+                : item(t.details, () => this.#openPanel('details'))}
+              ${item((isBlocked ? t.unblock : t.block)(this.#name(other)), () => this.#block(other, !isBlocked))}
+              ${blocked.length ? item(t.blockedList(blocked.length), () => this.#openPanel('blocked')) : nothing}
+              ${item(t.closeChat, () => this.#close())}
             </div>`
           : nothing}
       </div>
-      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+      ${this.errorAlert()}
       <p role="status" class="status">${this.status}</p>
-      ${this.panel === 'details' && c ? this.#detailsPanel(c) : nothing}
-      ${this.panel === 'blocked' ? this.#blockedPanel(blocked) : nothing}
+      ${this.panel === 'details' && c ? this.#panel(t.detailsTitle(this.#name(c.customerId)), this.#detailsBody()) : nothing}
+      ${this.panel === 'blocked'
+        ? this.#panel(t.blockedList(blocked.length), blocked.length
+          ? html`<ul>${blocked.map((id) => html`<li class="row"><span>${this.#name(id)}</span>
+              <button aria-label=${t.unblock(this.#name(id))} @click=${() => this.#block(id, false)}>${t.unblockShort}</button></li>`)}</ul>`
+          : html`<p class="muted">${t.noneBlocked}</p>`)
+        : nothing}
     `;
   }
 
-  #detailsPanel(c: Conversation) {
-    const t = this.t;
-    const d = this.details;
-    const when = (at?: number) => (at === undefined ? t.none : html`<time datetime=${new Date(at).toISOString()}>${new Date(at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })}</time>`);
-    return html`<section part="details" class="panel" aria-labelledby="details-title">
-      <div class="panel-head">
-        <h3 id="details-title" tabindex="-1">${t.detailsTitle(this.#name(c.customerId))}</h3>
-        <button @click=${() => this.#openPanel(undefined)}>${t.close}</button>
-      </div>
-      ${d
-        ? html`<dl>
-              <div><dt>${t.firstContact}</dt><dd>${when(d.firstContactAt)}</dd></div>
-              <div><dt>${t.volleys}</dt><dd>${d.volleys}</dd></div>
-              <div><dt>${t.tributes}</dt><dd>${t.tributeSummary(d.tributes.count, formatMoney(d.tributes.totalCents))}</dd></div>
-              <div><dt>${t.lastMessage}</dt><dd>${when(d.lastMessageAt)}</dd></div>
-            </dl>
-            <form @submit=${this.#saveNote}>
-              <label for="note">${t.note}</label>
-              <textarea id="note" part="note" rows="3" maxlength=${this.#maxNote.value ?? 2000} .value=${this.note}
-                @input=${(e: Event) => (this.note = (e.target as HTMLTextAreaElement).value)}></textarea>
-              <button type="submit" class="primary">${t.saveNote}</button>
-            </form>`
-        : this.error ? nothing : html`<p class="muted">${t.loading}</p>`}
+  /** The open panel (its part is its name), its title focused when it opens. */
+  #panel(title: string, body: unknown) {
+    return html`<section part=${this.panel!} class="card panel" aria-labelledby="panel-title">
+      <div class="row"><h3 id="panel-title" tabindex="-1">${title}</h3><button @click=${() => this.#openPanel(undefined)}>${this.t.close}</button></div>
+      ${body}
     </section>`;
   }
 
-  #blockedPanel(blocked: readonly string[]) {
+  #detailsBody() {
     const t = this.t;
-    return html`<section part="blocked" class="panel" aria-labelledby="blocked-title">
-      <div class="panel-head">
-        <h3 id="blocked-title" tabindex="-1">${t.blockedTitle}</h3>
-        <button @click=${() => this.#openPanel(undefined)}>${t.close}</button>
-      </div>
-      ${blocked.length
-        ? html`<ul>${blocked.map((id) => html`<li><span>${this.#name(id)}</span>
-            <button aria-label=${t.unblockOne(this.#name(id))} @click=${() => this.#block(id, false)}>${t.unblockShort}</button></li>`)}</ul>`
-        : html`<p class="muted">${t.noneBlocked}</p>`}
-    </section>`;
+    const when = (at?: number) => (at === undefined ? t.none : timeTag(at));
+    return this.loaded(this.details, (d) => html`
+      ${figures([
+        [t.firstContact, when(d.firstContactAt)],
+        [t.volleys, d.volleys],
+        [t.tributes, t.tributeSummary(d.tributes.count, formatMoney(d.tributes.totalCents))],
+        [t.lastMessage, when(d.lastMessageAt)],
+      ])}
+      <form @submit=${this.#saveNote}>
+        <label for="note">${t.note}</label>
+        <textarea id="note" name="note" part="note" rows="3" maxlength=${this.client?.state.policy?.messages.maxNoteLength ?? nothing} .value=${d.note}></textarea>
+        <button type="submit" class="primary">${t.saveNote}</button>
+      </form>`);
   }
 
   #items(): HTMLElement[] {
     return [...this.renderRoot.querySelectorAll<HTMLElement>('[role=menuitem]')];
   }
 
-  async #toggle(open = !this.open, focus: 'first' | 'last' | 'button' = 'first'): Promise<void> {
+  #button(): HTMLElement {
+    return this.renderRoot.querySelector<HTMLElement>('#button')!;
+  }
+
+  /** Opens or closes the menu; an opened menu focuses its first item, or its last. */
+  async #setOpen(open: boolean, last = false): Promise<void> {
     this.open = open;
     await this.updateComplete;
-    if (open) (focus === 'last' ? this.#items().at(-1) : this.#items()[0])?.focus();
-    else if (focus === 'button') this.renderRoot.querySelector<HTMLElement>('#button')?.focus();
+    if (open) this.#items().at(last ? -1 : 0)?.focus();
   }
 
   #onButtonKey(event: KeyboardEvent): void {
     if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
     event.preventDefault();
-    void this.#toggle(true, event.key === 'ArrowUp' ? 'last' : 'first');
+    void this.#setOpen(true, event.key === 'ArrowUp');
   }
 
   #onMenuKey(event: KeyboardEvent): void {
-    const items = this.#items();
-    const from = items.indexOf(event.target as HTMLElement);
     if (event.key === 'Escape') {
       event.preventDefault();
-      void this.#toggle(false, 'button');
-      return;
-    }
-    if (event.key === 'Tab') return void (this.open = false);
-    const n = items.length;
-    const to = { ArrowDown: (from + 1) % n, ArrowUp: (from - 1 + n) % n, Home: 0, End: n - 1 }[event.key];
-    if (to === undefined) return;
-    event.preventDefault();
-    items[to].focus();
+      this.#button().focus();
+      this.open = false;
+    } else if (event.key === 'Tab') this.open = false;
+    else rove(event, this.#items(), true);
   }
 
   #onFocusOut(event: FocusEvent): void {
-    const next = event.relatedTarget as Node | null;
-    if (this.open && !(next && this.renderRoot.contains(next))) this.open = false;
+    if (!this.renderRoot.contains(event.relatedTarget as Node | null)) this.open = false;
   }
 
   async #openPanel(panel: Panel): Promise<void> {
-    this.open = false;
     this.panel = panel;
+    this.details = undefined;
     this.status = '';
     await this.updateComplete;
-    if (panel) this.renderRoot.querySelector<HTMLElement>(`#${panel}-title`)?.focus();
-    else this.renderRoot.querySelector<HTMLElement>('#button')?.focus();
-    if (panel === 'details') await this.#loadDetails();
+    (panel ? this.renderRoot.querySelector<HTMLElement>('h3')! : this.#button()).focus();
+    if (panel === 'details')
+      await this.run(undefined, async (client) => (this.details = await client.customerDetails(this.#all.value[this.conversationId].customerId)));
   }
 
-  async #loadDetails(): Promise<void> {
-    const customerId = this.#conversation.value?.customerId;
-    if (!customerId) return;
-    this.details = undefined;
-    await this.#run(undefined, async (client) => {
-      this.details = await client.customerDetails(customerId);
-      this.note = this.details.note;
-    });
-  }
-
-  #saveNote(event: Event): Promise<void> {
+  #saveNote(event: SubmitEvent): Promise<void> {
     event.preventDefault();
-    const customerId = this.details?.customer.id;
-    return this.#run(undefined, async (client) => {
-      if (!customerId) return;
-      this.details = await client.setNote(customerId, this.note);
-      this.note = this.details.note;
+    const note = new FormData(event.target as HTMLFormElement).get('note') as string;
+    return this.run(undefined, async (client) => {
+      this.details = await client.setNote(this.details!.customer.id, note);
       this.status = this.t.noteSaved;
     });
   }
 
   #block(userId: string, block: boolean): Promise<void> {
-    this.open = false;
-    return this.#run(new VolleyBlockEvent(userId, block), async (client) => {
-      await (block ? client.block(userId) : client.unblock(userId));
+    return this.run(new VolleyBlockEvent(userId, block), async (client) => {
+      await client[block ? 'block' : 'unblock'](userId);
       this.status = (block ? this.t.blockedDone : this.t.unblockedDone)(this.#name(userId));
     });
   }
 
   #close(): Promise<void> {
-    this.open = false;
-    return this.#run(new VolleyCloseEvent(this.conversationId), async (client) => {
+    return this.run(new VolleyCloseEvent(this.conversationId), async (client) => {
       await client.closeConversation(this.conversationId);
       this.status = this.t.closedDone;
     });
-  }
-
-  /** Dispatches the intent (if any); unless canceled, runs the command and shows a refusal. */
-  async #run(event: Event | undefined, command: (client: ChatClient) => Promise<void>): Promise<void> {
-    const client = this.client;
-    if ((event && !this.dispatchEvent(event)) || !client) return;
-    this.error = undefined;
-    try {
-      await command(client);
-    } catch (error) {
-      this.error = this.errorText(error);
-      this.dispatchEvent(new VolleyErrorEvent((error as { code?: string })?.code ?? 'unavailable', this.error));
-    }
   }
 }

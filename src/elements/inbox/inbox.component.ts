@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { selectConversationList, selectHasUnread } from '../../client/state.js';
+import { selectConversationList } from '../../client/state.js';
 import type { Conversation, ConversationStatus, Message } from '../../model/types.js';
 import { VolleySelectEvent } from '../events/events.js';
 import { VolleyElement } from '../shared/volley-element.js';
@@ -9,6 +9,8 @@ import { StoreController } from '../shared/store-controller.js';
 import { baseStyles } from '../shared/styles.js';
 import { dayKey, formatTime } from '../shared/format.js';
 import { messagePreview, previewStrings } from './preview.js';
+import { filterGroup, kitStyles, knownFilter, timeTag } from './parts.js';
+import { rove } from './roving.js';
 import { inboxStyles } from './inbox.styles.js';
 
 export type InboxStatusFilter = 'all' | ConversationStatus;
@@ -30,8 +32,9 @@ export const inboxStrings = {
   empty: 'No chats here.',
 };
 
-const EMPTY: readonly Conversation[] = [];
-const NO_MESSAGES: Readonly<Record<string, readonly Message[]>> = {};
+
+const dot = (label: string) => html`<span class="dot" part="unread" role="img" aria-label=${label}></span>`;
+const badge = (text: string | false | undefined, kind = 'badge') => (text ? html`<span part="badge" class=${kind}>${text}</span>` : nothing);
 
 /**
  * The chat list (D2): unread chats first, then the most recent; closed chats are hidden (P7).
@@ -53,7 +56,7 @@ const NO_MESSAGES: Readonly<Record<string, readonly Message[]>> = {};
  * @event volley-select - a chat was chosen (`conversationId`)
  */
 export class VolleyInbox extends VolleyElement<typeof inboxStrings> {
-  static override styles = [baseStyles, inboxStyles];
+  static override styles = [baseStyles, kitStyles, inboxStyles];
   protected override defaults = inboxStrings;
 
   /** The id of the chat shown as selected. */
@@ -63,72 +66,53 @@ export class VolleyInbox extends VolleyElement<typeof inboxStrings> {
 
   @state() private current?: string;
   @state() private shownFilter: InboxStatusFilter = 'all';
+  /** The row that holds the list's one tab stop. */
   @state() private focusId?: string;
 
-  #list = new StoreController(this, selectConversationList, EMPTY);
-  #hasUnread = new StoreController(this, selectHasUnread, false);
-  #messages = new StoreController(this, (s) => s.messages, NO_MESSAGES);
-  #me = new StoreController(this, (s) => s.me, null);
-  #care = new StoreController(this, (s) => Boolean(s.policy?.care.enabled), false);
+  // Who I am and the policy are fixed once connected (the list changes then too), so they are read, not watched.
+  #list = new StoreController(this, selectConversationList, [] as readonly Conversation[]);
+  #messages = new StoreController(this, (s) => s.messages, {} as Readonly<Record<string, readonly Message[]>>);
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('selected')) this.current = this.selected;
-    if (changed.has('statusFilter')) this.shownFilter = FILTERS.includes(this.statusFilter) ? this.statusFilter : 'all';
-  }
-
-  /** The chats shown now: the list, narrowed by the status filter when care is on. */
-  #shown(): readonly Conversation[] {
-    const filter = this.#care.value ? this.shownFilter : 'all';
-    return filter === 'all' ? this.#list.value : this.#list.value.filter((c) => c.status === filter);
+    if (changed.has('statusFilter')) this.shownFilter = knownFilter(FILTERS, this.statusFilter);
   }
 
   protected override render() {
     const t = this.t;
-    const care = this.#care.value;
-    const list = this.#shown();
-    const active = list.find((c) => c.id === this.focusId)?.id ?? list.find((c) => c.id === this.current)?.id ?? list[0]?.id;
+    const state = this.client?.state;
+    const care = !!state?.policy?.care.enabled;
+    const staff = state?.me?.role !== 'customer';
+    // The list, narrowed by the status filter when care is on.
+    const filter = care ? this.shownFilter : 'all';
+    const list = this.#list.value.filter((c) => filter === 'all' || c.status === filter);
+    const active = [this.focusId, this.current, list[0]?.id].find((id) => list.some((c) => c.id === id));
+    const now = this.client?.clock.now() ?? Date.now();
     return html`
-      <div class="header" part="header">
-        <h2 id="title">${t.title}</h2>
-        ${this.#hasUnread.value ? html`<span class="dot" part="unread" role="img" aria-label=${t.anyUnread}></span>` : nothing}
-      </div>
-      ${care
-        ? html`<fieldset part="filter" @change=${this.#onFilter}>
-            <legend class="visually-hidden">${t.filterLabel}</legend>
-            ${FILTERS.map((f) => html`<label><input type="radio" name="status" .value=${f} .checked=${f === this.shownFilter} />${t[f]}</label>`)}
-          </fieldset>`
-        : nothing}
+      <div class="row" part="header"><h2 id="title">${t.title}</h2>${this.#list.value.some((c) => c.unread) ? dot(t.anyUnread) : nothing}</div>
+      ${care ? filterGroup(t.filterLabel, FILTERS, this.shownFilter, t, (f) => (this.shownFilter = f)) : nothing}
       ${list.length
         ? html`<div role="listbox" part="list" aria-labelledby="title" @keydown=${this.#onKey}>
-            ${repeat(list, (c) => c.id, (c) => this.#row(c, c.id === active, care))}
+            ${repeat(list, (c) => c.id, (c) => this.#row(c, c.id === active, care, staff, now))}
           </div>`
         : html`<p class="muted">${t.empty}</p>`}
     `;
   }
 
-  #row(c: Conversation, active: boolean, care: boolean) {
+  #row(c: Conversation, active: boolean, care: boolean, staff: boolean, now: number) {
     const t = this.t;
-    const me = this.#me.value;
-    const other = me?.role === 'customer' ? c.providerId : c.customerId;
+    const name = (id: string) => c.names[id] ?? id;
     const last = this.#messages.value[c.id]?.at(-1);
     const at = last?.at ?? c.lastMessageAt ?? c.createdAt;
-    const now = this.client?.clock.now() ?? Date.now();
-    const staff = me !== null && me.role !== 'customer';
     return html`<div role="option" part="row" class=${c.unread ? 'unread' : ''} data-id=${c.id} tabindex=${active ? 0 : -1}
-        aria-selected=${c.id === this.current ? 'true' : 'false'} @click=${() => this.#choose(c.id)} @focus=${() => (this.focusId = c.id)}>
-      <span class="top">
-        <span part="name" class="name">${c.names[other] ?? other}</span>
-        <time part="time" datetime=${new Date(at).toISOString()}>${dayKey(at) === dayKey(now) ? formatTime(at) : new Date(at).toLocaleDateString(undefined, { month: 'short', day: 'numeric' })}</time>
-        ${c.unread ? html`<span class="dot" part="unread" role="img" aria-label=${t.unread}></span>` : nothing}
+        aria-selected=${c.id === this.current} @click=${() => this.#choose(c.id)} @focus=${() => (this.focusId = c.id)}>
+      <span class="row">
+        <span part="name" class="name">${name(staff ? c.customerId : c.providerId)}</span>
+        ${timeTag(at, dayKey(at) === dayKey(now) ? formatTime(at) : new Date(at).toLocaleDateString(undefined, { month: 'short', day: 'numeric' }))}
+        ${c.unread ? dot(t.unread) : nothing}
       </span>
       <span part="preview" class="preview muted">${last ? messagePreview(last, t) : t.noMessages}</span>
-      ${(care && c.status) || c.queued || (care && staff && c.ownerId)
-        ? html`<span class="badges">
-            ${care && c.status ? html`<span part="badge" class="badge">${t[c.status]}</span>` : nothing}
-            ${care && staff && c.ownerId ? html`<span part="badge" class="badge">${t.owner(c.names[c.ownerId] ?? c.ownerId)}</span>` : nothing}
-            ${c.queued ? html`<span part="badge" class="badge queued">${t.queued}</span>` : nothing}
-          </span>`
-        : nothing}
+      <span class="row">${badge(care && c.status && t[c.status])}${badge(care && staff && c.ownerId && t.owner(name(c.ownerId)))}${badge(c.queued && t.queued, 'badge queued')}</span>
     </div>`;
   }
 
@@ -137,24 +121,10 @@ export class VolleyInbox extends VolleyElement<typeof inboxStrings> {
     this.dispatchEvent(new VolleySelectEvent(id));
   }
 
-  #onFilter(event: Event): void {
-    this.shownFilter = (event.target as HTMLInputElement).value as InboxStatusFilter;
-  }
-
-  async #onKey(event: KeyboardEvent): Promise<void> {
-    const list = this.#shown();
-    const from = list.findIndex((c) => c.id === (event.target as HTMLElement).dataset.id);
-    if (from < 0) return;
+  #onKey(event: KeyboardEvent): void {
     if (event.key === 'Enter' || event.key === ' ') {
       event.preventDefault();
-      return this.#choose(list[from].id);
-    }
-    const to = { ArrowDown: from + 1, ArrowUp: from - 1, Home: 0, End: list.length - 1 }[event.key];
-    if (to === undefined) return;
-    event.preventDefault();
-    const target = list[Math.max(0, Math.min(list.length - 1, to))];
-    this.focusId = target.id;
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>(`[data-id="${CSS.escape(target.id)}"]`)?.focus();
+      this.#choose((event.target as HTMLElement).dataset.id!);
+    } else rove(event, [...this.renderRoot.querySelectorAll<HTMLElement>('[role=option]')]);
   }
 }

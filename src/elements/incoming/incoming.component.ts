@@ -4,16 +4,16 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { ChatClient } from '../../client/client.js';
 import { selectOffers } from '../../client/state.js';
 import type { Availability, Offer } from '../../model/types.js';
-import { VolleyAvailabilityEvent, VolleyClaimEvent, VolleyDeclineEvent, VolleyErrorEvent, VolleySelectEvent } from '../events/events.js';
-import { VolleyElement } from '../shared/volley-element.js';
+import { VolleyAvailabilityEvent, VolleyClaimEvent, VolleyDeclineEvent, VolleySelectEvent } from '../events/events.js';
 import { StoreController } from '../shared/store-controller.js';
 import { baseStyles } from '../shared/styles.js';
 import { secondsLeft } from '../shared/format.js';
 import { onTick } from '../shared/ticker.js';
+import { CommandElement } from '../inbox/command-element.js';
+import { kitStyles } from '../inbox/parts.js';
 import { incomingStyles } from './incoming.styles.js';
 
 export const incomingStrings = {
-  title: 'Incoming chat',
   newCustomer: 'New customer',
   returningCustomer: 'Returning customer',
   anonymous: 'A customer',
@@ -33,10 +33,16 @@ export const incomingStrings = {
 };
 
 /** An offer that ended for reasons other than my own choice, kept as a short notice. */
-interface Outcome { offer: Offer; reason: 'claimed-by-other' | 'missed'; at: number }
+interface Outcome { offer: Offer; missed: boolean; at: number }
 
-const NO_OFFERS: readonly Offer[] = [];
-const AVAILABLE: Availability = { available: true };
+/** A subscription held for one key (a client): remade when the key changes, undone for none. */
+interface Hold { key?: unknown; off?: () => void }
+function hold<K>(held: Hold, key: K | undefined, make: (key: K) => () => void): void {
+  if (held.key === key) return;
+  held.off?.();
+  held.key = key;
+  held.off = key ? make(key) : undefined;
+}
 
 /**
  * The chats offered to me in a team inbox (T1–T5): each card says whether the customer is new or
@@ -59,149 +65,92 @@ const AVAILABLE: Availability = { available: true };
  * @event volley-select - a claimed chat should open (`conversationId`)
  * @event volley-error - a command was refused (`code`, `message`)
  */
-export class VolleyIncoming extends VolleyElement<typeof incomingStrings> {
-  static override styles = [baseStyles, incomingStyles];
+export class VolleyIncoming extends CommandElement<typeof incomingStrings> {
+  static override styles = [baseStyles, kitStyles, incomingStyles];
   protected override defaults = incomingStrings;
 
   /** How long a "claimed by someone else" or "missed" notice stays, in ms. */
   @property({ type: Number, attribute: 'notice-ms' }) noticeMs = 8000;
 
   @state() private outcomes: readonly Outcome[] = [];
-  @state() private error?: string;
-  @state() private busy = false;
 
-  #offers = new StoreController(this, selectOffers, NO_OFFERS);
-  #availability = new StoreController(this, (s) => s.availability, AVAILABLE);
-  #misses = new StoreController(this, (s) => s.policy?.routing.missesBeforeUnavailable ?? 3, 3);
-  /** Every offer seen, so a notice can still name the customer once the offer has left the state. */
-  #seen = new Map<string, Offer>();
-  #listening?: { client: ChatClient; off: () => void };
-  #ticking?: { client: ChatClient; off: () => void };
+  #offers = new StoreController(this, selectOffers, [] as readonly Offer[]);
+  #availability = new StoreController(this, (s) => s.availability, { available: true } as Availability);
+  /** Offer events while connected; the one shared ticker while a countdown or a notice is shown. */
+  #listening: Hold = {};
+  #ticking: Hold = {};
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.#listen();
+    this.#hold();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#listening?.off();
-    this.#listening = undefined;
-    this.#tick(false);
-  }
-
-  protected override willUpdate(): void {
-    if (this.#listening?.client !== this.client) this.#listen();
-    for (const offer of this.#offers.value) this.#seen.set(offer.id, offer);
+    this.#hold();
   }
 
   protected override updated(): void {
-    this.#tick(this.#offers.value.length > 0 || this.outcomes.length > 0);
+    this.#hold();
   }
 
-  #listen(): void {
-    this.#listening?.off();
-    this.#listening = undefined;
-    const client = this.client;
-    if (!client || !this.isConnected) return;
-    const offOffer = client.on('offer', (offer) => this.#seen.set(offer.id, offer));
-    const offClosed = client.on('offer-closed', ({ offerId, reason }) => {
-      const offer = this.#seen.get(offerId);
-      this.#seen.delete(offerId);
-      if (offer && (reason === 'claimed-by-other' || reason === 'missed')) this.outcomes = [...this.outcomes, { offer, reason, at: client.clock.now() }];
+  #hold(): void {
+    const client = this.isConnected ? this.client : undefined;
+    hold(this.#listening, client, (client: ChatClient) => {
+      // The offers just before a change, so a closed offer can still be named.
+      let before: readonly Offer[] = [];
+      const offs = [
+        client.subscribe(selectOffers, (_, previous) => (before = previous)),
+        client.on('offer-closed', ({ offerId, reason }) => {
+          const offer = before.find((o) => o.id === offerId);
+          if (offer && (reason === 'claimed-by-other' || reason === 'missed'))
+            this.outcomes = [...this.outcomes, { offer, missed: reason === 'missed', at: client.clock.now() }];
+        }),
+      ];
+      return () => offs.forEach((off) => off());
     });
-    this.#listening = { client, off: () => (offOffer(), offClosed()) };
-  }
-
-  /** The one shared ticker, held only while a countdown or a notice is shown. */
-  #tick(on: boolean): void {
-    const client = on && this.isConnected ? this.client : undefined;
-    if (this.#ticking?.client === client) return;
-    this.#ticking?.off();
-    this.#ticking = client && { client, off: onTick(client.clock, (now) => this.#onTick(now)) };
-  }
-
-  #onTick(now: number): void {
-    const kept = this.outcomes.filter((o) => now - o.at < this.noticeMs);
-    if (kept.length !== this.outcomes.length) this.outcomes = kept;
-    this.requestUpdate();
+    hold(this.#ticking, this.#offers.value.length || this.outcomes.length ? client : undefined, (client: ChatClient) =>
+      onTick(client.clock, (now) => {
+        this.outcomes = this.outcomes.filter((o) => now - o.at < this.noticeMs);
+        this.requestUpdate();
+      }));
   }
 
   protected override render() {
     const t = this.t;
     const now = this.client?.clock.now() ?? Date.now();
-    const availability = this.#availability.value;
+    const { available, reason } = this.#availability.value;
+    const countdown = (left: number) => html`<span part="countdown" class="countdown ${left <= 5 ? 'urgent' : ''}" role="timer">${t.seconds(left)}</span>`;
     return html`
-      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+      ${this.errorAlert()}
       <div role="status" class="notices">
-        ${availability.available
+        ${available
           ? nothing
-          : html`<div part="availability" class="availability">
-              <p>${availability.reason === 'missed-in-a-row' ? t.missedInARow(this.#misses.value) : availability.reason === 'declined' ? t.declinedAway : t.unavailable}</p>
-              <button class="primary" ?disabled=${this.busy} @click=${this.#goAvailable}>${t.goAvailable}</button>
+          : html`<div part="availability" class="card row away">
+              <p>${reason === 'missed-in-a-row' ? t.missedInARow(this.client?.state.policy?.routing.missesBeforeUnavailable ?? 3) : reason === 'declined' ? t.declinedAway : t.unavailable}</p>
+              <button class="primary" ?disabled=${this.busy} @click=${() => this.run(new VolleyAvailabilityEvent(true), (client) => client.setAvailable(true))}>${t.goAvailable}</button>
             </div>`}
-        ${repeat(this.outcomes, (o) => o.offer.id, (o) => html`<div part="card closed" class="card closed ${o.reason}">
-          <p>${o.reason === 'missed' ? t.missed(this.#name(o.offer)) : t.claimedByOther(this.#name(o.offer))}</p>
-          ${o.reason === 'missed' ? html`<span part="countdown" class="countdown">${t.seconds(0)}</span>` : nothing}
+        ${repeat(this.outcomes, (o) => o.offer.id, (o) => html`<div part="card closed" class="card row closed ${o.missed ? 'missed' : ''}">
+          <p>${(o.missed ? t.missed : t.claimedByOther)(this.#name(o.offer))}</p>
+          ${o.missed ? countdown(0) : nothing}
           <button aria-label=${`${t.dismiss}: ${this.#name(o.offer)}`} @click=${() => (this.outcomes = this.outcomes.filter((x) => x !== o))}>${t.dismiss}</button>
         </div>`)}
       </div>
-      ${repeat(this.#offers.value, (o) => o.id, (o) => this.#card(o, now))}
+      ${repeat(this.#offers.value, (o) => o.id, (o) => html`<article part="card" class="card" aria-labelledby="o-${o.id}">
+        <h2 id="o-${o.id}">${this.#name(o)}</h2>
+        <p class="row meta"><strong>${o.customer.returning ? t.returningCustomer : t.newCustomer}</strong><span>${t.offeredTo(o.offeredTo)}</span></p>
+        <p class="row"><span class="muted">${t.timeLeft}</span>${countdown(secondsLeft(o.expiresAt, now))}</p>
+        <div class="row">
+          <button part="claim" class="primary" ?disabled=${this.busy} @click=${() => this.run(new VolleyClaimEvent(o.id), async (client) =>
+            this.dispatchEvent(new VolleySelectEvent((await client.claim(o.id)).id)))}>${t.claim}</button>
+          ${[false, true].map((away) => html`<button part="decline" ?disabled=${this.busy}
+            @click=${() => this.run(new VolleyDeclineEvent(o.id, away), (client) => client.decline(o.id, { goUnavailable: away }))}>${away ? t.declineAway : t.decline}</button>`)}
+        </div>
+      </article>`)}
     `;
   }
 
   #name(offer: Offer): string {
     return offer.customer.name ?? this.t.anonymous;
-  }
-
-  #card(offer: Offer, now: number) {
-    const t = this.t;
-    const left = secondsLeft(offer.expiresAt, now);
-    const id = `o-${offer.id}`;
-    return html`<article part="card" class="card" aria-labelledby=${id}>
-      <h2 id=${id} class="name">${this.#name(offer)}</h2>
-      <p class="meta">
-        <span class="kind">${offer.customer.returning ? t.returningCustomer : t.newCustomer}</span>
-        <span>${t.offeredTo(offer.offeredTo)}</span>
-      </p>
-      <p class="timer"><span class="muted">${t.timeLeft}</span>
-        <span part="countdown" class="countdown ${left <= 5 ? 'urgent' : ''}" role="timer">${t.seconds(left)}</span></p>
-      <div class="actions">
-        <button part="claim" class="primary" ?disabled=${this.busy} @click=${() => this.#claim(offer)}>${t.claim}</button>
-        <button part="decline" ?disabled=${this.busy} @click=${() => this.#decline(offer, false)}>${t.decline}</button>
-        <button part="decline" ?disabled=${this.busy} @click=${() => this.#decline(offer, true)}>${t.declineAway}</button>
-      </div>
-    </article>`;
-  }
-
-  /** Dispatches the intent; unless a listener cancels it, runs the command and shows a refusal. */
-  async #run(event: Event, command: (client: ChatClient) => Promise<unknown>): Promise<void> {
-    const client = this.client;
-    if (!this.dispatchEvent(event) || !client) return;
-    this.busy = true;
-    this.error = undefined;
-    try {
-      await command(client);
-    } catch (error) {
-      this.error = this.errorText(error);
-      this.dispatchEvent(new VolleyErrorEvent((error as { code?: string })?.code ?? 'unavailable', this.error));
-    } finally {
-      this.busy = false;
-    }
-  }
-
-  #claim(offer: Offer): Promise<void> {
-    return this.#run(new VolleyClaimEvent(offer.id), async (client) => {
-      const conversation = await client.claim(offer.id);
-      this.dispatchEvent(new VolleySelectEvent(conversation.id));
-    });
-  }
-
-  #decline(offer: Offer, goUnavailable: boolean): Promise<void> {
-    return this.#run(new VolleyDeclineEvent(offer.id, goUnavailable), (client) => client.decline(offer.id, goUnavailable ? { goUnavailable } : {}));
-  }
-
-  #goAvailable(): Promise<void> {
-    return this.#run(new VolleyAvailabilityEvent(true), (client) => client.setAvailable(true));
   }
 }

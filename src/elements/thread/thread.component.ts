@@ -1,7 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
-import { flow } from '@lit-labs/virtualizer/layouts/flow.js';
+import { repeat } from 'lit/directives/repeat.js';
 import type { ChatState } from '../../client/state.js';
 import type { Attachment, Conversation, Message, SystemNoticeCode, User } from '../../model/types.js';
 import { extensionOf, familyOf } from '../../rules/attachments.js';
@@ -46,7 +45,7 @@ export const threadStrings = {
   code: 'Code',
   /** System notices by code; the engine's own text is used for a code missing here. */
   notices: {
-    'offer-missed': 'Nobody is available right now. Your chat is waiting in the queue and will be picked up soon.',
+    'offer-missed': 'Nobody is available right now. Your chat waits in the queue.',
     'chat-finished': 'This chat was finished.',
     reopened: 'This chat was reopened.',
     claimed: 'A team member joined the chat.',
@@ -59,22 +58,26 @@ export const threadStrings = {
 
 type Strings = typeof threadStrings;
 type Of<K extends Message['kind']> = Extract<Message, { kind: K }>;
+/** What a card shows: a payment button, goodie, engagement, order or tribute request. */
+type Card = { title?: string; amountCents?: number; code?: string; url?: string };
 
-const EMPTY: readonly Message[] = Object.freeze([]);
-/** Pinned to the last item: the virtualizer keeps it framed at the bottom as items come and go. */
-const END = Object.freeze({ index: Number.MAX_SAFE_INTEGER, block: 'end' as const });
-type Pin = { index: number; block: 'start' | 'end' } | null;
+const EMPTY: readonly Message[] = [];
 /** How close to the bottom (px) still counts as "at the bottom"; how close to the top loads more. */
 const BOTTOM_SLACK = 24;
 const TOP_SLACK = 40;
+/** Rows rendered beyond each edge of the view (px); they are rendered again once less than half is left. */
+const OVERSCAN = 400;
+/** The height (px) assumed for a row before any row was measured. */
+const ROW_ESTIMATE = 60;
 
 const httpUrl = (url?: string) => (url && /^https?:\/\//i.test(url) ? url : undefined);
 const mediaUrl = (url?: string) => (url && /^(?:https?:\/\/|blob:)/i.test(url) ? url : undefined);
 
 /**
- * The messages of one conversation, newest at the bottom (C2, C3, P2, P4, C4). Virtualised, so the
- * DOM stays small at any length; follows new messages only while the reader is at the bottom;
- * keeps the reader's place when older messages load ("Load earlier" or scrolling to the top).
+ * The messages of one conversation, newest at the bottom (C2, C3, P2, P4, C4). Windowed: only the
+ * rows in view (and some beyond) are in the DOM, the others stand in as padding sized from measured row heights,
+ * so the DOM stays small at any length. Follows new messages only while the reader is at the
+ * bottom; keeps the reader's place when older messages load ("Load earlier" or scrolling to the top).
  * Shows the delivery state of my messages with Retry on failure, the volley indicator, cards for
  * tribute requests (the customer pays in one click), tributes, payment buttons, goodies,
  * engagements and orders, attachment previews and system notices, and deletes for me after a
@@ -114,11 +117,6 @@ export class VolleyThread extends VolleyElement<Strings> {
 
   @state() private error?: string;
   @state() private loadingOlder = false;
-  /** No older messages on the engine: the history has been read to the start. */
-  @state() private exhausted = false;
-  /** Messages from others that arrived below the reader while not at the bottom. */
-  @state() private unseen = 0;
-  @state() private announcement = '';
   /** The message waiting for the delete confirmation. */
   @state() private confirming?: Message;
   /** Per tribute request being paid: busy, or why the payment failed. */
@@ -129,41 +127,70 @@ export class VolleyThread extends VolleyElement<Strings> {
   readonly #me = new StoreController<User | null>(this, (s) => s.me, null);
   readonly #policy = new StoreController<ChatState['policy']>(this, (s) => s.policy, null);
 
+  // Plain fields, as they change only during an update or next to a reactive change.
+  /** No older messages on the engine: the history has been read to the start. */
+  #exhausted = false;
+  /** Messages from others that arrived below the reader while not at the bottom. */
+  #unseen = 0;
+  /** What the live region says. */
+  #announcement = '';
   /** The reader is at the bottom: new messages are followed and the chat is marked read. */
   #follow = true;
-  /** The pin the virtualizer should get, and whether the next render must hand it over. */
-  #pin: Pin = END;
-  #pinChanged = true;
-  /** Index of the first message in view, as the virtualizer last reported it. */
-  #firstVisible = 0;
   /** Highest sequence number already seen (undefined until the first render of a conversation). */
   #known?: number;
   #shownList: readonly Message[] = EMPTY;
-  #paid?: { list: readonly Message[]; ids: Set<string> };
-  #marking = false;
-  /** The element is on screen (an IntersectionObserver says so). */
-  #visible = false;
-  #observer?: IntersectionObserver;
-  /** Formatted times and day labels, made once: Intl formatters are costly to build per row. */
-  readonly #times = new WeakMap<Message, string>();
-  readonly #days = new Map<string, string>();
+  /** Tribute requests that a tribute in the list has paid. */
+  #paid = new Set<string>();
+  #marking?: boolean;
+  /** The element is on screen. */
+  #visible?: boolean;
+  readonly #intersections = new IntersectionObserver((entries) => {
+    this.#visible = entries.at(-1)!.isIntersecting;
+    this.#maybeMarkRead();
+  });
+
+  // The window: rows [#first, #end) of the list are rendered, the rows above and below are padding.
+  /** Measured row heights by message id; their average stands for the rows not measured yet. */
+  readonly #heights = new Map<string, number>();
+  /** Top of each row (px, measured or estimated); the last entry is the height of them all. */
+  #offsets!: number[];
+  #first!: number;
+  #end!: number;
+  /** While reading above the bottom: the first row in view and its distance from the top of the view. */
+  #anchor?: { row: HTMLElement; top: number };
+  /** The last scroll position seen: only scrolling up leaves the bottom (content changes move it too). */
+  #lastTop = 0;
+  /** The pending frame that scrolls to the bottom. */
+  #frame = 0;
+
+  /** Measures rows as they change (a resized view may need more rows), and holds the reader's place. */
+  readonly #resizes = new ResizeObserver((entries) => {
+    for (const { target, borderBoxSize: [{ blockSize }] } of entries) {
+      const id = (target as HTMLElement).dataset.id;
+      // A row leaving the DOM measures 0: keep its height.
+      if (id && blockSize) this.#heights.set(id, blockSize);
+    }
+    this.#offsets = this.#layout(this.#shownList);
+    this.#hold();
+    this.#cover(false);
+  });
 
   override connectedCallback(): void {
     super.connectedCallback();
-    document.addEventListener('visibilitychange', this.#onVisibility);
-    this.#observer = new IntersectionObserver((entries) => {
-      this.#visible = entries[entries.length - 1].isIntersecting;
-      this.#maybeMarkRead();
-    });
-    this.#observer.observe(this);
+    document.addEventListener('visibilitychange', this.#maybeMarkRead);
+    this.#intersections.observe(this);
+    // Back in the page: render to observe the rows again.
+    this.requestUpdate();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    document.removeEventListener('visibilitychange', this.#onVisibility);
-    this.#observer?.disconnect();
-    this.#observer = undefined;
+    document.removeEventListener('visibilitychange', this.#maybeMarkRead);
+    this.#intersections.disconnect();
     this.#visible = false;
+    this.#resizes.disconnect();
+    cancelAnimationFrame(this.#frame);
+    this.#frame = 0;
   }
 
   /**
@@ -177,18 +204,15 @@ export class VolleyThread extends VolleyElement<Strings> {
 
   /** Loads the previous page of history, keeping the reader's place. */
   async loadOlder(): Promise<void> {
-    const client = this.client;
-    const id = this.conversationId;
+    const { client, conversationId: id } = this;
     if (!client || !id || this.loadingOlder) return;
     this.loadingOlder = true;
     try {
-      const page = await client.loadOlder(id);
-      if (id === this.conversationId && page.length === 0) this.exhausted = true;
+      if (!(await client.loadOlder(id)).length && id === this.conversationId) this.#exhausted = true;
     } catch (error) {
-      this.#fail(error);
-    } finally {
-      this.loadingOlder = false;
+      this.error = this.#refused(error);
     }
+    this.loadingOlder = false;
   }
 
   /** Scrolls to the newest message and follows new ones again. */
@@ -197,47 +221,50 @@ export class VolleyThread extends VolleyElement<Strings> {
   }
 
   protected override update(changed: PropertyValues<this>): void {
-    if ((['conversationId', 'client'] as const).some((key) => changed.has(key) && changed.get(key) !== undefined)) this.#reset();
+    // Another conversation or client (not the first one): start afresh.
+    if (changed.get('conversationId') !== undefined || changed.get('client') !== undefined) this.#reset();
     const list = this.#messages.value;
     if (list !== this.#shownList) this.#receive(list);
+    this.#offsets = this.#layout(list);
+    [this.#first, this.#end] = this.#range(OVERSCAN);
     super.update(changed);
   }
 
   protected override updated(): void {
-    this.#pinChanged = false;
-    const dialog = this.renderRoot.querySelector('dialog');
+    const rows = this.#find('.rows')!;
+    const offsets = this.#offsets;
+    rows.style.paddingBlock = `${offsets[this.#first]}px ${offsets.at(-1)! - offsets[this.#end]}px`;
+    // Observe the rows rendered now, and the view; rows gone from the DOM are let go.
+    this.#resizes.disconnect();
+    this.#resizes.observe(this.#find('.log')!);
+    for (const row of rows.children) this.#resizes.observe(row);
+    this.#hold();
+    const dialog = this.#find<HTMLDialogElement>('dialog');
     if (dialog && !dialog.open) dialog.showModal();
     this.#maybeMarkRead();
   }
 
-  /** What changed in the list since the last render: announcements, unseen count, the reader's place. */
+  /** What changed in the list since the last render: announcements, unseen count, following. */
   #receive(list: readonly Message[]): void {
     const shown = this.#shownList;
-    this.#shownList = list;
-    // Older messages came in above: keep the message the reader was looking at where it was.
-    if (!this.#follow && shown.length && list.length > shown.length && list[0].id !== shown[0].id) {
-      const anchor = shown[Math.min(this.#firstVisible, shown.length - 1)].id;
-      const index = list.findIndex((m) => m.id === anchor);
-      if (index > 0) this.#setPin({ index, block: 'start' });
-    }
+    const known = this.#known;
     const me = this.#me.value?.id;
+    this.#shownList = list;
+    this.#paid = new Set(list.flatMap((m) => (m.kind === 'tribute' && m.requestId ? [m.requestId] : [])));
     // I just sent something: show it, wherever I was reading.
     const last = list[list.length - 1];
     if (shown.length && list.length > shown.length && last.authorId === me && last.id !== shown[shown.length - 1].id) this.#setFollow(true);
-    let top = 0;
-    for (let i = list.length - 1; i >= 0 && top === 0; i--) top = list[i].seq;
-    if (this.#known === undefined) {
+    // Messages still being sent have no sequence number yet (0).
+    const top = list.reduce((max, m) => Math.max(max, m.seq), 0);
+    if (known === undefined) {
       // The first list of a conversation is history, not news.
       if (this.#conversation.value || list.length) this.#known = top;
-    } else if (top > this.#known) {
-      const fresh = [];
-      for (let i = list.length - 1; i >= 0 && (list[i].seq === 0 || list[i].seq > this.#known); i--) {
-        if (list[i].seq > 0 && list[i].authorId !== me) fresh.unshift(list[i]);
-      }
+    } else if (top > known) {
       this.#known = top;
+      const fresh = list.filter((m) => m.seq > known && m.authorId !== me);
       if (fresh.length) {
-        this.announcement = fresh.map((m) => this.#announce(m)).join('\n');
-        if (!this.#follow) this.unseen += fresh.length;
+        this.#announcement = fresh.map((m) => this.#announce(m)).join('\n');
+        if (!this.#follow) this.#unseen += fresh.length;
       }
     }
   }
@@ -245,66 +272,119 @@ export class VolleyThread extends VolleyElement<Strings> {
   #reset(): void {
     this.#known = undefined;
     this.#shownList = EMPTY;
-    this.#firstVisible = 0;
     this.#follow = true;
-    this.#setPin(END);
-    this.exhausted = false;
-    this.unseen = 0;
-    this.announcement = '';
+    this.#exhausted = false;
+    this.#unseen = 0;
+    this.#announcement = '';
     this.error = undefined;
     this.confirming = undefined;
     this.payments = {};
   }
 
-  #setPin(pin: Pin): void {
-    if (pin === this.#pin) return;
-    this.#pin = pin;
-    this.#pinChanged = true;
-    this.requestUpdate();
+  // ---- the window -------------------------------------------------------------------------------
+
+  /** Top of each row and the height of them all: measured heights, their average for the others. */
+  #layout(list: readonly Message[]): number[] {
+    let sum = 0;
+    for (const height of this.#heights.values()) sum += height;
+    const estimate = sum / this.#heights.size || ROW_ESTIMATE;
+    const offsets = [0];
+    let y = 0;
+    for (const m of list) offsets.push((y += this.#heights.get(m.id) ?? estimate));
+    return offsets;
+  }
+
+  /**
+   * The rows to render, with `overscan` px beyond each edge of the view: the last ones while
+   * following; else those around the first row in view, placed where the reader saw it (so older
+   * messages loading above it, or rows measured, leave the reader in place).
+   */
+  #range(overscan: number): [number, number] {
+    const log = this.#find('.log');
+    const offsets = this.#offsets;
+    const n = offsets.length - 1;
+    // Not held to a height, the element would render every row: the window's height at most.
+    const view = Math.min(log?.clientHeight || this.clientHeight, innerHeight);
+    let top = offsets[n] - view;
+    if (!this.#follow && log) {
+      if (!this.#anchor?.row.isConnected) this.#capture(log);
+      const anchor = this.#anchor;
+      const index = anchor ? this.#shownList.findIndex((m) => m.id === anchor.row.dataset.id) : -1;
+      top = index < 0 ? log.scrollTop : offsets[index] - anchor!.top;
+    }
+    let first = 0;
+    while (first < n - 1 && offsets[first + 1] <= top - overscan) first++;
+    let end = first;
+    while (end < n && offsets[end] < top + view + overscan) end++;
+    return [first, end];
+  }
+
+  /** Remembers the first row in view and its distance from the top of the view (offsets are from the log's top). */
+  #capture(log: HTMLElement): void {
+    const row = [...this.#find('.rows')!.children].find((r) => (r as HTMLElement).offsetTop + (r as HTMLElement).offsetHeight > log.scrollTop) as HTMLElement | undefined;
+    this.#anchor = row && { row, top: row.offsetTop - log.scrollTop };
+  }
+
+  /**
+   * Keeps the view where it belongs: at the bottom while following (scrolled there at the next
+   * frame, once however many changes come before it), else with the anchor row where the reader saw it.
+   */
+  #hold(): void {
+    const log = this.#find('.log')!;
+    const anchor = this.#anchor;
+    if (this.#follow) {
+      this.#frame ||= requestAnimationFrame(() => {
+        this.#frame = 0;
+        if (this.#follow) log.scrollTop = log.scrollHeight;
+      });
+    } else if (anchor?.row.isConnected) {
+      log.scrollTop = anchor.row.offsetTop - anchor.top;
+    }
+  }
+
+  /**
+   * Scrolling to the bottom follows again, scrolling up leaves it; reaching the top loads older
+   * messages; rows coming into view are rendered at once.
+   */
+  #onScroll(event: Event): void {
+    const log = event.currentTarget as HTMLElement;
+    const top = log.scrollTop;
+    if (log.scrollHeight - top - log.clientHeight <= BOTTOM_SLACK) this.#setFollow(true);
+    else if (top < this.#lastTop) this.#setFollow(false);
+    this.#lastTop = top;
+    if (top <= TOP_SLACK && this.#hasOlder()) void this.loadOlder();
+    this.#capture(log);
+    this.#cover(true);
+  }
+
+  /**
+   * Renders again once the rows rendered leave less than half the overscan beyond the view;
+   * `now` (while scrolling): at once, before the frame is painted, not a task later.
+   */
+  #cover(now: boolean): void {
+    const [first, end] = this.#range(OVERSCAN / 2);
+    if (first < this.#first || end > this.#end) {
+      this.requestUpdate();
+      if (now) this.performUpdate();
+    }
   }
 
   #setFollow(follow: boolean): void {
     if (follow === this.#follow) return;
     this.#follow = follow;
     if (follow) {
-      this.unseen = 0;
-      this.#setPin(END);
+      this.#unseen = 0;
+      this.requestUpdate();
       this.#maybeMarkRead();
     }
   }
 
-  #atBottom(log = this.#log()): boolean {
-    return !log || log.scrollHeight - log.scrollTop - log.clientHeight <= BOTTOM_SLACK;
+  #find<E extends HTMLElement = HTMLElement>(selector: string): E | null {
+    return this.renderRoot.querySelector<E>(selector);
   }
-
-  #log(): HTMLElement | null {
-    return this.renderRoot.querySelector<HTMLElement>('.log');
-  }
-
-  /** Scrolling back to the bottom follows again; reaching the top loads older messages. */
-  #onScroll = (event: Event): void => {
-    const log = event.currentTarget as HTMLElement;
-    if (this.#atBottom(log)) this.#setFollow(true);
-    else if (log.scrollTop <= TOP_SLACK && this.#hasOlder()) void this.loadOlder();
-  };
-
-  #onVisible = (event: Event & { first?: number }): void => {
-    this.#firstVisible = Math.max(0, event.first ?? 0);
-  };
-
-  /**
-   * The virtualizer let go of its pin because the reader scrolled (it tells its own corrections
-   * apart from the reader's scrolling): leaving the bottom stops following.
-   */
-  #onUnpinned = (): void => {
-    if (this.#pin === END) this.#setFollow(false);
-    this.#pin = null;
-  };
-
-  #onVisibility = (): void => this.#maybeMarkRead();
 
   /** Marks the conversation read while it is unread, visible, and the reader is at the bottom. */
-  #maybeMarkRead(): void {
+  #maybeMarkRead = (): void => {
     const conversation = this.#conversation.value;
     if (!this.client || !conversation?.unread || !this.#follow || this.#marking || !this.#visible || document.visibilityState !== 'visible') return;
     this.#marking = true;
@@ -313,79 +393,61 @@ export class VolleyThread extends VolleyElement<Strings> {
       // A message that came in while marking leaves the chat unread again.
       if (this.#conversation.value !== conversation) this.#maybeMarkRead();
     });
-  }
-
-  #hasOlder(): boolean {
-    const first = this.#messages.value.find((m) => m.seq > 0);
-    return !this.exhausted && first !== undefined && first.seq > 1;
-  }
-
-  #fail(error: unknown): void {
-    const message = this.errorText(error);
-    this.error = message;
-    this.dispatchEvent(new VolleyErrorEvent((error as { code?: string })?.code ?? 'unavailable', message));
-  }
-
-  // ---- actions ----------------------------------------------------------------------------------
-
-  #onClick = (event: Event): void => {
-    const button = (event.target as Element).closest<HTMLElement>('button[data-action]');
-    const id = button?.closest<HTMLElement>('[data-id]')?.dataset.id;
-    const message = id ? this.#messages.value.find((m) => m.id === id) : undefined;
-    if (!button || !message) return;
-    const action = button.dataset.action;
-    if (action === 'retry') void this.#retry(message);
-    else if (action === 'delete') this.confirming = message;
-    else if (action === 'pay' && message.kind === 'tribute-request') void this.#pay(message);
   };
 
-  async #retry(message: Message): Promise<void> {
-    const client = this.client;
-    if (!client || !this.dispatchEvent(new VolleyRetryEvent(message.conversationId, message.id))) return;
+  #hasOlder(): boolean {
+    return !this.#exhausted && (this.#messages.value.find((m) => m.seq > 0)?.seq ?? 0) > 1;
+  }
+
+  /** Tells the host that a command was refused; returns what to show. */
+  #refused(error: unknown): string {
+    const message = this.errorText(error);
+    this.dispatchEvent(new VolleyErrorEvent((error as { code?: string })?.code ?? 'unavailable', message));
+    return message;
+  }
+
+  // ---- actions (Lit calls the listeners with the element as `this`) -----------------------------
+
+  /** Announces a retry or delete; unless the host cancels it, runs the command and shows a refusal. */
+  async #run(Intent: typeof VolleyRetryEvent | typeof VolleyDeleteEvent, { conversationId, id }: Message, command: 'retry' | 'deleteMessage'): Promise<void> {
+    if (!this.dispatchEvent(new Intent(conversationId, id))) return;
     this.error = undefined;
     try {
-      await client.retry(message.conversationId, message.id);
+      await this.client![command](conversationId, id);
     } catch (error) {
-      this.#fail(error);
+      this.error = this.#refused(error);
     }
   }
 
-  async #confirmDelete(): Promise<void> {
-    const message = this.confirming;
+  #confirmDelete(): void {
+    const message = this.confirming!;
     this.confirming = undefined;
-    this.renderRoot.querySelector('dialog')?.close();
+    this.#cancelDelete();
     // The message (and its Delete button) goes away: keep the focus in the thread.
-    this.#log()?.focus();
-    const client = this.client;
-    if (!client || !message || !this.dispatchEvent(new VolleyDeleteEvent(message.conversationId, message.id))) return;
-    this.error = undefined;
-    try {
-      await client.deleteMessage(message.conversationId, message.id);
-    } catch (error) {
-      this.#fail(error);
-    }
+    this.#find('.log')!.focus();
+    void this.#run(VolleyDeleteEvent, message, 'deleteMessage');
   }
 
   /** Closing the dialog (Cancel, Escape) gives the focus back to the Delete button. */
-  #cancelDelete = (): void => this.renderRoot.querySelector('dialog')?.close();
+  #cancelDelete(): void {
+    this.#find<HTMLDialogElement>('dialog')?.close();
+  }
 
-  #closeDialog = (): void => {
+  #closeDialog(): void {
     this.confirming = undefined;
-  };
+  }
 
   async #pay(request: Of<'tribute-request'>): Promise<void> {
-    const client = this.client;
     const { conversationId, amountCents, note, id } = request;
-    if (!client || this.payments[id]?.busy || !this.dispatchEvent(new VolleyTributeEvent(conversationId, amountCents, note, id))) return;
+    if (this.payments[id]?.busy || !this.dispatchEvent(new VolleyTributeEvent(conversationId, amountCents, note, id))) return;
     this.payments = { ...this.payments, [id]: { busy: true } };
+    let error: string | undefined;
     try {
-      await client.sendTribute(conversationId, { amountCents, requestId: id });
-      this.payments = { ...this.payments, [id]: {} };
-    } catch (error) {
-      const message = this.errorText(error);
-      this.payments = { ...this.payments, [id]: { error: message } };
-      this.dispatchEvent(new VolleyErrorEvent((error as { code?: string })?.code ?? 'unavailable', message));
+      await this.client!.sendTribute(conversationId, { amountCents, requestId: id });
+    } catch (refusal) {
+      error = this.#refused(refusal);
     }
+    this.payments = { ...this.payments, [id]: { error } };
   }
 
   // ---- rendering --------------------------------------------------------------------------------
@@ -393,19 +455,18 @@ export class VolleyThread extends VolleyElement<Strings> {
   protected override render() {
     const t = this.t;
     const list = this.#messages.value;
-    const pinned = this.#pinChanged ? { pin: this.#pin as never } : {};
+    const first = this.#first;
     return html`
       ${this.error ? html`<p class="error" role="alert" part="error">${this.error}</p>` : nothing}
-      <div class="bar">${this.#hasOlder()
-        ? html`<button part="load-earlier" ?disabled=${this.loadingOlder} @click=${this.loadOlder}>${this.loadingOlder ? t.loadingEarlier : t.loadEarlier}</button>`
-        : nothing}</div>
-      <div part="log" class="log" role="log" aria-live="off" aria-label=${t.label} tabindex="0"
-        @scroll=${this.#onScroll} @visibilityChanged=${this.#onVisible} @unpinned=${this.#onUnpinned} @click=${this.#onClick}>
-        ${virtualize({ scroller: true, items: list as Message[], keyFunction: (m: Message) => m.id, renderItem: this.#row, layout: flow(pinned) })}
+      ${this.#hasOlder()
+        ? html`<div class="bar"><button part="load-earlier" ?disabled=${this.loadingOlder} @click=${this.loadOlder}>${this.loadingOlder ? t.loadingEarlier : t.loadEarlier}</button></div>`
+        : nothing}
+      <div part="log" class="log" role="log" aria-live="off" aria-label=${t.label} tabindex="0" @scroll=${this.#onScroll}>
+        <div class="rows">${repeat(list.slice(first, this.#end), (m) => m.id, (m, i) => this.#row(m, first + i))}</div>
       </div>
       ${list.length === 0 ? html`<p class="empty muted">${t.empty}</p>` : nothing}
-      ${this.unseen ? html`<button part="jump" class="jump" @click=${this.scrollToLatest}>${t.newMessages(this.unseen)}</button>` : nothing}
-      <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
+      ${this.#unseen ? html`<button part="jump" class="primary jump" @click=${this.scrollToLatest}>${t.newMessages(this.#unseen)}</button>` : nothing}
+      <div class="visually-hidden" role="status" aria-live="polite">${this.#announcement}</div>
       ${this.confirming
         ? html`<dialog part="dialog" aria-labelledby="question" @close=${this.#closeDialog}>
             <p id="question">${t.deleteQuestion}</p>
@@ -418,65 +479,52 @@ export class VolleyThread extends VolleyElement<Strings> {
     `;
   }
 
-  #row = (m: Message, index: number): TemplateResult => {
+  /** One row: the day separator when the day changes, then a notice, or the meta line and the bubble. */
+  #row(m: Message, index: number): TemplateResult {
     const t = this.t;
     const previous = this.#shownList[index - 1];
-    const key = dayKey(m.at);
-    let label = this.#days.get(key);
-    if (label === undefined) this.#days.set(key, (label = formatDay(m.at)));
-    const day = !previous || dayKey(previous.at) !== key ? html`<div part="day" class="day">${label}</div>` : nothing;
-    if (m.kind === 'system' || m.kind === 'tribute') {
-      const text = m.kind === 'system' ? t.notices[m.code] ?? m.text : t.tributeReceived(formatMoney(m.amountCents), this.#name(m.authorId));
-      const note = m.kind === 'tribute' && m.note ? html`<br />${m.note}` : nothing;
-      return html`<div class="row system" part="message" data-id=${m.id}>${day}<div part="notice" class=${m.kind === 'tribute' ? 'notice tribute' : 'notice'}>${text}${note}</div></div>`;
-    }
+    const newDay = !previous || dayKey(previous.at) !== dayKey(m.at);
+    const notice = m.kind === 'system' || m.kind === 'tribute';
     const mine = m.authorId === this.#me.value?.id;
     const author = this.#name(m.authorId);
-    return html`<div class=${`row ${mine ? 'mine' : 'theirs'}${m.status === 'failed' ? ' failed' : ''}`} part="message" data-id=${m.id}>
-      ${day}
-      <div class="meta">
-        ${!previous || previous.authorId !== m.authorId || day !== nothing ? author : html`<span class="visually-hidden">${author}</span>`}
-        · ${this.#time(m)}
-        ${m.volley ? html`<span part="volley" class="volley" role="img" aria-label=${t.volleyLabel}>${t.volleyBadge}</span>` : nothing}
-        ${mine ? this.#status(m) : nothing}
-        ${m.seq > 0 ? html`<button class="delete" data-action="delete" aria-label=${t.deleteLabel(author)}>${t.delete}</button>` : nothing}
-      </div>
-      <div part="bubble" class="bubble">${this.#content(m, mine)}</div>
+    return html`<div class=${notice ? 'row system' : `row${mine ? ' mine' : ''}${m.status === 'failed' ? ' failed' : ''}`} part="message" data-id=${m.id}>
+      ${newDay ? html`<div part="day" class="day">${formatDay(m.at)}</div>` : nothing}
+      ${notice
+        ? html`<div part="notice" class=${`notice ${m.kind}`}>${this.#noticeText(m)}${m.kind === 'tribute' && m.note ? html`<br />${m.note}` : nothing}</div>`
+        : html`<div class="meta">
+              ${newDay || previous.authorId !== m.authorId ? author : html`<span class="visually-hidden">${author}</span>`}
+              · ${formatTime(m.at)}
+              ${m.volley ? html`<span part="volley" class="volley" role="img" aria-label=${t.volleyLabel}>${t.volleyBadge}</span>` : nothing}
+              ${!mine ? nothing : m.status === 'failed'
+                ? html`<span part="status" class="error">${t.failed(this.errorText(m.error))}</span><button data-action="retry" @click=${() => this.#run(VolleyRetryEvent, m, 'retry')}>${t.retry}</button>`
+                : html`<span part="status">${m.status === 'pending' ? t.pending : t.sent}</span>`}
+              ${m.seq > 0 ? html`<button class="delete" data-action="delete" aria-label=${t.deleteLabel(author)} @click=${() => (this.confirming = m)}>${t.delete}</button>` : nothing}
+            </div>
+            <div part="bubble" class="bubble">${this.#content(m)}</div>`}
     </div>`;
-  };
-
-  #status(m: Message) {
-    const t = this.t;
-    if (m.status === 'failed') {
-      return html`<span part="status" class="failed">${t.failed(this.errorText(m.error))}</span><button data-action="retry">${t.retry}</button>`;
-    }
-    return html`<span part="status" class=${m.status ?? 'sent'}>${m.status === 'pending' ? t.pending : t.sent}</span>`;
   }
 
-  #content(m: Message, mine: boolean): unknown {
-    const t = this.t;
+  #content(m: Message): unknown {
     const text = 'text' in m && m.text ? richText(m.text) : nothing;
+    if (m.kind === 'attachment') return [this.#attachment(m.attachment), m.text ? html`<div>${text}</div>` : nothing];
+    if (m.kind === 'tribute-request') return this.#request(m);
+    const card = this.#cardOf(m);
+    return [text, card ? this.#card(...card) : nothing];
+  }
+
+  /** The card a message carries: the label of its kind and what it shows. */
+  #cardOf(m: Message): [string, Card] | undefined {
+    const t = this.t;
     switch (m.kind) {
-      case 'text':
-        return text;
-      case 'attachment':
-        return [this.#attachment(m.attachment), m.text ? html`<div>${text}</div>` : nothing];
-      case 'payment-button':
-        return [text, this.#card(t.paymentButton, m.button.title, m.button.amountCents, undefined, m.button.url)];
-      case 'goodie':
-        return [text, this.#card(t.goodie, m.goodie.title, m.goodie.amountCents, undefined, m.goodie.url)];
-      case 'engagement':
-        return [text, this.#card(t.engagement[m.engagement.type] ?? m.engagement.type, m.engagement.title, undefined, m.engagement.code, m.engagement.url)];
-      case 'order':
-        return this.#card(t.order, m.order.title, m.order.amountCents);
-      case 'tribute-request':
-        return this.#request(m, mine);
-      default:
-        return nothing;
+      case 'payment-button': return [t.paymentButton, m.button];
+      case 'goodie': return [t.goodie, m.goodie];
+      case 'engagement': return [t.engagement[m.engagement.type] ?? m.engagement.type, m.engagement];
+      case 'order': return [t.order, m.order];
+      default: return undefined;
     }
   }
 
-  #card(kind: string, title: string, amountCents?: number, code?: string, url?: string, extra: unknown = nothing): TemplateResult {
+  #card(kind: string, { title, amountCents, code, url }: Card, extra: unknown = nothing): TemplateResult {
     const t = this.t;
     const link = httpUrl(url);
     return html`<div part="card" class="card">
@@ -489,24 +537,25 @@ export class VolleyThread extends VolleyElement<Strings> {
     </div>`;
   }
 
-  #request(m: Of<'tribute-request'>, mine: boolean): TemplateResult {
+  #request(m: Of<'tribute-request'>): TemplateResult {
     const t = this.t;
-    const amount = formatMoney(m.amountCents);
-    const paid = this.#paidRequests().has(m.id);
     const payment = this.payments[m.id];
-    const customer = !mine && this.#me.value?.id === this.#conversation.value?.customerId;
-    let action: unknown = nothing;
-    if (paid) action = html`<span class="paid">${t.paid}</span>`;
-    else if (customer && m.seq > 0) {
-      action = html`<button class="primary" data-action="pay" ?disabled=${payment?.busy}>${payment?.busy ? t.paying : t.pay(amount)}</button>
-        ${payment?.error ? html`<span class="error" role="alert">${payment.error}</span>` : nothing}`;
-    } else if (m.seq > 0) action = html`<span class="muted">${t.awaitingPayment}</span>`;
-    return this.#card(t.tributeRequest, m.note ?? '', m.amountCents, undefined, undefined, action);
+    // Only the provider requests tributes: the customer pays.
+    const customer = this.#me.value?.id === this.#conversation.value?.customerId;
+    const action = this.#paid.has(m.id)
+      ? html`<span class="paid">${t.paid}</span>`
+      : m.seq <= 0
+        ? nothing
+        : customer
+          ? html`<button class="primary" data-action="pay" ?disabled=${payment?.busy} @click=${() => this.#pay(m)}>${payment?.busy ? t.paying : t.pay(formatMoney(m.amountCents))}</button>
+              ${payment?.error ? html`<span class="error" role="alert">${payment.error}</span>` : nothing}`
+          : html`<span class="muted">${t.awaitingPayment}</span>`;
+    return this.#card(t.tributeRequest, { title: m.note, amountCents: m.amountCents }, action);
   }
 
   #attachment(file: Attachment): TemplateResult {
-    const family = file.mime?.startsWith('image/') ? 'image' : file.mime?.startsWith('video/') ? 'video'
-      : this.#policy.value ? familyOf(extensionOf(file.name), this.#policy.value.attachments) : null;
+    const policy = this.#policy.value;
+    const family = /^(image|video)\//.exec(file.mime ?? '')?.[1] ?? (policy && familyOf(extensionOf(file.name), policy.attachments));
     const media = mediaUrl(file.url);
     if (media && family === 'image') return html`<img part="media" class="media" src=${media} alt=${file.name} loading="lazy" />`;
     if (media && family === 'video') return html`<video part="media" class="media" src=${media} controls preload="metadata" aria-label=${file.name}></video>`;
@@ -516,39 +565,23 @@ export class VolleyThread extends VolleyElement<Strings> {
       : html`<span part="file" class="file">${label}</span>`;
   }
 
-  /** Request ids that a tribute has paid, recomputed only when the list changes. */
-  #paidRequests(): Set<string> {
-    const list = this.#shownList;
-    if (this.#paid?.list !== list) {
-      const ids = new Set<string>();
-      for (const m of list) if (m.kind === 'tribute' && m.requestId) ids.add(m.requestId);
-      this.#paid = { list, ids };
-    }
-    return this.#paid.ids;
-  }
-
-  #time(m: Message): string {
-    let time = this.#times.get(m);
-    if (time === undefined) this.#times.set(m, (time = formatTime(m.at)));
-    return time;
-  }
-
   #name(userId: string): string {
     return this.#conversation.value?.names[userId] ?? this.t.someone;
+  }
+
+  /** The text of a system notice or of a "tribute received" notice. */
+  #noticeText(m: Of<'system'> | Of<'tribute'>): string {
+    const t = this.t;
+    return m.kind === 'system' ? t.notices[m.code] ?? m.text : t.tributeReceived(formatMoney(m.amountCents), this.#name(m.authorId));
   }
 
   /** What the live region reads for a new message. */
   #announce(m: Message): string {
     const t = this.t;
-    switch (m.kind) {
-      case 'system': return t.notices[m.code] ?? m.text;
-      case 'tribute': return t.tributeReceived(formatMoney(m.amountCents), this.#name(m.authorId));
-      case 'tribute-request': return t.announce(this.#name(m.authorId), `${t.tributeRequest} ${formatMoney(m.amountCents)}`);
-      default: {
-        const title = m.kind === 'attachment' ? m.attachment.name : m.kind === 'payment-button' ? m.button.title
-          : m.kind === 'goodie' ? m.goodie.title : m.kind === 'engagement' ? m.engagement.title : m.kind === 'order' ? m.order.title : '';
-        return t.announce(this.#name(m.authorId), [m.kind === 'order' || !m.text ? '' : m.text, title].filter(Boolean).join(' '));
-      }
-    }
+    if (m.kind === 'system' || m.kind === 'tribute') return this.#noticeText(m);
+    const words = m.kind === 'tribute-request'
+      ? [t.tributeRequest, formatMoney(m.amountCents)]
+      : ['text' in m && m.text, m.kind === 'attachment' ? m.attachment.name : this.#cardOf(m)?.[1].title];
+    return t.announce(this.#name(m.authorId), words.filter(Boolean).join(' '));
   }
 }

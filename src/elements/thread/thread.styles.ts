@@ -1,122 +1,45 @@
 import { css } from 'lit';
 
+// One rule per line: Lit's css`` text ships as written, so indentation, line breaks and comments count.
+// .log: the thread keeps the reader's place itself (no scroll anchoring by the browser); rows' offsets are from the log.
 export const threadStyles = css`
-  :host {
-    display: flex;
-    flex-direction: column;
-    block-size: 100%;
-    min-block-size: 10rem;
-    position: relative;
-    background: var(--_bg);
-    contain: content;
-  }
-  .log { flex: 1 1 auto; min-block-size: 0; overflow-y: auto; overscroll-behavior: contain; }
-  .log:focus-visible { outline-offset: -2px; }
-  .row {
-    inline-size: 100%;
-    padding: 2px 12px;
-    display: flex;
-    flex-direction: column;
-    align-items: flex-start;
-    contain: layout style;
-  }
-  .mine { align-items: flex-end; }
-  .system { align-items: center; }
-  .day {
-    align-self: stretch;
-    text-align: center;
-    color: var(--_muted);
-    font-size: 0.8em;
-    margin-block: 10px 4px;
-  }
-  .meta { display: flex; flex-wrap: wrap; align-items: center; gap: 6px; color: var(--_muted); font-size: 0.78em; margin-block-start: 6px; }
-  .bubble {
-    max-inline-size: min(80%, 36rem);
-    padding: 7px 11px;
-    border-radius: var(--_radius);
-    background: var(--_theirs);
-    color: var(--_theirs-fg);
-    white-space: pre-wrap;
-    overflow-wrap: anywhere;
-  }
-  .mine .bubble { background: var(--_mine); color: var(--_mine-fg); }
-  .mine .bubble a { color: inherit; }
-  .failed .bubble { outline: 2px dashed var(--_danger); outline-offset: 1px; }
-  .volley {
-    font-weight: 700;
-    font-size: 0.9em;
-    padding-inline: 5px;
-    border-radius: 999px;
-    background: var(--_success);
-    color: var(--_accent-fg);
-  }
-  .error, [part~='status'].failed { color: var(--_danger); }
-  .meta button {
-    min-block-size: 24px;
-    padding: 0 8px;
-    font-size: 1em;
-  }
-  .delete { opacity: 0; }
-  .row:hover .delete, .delete:focus-visible { opacity: 1; }
-  @media (hover: none) { .delete { opacity: 1; } }
-  .card {
-    display: grid;
-    gap: 4px;
-    min-inline-size: 12rem;
-    margin-block-start: 4px;
-    padding: 8px 10px;
-    border: 1px solid var(--_border);
-    border-radius: calc(var(--_radius) / 1.5);
-    background: var(--_bg);
-    color: var(--_fg);
-    white-space: normal;
-  }
-  .bubble > .card:first-child { margin-block-start: 0; }
-  .card a { color: var(--_accent); }
-  .kind { color: var(--_muted); font-size: 0.8em; text-transform: uppercase; letter-spacing: 0.04em; }
-  .amount { font-weight: 600; }
-  .paid { color: var(--_success); font-weight: 600; }
-  .notice {
-    max-inline-size: 90%;
-    margin-block: 6px;
-    padding: 4px 12px;
-    border-radius: 999px;
-    background: var(--_surface);
-    color: var(--_fg);
-    font-size: 0.85em;
-    text-align: center;
-  }
-  .notice.tribute { border: 1px solid var(--_success); }
-  .media { display: block; max-inline-size: 100%; max-block-size: 16rem; border-radius: calc(var(--_radius) / 1.5); }
-  .file {
-    display: inline-block;
-    padding: 4px 10px;
-    border-radius: 999px;
-    background: var(--_bg);
-    color: var(--_fg);
-    border: 1px solid var(--_border);
-  }
-  .bar { display: flex; justify-content: center; padding: 6px; }
-  .bar:empty { display: none; }
-  .jump {
-    position: absolute;
-    inset-block-end: 12px;
-    inset-inline-end: 12px;
-    background: var(--_accent);
-    color: var(--_accent-fg);
-    border-color: var(--_accent);
-    border-radius: 999px;
-  }
-  .empty { margin: auto; }
-  p.error { margin: 6px 12px; }
-  dialog {
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_bg);
-    color: var(--_fg);
-    max-inline-size: 22rem;
-  }
-  dialog::backdrop { background: rgb(0 0 0 / 0.35); }
-  dialog .actions { display: flex; justify-content: flex-end; gap: var(--_gap); }
-  button.danger { background: var(--_danger); border-color: var(--_danger); color: #fff; }
+:host { display: flex; flex-direction: column; block-size: 100%; min-block-size: 10rem; position: relative; background: var(--_bg); contain: content; }
+.log { flex: 1 1 auto; min-block-size: 0; overflow-y: auto; overscroll-behavior: contain; overflow-anchor: none; position: relative; }
+.log:focus-visible { outline-offset: -2px; }
+.row { padding: 2px 12px; display: flex; flex-direction: column; align-items: flex-start; }
+.mine { align-items: flex-end; }
+.system { align-items: center; }
+.day, .meta, .kind { color: var(--_muted); font-size: 0.8em; }
+.day { align-self: stretch; text-align: center; margin-block: 10px 4px; }
+.meta { display: flex; flex-wrap: wrap; align-items: center; gap: 6px; margin-block-start: 6px; }
+.meta button { min-block-size: 24px; padding: 0 8px; font-size: 1em; }
+.delete { opacity: 0; }
+.row:hover .delete, .delete:focus-visible { opacity: 1; }
+@media (hover: none) { .delete { opacity: 1; } }
+.bubble { max-inline-size: min(80%, 36rem); padding: 7px 11px; border-radius: var(--_radius); background: var(--_theirs); color: var(--_theirs-fg); white-space: pre-wrap; overflow-wrap: anywhere; }
+.mine .bubble { background: var(--_mine); color: var(--_mine-fg); }
+.mine .bubble a { color: inherit; }
+.failed .bubble { outline: 2px dashed var(--_danger); outline-offset: 1px; }
+.volley { font-weight: 700; font-size: 0.9em; padding-inline: 5px; background: var(--_success); color: var(--_accent-fg); }
+.volley, .notice, .file, .jump { border-radius: 999px; }
+.card, .file, dialog { border: 1px solid var(--_border); background: var(--_bg); color: var(--_fg); }
+.card { display: grid; gap: 4px; min-inline-size: 12rem; margin-block-start: 4px; padding: 8px 10px; white-space: normal; }
+.card, .media { border-radius: calc(var(--_radius) / 1.5); }
+.bubble > .card:first-child { margin-block-start: 0; }
+.card a { color: var(--_accent); }
+.kind { text-transform: uppercase; letter-spacing: 0.04em; }
+.amount, .paid { font-weight: 600; }
+.paid { color: var(--_success); }
+.notice { max-inline-size: 90%; margin-block: 6px; padding: 4px 12px; background: var(--_surface); font-size: 0.85em; text-align: center; }
+.tribute { border: 1px solid var(--_success); }
+.media { display: block; max-inline-size: 100%; max-block-size: 16rem; }
+.file { display: inline-block; padding: 4px 10px; }
+.bar { display: flex; justify-content: center; padding: 6px; }
+.jump { position: absolute; inset-block-end: 12px; inset-inline-end: 12px; }
+.empty { margin: auto; }
+p.error { margin: 6px 12px; }
+dialog { border-radius: var(--_radius); max-inline-size: 22rem; }
+dialog::backdrop { background: rgb(0 0 0 / 0.35); }
+.actions { display: flex; justify-content: flex-end; gap: var(--_gap); }
+.danger { background: var(--_danger); border-color: var(--_danger); color: #fff; }
 `;

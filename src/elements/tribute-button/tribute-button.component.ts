@@ -1,24 +1,25 @@
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import type { Policy } from '../../model/policy.js';
 import { VolleyErrorEvent, VolleyTributeEvent } from '../events/events.js';
 import { formatMoney } from '../shared/format.js';
 import { StoreController } from '../shared/store-controller.js';
 import { baseStyles } from '../shared/styles.js';
 import { VolleyElement } from '../shared/volley-element.js';
+import { amountError, amountFields, amountFormStyles, amountStrings, toCents } from './amount-form.js';
 import { tributeButtonStyles } from './tribute-button.styles.js';
 
 export const tributeButtonStrings = {
+  ...amountStrings,
   button: 'Send a tribute',
   title: 'Send a tribute',
   presets: 'Amount',
   custom: (currency: string) => `Other amount (${currency})`,
-  note: 'Note (optional)',
   /** The confirm button, with the chosen amount formatted. */
   send: (amount: string) => `Send ${amount}`,
   sending: 'Sending…',
   sent: 'Tribute sent',
   chooseAmount: 'Choose an amount.',
-  amountRange: (min: string, max: string) => `Enter an amount between ${min} and ${max}.`,
 };
 
 /**
@@ -40,7 +41,7 @@ export const tributeButtonStrings = {
  * @event volley-error - the payment was declined or the tribute refused
  */
 export class VolleyTributeButton extends VolleyElement<typeof tributeButtonStrings> {
-  static override styles = [baseStyles, tributeButtonStyles];
+  static override styles = [baseStyles, amountFormStyles, tributeButtonStyles];
   protected override defaults = tributeButtonStrings;
 
   @property({ attribute: 'conversation-id' }) conversationId = '';
@@ -50,11 +51,12 @@ export class VolleyTributeButton extends VolleyElement<typeof tributeButtonStrin
 
   @state() private open = false;
   @state() private chosen?: number;
+  /** What is typed in the amount and note fields (kept while the dialog is closed). */
   @state() private custom = '';
   @state() private note = '';
   @state() private sending = false;
   @state() private sent = false;
-  @state() private error?: string;
+  @state() private error = '';
 
   #conversation = new StoreController(this, (s) => s.conversations[this.conversationId], undefined);
   #me = new StoreController(this, (s) => s.me, null);
@@ -62,61 +64,54 @@ export class VolleyTributeButton extends VolleyElement<typeof tributeButtonStrin
 
   /** The amount in cents the dialog would send: the custom amount if typed, else the chosen preset. */
   get #amount(): number | undefined {
-    if (this.custom.trim() === '') return this.chosen;
-    const cents = Math.round(Number(this.custom) * 100);
-    return Number.isFinite(cents) ? cents : NaN;
+    return this.custom ? toCents(this.custom) : this.chosen;
   }
 
-  async #toggle(): Promise<void> {
-    if (this.open) return this.#close();
-    this.open = true;
-    this.sent = false;
-    this.error = undefined;
+  /** Opens or closes the dialog; the focus goes to the chosen (else the first) amount, or back to the button. */
+  async #show(open: boolean): Promise<void> {
+    this.open = open;
+    this.error = '';
+    if (open) this.sent = false;
     await this.updateComplete;
     const root = this.renderRoot;
-    (root.querySelector<HTMLElement>('[aria-pressed=true]') ?? root.querySelector<HTMLElement>('.presets button, input'))?.focus();
-  }
-
-  async #close(): Promise<void> {
-    this.open = false;
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('[part=button]')?.focus();
+    (open ? root.querySelector<HTMLElement>('[aria-pressed=true]') ?? root.querySelector<HTMLElement>('[part=presets] button, input')
+      : root.querySelector<HTMLElement>('[part=button]'))?.focus();
   }
 
   #keydown(event: KeyboardEvent): void {
     if (event.key !== 'Escape') return;
     event.preventDefault();
     event.stopPropagation();
-    void this.#close();
+    void this.#show(false);
+  }
+
+  #input(event: Event): void {
+    const { amount, note } = (event.target as HTMLInputElement).form!;
+    this.custom = amount.value;
+    this.note = note.value;
+    this.error = '';
   }
 
   async #confirm(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const client = this.client;
-    const tribute = this.#policy.value?.tribute;
-    if (!client || !tribute || this.sending) return;
-    const t = this.t;
+    const policy = this.#policy.value;
     const amountCents = this.#amount;
+    if (!client || !policy || this.sending) return;
     if (amountCents === undefined) {
-      this.error = t.chooseAmount;
-      return;
-    }
-    if (!(amountCents >= tribute.minCents && amountCents <= tribute.maxCents)) {
-      this.error = t.amountRange(formatMoney(tribute.minCents, this.currency), formatMoney(tribute.maxCents, this.currency));
+      this.error = this.t.chooseAmount;
       return;
     }
     const note = this.note.trim() || undefined;
-    const intent = new VolleyTributeEvent(this.conversationId, amountCents, note);
-    this.dispatchEvent(intent);
-    if (intent.defaultPrevented) return;
-    this.error = undefined;
+    this.error = amountError(this.t, amountCents, policy.tribute, this.currency);
+    if (this.error || !this.dispatchEvent(new VolleyTributeEvent(this.conversationId, amountCents, note))) return;
     this.sending = true;
     try {
-      await client.sendTribute(this.conversationId, { amountCents, ...(note ? { note } : {}) });
+      await client.sendTribute(this.conversationId, { amountCents, note });
       this.sent = true;
       this.chosen = undefined;
       this.custom = this.note = '';
-      await this.#close();
+      await this.#show(false);
     } catch (error) {
       this.error = this.errorText(error);
       this.dispatchEvent(new VolleyErrorEvent((error as { code?: string })?.code ?? 'unavailable', this.error));
@@ -127,40 +122,40 @@ export class VolleyTributeButton extends VolleyElement<typeof tributeButtonStrin
 
   protected override render() {
     const me = this.#me.value;
-    if (!this.#policy.value?.tribute.enabled || (me && me.role !== 'customer')) return nothing;
+    const policy = this.#policy.value;
+    if (!policy?.tribute.enabled || (me && me.role !== 'customer')) return nothing;
     const t = this.t;
     const refusal = this.#conversation.value?.refusal;
     const locked = !this.client || !this.#conversation.value || Boolean(refusal);
+    const open = this.open && !locked;
     return html`
-      <button type="button" part="button" aria-haspopup="dialog" aria-expanded=${this.open && !locked} aria-describedby="status"
-        ?disabled=${locked} @click=${this.#toggle}>${t.button}</button>
-      ${this.open && !locked ? this.#renderDialog() : nothing}
-      <p role="status" id="status" part="status" class=${this.sent && !refusal ? 'success' : 'muted'}>${refusal ? this.errorText({ code: refusal }) : this.sent ? t.sent : nothing}</p>
+      <button type="button" part="button" aria-haspopup="dialog" aria-expanded=${open} aria-describedby="status"
+        ?disabled=${locked} @click=${() => this.#show(!this.open)}>${t.button}</button>
+      ${open ? this.#renderDialog(policy) : nothing}
+      <p role="status" id="status" part="status" class=${this.sent && !refusal ? 'success' : 'muted'}>${refusal ? this.errorText({ code: refusal }) : this.sent ? t.sent : ''}</p>
     `;
   }
 
-  #renderDialog() {
+  #renderDialog(policy: Policy) {
     const t = this.t;
     const amount = this.#amount;
-    const tribute = this.#policy.value!.tribute;
-    return html`<div role="dialog" part="dialog" aria-labelledby="title" @keydown=${this.#keydown}><form novalidate @submit=${this.#confirm}>
-      <h2 id="title">${t.title}</h2>
-      <div class="presets" part="presets" role="group" aria-label=${t.presets}>
-        ${this.presets.map((cents) => html`<button type="button" aria-pressed=${this.custom.trim() === '' && this.chosen === cents}
-          @click=${() => { this.chosen = cents; this.custom = ''; this.error = undefined; }}>${formatMoney(cents, this.currency)}</button>`)}
-      </div>
-      <label>${t.custom(this.currency)}
-        <input type="number" inputmode="decimal" step="0.01" min=${tribute.minCents / 100} max=${tribute.maxCents / 100} .value=${this.custom}
-          aria-describedby="error" @input=${(e: Event) => { this.custom = (e.target as HTMLInputElement).value; this.error = undefined; }} /></label>
-      <label>${t.note}
-        <textarea maxlength=${this.#policy.value?.messages.maxNoteLength ?? nothing} .value=${this.note}
-          @input=${(e: Event) => (this.note = (e.target as HTMLTextAreaElement).value)}></textarea></label>
-      <p class="error" id="error" part="error" role="alert">${this.error ?? nothing}</p>
-      <div class="actions">
-        <button type="button" @click=${() => this.#close()}>${t.cancel}</button>
-        <button type="submit" class="primary" part="confirm" ?disabled=${this.sending}>
-          ${this.sending ? t.sending : amount !== undefined && Number.isFinite(amount) ? t.send(formatMoney(amount, this.currency)) : t.confirm}</button>
-      </div>
-    </form></div>`;
+    const money = (cents: number) => formatMoney(cents, this.currency);
+    return html`<div role="dialog" class="popover" part="dialog" aria-labelledby="title" @keydown=${this.#keydown}>
+      <form novalidate @submit=${this.#confirm}>
+        <h2 id="title">${t.title}</h2>
+        <div part="presets" role="group" aria-label=${t.presets}>
+          ${this.presets.map((cents) => {
+            const pressed = !this.custom && this.chosen === cents;
+            return html`<button type="button" class=${pressed ? 'primary' : ''} aria-pressed=${pressed}
+              @click=${() => { this.chosen = cents; this.custom = this.error = ''; }}>${money(cents)}</button>`;
+          })}
+        </div>
+        ${amountFields(t, policy, {
+          label: t.custom(this.currency), amount: this.custom, note: this.note, error: this.error, busy: this.sending, input: this.#input,
+          submit: this.sending ? t.sending : Number.isFinite(amount) ? t.send(money(amount!)) : t.confirm,
+          cancel: () => this.#show(false),
+        })}
+      </form>
+    </div>`;
   }
 }

@@ -58,6 +58,7 @@ const loadContactPolicy = lazy(() => import('../rules/contact-policy.js'));
 const loadAttachments = lazy(() => import('../rules/attachments.js'));
 const loadAnalytics = lazy(() => import('../rules/analytics.js'));
 const loadFeed = lazy(() => import('../rules/feed.js'));
+const loadDetails = lazy(() => import('../rules/details.js'));
 const loadRoutingDesk = lazy(() => import('./routing-desk.js'));
 
 const ROUTING_COMMANDS = new Set(['claim', 'decline', 'set-available']);
@@ -547,25 +548,15 @@ export class ChatEngine {
   }
 
   /** P5: the history overview of one customer with the caller's provider. */
-  #customerDetails(user: UserRecord, customerId: string): CustomerDetails {
+  async #customerDetails(user: UserRecord, customerId: string): Promise<CustomerDetails> {
+    const { summarizeCustomer } = await loadDetails();
     const { customer, conversations, party } = this.#customerChats(user, customerId);
-    const messages = conversations.flatMap((c) => c.messages);
-    const fromCustomer = messages.filter((m) => m.authorId === customerId);
-    const tributes = messages.filter((m): m is Extract<Message, { kind: 'tribute' }> => m.kind === 'tribute');
-    // Reduced rather than spread into Math.min: a long history would overflow the call stack.
-    const earliest = (list: Message[]) => list.reduce<number | undefined>((min, m) => (min === undefined || m.at < min ? m.at : min), undefined);
-    return compact({
-      customer: compact({ id: customer.id, name: customer.name }),
-      firstContactAt: earliest(fromCustomer),
-      lastMessageAt: messages.reduce<number | undefined>((max, m) => (max === undefined || m.at > max ? m.at : max), undefined),
-      volleys: messages.filter((m) => m.volley).length,
-      tributes: { count: tributes.length, totalCents: tributes.reduce((sum, m) => sum + m.amountCents, 0) },
-      note: this.#notes.get(this.#pairKey(customerId, party)) ?? '',
-    });
+    const note = this.#notes.get(this.#pairKey(customerId, party)) ?? '';
+    return summarizeCustomer(customer, conversations.flatMap((c) => c.messages), note);
   }
 
   /** P5: private notes, seen only by the provider side. */
-  #setNote(user: UserRecord, command: CommandOf<'set-note'>): CustomerDetails {
+  #setNote(user: UserRecord, command: CommandOf<'set-note'>): Promise<CustomerDetails> {
     const { party } = this.#customerChats(user, command.customerId);
     this.#checkLength(command.text, this.policy.messages.maxNoteLength);
     this.#notes.set(this.#pairKey(command.customerId, party), command.text);

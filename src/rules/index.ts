@@ -11,5 +11,6 @@ export { isVolley, nextVolleyWindow, type VolleyWindow } from './volley.js';
 export { decideNotification, type NotificationDecision } from './notify.js';
 export { careAnalytics, type CareLogEntry } from './analytics.js';
 export { buildFeed } from './feed.js';
+export { summarizeCustomer } from './details.js';
 export { nextCareStatus, ownershipRefusal, type CareEvent } from './care.js';
 export { nextMissStreak, missesMakeUnavailable, offerIsOpen, type OfferOutcomeForMember } from './routing.js';

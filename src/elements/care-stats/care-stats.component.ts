@@ -2,8 +2,8 @@ import { html } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { CareAnalytics } from '../../model/types.js';
 import { baseStyles } from '../shared/styles.js';
-import { CommandElement } from '../inbox/command-element.js';
-import { figures, kitStyles } from '../inbox/parts.js';
+import { CommandElement } from '../shared/command-element.js';
+import { figures, kitStyles } from '../shared/parts.js';
 import { careStatsStyles } from './care-stats.styles.js';
 
 export const careStatsStrings = {

@@ -8,7 +8,7 @@ import { StoreController } from '../shared/store-controller.js';
 import { baseStyles } from '../shared/styles.js';
 import { VolleyElement } from '../shared/volley-element.js';
 import type { VolleySelectEvent } from '../events/events.js';
-import { kitStyles } from '../inbox/parts.js';
+import { kitStyles } from '../shared/parts.js';
 import { chatStyles } from './chat.styles.js';
 
 export const chatStrings = {

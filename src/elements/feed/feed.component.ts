@@ -8,8 +8,8 @@ import { StoreController } from '../shared/store-controller.js';
 import { baseStyles } from '../shared/styles.js';
 import { formatMoney } from '../shared/format.js';
 import { richText } from '../shared/rich-text.js';
-import { CommandElement } from '../inbox/command-element.js';
-import { filterGroup, kitStyles, knownFilter, timeTag } from '../inbox/parts.js';
+import { CommandElement } from '../shared/command-element.js';
+import { filterGroup, kitStyles, knownFilter, timeTag } from '../shared/parts.js';
 import { messagePreview, previewStrings } from '../inbox/preview.js';
 import { feedStyles } from './feed.styles.js';
 

@@ -5,9 +5,9 @@ import { VolleyBlockEvent, VolleyCloseEvent } from '../events/events.js';
 import { StoreController } from '../shared/store-controller.js';
 import { baseStyles } from '../shared/styles.js';
 import { formatMoney } from '../shared/format.js';
-import { CommandElement } from '../inbox/command-element.js';
-import { figures, kitStyles, timeTag } from '../inbox/parts.js';
-import { rove } from '../inbox/roving.js';
+import { CommandElement } from '../shared/command-element.js';
+import { figures, kitStyles, timeTag } from '../shared/parts.js';
+import { rove } from '../shared/roving.js';
 import { gearMenuStyles } from './gear-menu.styles.js';
 
 export const gearMenuStrings = {

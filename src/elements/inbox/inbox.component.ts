@@ -9,8 +9,8 @@ import { StoreController } from '../shared/store-controller.js';
 import { baseStyles } from '../shared/styles.js';
 import { dayKey, formatTime } from '../shared/format.js';
 import { messagePreview, previewStrings } from './preview.js';
-import { filterGroup, kitStyles, knownFilter, timeTag } from './parts.js';
-import { rove } from './roving.js';
+import { filterGroup, kitStyles, knownFilter, timeTag } from '../shared/parts.js';
+import { rove } from '../shared/roving.js';
 import { inboxStyles } from './inbox.styles.js';
 
 export type InboxStatusFilter = 'all' | ConversationStatus;

@@ -9,8 +9,8 @@ import { StoreController } from '../shared/store-controller.js';
 import { baseStyles } from '../shared/styles.js';
 import { secondsLeft } from '../shared/format.js';
 import { onTick } from '../shared/ticker.js';
-import { CommandElement } from '../inbox/command-element.js';
-import { kitStyles } from '../inbox/parts.js';
+import { CommandElement } from '../shared/command-element.js';
+import { kitStyles } from '../shared/parts.js';
 import { incomingStyles } from './incoming.styles.js';
 
 export const incomingStrings = {

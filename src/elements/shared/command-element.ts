@@ -2,7 +2,7 @@ import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import type { ChatClient } from '../../client/client.js';
 import { VolleyErrorEvent } from '../events/events.js';
-import { VolleyElement } from '../shared/volley-element.js';
+import { VolleyElement } from './volley-element.js';
 
 /**
  * A Volley element that runs client commands (gear menu, incoming, feed, care stats): the intent

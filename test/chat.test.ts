@@ -1,7 +1,8 @@
 import { expect, fixture, html } from '@open-wc/testing';
+import { ContextProvider } from '@lit/context';
 import type { ChatClient } from '../src/index.js';
 import '../src/elements/index.js';
-import type { VolleyChat } from '../src/elements/index.js';
+import { clientContext, type VolleyChat, type VolleyInbox } from '../src/elements/index.js';
 import { makeWorld, settle, until } from './helpers.js';
 
 /** The element `tag` inside `host`'s shadow root. */
@@ -85,6 +86,40 @@ describe('volley-chat', () => {
     expect(live.subscriptions, 'subscriptions left').to.equal(0);
     expect(live.listeners, 'event listeners left').to.equal(0);
     expect(world.clock.pendingTimers, 'timers left').to.equal(timersBefore);
+    world.dispose();
+  });
+
+  it('hands its client to every element inside, and a new client when it changes', async () => {
+    const world = makeWorld();
+    const cam = await world.client('cam');
+    const ivy = await world.client('ivy');
+    const conversation = await cam.startConversation({ with: 'ivy' });
+    await cam.send(conversation.id, { kind: 'text', text: 'Hello from Cam' });
+    const chat = await fixture<VolleyChat>(html`<volley-chat .client=${cam} conversation-id=${conversation.id}></volley-chat>`);
+    await until(() => inner(chat, 'volley-composer') && threadText(chat).includes('Hello from Cam'));
+    expect([inner(chat, 'volley-inbox').client, inner(chat, 'volley-composer').client]).to.deep.equal([cam, cam]);
+
+    chat.client = ivy;
+    await until(() => inner(chat, 'volley-composer')?.client === ivy);
+    expect(inner(chat, 'volley-inbox').client).to.equal(ivy);
+    expect(inner(chat, 'volley-thread').client).to.equal(ivy);
+    // Ivy's side: the header names the customer.
+    await until(() => chat.shadowRoot!.querySelector('header h2')?.textContent === 'Cam');
+    world.dispose();
+  });
+
+  it('an element outside volley-chat takes its client from a host\'s context provider', async () => {
+    const world = makeWorld();
+    const cam = await world.client('cam');
+    await cam.startConversation({ with: 'ivy' });
+    const host = await fixture<HTMLElement>(html`<div></div>`);
+    const provider = new ContextProvider(host, { context: clientContext, initialValue: cam });
+    const inbox = document.createElement('volley-inbox') as VolleyInbox;
+    host.append(inbox);
+    await until(() => inbox.shadowRoot?.querySelector('[role=option]'));
+    expect(inbox.client).to.equal(cam);
+    provider.setValue(undefined);
+    await until(() => !inbox.shadowRoot!.querySelector('[role=option]'));
     world.dispose();
   });
 

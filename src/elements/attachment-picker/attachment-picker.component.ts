@@ -1,8 +1,8 @@
-import { html, nothing } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, nothing, type PropertyDeclarations } from 'lit';
 import { defaultPolicy, type Policy } from '../../model/policy.js';
 import { VolleyAttachmentsEvent } from '../events/events.js';
 import { VolleyElement } from '../shared/volley-element.js';
+import { formatBytes } from '../shared/format.js';
 import { baseStyles } from '../shared/styles.js';
 import { attachmentPickerStyles } from './attachment-picker.styles.js';
 
@@ -17,7 +17,8 @@ export const attachmentPickerStrings = {
   uploadFailed: 'The upload failed.',
   notAllowed: (extension: string) => `Files of type .${extension || '?'} cannot be sent.`,
   notReal: (extension: string) => `This is not a real .${extension} file.`,
-  tooLarge: (maxMb: number) => `Files can be at most ${maxMb} MB.`,
+  /** `max` is formatted: "10 MB". */
+  tooLarge: (max: string) => `Files can be at most ${max}.`,
 };
 
 /** Uploads one file and resolves with its URL; must stop (reject) when `signal` aborts. */
@@ -52,18 +53,26 @@ interface Item extends PickedFile {
  */
 export class VolleyAttachmentPicker extends VolleyElement<typeof attachmentPickerStrings> {
   static override styles = [baseStyles, attachmentPickerStyles];
+  static override properties: PropertyDeclarations = {
+    policy: { attribute: false },
+    multiple: { type: Boolean },
+    disabled: { type: Boolean, reflect: true },
+    items: { state: true },
+    refused: { state: true },
+    dragging: { state: true },
+  };
   protected override defaults = attachmentPickerStrings;
 
   /** The attachments policy; the connected client's, else the default policy, when not set. */
-  @property({ attribute: false }) policy?: Policy['attachments'];
+  policy?: Policy['attachments'];
   /** Allows more than one file. */
-  @property({ type: Boolean }) multiple = false;
+  multiple = false;
   /** Turns the picker off (the composer does while the conversation refuses sending). */
-  @property({ type: Boolean, reflect: true }) disabled = false;
+  disabled = false;
 
-  @state() private items: readonly Item[] = [];
-  @state() private refused: readonly { name: string; message: string }[] = [];
-  @state() private dragging = false;
+  private items: readonly Item[] = [];
+  private refused: readonly { name: string; message: string }[] = [];
+  private dragging = false;
 
   /** The object URLs of image previews: made when first shown, revoked when the file goes or the picker leaves the page. */
   #previews = new Map<File, string>();
@@ -99,7 +108,7 @@ export class VolleyAttachmentPicker extends VolleyElement<typeof attachmentPicke
       const verdict = rules.checkAttachment({ name, size, head }, policy);
       const extension = rules.extensionOf(name);
       if (verdict.ok) accepted.push({ file, head, image: verdict.family === 'image' });
-      else refused.push({ name, message: verdict.code === 'attachment-too-large' ? t.tooLarge(Math.round(policy.maxBytes / 104857.6) / 10)
+      else refused.push({ name, message: verdict.code === 'attachment-too-large' ? t.tooLarge(formatBytes(policy.maxBytes))
         : rules.familyOf(extension, policy) ? t.notReal(extension) : t.notAllowed(extension) });
     }
     this.refused = refused;
@@ -204,7 +213,7 @@ export class VolleyAttachmentPicker extends VolleyElement<typeof attachmentPicke
     return html`
       <div class=${this.dragging ? 'zone dragging' : 'zone'} @dragover=${this.#drag} @dragleave=${this.#drag} @drop=${this.#drag}>
         <input type="file" hidden accept=${[...images, ...videos, ...documents].map((e) => `.${e}`).join(',')} ?multiple=${this.multiple} @change=${this.#choose} />
-        <button type="button" part="button" aria-label=${t.attachLabel} ?disabled=${this.disabled}
+        <button part="button" aria-label=${t.attachLabel} ?disabled=${this.disabled}
           @click=${() => this.renderRoot.querySelector('input')!.click()}>${t.attach}</button>
         ${this.items.length ? html`<ul part="files" aria-label=${t.files}>${this.items.map((item) => this.#renderItem(item))}</ul>` : nothing}
         <div class="refused error" part="refused" role="alert">
@@ -221,7 +230,7 @@ export class VolleyAttachmentPicker extends VolleyElement<typeof attachmentPicke
     return html`<li part="file">
       ${image && this.isConnected ? html`<img part="thumbnail" src=${this.#preview(file)} alt=${name} />` : html`<span class="name">${name}</span>`}
       ${abort ? html`<progress part="progress" max="1" .value=${progress} aria-label=${t.uploading(name)}></progress>` : nothing}
-      <button type="button" aria-label=${abort ? t.cancelUpload(name) : t.remove(name)} ?disabled=${!abort && this.disabled}
+      <button aria-label=${abort ? t.cancelUpload(name) : t.remove(name)} ?disabled=${!abort && this.disabled}
         @click=${() => this.removeFile(file)}>${abort ? t.cancel : t.removeMark}</button>
       ${error ? html`<span class="error" role="alert">${error}</span>` : nothing}
     </li>`;

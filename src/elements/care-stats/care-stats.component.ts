@@ -1,5 +1,4 @@
-import { html } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, type PropertyDeclarations } from 'lit';
 import type { CareAnalytics } from '../../model/types.js';
 import { baseStyles } from '../shared/styles.js';
 import { CommandElement } from '../shared/command-element.js';
@@ -14,7 +13,6 @@ export const careStatsStrings = {
   averageResponse: 'Average response time',
   averageHandling: 'Average handling time',
   refresh: 'Refresh',
-  none: '—',
   /** A duration in ms as people read it. */
   duration: (ms: number) => (ms < 60_000 ? `${Math.round(ms / 1000)} s` : ms < 3_600_000 ? `${Math.round(ms / 60_000)} min` : `${(ms / 3_600_000).toFixed(1)} h`),
 };
@@ -24,17 +22,22 @@ export const careStatsStrings = {
  * average response and handling times. Loads on connect and on "Refresh".
  *
  * @csspart figures - the list of figures
+ * @csspart error - why the figures could not be loaded
  * @cssprop --volley-surface - background of each figure
  * @event volley-error - the figures could not be loaded (`code`, `message`)
  */
 export class VolleyCareStats extends CommandElement<typeof careStatsStrings> {
   static override styles = [baseStyles, kitStyles, careStatsStyles];
+  static override properties: PropertyDeclarations = {
+    windowMs: { type: Number, attribute: 'window-ms' },
+    figures: { state: true },
+  };
   protected override defaults = careStatsStrings;
 
   /** The window in ms; the policy's (24 h) when not set. */
-  @property({ type: Number, attribute: 'window-ms' }) windowMs?: number;
+  windowMs?: number;
 
-  @state() private figures?: CareAnalytics;
+  private figures?: CareAnalytics;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -42,8 +45,8 @@ export class VolleyCareStats extends CommandElement<typeof careStatsStrings> {
   }
 
   /** Loads the figures again. */
-  refresh(): Promise<void> {
-    return this.run(undefined, async (client) => (this.figures = await client.analytics(this.windowMs ? { windowMs: this.windowMs } : {})));
+  async refresh(): Promise<void> {
+    await this.run(undefined, async (client) => (this.figures = await client.analytics(this.windowMs ? { windowMs: this.windowMs } : {})));
   }
 
   protected override render() {

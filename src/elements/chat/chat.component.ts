@@ -1,7 +1,5 @@
-import { html, nothing } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import { provide } from '@lit/context';
-import type { ChatClient } from '../../client/client.js';
+import { html, nothing, type PropertyDeclarations } from 'lit';
+import { ContextProvider } from '@lit/context';
 import type { Engagement, Goodie, PaymentButton } from '../../model/types.js';
 import { clientContext } from '../shared/context.js';
 import { StoreController } from '../shared/store-controller.js';
@@ -36,30 +34,38 @@ type Pane = 'chat' | 'feed' | 'stats';
  */
 export class VolleyChat extends VolleyElement<typeof chatStrings> {
   static override styles = [baseStyles, kitStyles, chatStyles];
+  static override properties: PropertyDeclarations = {
+    conversationId: { attribute: 'conversation-id' },
+    theme: { reflect: true },
+    paymentButtons: { attribute: false },
+    goodies: { attribute: false },
+    engagements: { attribute: false },
+    callUrl: { attribute: 'call-url' },
+    selected: { state: true },
+    pane: { state: true },
+  };
   protected override defaults = chatStrings;
 
-  /** The client to show; also provided to every element inside. */
-  @provide({ context: clientContext })
-  @property({ attribute: false })
-  override client?: ChatClient;
-
   /** The chat to open first. */
-  @property({ attribute: 'conversation-id' }) conversationId?: string;
+  conversationId?: string;
   /** `light` (default), `dark`: the built-in palettes; any `--volley-*` property still applies. */
-  @property({ reflect: true }) theme?: 'light' | 'dark';
+  theme?: 'light' | 'dark';
   /** Host catalogs the provider can insert from the composer. */
-  @property({ attribute: false }) paymentButtons: PaymentButton[] = [];
-  @property({ attribute: false }) goodies: Goodie[] = [];
-  @property({ attribute: false }) engagements: Engagement[] = [];
+  paymentButtons: PaymentButton[] = [];
+  goodies: Goodie[] = [];
+  engagements: Engagement[] = [];
   /** The host's "call instead" link for customers. */
-  @property({ attribute: 'call-url' }) callUrl?: string;
+  callUrl?: string;
 
-  @state() private selected?: string;
-  @state() private pane: Pane = 'chat';
+  private selected?: string;
+  private pane: Pane = 'chat';
 
   readonly #state = new StoreController(this, (s) => s, null);
+  /** Gives the client to every element inside. */
+  readonly #provider = new ContextProvider(this, { context: clientContext });
 
   protected override willUpdate(changed: Map<string, unknown>): void {
+    if (changed.has('client')) this.#provider.setValue(this.client);
     if (changed.has('conversationId') && this.conversationId) this.selected = this.conversationId;
   }
 

@@ -1,16 +1,14 @@
-import { html, nothing, type PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
-import type { ChatClient } from '../../client/client.js';
+import { html, nothing, type PropertyValues, type PropertyDeclarations } from 'lit';
 import type { Engagement, Goodie, MessageDraft, PaymentButton } from '../../model/types.js';
 import type { contactRefusal } from '../../rules/contact-policy.js';
 import type { Uploader, VolleyAttachmentPicker } from '../attachment-picker/attachment-picker.component.js';
 import { attachmentPickerStrings } from '../attachment-picker/attachment-picker.component.js';
-import { VolleyErrorEvent, VolleySendEvent, VolleyTributeRequestEvent } from '../events/events.js';
+import { VolleySendEvent, VolleyTributeRequestEvent } from '../events/events.js';
+import { ConversationElement } from '../shared/command-element.js';
 import { formatMoney } from '../shared/format.js';
-import { StoreController } from '../shared/store-controller.js';
+import { popoverKeys } from '../shared/roving.js';
 import { baseStyles } from '../shared/styles.js';
-import { VolleyElement } from '../shared/volley-element.js';
-import { amountError, amountFields, amountFormStyles, amountStrings, toCents } from '../tribute-button/amount-form.js';
+import { amountError, amountFields, amountStrings, toCents } from '../tribute-button/amount-form.js';
 import { composerStyles } from './composer.styles.js';
 
 export const composerStrings = {
@@ -69,35 +67,40 @@ const CATALOGS = [
  * @event volley-attachments - from the embedded picker: the chosen files changed
  * @event volley-error - a send was refused
  */
-export class VolleyComposer extends VolleyElement<typeof composerStrings & typeof attachmentPickerStrings> {
-  static override styles = [baseStyles, amountFormStyles, composerStyles];
+export class VolleyComposer extends ConversationElement<typeof composerStrings & typeof attachmentPickerStrings> {
+  static override styles = [baseStyles, composerStyles];
+  static override properties: PropertyDeclarations = {
+    paymentButtons: { attribute: false },
+    goodies: { attribute: false },
+    engagements: { attribute: false },
+    uploader: { attribute: false },
+    emojiDataUrl: { attribute: 'emoji-data-url' },
+    currency: {},
+    text: { state: true },
+    panel: { state: true },
+    uploading: { state: true },
+    tributeError: { state: true },
+  };
   protected override defaults = { ...attachmentPickerStrings, ...composerStrings };
 
-  @property({ attribute: 'conversation-id' }) conversationId = '';
   /** The provider's payment buttons, for the Insert menu (provider side only). */
-  @property({ attribute: false }) paymentButtons: readonly PaymentButton[] = [];
+  paymentButtons: readonly PaymentButton[] = [];
   /** The provider's goodies, for the Insert menu. */
-  @property({ attribute: false }) goodies: readonly Goodie[] = [];
+  goodies: readonly Goodie[] = [];
   /** Engagements (coupons, promos) an agent can send (K4). */
-  @property({ attribute: false }) engagements: readonly Engagement[] = [];
+  engagements: readonly Engagement[] = [];
   /** Uploads an attachment and resolves with its URL; without one, attachments carry no URL. */
-  @property({ attribute: false }) uploader?: Uploader;
+  uploader?: Uploader;
   /** Where the emoji picker loads its data: serve it yourself (never a CDN). */
-  @property({ attribute: 'emoji-data-url' }) emojiDataUrl: string = new URL('./emoji-data.json', import.meta.url).href;
+  emojiDataUrl: string = new URL('./emoji-data.json', import.meta.url).href;
   /** The currency of tribute requests. */
-  @property() currency = 'USD';
+  currency = 'USD';
 
-  @state() private text = '';
-  @state() private error = '';
-  @state() private panel?: Panel;
-  @state() private uploading = false;
-  @state() private tributeError = '';
+  private text = '';
+  private panel?: Panel;
+  private uploading = false;
+  private tributeError = '';
 
-  @query('volley-attachment-picker') private picker?: VolleyAttachmentPicker;
-
-  #conversation = new StoreController(this, (s) => s.conversations[this.conversationId], undefined);
-  #me = new StoreController(this, (s) => s.me, null);
-  #policy = new StoreController(this, (s) => s.policy, null);
   #contactRule?: typeof contactRefusal;
   #contactLoad?: Promise<void>;
   #warning = false;
@@ -105,14 +108,13 @@ export class VolleyComposer extends VolleyElement<typeof composerStrings & typeo
 
   /** Sends the text and the chosen attachments (one message each), as Enter does. */
   async send(): Promise<void> {
-    const conversation = this.#conversation.value;
-    if (!this.client || !conversation || conversation.refusal || this.uploading) return;
-    if (this.#policy.value?.contactGuard.enabled) await this.#loadContactRule();
+    if (this.locked || this.uploading) return;
+    if (this.policy?.contactGuard.enabled) await this.#loadContactRule();
     const text = this.text.trim();
     // M2: the warning is on screen; the engine would refuse the same text.
     if (this.#hasContact(text)) return;
     if (text && this.#send({ kind: 'text', text })) this.text = '';
-    const picker = this.picker;
+    const picker = this.#picker;
     if (picker?.files.length) {
       this.uploading = true;
       try {
@@ -130,11 +132,15 @@ export class VolleyComposer extends VolleyElement<typeof composerStrings & typeo
   /** Empties the text and the chosen attachments (for a host that canceled `volley-send` and sent itself). */
   clear(): void {
     this.text = '';
-    this.picker?.clear();
+    this.#picker?.clear();
+  }
+
+  get #picker() {
+    return this.renderRoot?.querySelector<VolleyAttachmentPicker>('volley-attachment-picker');
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (this.#policy.value?.contactGuard.enabled) void this.#loadContactRule();
+    if (this.policy?.contactGuard.enabled) void this.#loadContactRule();
     this.#warning = this.#hasContact(this.text);
     if (changed.has('emojiDataUrl') && this.#emojiPicker) this.#emojiPicker.dataSource = this.emojiDataUrl;
   }
@@ -152,25 +158,14 @@ export class VolleyComposer extends VolleyElement<typeof composerStrings & typeo
   }
 
   #hasContact(text: string): boolean {
-    const policy = this.#policy.value;
-    const conversation = this.#conversation.value;
+    const policy = this.policy;
+    const conversation = this.conversation.value;
     return Boolean(policy && conversation && this.#contactRule?.(text, conversation.orderId !== undefined, policy));
   }
 
-  /** Announces an intent and, unless the host cancels it, runs it; a refusal shows as an alert. True when it ran. */
-  #run(intent: Event, command: (client: ChatClient) => Promise<unknown>): boolean {
-    const client = this.client;
-    if (!this.dispatchEvent(intent) || !client) return false;
-    this.error = '';
-    command(client).catch((error: unknown) => {
-      this.error = this.errorText(error);
-      this.dispatchEvent(new VolleyErrorEvent((error as { code?: string })?.code ?? 'unavailable', this.error));
-    });
-    return true;
-  }
-
-  #send(draft: MessageDraft): boolean {
-    return this.#run(new VolleySendEvent(this.conversationId, draft), (client) => client.send(this.conversationId, draft));
+  /** Sends a draft unless the host cancels `volley-send`; truthy when it went out. */
+  #send(draft: MessageDraft) {
+    return this.run(new VolleySendEvent(this.conversationId, draft), (client) => client.send(this.conversationId, draft));
   }
 
   #keydown(event: KeyboardEvent): void {
@@ -216,21 +211,8 @@ export class VolleyComposer extends VolleyElement<typeof composerStrings & typeo
 
   /** Escape closes any pop-over; in the menu, the arrows, Home and End move between entries and Tab leaves it. */
   #panelKey(event: KeyboardEvent): void {
-    if (event.key === 'Escape') {
-      event.preventDefault();
-      event.stopPropagation();
-      void this.#close();
-      return;
-    }
-    if (this.panel !== 'insert') return;
-    if (event.key === 'Tab') void this.#close(false);
-    const items = [...this.renderRoot.querySelectorAll<HTMLElement>('[role=menuitem]')];
-    const at = items.indexOf(this.shadowRoot!.activeElement as HTMLElement);
-    // Negative positions count from the end: ArrowUp on the first entry goes to the last.
-    const to = ({ ArrowDown: at + 1, ArrowUp: at - 1, Home: 0, End: -1 } as Record<string, number>)[event.key];
-    if (to === undefined) return;
-    event.preventDefault();
-    items.at(to % items.length)!.focus();
+    const menu = this.panel === 'insert' ? [...this.renderRoot.querySelectorAll<HTMLElement>('[role=menuitem]')] : undefined;
+    popoverKeys(event, (focusButton) => this.#close(focusButton), menu);
   }
 
   #requestTribute(event: SubmitEvent): void {
@@ -238,34 +220,32 @@ export class VolleyComposer extends VolleyElement<typeof composerStrings & typeo
     const { amount, note: noteField } = event.target as HTMLFormElement;
     const amountCents = toCents(amount.value);
     const note = noteField.value.trim() || undefined;
-    this.tributeError = amountError(this.t, amountCents, this.#policy.value!.tribute, this.currency);
+    this.tributeError = amountError(this.t, amountCents, this.policy!.tribute, this.currency);
     if (this.tributeError) return;
     void this.#close();
-    this.#run(new VolleyTributeRequestEvent(this.conversationId, amountCents, note),
+    void this.run(new VolleyTributeRequestEvent(this.conversationId, amountCents, note),
       (client) => client.requestTribute(this.conversationId, { amountCents, note }));
   }
 
   protected override render() {
     const t = this.t;
-    const conversation = this.#conversation.value;
-    const policy = this.#policy.value;
-    const refusal = conversation?.refusal;
-    const locked = !this.client || !conversation || Boolean(refusal);
-    const provider = this.#me.value && this.#me.value.role !== 'customer';
+    const policy = this.policy;
+    const locked = this.locked;
+    const provider = this.me && this.me.role !== 'customer';
     const catalogs = provider ? CATALOGS.filter(([key]) => this[key].length) : [];
-    const canSend = !locked && !this.#warning && !this.uploading && (this.text.trim() !== '' || Boolean(this.picker?.files.length));
+    const canSend = !locked && !this.#warning && !this.uploading && (this.text.trim() !== '' || Boolean(this.#picker?.files.length));
     const panel = this.panel;
-    const opener = (id: Panel, text: string, label = text) => html`<button type="button" id=${id} part="${id}-button" aria-label=${label}
+    const opener = (id: Panel, text: string, label = text) => html`<button id=${id} part="${id}-button" aria-label=${label}
       aria-haspopup=${id === 'insert' ? 'menu' : nothing} aria-expanded=${panel === id} ?disabled=${locked} @click=${() => this.#open(id)}>${text}</button>`;
     return html`
-      <p role="status" part="refusal" id="refusal">${refusal ? this.errorText({ code: refusal }) : ''}</p>
+      <p role="status" part="refusal" id="refusal">${this.refusal}</p>
       <p class="error" role="status" part="warning" id="warning">${this.#warning && !locked ? t.errors['contact-info'] : ''}</p>
-      <p class="error" role="alert" part="error">${this.error}</p>
+      ${this.errorAlert()}
       ${this.#emojiPicker ? html`<div class="popover" part="emoji-panel" ?hidden=${panel !== 'emoji'} @keydown=${this.#panelKey}>${this.#emojiPicker}</div>` : nothing}
       ${panel === 'insert' ? html`<div class="popover" role="menu" part="menu" aria-label=${t.insertLabel} @keydown=${this.#panelKey}>
         ${catalogs.map(([key, kind, field]) => html`<div role="group" aria-labelledby=${key}>
           <div class="group-label" id=${key} role="presentation">${t[key]}</div>
-          ${(this[key] as readonly { title: string; amountCents?: number }[]).map((item) => html`<button type="button" role="menuitem" tabindex="-1"
+          ${(this[key] as readonly { title: string; amountCents?: number }[]).map((item) => html`<button role="menuitem" tabindex="-1"
             @click=${() => { void this.#close(); this.#send({ kind, [field]: item } as MessageDraft); }}>${t.item(item.title, item.amountCents === undefined ? undefined : formatMoney(item.amountCents, this.currency))}</button>`)}
         </div>`)}
       </div>` : nothing}
@@ -275,7 +255,7 @@ export class VolleyComposer extends VolleyElement<typeof composerStrings & typeo
       </form>` : nothing}
       <textarea part="input" rows="1" aria-label=${t.label} placeholder=${t.placeholder} aria-describedby="refusal warning"
         maxlength=${policy?.messages.maxTextLength ?? nothing} .value=${this.text} ?disabled=${locked}
-        @input=${(e: InputEvent) => { this.text = (e.target as HTMLTextAreaElement).value; this.error = ''; }}
+        @input=${(e: InputEvent) => { this.text = (e.target as HTMLTextAreaElement).value; this.error = undefined; }}
         @keydown=${this.#keydown}></textarea>
       <div class="toolbar" part="toolbar">
         ${opener('emoji', t.emoji, t.emojiLabel)}
@@ -284,7 +264,7 @@ export class VolleyComposer extends VolleyElement<typeof composerStrings & typeo
         <volley-attachment-picker part="attachments" exportparts="button: attach-button, files, file, thumbnail, progress, refused" multiple
           .client=${this.client} .policy=${policy?.attachments} .strings=${this.strings} ?disabled=${locked}
           @volley-attachments=${() => this.requestUpdate()}></volley-attachment-picker>
-        <button type="button" class="primary" part="send-button" ?disabled=${!canSend} @click=${this.send}>${t.send}</button>
+        <button class="primary" part="send-button" ?disabled=${!canSend} @click=${this.send}>${t.send}</button>
       </div>
     `;
   }

@@ -1,5 +1,4 @@
-import { html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, nothing, type PropertyValues, type PropertyDeclarations } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { selectMessages } from '../../client/state.js';
 import type { FeedEntry, FeedFilter, Message, Order } from '../../model/types.js';
@@ -8,7 +7,7 @@ import { StoreController } from '../shared/store-controller.js';
 import { baseStyles } from '../shared/styles.js';
 import { formatMoney } from '../shared/format.js';
 import { richText } from '../shared/rich-text.js';
-import { CommandElement } from '../shared/command-element.js';
+import { ConversationElement } from '../shared/command-element.js';
 import { filterGroup, kitStyles, knownFilter, timeTag } from '../shared/parts.js';
 import { messagePreview, previewStrings } from '../inbox/preview.js';
 import { feedStyles } from './feed.styles.js';
@@ -41,22 +40,26 @@ export const feedStrings = {
  * @csspart time - the time of a row
  * @cssprop --volley-surface - the order rows' background
  * @cssprop --volley-accent - the order badge
+ * @csspart error - why the feed could not be loaded
  * @event volley-order-open - an order was chosen (`orderId`): the host shows its details
  * @event volley-error - the feed could not be loaded (`code`, `message`)
  */
-export class VolleyFeed extends CommandElement<typeof feedStrings> {
+export class VolleyFeed extends ConversationElement<typeof feedStrings> {
   static override styles = [baseStyles, kitStyles, feedStyles];
+  static override properties: PropertyDeclarations = {
+    filter: {},
+    shown: { state: true },
+    entries: { state: true },
+  };
   protected override defaults = feedStrings;
 
-  @property({ attribute: 'conversation-id' }) conversationId = '';
   /** The filter shown first: all, orders or messages. The user may change it from there. */
-  @property() filter: FeedFilter = 'all';
+  filter: FeedFilter = 'all';
 
-  @state() private shown: FeedFilter = 'all';
-  @state() private entries?: readonly FeedEntry[];
+  private shown: FeedFilter = 'all';
+  private entries?: readonly FeedEntry[];
 
   #messages = new StoreController(this, (s) => selectMessages(this.conversationId)(s), [] as readonly Message[]);
-  #conversation = new StoreController(this, (s) => s.conversations[this.conversationId], undefined);
   /** What the entries were fetched for; a change of any of it fetches again. */
   #fetchedFor: unknown[] = [];
   #request = 0;
@@ -67,7 +70,7 @@ export class VolleyFeed extends CommandElement<typeof feedStrings> {
   }
 
   protected override updated(changed: Map<string, unknown>): void {
-    const key = [this.client, this.conversationId, this.shown, this.#messages.value, this.#conversation.value];
+    const key = [this.client, this.conversationId, this.shown, this.#messages.value, this.conversation.value];
     if (key.some((value, i) => value !== this.#fetchedFor[i])) {
       this.#fetchedFor = key;
       void this.refresh();
@@ -117,9 +120,9 @@ export class VolleyFeed extends CommandElement<typeof feedStrings> {
   #message(m: Message) {
     const t = this.t;
     const system = m.kind === 'system';
-    const mine = m.authorId === this.client?.state.me?.id;
+    const mine = m.authorId === this.me?.id;
     return html`<li part="message" class=${system ? 'system muted' : mine ? 'mine' : ''}>
-      ${system ? nothing : html`<span class="author">${mine ? t.you : this.#conversation.value?.names[m.authorId] ?? m.authorId}</span>`}
+      ${system ? nothing : html`<span class="author">${mine ? t.you : this.conversation.value?.names[m.authorId] ?? m.authorId}</span>`}
       <span class="text">${m.kind === 'text' ? richText(m.text) : messagePreview(m, t)}</span>${timeTag(m.at)}
     </li>`;
   }

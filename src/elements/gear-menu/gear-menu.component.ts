@@ -1,13 +1,13 @@
-import { html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import type { Conversation, CustomerDetails } from '../../model/types.js';
+import { html, nothing, type PropertyValues, type PropertyDeclarations } from 'lit';
+import type { CustomerDetails } from '../../model/types.js';
 import { VolleyBlockEvent, VolleyCloseEvent } from '../events/events.js';
 import { StoreController } from '../shared/store-controller.js';
 import { baseStyles } from '../shared/styles.js';
 import { formatMoney } from '../shared/format.js';
-import { CommandElement } from '../shared/command-element.js';
+import { safeUrl } from '../shared/rich-text.js';
+import { ConversationElement } from '../shared/command-element.js';
 import { figures, kitStyles, timeTag } from '../shared/parts.js';
-import { rove } from '../shared/roving.js';
+import { popoverKeys } from '../shared/roving.js';
 import { gearMenuStyles } from './gear-menu.styles.js';
 
 export const gearMenuStrings = {
@@ -24,7 +24,6 @@ export const gearMenuStrings = {
   tributes: 'Tributes',
   tributeSummary: (count: number, total: string) => `${count} · ${total}`,
   lastMessage: 'Last message',
-  none: '—',
   note: 'Private note (only your side sees it)',
   saveNote: 'Save note',
   noteSaved: 'Note saved.',
@@ -51,27 +50,33 @@ type Panel = 'details' | 'blocked' | undefined;
  * @csspart time - a date in the details panel
  * @csspart note - the private note's textarea
  * @csspart blocked - the blocked list panel
+ * @csspart error - why the last command was refused
  * @cssprop --volley-bg - the menu's background
  * @cssprop --volley-border - the menu's border
  * @event volley-block - before someone is blocked or unblocked (`userId`, `block`)
  * @event volley-close - before the chat is closed for me (`conversationId`)
  * @event volley-error - a command was refused (`code`, `message`)
  */
-export class VolleyGearMenu extends CommandElement<typeof gearMenuStrings> {
+export class VolleyGearMenu extends ConversationElement<typeof gearMenuStrings> {
   static override styles = [baseStyles, kitStyles, gearMenuStyles];
+  static override properties: PropertyDeclarations = {
+    callUrl: { attribute: 'call-url' },
+    open: { state: true },
+    panel: { state: true },
+    details: { state: true },
+    status: { state: true },
+  };
   protected override defaults = gearMenuStrings;
 
-  @property({ attribute: 'conversation-id' }) conversationId = '';
   /** The host's "call instead" page for customers (http or https only). */
-  @property({ attribute: 'call-url' }) callUrl?: string;
+  callUrl?: string;
 
-  @state() private open = false;
-  @state() private panel: Panel;
-  @state() private details?: CustomerDetails;
-  @state() private status = '';
+  private open = false;
+  private panel: Panel;
+  private details?: CustomerDetails;
+  private status = '';
 
   #blocked = new StoreController(this, (s) => s.blocked, [] as readonly string[]);
-  #all = new StoreController(this, (s) => s.conversations, {} as Readonly<Record<string, Conversation>>);
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     // Another chat: nothing of the previous one stays open.
@@ -82,28 +87,27 @@ export class VolleyGearMenu extends CommandElement<typeof gearMenuStrings> {
     }
   }
 
-  /** The display name of a person or party, from any chat that names them. */
+  /** The display name of a person or party, from any chat that names them (names are read, not watched). */
   #name(id: string): string {
-    return Object.values(this.#all.value).find((c) => c.names[id])?.names[id] ?? id;
+    return Object.values(this.client?.state.conversations ?? {}).find((c) => c.names[id])?.names[id] ?? id;
   }
 
   protected override render() {
     const t = this.t;
-    const c = this.#all.value[this.conversationId];
-    // Who I am is fixed once connected (the conversations change then too): read, not watched.
-    const customer = this.client?.state.me?.role === 'customer';
+    const c = this.conversation.value;
+    const customer = this.me?.role === 'customer';
     const other = c && (customer ? c.providerId : c.customerId);
     const blocked = this.#blocked.value;
     const isBlocked = blocked.includes(other!);
     // Only absolute http(s) links, so a host's "call instead" URL can never run script.
-    const call = /^https?:\/\//i.test(this.callUrl ?? '') && this.callUrl;
+    const call = safeUrl(this.callUrl);
     const item = (label: string, action: () => unknown) => html`<button part="item" role="menuitem" tabindex="-1" @click=${action}>${label}</button>`;
     return html`
       <div class="wrap" @focusout=${this.#onFocusOut}>
         <button part="button" id="button" aria-haspopup="menu" aria-expanded=${this.open} aria-controls="menu" aria-label=${t.menu}
           ?disabled=${!c} @click=${() => this.#setOpen(!this.open)} @keydown=${this.#onButtonKey}><span aria-hidden="true">⚙</span></button>
         ${this.open && other
-          ? html`<div part="menu" id="menu" class="card" role="menu" aria-labelledby="button" @keydown=${this.#onMenuKey} @click=${() => (this.open = false)}>
+          ? html`<div part="menu" id="menu" class="popover" role="menu" aria-labelledby="button" @keydown=${this.#onMenuKey} @click=${() => (this.open = false)}>
               ${customer
                 ? call ? html`<a part="item" role="menuitem" tabindex="-1" href=${call} target="_blank" rel="noopener noreferrer">${t.callInstead}</a>` : nothing
                 : item(t.details, () => this.#openPanel('details'))}
@@ -145,7 +149,7 @@ export class VolleyGearMenu extends CommandElement<typeof gearMenuStrings> {
       ])}
       <form @submit=${this.#saveNote}>
         <label for="note">${t.note}</label>
-        <textarea id="note" name="note" part="note" rows="3" maxlength=${this.client?.state.policy?.messages.maxNoteLength ?? nothing} .value=${d.note}></textarea>
+        <textarea id="note" name="note" part="note" rows="3" maxlength=${this.policy?.messages.maxNoteLength ?? nothing} .value=${d.note}></textarea>
         <button type="submit" class="primary">${t.saveNote}</button>
       </form>`);
   }
@@ -172,12 +176,10 @@ export class VolleyGearMenu extends CommandElement<typeof gearMenuStrings> {
   }
 
   #onMenuKey(event: KeyboardEvent): void {
-    if (event.key === 'Escape') {
-      event.preventDefault();
-      this.#button().focus();
+    popoverKeys(event, (focusButton) => {
+      if (focusButton) this.#button().focus();
       this.open = false;
-    } else if (event.key === 'Tab') this.open = false;
-    else rove(event, this.#items(), true);
+    }, this.#items());
   }
 
   #onFocusOut(event: FocusEvent): void {
@@ -190,28 +192,28 @@ export class VolleyGearMenu extends CommandElement<typeof gearMenuStrings> {
     this.status = '';
     await this.updateComplete;
     (panel ? this.renderRoot.querySelector<HTMLElement>('h3')! : this.#button()).focus();
-    if (panel === 'details')
-      await this.run(undefined, async (client) => (this.details = await client.customerDetails(this.#all.value[this.conversationId].customerId)));
+    const customerId = this.conversation.value?.customerId;
+    if (panel === 'details' && customerId) await this.run(undefined, async (client) => (this.details = await client.customerDetails(customerId)));
   }
 
-  #saveNote(event: SubmitEvent): Promise<void> {
+  #saveNote(event: SubmitEvent): void {
     event.preventDefault();
     const note = new FormData(event.target as HTMLFormElement).get('note') as string;
-    return this.run(undefined, async (client) => {
+    void this.run(undefined, async (client) => {
       this.details = await client.setNote(this.details!.customer.id, note);
       this.status = this.t.noteSaved;
     });
   }
 
-  #block(userId: string, block: boolean): Promise<void> {
-    return this.run(new VolleyBlockEvent(userId, block), async (client) => {
+  #block(userId: string, block: boolean): void {
+    void this.run(new VolleyBlockEvent(userId, block), async (client) => {
       await client[block ? 'block' : 'unblock'](userId);
       this.status = (block ? this.t.blockedDone : this.t.unblockedDone)(this.#name(userId));
     });
   }
 
-  #close(): Promise<void> {
-    return this.run(new VolleyCloseEvent(this.conversationId), async (client) => {
+  #close(): void {
+    void this.run(new VolleyCloseEvent(this.conversationId), async (client) => {
       await client.closeConversation(this.conversationId);
       this.status = this.t.closedDone;
     });

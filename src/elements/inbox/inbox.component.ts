@@ -1,5 +1,4 @@
-import { html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, nothing, type PropertyValues, type PropertyDeclarations } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { selectConversationList } from '../../client/state.js';
 import type { Conversation, ConversationStatus, Message } from '../../model/types.js';
@@ -57,17 +56,24 @@ const badge = (text: string | false | undefined, kind = 'badge') => (text ? html
  */
 export class VolleyInbox extends VolleyElement<typeof inboxStrings> {
   static override styles = [baseStyles, kitStyles, inboxStyles];
+  static override properties: PropertyDeclarations = {
+    selected: {},
+    statusFilter: { attribute: 'status-filter' },
+    current: { state: true },
+    shownFilter: { state: true },
+    focusId: { state: true },
+  };
   protected override defaults = inboxStrings;
 
   /** The id of the chat shown as selected. */
-  @property() selected?: string;
+  selected?: string;
   /** Which care chats to show when the policy has customer care: all, unanswered, active or finished. */
-  @property({ attribute: 'status-filter' }) statusFilter: InboxStatusFilter = 'all';
+  statusFilter: InboxStatusFilter = 'all';
 
-  @state() private current?: string;
-  @state() private shownFilter: InboxStatusFilter = 'all';
+  private current?: string;
+  private shownFilter: InboxStatusFilter = 'all';
   /** The row that holds the list's one tab stop. */
-  @state() private focusId?: string;
+  private focusId?: string;
 
   // Who I am and the policy are fixed once connected (the list changes then too), so they are read, not watched.
   #list = new StoreController(this, selectConversationList, [] as readonly Conversation[]);

@@ -1,5 +1,4 @@
-import { html, nothing } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, nothing, type PropertyDeclarations } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ChatClient } from '../../client/client.js';
 import { selectOffers } from '../../client/state.js';
@@ -57,6 +56,7 @@ function hold<K>(held: Hold, key: K | undefined, make: (key: K) => () => void): 
  * @csspart claim - the claim button
  * @csspart decline - the two decline buttons
  * @csspart availability - the unavailable notice with "Go available"
+ * @csspart error - why the last command was refused
  * @cssprop --volley-accent - the claim button and the countdown bar
  * @cssprop --volley-danger - the countdown's last seconds and missed notices
  * @event volley-claim - before an offer is claimed (`offerId`); cancel to claim yourself
@@ -67,12 +67,16 @@ function hold<K>(held: Hold, key: K | undefined, make: (key: K) => () => void): 
  */
 export class VolleyIncoming extends CommandElement<typeof incomingStrings> {
   static override styles = [baseStyles, kitStyles, incomingStyles];
+  static override properties: PropertyDeclarations = {
+    noticeMs: { type: Number, attribute: 'notice-ms' },
+    outcomes: { state: true },
+  };
   protected override defaults = incomingStrings;
 
   /** How long a "claimed by someone else" or "missed" notice stays, in ms. */
-  @property({ type: Number, attribute: 'notice-ms' }) noticeMs = 8000;
+  noticeMs = 8000;
 
-  @state() private outcomes: readonly Outcome[] = [];
+  private outcomes: readonly Outcome[] = [];
 
   #offers = new StoreController(this, selectOffers, [] as readonly Offer[]);
   #availability = new StoreController(this, (s) => s.availability, { available: true } as Availability);

@@ -20,6 +20,11 @@ export function formatDay(at: number, locale?: string): string {
   return formatter(`d${locale}`, () => new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' })).format(at);
 }
 
+/** A size in bytes as people read it: "5 B", "12 KB", "1.5 MB". */
+export function formatBytes(bytes: number): string {
+  return bytes < 1024 ? `${bytes} B` : bytes < 1_048_576 ? `${Math.round(bytes / 1024)} KB` : `${+(bytes / 1_048_576).toFixed(1)} MB`;
+}
+
 /** The calendar day of an instant in local time, for day separators. */
 export function dayKey(at: number): string {
   const date = new Date(at);

@@ -11,3 +11,19 @@ export function rove(event: KeyboardEvent, items: readonly HTMLElement[], wrap =
   event.preventDefault();
   items[wrap ? (to + n) % n : Math.max(0, Math.min(n - 1, to))].focus();
 }
+
+/**
+ * The keys of a pop-over: Escape closes it, giving the focus back to its button, and goes no
+ * further (an enclosing dialog stays open). In a menu (`items` given) Tab closes it as the focus
+ * moves on, and the arrows, Home and End move between the items, wrapping around.
+ */
+export function popoverKeys(event: KeyboardEvent, close: (focusButton: boolean) => unknown, items?: readonly HTMLElement[]): void {
+  if (event.key === 'Escape') {
+    event.preventDefault();
+    event.stopPropagation();
+    close(true);
+  } else if (items) {
+    if (event.key === 'Tab') close(false);
+    else rove(event, items, true);
+  }
+}

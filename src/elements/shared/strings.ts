@@ -11,6 +11,9 @@ export const commonStrings = {
   confirm: 'Confirm',
   close: 'Close',
   loading: 'Loading…',
+  sending: 'Sending…',
+  /** Stands for a value there is none of (no date yet, no time measured). */
+  none: '—',
   noClient: 'Not connected.',
 };
 

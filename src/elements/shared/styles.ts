@@ -46,7 +46,7 @@ export const baseStyles = css`
   }
   :host([hidden]) { display: none; }
   *, *::before, *::after { box-sizing: inherit; }
-  button, input, textarea, select { font: inherit; color: inherit; }
+  button, input, textarea { font: inherit; color: inherit; }
   button {
     cursor: pointer;
     border: 1px solid var(--_border);
@@ -56,7 +56,32 @@ export const baseStyles = css`
     min-height: 32px;
   }
   button.primary { background: var(--_accent); color: var(--_accent-fg); border-color: var(--_accent); }
+  button.danger { background: var(--_danger); color: #fff; border-color: var(--_danger); }
   button:disabled { cursor: not-allowed; opacity: 0.6; }
+  /* Fields get 16px at least: iOS zooms into smaller ones. */
+  input:not([type='radio']), textarea {
+    font-size: max(16px, 1em);
+    padding: 6px 8px;
+    background: var(--_bg);
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) / 2);
+  }
+  :is(input, textarea):disabled { background: var(--_surface); cursor: not-allowed; }
+  form { display: grid; gap: var(--_gap); }
+  form label { display: grid; gap: 2px; }
+  .actions { display: flex; justify-content: flex-end; gap: var(--_gap); }
+  /* Pop-overs (menus, small dialogs) and modal dialogs. */
+  .popover, dialog {
+    background: var(--_bg);
+    color: var(--_fg);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    box-shadow: 0 4px 16px rgb(0 0 0 / 0.18);
+  }
+  .popover { position: absolute; z-index: 10; inline-size: max-content; padding: var(--_gap); }
+  [role='menu'] { display: grid; gap: 2px; }
+  [role='menuitem'] { text-align: start; border: 0; background: none; color: inherit; text-decoration: none; }
+  [role='menuitem']:is(:hover, :focus) { background: var(--_surface); }
   :focus-visible { outline: 2px solid var(--_accent); outline-offset: 2px; }
   .muted { color: var(--_muted); }
   .error { color: var(--_danger); }

@@ -1,6 +1,5 @@
-import { LitElement } from 'lit';
-import { property } from 'lit/decorators.js';
-import { consume } from '@lit/context';
+import { LitElement, type PropertyDeclarations } from 'lit';
+import { ContextConsumer } from '@lit/context';
 import type { ChatClient } from '../../client/client.js';
 import { clientContext } from './context.js';
 import { commonStrings, errorText, type CommonStrings } from './strings.js';
@@ -10,19 +9,31 @@ import { commonStrings, errorText, type CommonStrings } from './strings.js';
  * context) and replaceable strings. `S` is the element's own string defaults.
  */
 export class VolleyElement<S extends object = object> extends LitElement {
+  // Every element declares its reactive properties in `static properties`: inputs with their
+  // attribute (or `attribute: false`), private state with `state: true`. To Lit this is what the
+  // `@property`/`@state` decorators do, without a decorator call per field in the bundle.
+  static override properties: PropertyDeclarations = {
+    client: { attribute: false },
+    strings: { attribute: false },
+  };
+
   /** The ChatClient this element shows. Found through `@lit/context` from an ancestor when not set. */
-  @consume({ context: clientContext, subscribe: true })
-  @property({ attribute: false })
   client?: ChatClient;
 
   /** Replaces any user-visible string of this element (merged over the defaults). */
-  @property({ attribute: false })
   strings: Partial<S & CommonStrings> = {};
 
   /** The element's own default strings; subclasses set them. */
   protected defaults = {} as S;
 
   #merged?: { from: object; value: S & CommonStrings };
+
+  constructor() {
+    super();
+    // An ancestor's client (volley-chat's, or a host's provider), followed as it changes. The
+    // controller rather than the `@consume` decorator: the same, without the decorator's code.
+    new ContextConsumer(this, { context: clientContext, subscribe: true, callback: (client) => (this.client = client) });
+  }
 
   /** The strings in force: common defaults, the element's defaults, then the host's. */
   protected get t(): S & CommonStrings {

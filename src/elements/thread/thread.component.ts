@@ -1,18 +1,20 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, nothing, type PropertyValues, type TemplateResult, type PropertyDeclarations } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import type { ChatState } from '../../client/state.js';
-import type { Attachment, Conversation, Message, SystemNoticeCode, User } from '../../model/types.js';
+import type { Attachment, Message, SystemNoticeCode } from '../../model/types.js';
 import { extensionOf, familyOf } from '../../rules/attachments.js';
-import { VolleyDeleteEvent, VolleyErrorEvent, VolleyRetryEvent, VolleyTributeEvent } from '../events/events.js';
-import { dayKey, formatDay, formatMoney, formatTime } from '../shared/format.js';
-import { richText } from '../shared/rich-text.js';
+import { VolleyDeleteEvent, VolleyRetryEvent, VolleyTributeEvent } from '../events/events.js';
+import { ConversationElement } from '../shared/command-element.js';
+import { dayKey, formatBytes, formatDay, formatMoney, formatTime } from '../shared/format.js';
+import { externalLink, richText, safeUrl } from '../shared/rich-text.js';
+import { cardOf, messagePreview, previewStrings } from '../inbox/preview.js';
 import { StoreController } from '../shared/store-controller.js';
+import { commonStrings } from '../shared/strings.js';
 import { baseStyles } from '../shared/styles.js';
-import { VolleyElement } from '../shared/volley-element.js';
 import { threadStyles } from './thread.styles.js';
 
 export const threadStrings = {
+  /** How new messages are announced (also the inbox's previews). */
+  ...previewStrings,
   /** The accessible name of the message list. */
   label: 'Messages',
   empty: 'No messages yet.',
@@ -20,7 +22,7 @@ export const threadStrings = {
   loadingEarlier: 'Loading earlier messages…',
   newMessages: (count: number) => `New messages (${count})`,
   someone: 'Someone',
-  pending: 'Sending…',
+  pending: commonStrings.sending,
   sent: 'Sent',
   failed: (reason: string) => `Not sent: ${reason}`,
   retry: 'Retry',
@@ -31,16 +33,21 @@ export const threadStrings = {
   /** The volley indicator (P2) and what it says to a screen reader. */
   volleyBadge: 'NF',
   volleyLabel: 'Volley',
-  tributeRequest: 'Tribute request',
   pay: (amount: string) => `Pay ${amount}`,
   paying: 'Paying…',
   paid: 'Paid',
   awaitingPayment: 'Awaiting payment',
   tributeReceived: (amount: string, from: string) => `Tribute received: ${amount} from ${from}`,
-  paymentButton: 'Payment',
-  goodie: 'Goodie',
-  engagement: { coupon: 'Coupon', promo: 'Promotion', message: 'Message' } as Record<string, string>,
-  order: 'Order',
+  /** A card's label, by message kind (an engagement's by its type). */
+  cards: {
+    'tribute-request': 'Tribute request',
+    'payment-button': 'Payment',
+    goodie: 'Goodie',
+    order: 'Order',
+    coupon: 'Coupon',
+    promo: 'Promotion',
+    message: 'Message',
+  } as Record<string, string>,
   open: 'Open',
   code: 'Code',
   /** System notices by code; the engine's own text is used for a code missing here. */
@@ -50,10 +57,10 @@ export const threadStrings = {
     reopened: 'This chat was reopened.',
     claimed: 'A team member joined the chat.',
   } as Partial<Record<SystemNoticeCode, string>>,
-  /** What the live region says when a message arrives. */
+  /** What the live region says when a message arrives; `text` is as in the inbox's previews. */
   announce: (author: string, text: string) => `${author}: ${text}`,
-  /** An attachment shown by name: the name and the size in bytes. */
-  file: (name: string, bytes: number) => `${name} (${bytes < 1024 ? `${bytes} B` : bytes < 1_048_576 ? `${Math.round(bytes / 1024)} KB` : `${(bytes / 1_048_576).toFixed(1)} MB`})`,
+  /** An attachment shown by name: the name and the size (formatted: "12 KB"). */
+  file: (name: string, size: string) => `${name} (${size})`,
 };
 
 type Strings = typeof threadStrings;
@@ -69,9 +76,6 @@ const TOP_SLACK = 40;
 const OVERSCAN = 400;
 /** The height (px) assumed for a row before any row was measured. */
 const ROW_ESTIMATE = 60;
-
-const httpUrl = (url?: string) => (url && /^https?:\/\//i.test(url) ? url : undefined);
-const mediaUrl = (url?: string) => (url && /^(?:https?:\/\/|blob:)/i.test(url) ? url : undefined);
 
 /**
  * The messages of one conversation, newest at the bottom (C2, C3, P2, P4, C4). Windowed: only the
@@ -90,6 +94,7 @@ const mediaUrl = (url?: string) => (url && /^(?:https?:\/\/|blob:)/i.test(url) ?
  * @csspart status - the delivery state of my message (pending, sent, failed)
  * @csspart volley - the "NF" volley indicator on a provider message that made a volley
  * @csspart card - a tribute request, payment button, goodie, engagement or order card
+ * @csspart link - a link in a message or a card
  * @csspart day - the separator before the first message of a day
  * @csspart notice - a system notice or a "tribute received" notice
  * @csspart media - an image or video preview
@@ -108,24 +113,22 @@ const mediaUrl = (url?: string) => (url && /^(?:https?:\/\/|blob:)/i.test(url) ?
  * @event volley-tribute - before a tribute request is paid (cancelable); carries `requestId`
  * @event volley-error - a command from this element was refused
  */
-export class VolleyThread extends VolleyElement<Strings> {
+export class VolleyThread extends ConversationElement<Strings> {
   static override styles = [baseStyles, threadStyles];
+  static override properties: PropertyDeclarations = {
+    loadingOlder: { state: true },
+    confirming: { state: true },
+    payments: { state: true },
+  };
   protected override defaults = threadStrings;
 
-  /** The conversation shown. */
-  @property({ attribute: 'conversation-id' }) conversationId = '';
-
-  @state() private error?: string;
-  @state() private loadingOlder = false;
+  private loadingOlder = false;
   /** The message waiting for the delete confirmation. */
-  @state() private confirming?: Message;
+  private confirming?: Message;
   /** Per tribute request being paid: busy, or why the payment failed. */
-  @state() private payments: Readonly<Record<string, { busy?: boolean; error?: string }>> = {};
+  private payments: Readonly<Record<string, { busy?: boolean; error?: string }>> = {};
 
   readonly #messages = new StoreController<readonly Message[]>(this, (s) => s.messages[this.conversationId] ?? EMPTY, EMPTY);
-  readonly #conversation = new StoreController<Conversation | undefined>(this, (s) => s.conversations[this.conversationId], undefined);
-  readonly #me = new StoreController<User | null>(this, (s) => s.me, null);
-  readonly #policy = new StoreController<ChatState['policy']>(this, (s) => s.policy, null);
 
   // Plain fields, as they change only during an update or next to a reactive change.
   /** No older messages on the engine: the history has been read to the start. */
@@ -204,14 +207,12 @@ export class VolleyThread extends VolleyElement<Strings> {
 
   /** Loads the previous page of history, keeping the reader's place. */
   async loadOlder(): Promise<void> {
-    const { client, conversationId: id } = this;
-    if (!client || !id || this.loadingOlder) return;
+    const id = this.conversationId;
+    if (!id || this.loadingOlder) return;
     this.loadingOlder = true;
-    try {
+    await this.run(undefined, async (client) => {
       if (!(await client.loadOlder(id)).length && id === this.conversationId) this.#exhausted = true;
-    } catch (error) {
-      this.error = this.#refused(error);
-    }
+    });
     this.loadingOlder = false;
   }
 
@@ -248,7 +249,7 @@ export class VolleyThread extends VolleyElement<Strings> {
   #receive(list: readonly Message[]): void {
     const shown = this.#shownList;
     const known = this.#known;
-    const me = this.#me.value?.id;
+    const me = this.me?.id;
     this.#shownList = list;
     this.#paid = new Set(list.flatMap((m) => (m.kind === 'tribute' && m.requestId ? [m.requestId] : [])));
     // I just sent something: show it, wherever I was reading.
@@ -258,7 +259,7 @@ export class VolleyThread extends VolleyElement<Strings> {
     const top = list.reduce((max, m) => Math.max(max, m.seq), 0);
     if (known === undefined) {
       // The first list of a conversation is history, not news.
-      if (this.#conversation.value || list.length) this.#known = top;
+      if (this.conversation.value || list.length) this.#known = top;
     } else if (top > known) {
       this.#known = top;
       const fresh = list.filter((m) => m.seq > known && m.authorId !== me);
@@ -385,13 +386,13 @@ export class VolleyThread extends VolleyElement<Strings> {
 
   /** Marks the conversation read while it is unread, visible, and the reader is at the bottom. */
   #maybeMarkRead = (): void => {
-    const conversation = this.#conversation.value;
+    const conversation = this.conversation.value;
     if (!this.client || !conversation?.unread || !this.#follow || this.#marking || !this.#visible || document.visibilityState !== 'visible') return;
     this.#marking = true;
     this.client.markRead(conversation.id).catch(() => undefined).finally(() => {
       this.#marking = false;
       // A message that came in while marking leaves the chat unread again.
-      if (this.#conversation.value !== conversation) this.#maybeMarkRead();
+      if (this.conversation.value !== conversation) this.#maybeMarkRead();
     });
   };
 
@@ -399,24 +400,11 @@ export class VolleyThread extends VolleyElement<Strings> {
     return !this.#exhausted && (this.#messages.value.find((m) => m.seq > 0)?.seq ?? 0) > 1;
   }
 
-  /** Tells the host that a command was refused; returns what to show. */
-  #refused(error: unknown): string {
-    const message = this.errorText(error);
-    this.dispatchEvent(new VolleyErrorEvent((error as { code?: string })?.code ?? 'unavailable', message));
-    return message;
-  }
-
   // ---- actions (Lit calls the listeners with the element as `this`) -----------------------------
 
   /** Announces a retry or delete; unless the host cancels it, runs the command and shows a refusal. */
-  async #run(Intent: typeof VolleyRetryEvent | typeof VolleyDeleteEvent, { conversationId, id }: Message, command: 'retry' | 'deleteMessage'): Promise<void> {
-    if (!this.dispatchEvent(new Intent(conversationId, id))) return;
-    this.error = undefined;
-    try {
-      await this.client![command](conversationId, id);
-    } catch (error) {
-      this.error = this.#refused(error);
-    }
+  #act(Intent: typeof VolleyRetryEvent | typeof VolleyDeleteEvent, { conversationId, id }: Message, command: 'retry' | 'deleteMessage'): void {
+    void this.run(new Intent(conversationId, id), (client) => client[command](conversationId, id));
   }
 
   #confirmDelete(): void {
@@ -425,7 +413,7 @@ export class VolleyThread extends VolleyElement<Strings> {
     this.#cancelDelete();
     // The message (and its Delete button) goes away: keep the focus in the thread.
     this.#find('.log')!.focus();
-    void this.#run(VolleyDeleteEvent, message, 'deleteMessage');
+    this.#act(VolleyDeleteEvent, message, 'deleteMessage');
   }
 
   /** Closing the dialog (Cancel, Escape) gives the focus back to the Delete button. */
@@ -445,7 +433,7 @@ export class VolleyThread extends VolleyElement<Strings> {
     try {
       await this.client!.sendTribute(conversationId, { amountCents, requestId: id });
     } catch (refusal) {
-      error = this.#refused(refusal);
+      error = this.refused(refusal);
     }
     this.payments = { ...this.payments, [id]: { error } };
   }
@@ -457,7 +445,7 @@ export class VolleyThread extends VolleyElement<Strings> {
     const list = this.#messages.value;
     const first = this.#first;
     return html`
-      ${this.error ? html`<p class="error" role="alert" part="error">${this.error}</p>` : nothing}
+      ${this.errorAlert()}
       ${this.#hasOlder()
         ? html`<div class="bar"><button part="load-earlier" ?disabled=${this.loadingOlder} @click=${this.loadOlder}>${this.loadingOlder ? t.loadingEarlier : t.loadEarlier}</button></div>`
         : nothing}
@@ -485,7 +473,7 @@ export class VolleyThread extends VolleyElement<Strings> {
     const previous = this.#shownList[index - 1];
     const newDay = !previous || dayKey(previous.at) !== dayKey(m.at);
     const notice = m.kind === 'system' || m.kind === 'tribute';
-    const mine = m.authorId === this.#me.value?.id;
+    const mine = m.authorId === this.me?.id;
     const author = this.#name(m.authorId);
     return html`<div class=${notice ? 'row system' : `row${mine ? ' mine' : ''}${m.status === 'failed' ? ' failed' : ''}`} part="message" data-id=${m.id}>
       ${newDay ? html`<div part="day" class="day">${formatDay(m.at)}</div>` : nothing}
@@ -496,7 +484,7 @@ export class VolleyThread extends VolleyElement<Strings> {
               · ${formatTime(m.at)}
               ${m.volley ? html`<span part="volley" class="volley" role="img" aria-label=${t.volleyLabel}>${t.volleyBadge}</span>` : nothing}
               ${!mine ? nothing : m.status === 'failed'
-                ? html`<span part="status" class="error">${t.failed(this.errorText(m.error))}</span><button data-action="retry" @click=${() => this.#run(VolleyRetryEvent, m, 'retry')}>${t.retry}</button>`
+                ? html`<span part="status" class="error">${t.failed(this.errorText(m.error))}</span><button data-action="retry" @click=${() => this.#act(VolleyRetryEvent, m, 'retry')}>${t.retry}</button>`
                 : html`<span part="status">${m.status === 'pending' ? t.pending : t.sent}</span>`}
               ${m.seq > 0 ? html`<button class="delete" data-action="delete" aria-label=${t.deleteLabel(author)} @click=${() => (this.confirming = m)}>${t.delete}</button>` : nothing}
             </div>
@@ -508,31 +496,20 @@ export class VolleyThread extends VolleyElement<Strings> {
     const text = 'text' in m && m.text ? richText(m.text) : nothing;
     if (m.kind === 'attachment') return [this.#attachment(m.attachment), m.text ? html`<div>${text}</div>` : nothing];
     if (m.kind === 'tribute-request') return this.#request(m);
-    const card = this.#cardOf(m);
-    return [text, card ? this.#card(...card) : nothing];
-  }
-
-  /** The card a message carries: the label of its kind and what it shows. */
-  #cardOf(m: Message): [string, Card] | undefined {
-    const t = this.t;
-    switch (m.kind) {
-      case 'payment-button': return [t.paymentButton, m.button];
-      case 'goodie': return [t.goodie, m.goodie];
-      case 'engagement': return [t.engagement[m.engagement.type] ?? m.engagement.type, m.engagement];
-      case 'order': return [t.order, m.order];
-      default: return undefined;
-    }
+    const card = cardOf(m);
+    const kind = m.kind === 'engagement' ? m.engagement.type : m.kind;
+    return [text, card ? this.#card(this.t.cards[kind] ?? kind, card) : nothing];
   }
 
   #card(kind: string, { title, amountCents, code, url }: Card, extra: unknown = nothing): TemplateResult {
     const t = this.t;
-    const link = httpUrl(url);
+    const link = safeUrl(url);
     return html`<div part="card" class="card">
       <span class="kind">${kind}</span>
       ${title ? html`<strong>${title}</strong>` : nothing}
       ${amountCents !== undefined ? html`<span class="amount">${formatMoney(amountCents)}</span>` : nothing}
       ${code ? html`<span>${t.code}: <code>${code}</code></span>` : nothing}
-      ${link ? html`<a href=${link} target="_blank" rel="noopener noreferrer">${t.open}</a>` : nothing}
+      ${link ? externalLink(link, t.open) : nothing}
       ${extra}
     </div>`;
   }
@@ -541,7 +518,7 @@ export class VolleyThread extends VolleyElement<Strings> {
     const t = this.t;
     const payment = this.payments[m.id];
     // Only the provider requests tributes: the customer pays.
-    const customer = this.#me.value?.id === this.#conversation.value?.customerId;
+    const customer = this.me?.id === this.conversation.value?.customerId;
     const action = this.#paid.has(m.id)
       ? html`<span class="paid">${t.paid}</span>`
       : m.seq <= 0
@@ -550,23 +527,23 @@ export class VolleyThread extends VolleyElement<Strings> {
           ? html`<button class="primary" data-action="pay" ?disabled=${payment?.busy} @click=${() => this.#pay(m)}>${payment?.busy ? t.paying : t.pay(formatMoney(m.amountCents))}</button>
               ${payment?.error ? html`<span class="error" role="alert">${payment.error}</span>` : nothing}`
           : html`<span class="muted">${t.awaitingPayment}</span>`;
-    return this.#card(t.tributeRequest, { title: m.note, amountCents: m.amountCents }, action);
+    return this.#card(t.cards[m.kind], { title: m.note, amountCents: m.amountCents }, action);
   }
 
   #attachment(file: Attachment): TemplateResult {
-    const policy = this.#policy.value;
+    const policy = this.policy;
     const family = /^(image|video)\//.exec(file.mime ?? '')?.[1] ?? (policy && familyOf(extensionOf(file.name), policy.attachments));
-    const media = mediaUrl(file.url);
+    const media = safeUrl(file.url, true);
     if (media && family === 'image') return html`<img part="media" class="media" src=${media} alt=${file.name} loading="lazy" />`;
     if (media && family === 'video') return html`<video part="media" class="media" src=${media} controls preload="metadata" aria-label=${file.name}></video>`;
-    const label = this.t.file(file.name, file.size);
+    const label = this.t.file(file.name, formatBytes(file.size));
     return media
       ? html`<a part="file" class="file" href=${media} target="_blank" rel="noopener noreferrer" download=${file.name}>${label}</a>`
       : html`<span part="file" class="file">${label}</span>`;
   }
 
   #name(userId: string): string {
-    return this.#conversation.value?.names[userId] ?? this.t.someone;
+    return this.conversation.value?.names[userId] ?? this.t.someone;
   }
 
   /** The text of a system notice or of a "tribute received" notice. */
@@ -577,11 +554,6 @@ export class VolleyThread extends VolleyElement<Strings> {
 
   /** What the live region reads for a new message. */
   #announce(m: Message): string {
-    const t = this.t;
-    if (m.kind === 'system' || m.kind === 'tribute') return this.#noticeText(m);
-    const words = m.kind === 'tribute-request'
-      ? [t.tributeRequest, formatMoney(m.amountCents)]
-      : ['text' in m && m.text, m.kind === 'attachment' ? m.attachment.name : this.#cardOf(m)?.[1].title];
-    return t.announce(this.#name(m.authorId), words.filter(Boolean).join(' '));
+    return m.kind === 'system' || m.kind === 'tribute' ? this.#noticeText(m) : this.t.announce(this.#name(m.authorId), messagePreview(m, this.t));
   }
 }

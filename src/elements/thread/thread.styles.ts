@@ -22,7 +22,7 @@ export const threadStyles = css`
 .failed .bubble { outline: 2px dashed var(--_danger); outline-offset: 1px; }
 .volley { font-weight: 700; font-size: 0.9em; padding-inline: 5px; background: var(--_success); color: var(--_accent-fg); }
 .volley, .notice, .file, .jump { border-radius: 999px; }
-.card, .file, dialog { border: 1px solid var(--_border); background: var(--_bg); color: var(--_fg); }
+.card, .file { border: 1px solid var(--_border); background: var(--_bg); color: var(--_fg); }
 .card { display: grid; gap: 4px; min-inline-size: 12rem; margin-block-start: 4px; padding: 8px 10px; white-space: normal; }
 .card, .media { border-radius: calc(var(--_radius) / 1.5); }
 .bubble > .card:first-child { margin-block-start: 0; }
@@ -38,8 +38,6 @@ export const threadStyles = css`
 .jump { position: absolute; inset-block-end: 12px; inset-inline-end: 12px; }
 .empty { margin: auto; }
 p.error { margin: 6px 12px; }
-dialog { border-radius: var(--_radius); max-inline-size: 22rem; }
+dialog { max-inline-size: 22rem; }
 dialog::backdrop { background: rgb(0 0 0 / 0.35); }
-.actions { display: flex; justify-content: flex-end; gap: var(--_gap); }
-.danger { background: var(--_danger); border-color: var(--_danger); color: #fff; }
 `;

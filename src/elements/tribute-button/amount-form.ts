@@ -1,11 +1,11 @@
-import { css, html } from 'lit';
+import { html } from 'lit';
 import type { Policy } from '../../model/policy.js';
 import { formatMoney } from '../shared/format.js';
 import type { CommonStrings } from '../shared/strings.js';
 
 /**
  * What the tribute button's dialog and the composer's tribute request share: the amount and note
- * fields, the check of the amount against the policy, and the pop-over styles.
+ * fields and the check of the amount against the policy (their styles are in `baseStyles`).
  */
 export const amountStrings = {
   note: 'Note (optional)',
@@ -54,15 +54,3 @@ export function amountFields(t: Strings, policy: Policy, f: AmountFields) {
       <button type="submit" class="primary" part="confirm" ?disabled=${f.busy}>${f.submit}</button>
     </div>`;
 }
-
-/** The pop-over box and the form. Fields (the composer's text area too) get 16px at least: iOS zooms into smaller ones. */
-export const amountFormStyles = css`
-  .popover {
-    position: absolute; inset-block-end: 100%; inset-inline-start: 0; z-index: 2; inline-size: max-content; padding: var(--_gap);
-    background: var(--_bg); border: 1px solid var(--_border); border-radius: var(--_radius); box-shadow: 0 4px 16px rgb(0 0 0 / 0.18);
-  }
-  form { display: grid; gap: var(--_gap); }
-  label { display: grid; gap: 2px; }
-  input, textarea { font-size: max(16px, 1em); padding: 6px 8px; background: var(--_bg); border: 1px solid var(--_border); border-radius: calc(var(--_radius) / 2); }
-  .actions { display: flex; justify-content: flex-end; gap: var(--_gap); }
-`;

@@ -1,12 +1,11 @@
-import { html, nothing } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, nothing, type PropertyDeclarations } from 'lit';
 import type { Policy } from '../../model/policy.js';
-import { VolleyErrorEvent, VolleyTributeEvent } from '../events/events.js';
+import { VolleyTributeEvent } from '../events/events.js';
+import { ConversationElement } from '../shared/command-element.js';
 import { formatMoney } from '../shared/format.js';
-import { StoreController } from '../shared/store-controller.js';
 import { baseStyles } from '../shared/styles.js';
-import { VolleyElement } from '../shared/volley-element.js';
-import { amountError, amountFields, amountFormStyles, amountStrings, toCents } from './amount-form.js';
+import { popoverKeys } from '../shared/roving.js';
+import { amountError, amountFields, amountStrings, toCents } from './amount-form.js';
 import { tributeButtonStyles } from './tribute-button.styles.js';
 
 export const tributeButtonStrings = {
@@ -17,7 +16,6 @@ export const tributeButtonStrings = {
   custom: (currency: string) => `Other amount (${currency})`,
   /** The confirm button, with the chosen amount formatted. */
   send: (amount: string) => `Send ${amount}`,
-  sending: 'Sending…',
   sent: 'Tribute sent',
   chooseAmount: 'Choose an amount.',
 };
@@ -40,27 +38,29 @@ export const tributeButtonStrings = {
  * @event volley-tribute - before the tribute is paid (cancelable)
  * @event volley-error - the payment was declined or the tribute refused
  */
-export class VolleyTributeButton extends VolleyElement<typeof tributeButtonStrings> {
-  static override styles = [baseStyles, amountFormStyles, tributeButtonStyles];
+export class VolleyTributeButton extends ConversationElement<typeof tributeButtonStrings> {
+  static override styles = [baseStyles, tributeButtonStyles];
+  static override properties: PropertyDeclarations = {
+    presets: { attribute: false },
+    currency: {},
+    open: { state: true },
+    chosen: { state: true },
+    custom: { state: true },
+    note: { state: true },
+    sent: { state: true },
+  };
   protected override defaults = tributeButtonStrings;
 
-  @property({ attribute: 'conversation-id' }) conversationId = '';
   /** Preset amounts in cents. */
-  @property({ attribute: false }) presets: readonly number[] = [500, 1000, 2000];
-  @property() currency = 'USD';
+  presets: readonly number[] = [500, 1000, 2000];
+  currency = 'USD';
 
-  @state() private open = false;
-  @state() private chosen?: number;
+  private open = false;
+  private chosen?: number;
   /** What is typed in the amount and note fields (kept while the dialog is closed). */
-  @state() private custom = '';
-  @state() private note = '';
-  @state() private sending = false;
-  @state() private sent = false;
-  @state() private error = '';
-
-  #conversation = new StoreController(this, (s) => s.conversations[this.conversationId], undefined);
-  #me = new StoreController(this, (s) => s.me, null);
-  #policy = new StoreController(this, (s) => s.policy, null);
+  private custom = '';
+  private note = '';
+  private sent = false;
 
   /** The amount in cents the dialog would send: the custom amount if typed, else the chosen preset. */
   get #amount(): number | undefined {
@@ -70,7 +70,7 @@ export class VolleyTributeButton extends VolleyElement<typeof tributeButtonStrin
   /** Opens or closes the dialog; the focus goes to the chosen (else the first) amount, or back to the button. */
   async #show(open: boolean): Promise<void> {
     this.open = open;
-    this.error = '';
+    this.error = undefined;
     if (open) this.sent = false;
     await this.updateComplete;
     const root = this.renderRoot;
@@ -78,61 +78,41 @@ export class VolleyTributeButton extends VolleyElement<typeof tributeButtonStrin
       : root.querySelector<HTMLElement>('[part=button]'))?.focus();
   }
 
-  #keydown(event: KeyboardEvent): void {
-    if (event.key !== 'Escape') return;
-    event.preventDefault();
-    event.stopPropagation();
-    void this.#show(false);
-  }
-
   #input(event: Event): void {
     const { amount, note } = (event.target as HTMLInputElement).form!;
     this.custom = amount.value;
     this.note = note.value;
-    this.error = '';
+    this.error = undefined;
   }
 
-  async #confirm(event: SubmitEvent): Promise<void> {
+  #confirm(event: SubmitEvent): void {
     event.preventDefault();
-    const client = this.client;
-    const policy = this.#policy.value;
     const amountCents = this.#amount;
-    if (!client || !policy || this.sending) return;
-    if (amountCents === undefined) {
-      this.error = this.t.chooseAmount;
-      return;
-    }
+    if (this.busy) return;
+    this.error = amountCents === undefined ? this.t.chooseAmount : amountError(this.t, amountCents, this.policy!.tribute, this.currency);
+    if (this.error) return;
     const note = this.note.trim() || undefined;
-    this.error = amountError(this.t, amountCents, policy.tribute, this.currency);
-    if (this.error || !this.dispatchEvent(new VolleyTributeEvent(this.conversationId, amountCents, note))) return;
-    this.sending = true;
-    try {
-      await client.sendTribute(this.conversationId, { amountCents, note });
+    void this.run(new VolleyTributeEvent(this.conversationId, amountCents!, note), async (client) => {
+      await client.sendTribute(this.conversationId, { amountCents: amountCents!, note });
       this.sent = true;
       this.chosen = undefined;
       this.custom = this.note = '';
       await this.#show(false);
-    } catch (error) {
-      this.error = this.errorText(error);
-      this.dispatchEvent(new VolleyErrorEvent((error as { code?: string })?.code ?? 'unavailable', this.error));
-    } finally {
-      this.sending = false;
-    }
+    });
   }
 
   protected override render() {
-    const me = this.#me.value;
-    const policy = this.#policy.value;
+    const me = this.me;
+    const policy = this.policy;
     if (!policy?.tribute.enabled || (me && me.role !== 'customer')) return nothing;
     const t = this.t;
-    const refusal = this.#conversation.value?.refusal;
-    const locked = !this.client || !this.#conversation.value || Boolean(refusal);
+    const { locked, refusal } = this;
     const open = this.open && !locked;
     return html`
-      <button type="button" part="button" aria-haspopup="dialog" aria-expanded=${open} aria-describedby="status"
+      <button part="button" aria-haspopup="dialog" aria-expanded=${open} aria-describedby="status"
         ?disabled=${locked} @click=${() => this.#show(!this.open)}>${t.button}</button>
       ${open ? this.#renderDialog(policy) : nothing}
-      <p role="status" id="status" part="status" class=${this.sent && !refusal ? 'success' : 'muted'}>${refusal ? this.errorText({ code: refusal }) : this.sent ? t.sent : ''}</p>
+      <p role="status" id="status" part="status" class=${this.sent && !refusal ? 'success' : 'muted'}>${refusal || (this.sent ? t.sent : '')}</p>
     `;
   }
 
@@ -140,7 +120,7 @@ export class VolleyTributeButton extends VolleyElement<typeof tributeButtonStrin
     const t = this.t;
     const amount = this.#amount;
     const money = (cents: number) => formatMoney(cents, this.currency);
-    return html`<div role="dialog" class="popover" part="dialog" aria-labelledby="title" @keydown=${this.#keydown}>
+    return html`<div role="dialog" class="popover" part="dialog" aria-labelledby="title" @keydown=${(event: KeyboardEvent) => popoverKeys(event, () => this.#show(false))}>
       <form novalidate @submit=${this.#confirm}>
         <h2 id="title">${t.title}</h2>
         <div part="presets" role="group" aria-label=${t.presets}>
@@ -151,8 +131,8 @@ export class VolleyTributeButton extends VolleyElement<typeof tributeButtonStrin
           })}
         </div>
         ${amountFields(t, policy, {
-          label: t.custom(this.currency), amount: this.custom, note: this.note, error: this.error, busy: this.sending, input: this.#input,
-          submit: this.sending ? t.sending : Number.isFinite(amount) ? t.send(money(amount!)) : t.confirm,
+          label: t.custom(this.currency), amount: this.custom, note: this.note, error: this.error, busy: this.busy, input: this.#input,
+          submit: this.busy ? t.sending : Number.isFinite(amount) ? t.send(money(amount!)) : t.confirm,
           cancel: () => this.#show(false),
         })}
       </form>

@@ -90,10 +90,10 @@ export class VolleyTributeButton extends ConversationElement<typeof tributeButto
     const amountCents = this.#amount;
     if (this.busy) return;
     this.error = amountCents === undefined ? this.t.chooseAmount : amountError(this.t, amountCents, this.policy!.tribute, this.currency);
-    if (this.error) return;
+    if (this.error || amountCents === undefined) return;
     const note = this.note.trim() || undefined;
-    void this.run(new VolleyTributeEvent(this.conversationId, amountCents!, note), async (client) => {
-      await client.sendTribute(this.conversationId, { amountCents: amountCents!, note });
+    void this.run(new VolleyTributeEvent(this.conversationId, amountCents, note), async (client) => {
+      await client.sendTribute(this.conversationId, { amountCents, note });
       this.sent = true;
       this.chosen = undefined;
       this.custom = this.note = '';

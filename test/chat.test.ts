@@ -134,6 +134,23 @@ describe('volley-chat', () => {
     world.dispose();
   });
 
+  it('one strings object serves every element inside: no two elements read the same key differently', async () => {
+    const world = makeWorld();
+    const cam = await world.client('cam');
+    const conversation = await cam.startConversation({ with: 'ivy' });
+    const chat = await fixture<VolleyChat>(html`<volley-chat .client=${cam} conversation-id=${conversation.id} .strings=${{ send: 'Envoyer' }}></volley-chat>`);
+    await until(() => inner(chat, 'volley-composer') && inner(chat, 'volley-tribute-button'));
+    const composer = inner(chat, 'volley-composer');
+    await until(() => composer.shadowRoot!.querySelector('[part~=send-button]')?.textContent?.trim() === 'Envoyer');
+    const tribute = inner(chat, 'volley-tribute-button');
+    tribute.shadowRoot!.querySelector<HTMLButtonElement>('[part~=button]')!.click();
+    await until(() => tribute.shadowRoot!.querySelector('[part~=dialog]'));
+    // Choosing a preset makes the confirm button say "Send $5.00": the tribute button's own key.
+    tribute.shadowRoot!.querySelector<HTMLButtonElement>('[part~=presets] button')!.click();
+    await until(() => tribute.shadowRoot!.querySelector('[part~=confirm]')!.textContent!.includes('$5.00'));
+    world.dispose();
+  });
+
   it('mirrors its layout right to left', async () => {
     const world = makeWorld();
     const cam = await world.client('cam');

@@ -15,7 +15,7 @@ export const tributeButtonStrings = {
   presets: 'Amount',
   custom: (currency: string) => `Other amount (${currency})`,
   /** The confirm button, with the chosen amount formatted. */
-  send: (amount: string) => `Send ${amount}`,
+  sendAmount: (amount: string) => `Send ${amount}`,
   sent: 'Tribute sent',
   chooseAmount: 'Choose an amount.',
 };
@@ -132,7 +132,7 @@ export class VolleyTributeButton extends ConversationElement<typeof tributeButto
         </div>
         ${amountFields(t, policy, {
           label: t.custom(this.currency), amount: this.custom, note: this.note, error: this.error, busy: this.busy, input: this.#input,
-          submit: this.busy ? t.sending : Number.isFinite(amount) ? t.send(money(amount!)) : t.confirm,
+          submit: this.busy ? t.sending : Number.isFinite(amount) ? t.sendAmount(money(amount!)) : t.confirm,
           cancel: () => this.#show(false),
         })}
       </form>

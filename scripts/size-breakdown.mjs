@@ -2,12 +2,11 @@
 // the elements + core bundle (each group minified and gzipped on its own: an upper bound; the real
 // combined bundle compresses ~25% better). Use it to compare before/after your change.
 import { rollup } from 'rollup';
-import nodeResolve from '@rollup/plugin-node-resolve';
-import typescript from '@rollup/plugin-typescript';
+import { shippedSource } from './measure-plugins.mjs';
 import { minify } from 'terser';
 import { gzipSync } from 'node:zlib';
 
-const bundle = await rollup({ input: ['src/index.ts', 'src/elements/index.ts'], plugins: [nodeResolve({ exportConditions: ['production'] }), typescript({ tsconfig: './tsconfig.json', noEmit: false, declaration: false, allowImportingTsExtensions: false, outDir: undefined, include: ['src/**/*.ts'] })], onwarn() {} });
+const bundle = await rollup({ input: ['src/index.ts', 'src/elements/index.ts'], plugins: shippedSource(), onwarn() {} });
 const { output } = await bundle.generate({ format: 'es' });
 const groups = {};
 for (const chunk of output) for (const [id, m] of Object.entries(chunk.modules ?? {})) {

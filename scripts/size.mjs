@@ -3,10 +3,8 @@
 // when one is over its budget. "On load" is the entry with every chunk it imports statically;
 // the parts loaded on first use (rule families, the emoji picker) are listed below it.
 import { rollup } from 'rollup';
-import nodeResolve from '@rollup/plugin-node-resolve';
-import typescript from '@rollup/plugin-typescript';
 import terser from '@rollup/plugin-terser';
-import minifyHtmlLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
+import { shippedSource } from './measure-plugins.mjs';
 import { gzipSync } from 'node:zlib';
 
 const KB = 1024;
@@ -33,13 +31,7 @@ row('entry', 'min', 'gzip', 'budget');
 for (const { name, input, budget } of entries) {
   const bundle = await rollup({
     input,
-    plugins: [
-      nodeResolve({ exportConditions: ['production'] }),
-      typescript({ tsconfig: './tsconfig.json', noEmit: false, declaration: false, allowImportingTsExtensions: false, outDir: undefined, include: ['src/**/*.ts'] }),
-      // Whitespace inside html`` and css`` templates, which terser leaves alone (Lit's own advice).
-      minifyHtmlLiterals(),
-      terser({ module: true, compress: { passes: 2 } }),
-    ],
+    plugins: [...shippedSource(), terser({ module: true, compress: { passes: 2 } })],
     onwarn: (warning, warn) => (warning.code === 'THIS_IS_UNDEFINED' ? undefined : warn(warning)),
   });
   const { output } = await bundle.generate({ format: 'es', chunkFileNames: '[name].js' });
@@ -56,11 +48,10 @@ for (const { name, input, budget } of entries) {
   const join = (list) => list.map((chunk) => chunk.code).join('\n');
   const onLoad = join([...loaded]);
   const lazy = chunks.filter((chunk) => !loaded.has(chunk));
-  const counted = onLoad;
-  const size = gz(counted);
+  const size = gz(onLoad);
   const ok = budget === undefined || size <= budget;
   over ||= !ok;
-  row(name, kb(counted.length), kb(size), budget === undefined ? '' : `${kb(budget)}${ok ? '' : ' OVER'}`);
+  row(name, kb(onLoad.length), kb(size), budget === undefined ? '' : `${kb(budget)}${ok ? '' : ' OVER'}`);
   for (const chunk of lazy) row(`  + on first use: ${chunk.name}`, kb(chunk.code.length), kb(gz(chunk.code)));
   const emoji = (chunk) => chunk.moduleIds.some((id) => id.includes('emoji-picker-element'));
   if (lazy.length) {

@@ -1,13 +1,16 @@
-import type { Message } from '../model/types.js';
+import type { AccountState, Message, Order, User } from '../model/types.js';
+import type { Command } from '../protocol/commands.js';
 
-/** One durable fact the engine commits before it acknowledges a command. */
+/** One durable fact the engine commits before it keeps, shows or acknowledges it. */
 export type StoreRecord =
   | { type: 'message'; message: Message }
   | { type: 'conversation'; id: string; customerId: string; providerId: string; orderId?: string; at: number };
 
 /**
- * Where committed facts go before an ack. The engine keeps its working state in memory and
- * awaits `commit`, so a synchronous embedded store and an asynchronous network database both fit.
+ * Where committed facts go. The engine awaits `commit` before anything the facts describe is kept
+ * in memory, sent to anyone or acknowledged, and a rejection refuses the command with nothing
+ * changed. A synchronous store (memory, embedded SQLite) keeps the engine synchronous; an
+ * asynchronous network database (PostgreSQL) fits the same signature.
  */
 export interface Store {
   commit(records: StoreRecord[]): void | Promise<void>;
@@ -19,4 +22,42 @@ export class MemoryStore implements Store {
   commit(records: StoreRecord[]): void {
     this.records.push(...records);
   }
+}
+
+/** A host call that changes what the engine knows (who exists, account states, reviews, orders). */
+export type HostCall =
+  | { name: 'upsertUser'; args: [User] }
+  | { name: 'setAccountState'; args: [string, AccountState] }
+  | { name: 'recordReview'; args: [{ from: string; to: string; rating: 'negative' | 'positive' }] }
+  | { name: 'recordOrder'; args: [Omit<Order, 'at'> & { at?: number }] };
+
+/**
+ * One accepted input to an engine, in the order it ran, with the time it ran at and the ids the
+ * engine made for it: replaying the journal into a fresh engine restores every state, timers
+ * included. A command that was refused is journaled only if it changed something on its way
+ * (a claim that settled an offer whose deadline had passed).
+ */
+export type JournalEntry =
+  | { kind: 'command'; at: number; ids: string[]; userId: string; command: Command }
+  | { kind: 'host'; at: number; ids: string[]; call: HostCall }
+  /** A countdown fired; `timer` numbers the engine's timeouts in the order they were set. */
+  | { kind: 'timer'; at: number; ids: string[]; timer: number };
+
+/**
+ * A store a server restarts from. Facts and journal entries written between `begin` and `flush`
+ * become durable together; the server lets no reply or event out before `flush` settles (group
+ * commit). Every method may return a promise, so a PostgreSQL store (a transaction on one pooled
+ * client) fits as well as the embedded SQLite default.
+ */
+export interface DurableStore extends Store {
+  /** Names this data: it is made once, with the data, and survives restarts. Clients holding cursors of another epoch start over. */
+  readonly epoch: string;
+  /** Every journal entry, in order. */
+  load(): JournalEntry[] | Promise<JournalEntry[]>;
+  /** While replaying: whether the message with this id is stored at this place (a replay that makes anything else has diverged). */
+  hasMessage(conversationId: string, seq: number, id: string): boolean | Promise<boolean>;
+  begin(): void | Promise<void>;
+  append(entry: JournalEntry): void | Promise<void>;
+  flush(): void | Promise<void>;
+  close(): void | Promise<void>;
 }

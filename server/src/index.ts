@@ -1,0 +1,11 @@
+/**
+ * volley-chat-server: the reference server for `volley-chat`.
+ * @packageDocumentation
+ */
+export { createServer, type ServerOptions, type VolleyServer } from './server.js';
+export { Journal, JournalClock, type JournalOptions, type Outcome } from './journal.js';
+export { SqliteStore } from './sqlite-store.js';
+export { MemoryDurableStore } from './memory-store.js';
+export { signToken, verifyToken, type TokenClaims } from './token.js';
+export { RateLimiter, type Rate } from './rate-limit.js';
+export { Uploads, type UploadedAttachment } from './uploads.js';

@@ -1,0 +1,346 @@
+import { randomUUID } from 'node:crypto';
+import {
+  ChatEngine, MemoryNotifier, MemoryPayments,
+  type Clock, type Command, type DurableStore, type HistoryAdapter, type HostCall, type JournalEntry,
+  type Notifier, type PaymentsAdapter, type Policy, type StoreRecord, type User,
+} from 'volley-chat';
+
+/** Commands that only read: they run in order with the rest but leave nothing to replay. */
+const READS = new Set(['hello', 'history', 'customer-details', 'analytics', 'engagement-history', 'feed', 'typing']);
+/** Node's timers hold at most this delay; a longer countdown is re-armed on the way. */
+const MAX_DELAY = 2 ** 31 - 1;
+
+export type Outcome<T = unknown> = { ok: true; value: T } | { ok: false; error: unknown };
+
+type WithoutStamp<T> = T extends unknown ? Omit<T, 'at' | 'ids'> : never;
+
+interface Job {
+  /** What the journal keeps of the job (its time and ids are added when it runs); reads keep nothing. */
+  entry: WithoutStamp<JournalEntry> | { kind: 'read' };
+  run: () => unknown;
+  /** Called in order once the batch holding the job is durable. */
+  done: (outcome: Outcome) => void;
+}
+
+interface Timer { dueAt: number; callback: () => void; handle?: NodeJS.Timeout }
+
+/**
+ * The engine's clock on the server. Time stands still while one journal entry runs, so a replay
+ * of the entry reads the same time; timeouts are numbered in the order they are set, so a replay
+ * fires the same ones; live, a due timeout becomes a job in the journal's queue like a command.
+ */
+export class JournalClock implements Clock {
+  #frozen: number | undefined;
+  #last = 0;
+  #next = 0;
+  #live = false;
+  readonly #timers = new Map<number, Timer>();
+
+  constructor(private readonly onDue: (id: number) => void) {}
+
+  now(): number {
+    return this.#frozen ?? Math.max(Date.now(), this.#last);
+  }
+
+  /** The time for the next entry: never earlier than the last one. */
+  tick(): number {
+    return Math.max(Date.now(), this.#last);
+  }
+
+  freeze(at: number): void {
+    this.#frozen = at;
+    this.#last = Math.max(this.#last, at);
+  }
+
+  setTimeout(callback: () => void, ms: number): number {
+    const id = ++this.#next;
+    const timer: Timer = { dueAt: this.now() + Math.max(0, ms), callback };
+    this.#timers.set(id, timer);
+    if (this.#live) this.#arm(id, timer);
+    return id;
+  }
+
+  clearTimeout(id: number): void {
+    const timer = this.#timers.get(id);
+    if (timer?.handle) clearTimeout(timer.handle);
+    this.#timers.delete(id);
+  }
+
+  /** Runs a timeout's callback now; false when it was cleared (or never set). */
+  fire(id: number): boolean {
+    const timer = this.#timers.get(id);
+    if (!timer) return false;
+    this.#timers.delete(id);
+    timer.callback();
+    return true;
+  }
+
+  /** After a replay: countdowns still running get real timers; those that fell due while the server was down fire at once. */
+  goLive(): void {
+    this.#live = true;
+    for (const [id, timer] of this.#timers) this.#arm(id, timer);
+  }
+
+  stop(): void {
+    this.#live = false;
+    for (const timer of this.#timers.values()) if (timer.handle) clearTimeout(timer.handle);
+  }
+
+  get pending(): number {
+    return this.#timers.size;
+  }
+
+  /** How many timeouts were ever set: an input that set one is journaled, so a replay numbers them alike. */
+  get created(): number {
+    return this.#next;
+  }
+
+  #arm(id: number, timer: Timer): void {
+    const delay = timer.dueAt - Date.now();
+    timer.handle = setTimeout(() => {
+      timer.handle = undefined;
+      if (!this.#live || this.#timers.get(id) !== timer) return;
+      if (Date.now() < timer.dueAt) this.#arm(id, timer);
+      else this.onDue(id);
+    }, Math.min(Math.max(0, delay), MAX_DELAY));
+  }
+}
+
+export interface JournalOptions {
+  store: DurableStore;
+  policy?: Policy;
+  payments?: PaymentsAdapter;
+  notifier?: Notifier;
+  history?: HistoryAdapter;
+  /** Most jobs one batch (one disk sync) holds. */
+  maxBatch?: number;
+  /** The store failed to make a batch durable: memory is ahead of the disk, so the process must restart. */
+  onFatal?: (error: unknown) => void;
+}
+
+/**
+ * The engine behind a journal. Every input (a user's command, a host call, a due countdown) runs
+ * as a job, one at a time, in arrival order; jobs are grouped in batches, and what a batch
+ * changed (messages, conversations, the journal entries of its jobs) becomes durable in one
+ * store transaction before any reply or event of the batch leaves (group commit). A restart
+ * replays the journal into a fresh engine with payments and alerts muted, which restores every
+ * state: messages and their dedupe ids, closes, reads, blocks, offers and their deadlines.
+ */
+export class Journal {
+  readonly engine: ChatEngine;
+  readonly clock: JournalClock;
+  readonly store: DurableStore;
+  /** Places where a replay made something other than what was stored (0 unless the code or policy changed under the data). */
+  divergences = 0;
+  /** Entries replayed when the journal was opened. */
+  replayed = 0;
+
+  readonly #maxBatch: number;
+  readonly #onFatal: (error: unknown) => void;
+  readonly #queue: Job[] = [];
+  readonly #users = new Map<string, string>();
+  #pending: (() => void)[] = [];
+  #replaying = false;
+  #draining = false;
+  #batchOpen = false;
+  #closed = false;
+  #ids: string[] = [];
+  #changed = false;
+  #idle: (() => void)[] = [];
+
+  private constructor(options: JournalOptions) {
+    this.store = options.store;
+    this.#maxBatch = options.maxBatch ?? 256;
+    this.#onFatal = options.onFatal ?? ((error) => {
+      console.error('volley-chat-server: the store could not make a batch durable; stopping.', error);
+      process.exit(70);
+    });
+    this.clock = new JournalClock((timer) => this.#enqueue({ entry: { kind: 'timer', timer }, run: () => this.clock.fire(timer), done: () => {} }));
+    const payments = options.payments ?? new MemoryPayments();
+    const notifier = options.notifier ?? new MemoryNotifier();
+    this.engine = new ChatEngine({
+      policy: options.policy,
+      clock: this.clock,
+      history: options.history,
+      // Restoring must not charge or alert anyone a second time.
+      payments: { charge: (charge) => (this.#replaying ? Promise.resolve() : payments.charge(charge)) },
+      notifier: { notify: (notification) => { if (!this.#replaying) notifier.notify(notification); } },
+      store: { commit: (records) => this.#commit(records) },
+      createId: (prefix) => this.#createId(prefix),
+    });
+  }
+
+  /** A journal on the store, with the engine restored from what the store holds. */
+  static async open(options: JournalOptions): Promise<Journal> {
+    const journal = new Journal(options);
+    await journal.#replay(await options.store.load());
+    journal.clock.goLive();
+    return journal;
+  }
+
+  /** Runs a user's command in turn; `done` is called once its batch is durable. */
+  command(userId: string, command: unknown, done: (outcome: Outcome) => void): void {
+    this.#enqueue({ entry: { kind: 'command', userId, command: command as Command }, run: () => this.engine.execute(userId, command), done });
+  }
+
+  /** A read (or a connection's registration) in order with every change, leaving nothing in the journal. */
+  read<T>(run: () => T | Promise<T>, done: (outcome: Outcome<T>) => void): void {
+    this.#enqueue({ entry: { kind: 'read' }, run, done: done as Job['done'] });
+  }
+
+  /** A host call, journaled: `upsertUser`, `setAccountState`, `recordReview`, `recordOrder`. */
+  host(call: HostCall): Promise<unknown> {
+    return new Promise((resolve, reject) => this.#enqueue({
+      entry: { kind: 'host', call },
+      run: () => this.#callHost(call),
+      done: (outcome) => (outcome.ok ? resolve(outcome.value) : reject(outcome.error)),
+    }));
+  }
+
+  /** Upserts a user only when it differs from what the engine was last told (each connection vouches for its user). */
+  ensureUser(user: User): Promise<unknown> | undefined {
+    const key = JSON.stringify([user.id, user.role, user.name ?? null, user.teamId ?? null]);
+    if (this.#users.get(user.id) === key) return undefined;
+    return this.host({ name: 'upsertUser', args: [user] });
+  }
+
+  /** Runs `send` after the current batch is durable (at once outside a batch): the gate for every frame that leaves. */
+  later(send: () => void): void {
+    if (this.#batchOpen) this.#pending.push(send);
+    else send();
+  }
+
+  /** Settles when every queued job is done. */
+  idle(): Promise<void> {
+    if (!this.#draining && this.#queue.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.#idle.push(resolve));
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    await this.idle();
+    this.#closed = true;
+    this.clock.stop();
+    this.engine.dispose();
+    await this.store.close();
+  }
+
+  // ---- internals ------------------------------------------------------------------------------
+
+  #commit(records: StoreRecord[]): void | Promise<void> {
+    if (!this.#replaying) {
+      this.#changed = true;
+      return this.store.commit(records);
+    }
+    // Replaying: the facts are stored already; check that the replay makes the same ones.
+    for (const record of records) {
+      if (record.type !== 'message') continue;
+      const { conversationId, seq, id } = record.message;
+      const stored = this.store.hasMessage(conversationId, seq, id);
+      if (stored instanceof Promise) void stored.then((ok) => { if (!ok) this.divergences++; });
+      else if (!stored) this.divergences++;
+    }
+  }
+
+  #createId(prefix: string): string {
+    if (this.#replaying) {
+      const id = this.#ids.shift();
+      if (id !== undefined) return id;
+      this.divergences++;
+    }
+    const id = `${prefix}_${randomUUID()}`;
+    this.#ids.push(id);
+    return id;
+  }
+
+  #callHost(call: HostCall): unknown {
+    const result = (this.engine[call.name] as (...args: unknown[]) => unknown)(...call.args);
+    if (call.name === 'upsertUser') {
+      const user = call.args[0];
+      this.#users.set(user.id, JSON.stringify([user.id, user.role, user.name ?? null, user.teamId ?? null]));
+    }
+    return result;
+  }
+
+  async #replay(entries: JournalEntry[]): Promise<void> {
+    this.#replaying = true;
+    try {
+      for (const entry of entries) {
+        this.clock.freeze(entry.at);
+        this.#ids = [...entry.ids];
+        try {
+          if (entry.kind === 'command') await this.engine.execute(entry.userId, entry.command);
+          else if (entry.kind === 'host') this.#callHost(entry.call);
+          else if (!this.clock.fire(entry.timer)) this.divergences++;
+        } catch {
+          // A command journaled for what it changed on its way to a refusal is refused again.
+        }
+        await settle();
+        if (this.#ids.length > 0) this.divergences++;
+        this.replayed++;
+      }
+    } finally {
+      this.#replaying = false;
+      this.#ids = [];
+    }
+  }
+
+  #enqueue(job: Job): void {
+    if (this.#closed) {
+      job.done({ ok: false, error: new Error('The journal is closed.') });
+      return;
+    }
+    this.#queue.push(job);
+    if (!this.#draining) void this.#drain();
+  }
+
+  async #drain(): Promise<void> {
+    this.#draining = true;
+    try {
+      while (this.#queue.length > 0) {
+        await this.store.begin();
+        this.#batchOpen = true;
+        for (let n = 0; n < this.#maxBatch && this.#queue.length > 0; n++) await this.#run(this.#queue.shift()!);
+        await this.store.flush();
+        this.#batchOpen = false;
+        const deliveries = this.#pending;
+        this.#pending = [];
+        for (const deliver of deliveries) deliver();
+      }
+    } catch (error) {
+      this.#batchOpen = false;
+      this.#pending = [];
+      this.#onFatal(error);
+    } finally {
+      this.#draining = false;
+      for (const resolve of this.#idle.splice(0)) resolve();
+    }
+  }
+
+  async #run(job: Job): Promise<void> {
+    const at = this.clock.tick();
+    this.clock.freeze(at);
+    this.#ids = [];
+    this.#changed = false;
+    const timers = this.clock.created;
+    let outcome: Outcome;
+    try {
+      outcome = { ok: true, value: await job.run() };
+    } catch (error) {
+      outcome = { ok: false, error };
+    }
+    // Work the engine queued behind this job (a notice after a commit) belongs to this entry.
+    await settle();
+    const { entry } = job;
+    const changed = this.#changed || this.clock.created !== timers;
+    const keep = entry.kind === 'timer' ? outcome.ok && outcome.value === true
+      : entry.kind === 'host' ? outcome.ok
+      : entry.kind === 'command' ? (outcome.ok && !READS.has(entry.command?.type)) || changed
+      : false;
+    if (keep && entry.kind !== 'read') await this.store.append({ ...entry, at, ids: this.#ids });
+    this.#pending.push(() => job.done(outcome));
+  }
+}
+
+/** Lets every microtask the engine queued run: what one entry set off ends inside that entry, live and in replay alike. */
+const settle = () => new Promise<void>((resolve) => setImmediate(resolve));

@@ -1,0 +1,179 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { MemoryNotifier, MemoryPayments, presets, type Command, type CommandResults, type CommandType, type Message, type Policy, type Snapshot } from '../src/index.ts';
+import { Journal, SqliteStore } from '../server/src/index.ts';
+
+let root: string;
+before(() => (root = mkdtempSync(join(tmpdir(), 'volley-journal-'))));
+after(() => rmSync(root, { recursive: true, force: true }));
+
+let folders = 0;
+const folder = () => join(root, `data-${++folders}`);
+
+async function open(dataDir: string, policy: Policy = presets.paidChat()) {
+  const payments = new MemoryPayments();
+  const notifier = new MemoryNotifier();
+  const journal = await Journal.open({ store: new SqliteStore(dataDir), policy, payments, notifier });
+  const run = <T extends CommandType>(userId: string, command: Extract<Command, { type: T }>) =>
+    new Promise<CommandResults[T]>((resolve, reject) => journal.command(userId, command, (o) => (o.ok ? resolve(o.value as CommandResults[T]) : reject(o.error))));
+  const send = (userId: string, conversationId: string, id: string, text = id) =>
+    run<'send'>(userId, { type: 'send', conversationId, message: { id, kind: 'text', text } });
+  const history = async (userId: string, conversationId: string) => (await run<'history'>(userId, { type: 'history', conversationId, limit: 500 })).map((m: Message) => `${m.seq}:${m.id}`);
+  return { journal, payments, notifier, run, send, history };
+}
+
+const cast = async (journal: Journal) => {
+  await journal.host({ name: 'upsertUser', args: [{ id: 'c1', role: 'customer', name: 'Cam' }] });
+  await journal.host({ name: 'upsertUser', args: [{ id: 'c2', role: 'customer' }] });
+  await journal.host({ name: 'upsertUser', args: [{ id: 'p1', role: 'provider', name: 'Ivy' }] });
+};
+
+describe('Restart: the SQLite journal restores the engine', () => {
+  it('messages, their seq and the conversation ids come back after a restart, with nothing charged or alerted again', async () => {
+    const dir = folder();
+    const first = await open(dir);
+    await cast(first.journal);
+    const conversation = await first.run<'start'>('c1', { type: 'start', with: 'p1' });
+    await first.send('c1', conversation.id, 'm-1');
+    await first.send('p1', conversation.id, 'm-2'); // a volley: the provider's first reply
+    await first.send('c1', conversation.id, 'm-3');
+    const before = await first.history('c1', conversation.id);
+    assert.equal(first.payments.charges.filter((c) => c.reason === 'volley').length, 1);
+    const alerts = first.notifier.sent.length;
+    assert.ok(alerts > 0);
+    await first.journal.close();
+
+    const second = await open(dir);
+    assert.equal(second.journal.divergences, 0);
+    assert.ok(second.journal.replayed >= 7);
+    assert.deepEqual(await second.history('c1', conversation.id), before);
+    const snapshot = await second.run<'hello'>('p1', { type: 'hello' }) as Snapshot;
+    assert.deepEqual(snapshot.conversations.map((c) => c.id), [conversation.id]);
+    assert.equal(snapshot.messages[conversation.id].find((m) => m.id === 'm-2')?.volley, true);
+    assert.deepEqual(second.payments.charges, [], 'the volley is not paid again');
+    assert.deepEqual(second.notifier.sent, [], 'nobody is alerted again');
+    await second.journal.close();
+  });
+
+  it('a client id sent again after a restart returns the stored message and stores nothing new (the dedupe record lives with the message)', async () => {
+    const dir = folder();
+    const first = await open(dir);
+    await cast(first.journal);
+    const conversation = await first.run<'start'>('c1', { type: 'start', with: 'p1' });
+    const stored = await first.send('c1', conversation.id, 'm-1', 'hello');
+    await first.journal.close();
+
+    const second = await open(dir);
+    const again = await second.send('c1', conversation.id, 'm-1', 'hello');
+    assert.deepEqual(again, stored);
+    assert.deepEqual(await second.history('c1', conversation.id), ['1:m-1']);
+    await assert.rejects(second.send('c2', conversation.id, 'm-1'), { code: 'not-found' });
+    await second.journal.close();
+    const db = new Database(join(dir, 'volley.sqlite'), { readonly: true });
+    assert.equal((db.prepare('SELECT count(*) AS n FROM messages').get() as { n: number }).n, 1);
+    db.close();
+  });
+
+  it('closes, reads and blocks survive a restart', async () => {
+    const dir = folder();
+    const first = await open(dir);
+    await cast(first.journal);
+    const conversation = await first.run<'start'>('c1', { type: 'start', with: 'p1' });
+    await first.send('c1', conversation.id, 'm-1');
+    await first.run<'close'>('p1', { type: 'close', conversationId: conversation.id });
+    await first.run<'mark-read'>('c1', { type: 'mark-read', conversationId: conversation.id });
+    await first.run<'block'>('c1', { type: 'block', userId: 'p1' });
+    await first.journal.close();
+
+    const second = await open(dir);
+    const provider = await second.run<'hello'>('p1', { type: 'hello' }) as Snapshot;
+    assert.equal(provider.conversations[0].closed, true);
+    const customer = await second.run<'hello'>('c1', { type: 'hello' }) as Snapshot;
+    assert.deepEqual(customer.blocked, ['p1']);
+    assert.equal(customer.conversations[0].unread, false);
+    await assert.rejects(second.send('c1', conversation.id, 'm-2'), { code: 'blocked' });
+    await second.journal.close();
+  });
+
+  it('reads leave nothing in the journal; refused commands neither', async () => {
+    const dir = folder();
+    const first = await open(dir);
+    await cast(first.journal);
+    await first.run<'hello'>('c1', { type: 'hello' });
+    await assert.rejects(first.run<'start'>('c1', { type: 'start', with: 'nobody' }), { code: 'not-found' });
+    const entries = await first.journal.store.load();
+    assert.deepEqual(entries.map((e) => e.kind), ['host', 'host', 'host']);
+    await first.journal.close();
+  });
+
+  it('a restart under another policy is refused rather than replayed under other rules', async () => {
+    const dir = folder();
+    const { createServer } = await import('../server/src/index.ts');
+    const first = await createServer({ secret: 'x'.repeat(32), dataDir: dir, port: 0, policy: presets.paidChat() });
+    await first.close();
+    await assert.rejects(createServer({ secret: 'x'.repeat(32), dataDir: dir, port: 0, policy: presets.teamInbox() }), /another policy/);
+  });
+});
+
+describe('T2, T4 after a restart: countdowns keep their deadlines', () => {
+  const policy = presets.teamInbox();
+  const team = async (journal: Journal) => {
+    await journal.host({ name: 'upsertUser', args: [{ id: 'c1', role: 'customer' }] });
+    await journal.host({ name: 'upsertUser', args: [{ id: 'owner', role: 'provider', teamId: 't1' }] });
+    await journal.host({ name: 'upsertUser', args: [{ id: 'a1', role: 'agent', teamId: 't1' }] });
+  };
+
+  it('an open offer comes back with the same id and deadline', async () => {
+    const dir = folder();
+    const first = await open(dir, policy);
+    await team(first.journal);
+    const conversation = await first.run<'start'>('c1', { type: 'start', with: 't1' });
+    await first.send('c1', conversation.id, 'm-1');
+    const [offer] = (await first.run<'hello'>('a1', { type: 'hello' }) as Snapshot).offers;
+    assert.ok(offer);
+    await first.journal.close();
+
+    const second = await open(dir, policy);
+    assert.deepEqual((await second.run<'hello'>('a1', { type: 'hello' }) as Snapshot).offers, [offer]);
+    const claimed = await second.run<'claim'>('a1', { type: 'claim', offerId: offer.id });
+    assert.equal(claimed.ownerId, 'a1');
+    await second.journal.close();
+  });
+
+  it('an offer whose deadline passed while the server was down is settled as missed at start', async () => {
+    const dir = folder();
+    const first = await open(dir, policy);
+    await team(first.journal);
+    const conversation = await first.run<'start'>('c1', { type: 'start', with: 't1' });
+    await first.send('c1', conversation.id, 'm-1');
+    await first.journal.close();
+    // The server was down for a minute: every journaled time moves a minute into the past.
+    const db = new Database(join(dir, 'volley.sqlite'));
+    for (const row of db.prepare('SELECT n, entry FROM journal').all() as { n: number; entry: string }[]) {
+      const entry = JSON.parse(row.entry);
+      entry.at -= 60_000;
+      db.prepare('UPDATE journal SET entry = ? WHERE n = ?').run(JSON.stringify(entry), row.n);
+    }
+    db.close();
+
+    const second = await open(dir, policy);
+    for (let i = 0; i < 100 && (await second.history('c1', conversation.id)).length < 2; i++) await new Promise((r) => setTimeout(r, 10));
+    const history = await second.history('c1', conversation.id);
+    assert.equal(history.length, 2, 'the missed-chat notice follows the message');
+    const snapshot = await second.run<'hello'>('a1', { type: 'hello' }) as Snapshot;
+    assert.deepEqual(snapshot.offers, []);
+    assert.equal(snapshot.conversations[0].queued, true);
+    const entries = await second.journal.store.load();
+    assert.equal(entries.at(-1)?.kind, 'timer', 'the settlement is journaled like any input');
+    await second.journal.close();
+
+    const third = await open(dir, policy);
+    assert.equal(third.journal.divergences, 0);
+    assert.deepEqual(await third.history('c1', conversation.id), history);
+    await third.journal.close();
+  });
+});

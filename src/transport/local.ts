@@ -1,9 +1,10 @@
+import { createNanoEvents } from 'nanoevents';
 import { ChatError } from '../model/errors.js';
 import type { ChatEngine } from '../engine/engine.js';
 import type { ChatEvent, CommandOf, CommandResults, CommandType } from '../protocol/commands.js';
 import { decodeServerFrame, encodeEvent, encodeRequest, errorFromWire } from '../protocol/frames.js';
 import { serveRequest } from '../protocol/serve.js';
-import type { Transport } from './transport.js';
+import type { Transport, TransportStatus } from './transport.js';
 
 export interface LocalTransportOptions {
   /** Who this client is on the engine. */
@@ -19,6 +20,8 @@ export class LocalTransport implements Transport {
   readonly userId: string;
   #detach?: () => void;
   #requestCounter = 0;
+  #online = true;
+  readonly #status = createNanoEvents<{ status: (status: TransportStatus) => void }>();
 
   constructor(private readonly engine: ChatEngine, options: LocalTransportOptions) {
     this.userId = options.userId;
@@ -29,7 +32,7 @@ export class LocalTransport implements Transport {
     const detach = this.engine.connect(this.userId, (event) => {
       const frame = encodeEvent(event);
       queueMicrotask(() => {
-        if (this.#detach !== detach) return;
+        if (this.#detach !== detach || !this.#online) return;
         const decoded = decodeServerFrame(frame);
         if ('ev' in decoded) onEvent(decoded.ev);
       });
@@ -38,7 +41,7 @@ export class LocalTransport implements Transport {
   }
 
   async request<T extends CommandType>(command: CommandOf<T>): Promise<CommandResults[T]> {
-    if (!this.#detach) throw new ChatError('unavailable', 'The transport is not connected.');
+    if (!this.#detach || !this.#online) throw new ChatError('unavailable');
     const requestId = `r${++this.#requestCounter}`;
     const reply = decodeServerFrame(await serveRequest(this.engine, this.userId, encodeRequest(requestId, command)));
     if (!('re' in reply) || reply.re !== requestId) throw new ChatError('invalid', 'The reply does not match the request.');
@@ -49,5 +52,17 @@ export class LocalTransport implements Transport {
   disconnect(): void {
     this.#detach?.();
     this.#detach = undefined;
+  }
+
+  onStatus(listener: (status: TransportStatus) => void): () => void {
+    return this.#status.on('status', listener);
+  }
+
+  /**
+   * Simulates losing the network (demo, tests): while offline, requests reject with
+   * `unavailable` and events are dropped, as a socket would lose them.
+   */
+  setOnline(online: boolean): void {
+    if (online !== this.#online) this.#status.emit('status', (this.#online = online) ? 'online' : 'offline');
   }
 }

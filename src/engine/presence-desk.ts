@@ -1,0 +1,231 @@
+import { ChatError } from '../model/errors.js';
+import { compact } from '../model/ids.js';
+import type { CustomerContext, ProviderCard, ProviderSettings, ProviderStatus, QuietHours } from '../model/types.js';
+import type { Command } from '../protocol/commands.js';
+import { decideNotification, type NotificationDecision } from '../rules/notify.js';
+import { quietHoursProblem, quietWindowAt, summarizeHeld } from '../rules/quiet-hours.js';
+import type { Notification } from './adapters.js';
+import type { TimerId } from './clock.js';
+import type { ConversationRecord, EngineKernel, UserRecord } from './records.js';
+
+/** The commands this desk answers; the engine loads it on the first of them. */
+export type PresenceCommand = Extract<Command, { type: 'set-enrolled' | 'set-quiet-hours' | 'settings' | 'provider-card' | 'customer-context' | 'typing' }>;
+
+const RANK: Record<ProviderStatus, number> = { available: 0, away: 1, offline: 2 };
+
+const desks = new WeakMap<EngineKernel, PresenceDesk>();
+
+/** The one desk of an engine, made on first use: the routing desk reports status changes to it too. */
+export function presenceDesk(kernel: EngineKernel): PresenceDesk {
+  let desk = desks.get(kernel);
+  if (!desk) desks.set(kernel, (desk = new PresenceDesk(kernel)));
+  return desk;
+}
+
+/**
+ * The provider side's settings and the live signals around a chat: enrolment (P8), the card
+ * customers read and its real-time status (P9, P10), quiet hours (P11), typing (P12) and the
+ * customer context a member sees after a claim (T6). Loaded on first use; the status itself is
+ * one state with routing availability and changes through the routing desk.
+ */
+export class PresenceDesk {
+  /** P10: who read each party's card (and so is told when it changes), and what they were last told. */
+  readonly #watchers = new Map<string, Set<string>>();
+  readonly #shown = new Map<string, string>();
+  /** P12: when each user last signalled typing in each chat. */
+  readonly #typedAt = new Map<string, number>();
+  /** P11: the alerts held for each user inside quiet hours, and the timer at the window's end. */
+  readonly #held = new Map<string, { alerts: Notification[]; timer: TimerId }>();
+
+  constructor(private readonly kernel: EngineKernel) {}
+
+  execute(user: UserRecord, command: PresenceCommand): unknown {
+    switch (command.type) {
+      case 'set-enrolled': return this.#enrol(user, command.enrolled);
+      case 'set-quiet-hours': return this.#setQuietHours(user, command.quietHours);
+      case 'settings': return this.#settings(this.#staff(user));
+      case 'provider-card': return this.#readCard(user, command.providerId);
+      case 'customer-context': return this.#context(user, command.conversationId);
+      case 'typing': return this.#typing(user, command.conversationId);
+    }
+  }
+
+  dispose(): void {
+    for (const { timer } of this.#held.values()) this.kernel.clock.clearTimeout(timer);
+  }
+
+  // ---- P8 enrolment, P10 status, the card -------------------------------------------------------
+
+  /** P8: only a provider enrols; customers then may (or may no longer) start chats with it. */
+  #enrol(user: UserRecord, enrolled: boolean): ProviderSettings {
+    if (user.role !== 'provider') throw new ChatError('forbidden', 'Only a provider enrols in chat.');
+    if ((user.enrolled !== false) !== enrolled) {
+      user.enrolled = enrolled;
+      // Existing chats stay readable; their views now say why the customer cannot write.
+      this.kernel.refreshParty(user.id);
+      this.#tell(this.kernel.partiesOf(user));
+    }
+    return this.#settings(user);
+  }
+
+  /** P10: a member's status changed (routing availability is the same state): tell the card readers. */
+  statusChanged(user: UserRecord): void {
+    this.#tell(this.kernel.partiesOf(user));
+  }
+
+  #readCard(viewer: UserRecord, id: string): ProviderCard {
+    const party = this.kernel.resolveParty(id);
+    if (!party) throw new ChatError('not-found', 'That provider was not found.');
+    let watchers = this.#watchers.get(party);
+    if (!watchers) this.#watchers.set(party, (watchers = new Set()));
+    watchers.add(viewer.id);
+    const card = this.#card(viewer, party);
+    this.#shown.set(party, `${card.status} ${card.enrolled}`);
+    return card;
+  }
+
+  #card(viewer: UserRecord, party: string): ProviderCard {
+    const { kernel } = this;
+    const people = kernel.staffOf(party).map((id) => kernel.user(id)!);
+    const named = kernel.user(party) ?? people.find((u) => u.role === 'provider');
+    // The party is as reachable as its most available person; nobody at all is offline.
+    const status = people.map((u) => u.status).sort((a, b) => RANK[a] - RANK[b])[0] ?? 'offline';
+    const chat = viewer.role === 'customer' ? kernel.pairConversations(viewer.id, party).find((c) => c.orderId === undefined) : undefined;
+    const volley = kernel.policy.volley;
+    return compact({
+      id: party, name: named?.name, status, enrolled: kernel.user(party)?.enrolled !== false,
+      volleyCents: volley.enabled ? volley.earningsCents : undefined, conversationId: chat?.id,
+    });
+  }
+
+  /** Sends the card of each party whose status or enrolment changed to everyone who read it. */
+  #tell(parties: string[]): void {
+    for (const party of parties) {
+      const watchers = this.#watchers.get(party);
+      if (!watchers) continue;
+      let shown: string | undefined;
+      for (const id of watchers) {
+        const card = this.#card(this.kernel.user(id)!, party);
+        shown ??= `${card.status} ${card.enrolled}`;
+        if (shown === this.#shown.get(party)) break;
+        this.kernel.emitTo([id], { type: 'card', card });
+      }
+      if (shown) this.#shown.set(party, shown);
+    }
+  }
+
+  #staff(user: UserRecord): UserRecord {
+    if (user.role === 'customer') throw new ChatError('forbidden', 'Only the provider side has these settings.');
+    return user;
+  }
+
+  #settings(user: UserRecord): ProviderSettings {
+    const { kernel } = this;
+    const window = user.quietHours && quietWindowAt(user.quietHours, kernel.clock.now());
+    return compact({
+      // A member answers for its providers: enrolled while every one of them is.
+      enrolled: kernel.partiesOf(user).every((party) => kernel.user(party)?.enrolled !== false),
+      status: user.status,
+      quietHours: user.quietHours ? { ...user.quietHours } : null,
+      quietUntil: window ? window.end : undefined,
+      notifications: { ...kernel.policy.notifications },
+    });
+  }
+
+  // ---- P11 quiet hours ------------------------------------------------------------------------------
+
+  #setQuietHours(user: UserRecord, hours: QuietHours | null): ProviderSettings {
+    this.#staff(user);
+    const problem = hours && quietHoursProblem(hours);
+    if (problem) throw new ChatError('invalid', problem);
+    user.quietHours = hours ? { start: hours.start, end: hours.end, timeZone: hours.timeZone } : undefined;
+    // Alerts already held follow the new window: out now if it no longer covers this moment.
+    this.#release(user);
+    return this.#settings(user);
+  }
+
+  /**
+   * P11 with D3: the alerts `decision` lets through for one message are held when the recipient
+   * is inside quiet hours (the message itself is delivered as always). True when held.
+   */
+  hold(user: UserRecord, decision: NotificationDecision, alert: Omit<Notification, 'channel'>): boolean {
+    const { clock } = this.kernel;
+    const window = user.quietHours && quietWindowAt(user.quietHours, clock.now());
+    if (!window) return false;
+    let held = this.#held.get(user.id);
+    if (!held) this.#held.set(user.id, (held = { alerts: [], timer: clock.setTimeout(() => this.#release(user), window.end - clock.now()) }));
+    held.alerts.push({ ...alert, channel: 'in-app' });
+    if (decision.push) held.alerts.push({ ...alert, channel: 'push' });
+    if (decision.email) held.alerts.push({ ...alert, channel: 'email' });
+    return true;
+  }
+
+  /**
+   * At the window's end the held alerts go out as one summary per channel, on the channels the
+   * D3 rules allow at that moment (an in-app summary waits for a live session to end).
+   */
+  #release(user: UserRecord): void {
+    const { kernel } = this;
+    const held = this.#held.get(user.id);
+    if (!held) return;
+    kernel.clock.clearTimeout(held.timer);
+    const now = kernel.clock.now();
+    const window = user.quietHours && quietWindowAt(user.quietHours, now);
+    if (window) {
+      held.timer = kernel.clock.setTimeout(() => this.#release(user), window.end - now);
+      return;
+    }
+    this.#held.delete(user.id);
+    const decision = decideNotification(user.presence, kernel.policy.notifications);
+    for (const summary of summarizeHeld(held.alerts)) {
+      if (summary.channel === 'in-app') {
+        if (decision.inApp === 'hold') kernel.holdInApp(summary);
+        else kernel.deliver(summary);
+      } else if (summary.channel === 'push' ? decision.push : decision.email) kernel.deliver(summary);
+    }
+  }
+
+  // ---- P12 typing, T6 context -------------------------------------------------------------------------
+
+  /** P12: tells the others in the chat, at most once per `typing.throttleMs` per user and chat. */
+  #typing(user: UserRecord, conversationId: string): null {
+    const { kernel } = this;
+    const conversation = this.#visible(user, conversationId);
+    // Who may not write here does not seem to be writing either.
+    const refusal = kernel.view(conversation, user).refusal;
+    if (refusal) throw new ChatError(refusal);
+    const now = kernel.clock.now();
+    const key = `${conversation.id}\u0000${user.id}`;
+    const { throttleMs, ttlMs } = kernel.policy.typing;
+    if (now - (this.#typedAt.get(key) ?? -Infinity) < throttleMs) return null;
+    this.#typedAt.set(key, now);
+    const others = [conversation.customerId, ...kernel.staffOf(conversation.providerId)].filter((id) => id !== user.id);
+    kernel.emitTo(others, { type: 'typing', conversationId: conversation.id, userId: user.id, expiresAt: now + ttlMs });
+    return null;
+  }
+
+  /** T6: the customer's query and history from the host, for the provider side of this chat only. */
+  async #context(user: UserRecord, conversationId: string): Promise<CustomerContext> {
+    const conversation = this.kernel.conversation(conversationId);
+    if (!conversation) throw new ChatError('not-found', 'That conversation was not found.');
+    if (!this.#actsFor(user, conversation)) throw new ChatError('forbidden', 'Only the provider side of this chat sees the customer context.');
+    const { customerId } = conversation;
+    const known = (await this.kernel.history?.context?.(customerId, conversation.id)) ?? {};
+    const opening = conversation.messages.find((m) => m.authorId === customerId && m.kind === 'text');
+    return compact({
+      customerId,
+      query: known.query ?? (opening?.kind === 'text' ? opening.text : undefined),
+      history: known.history ? [...known.history] : undefined,
+    });
+  }
+
+  #actsFor(user: UserRecord, conversation: ConversationRecord): boolean {
+    return user.role !== 'customer' && this.kernel.partiesOf(user).includes(conversation.providerId);
+  }
+
+  #visible(user: UserRecord, conversationId: string): ConversationRecord {
+    const conversation = this.kernel.conversation(conversationId);
+    if (!conversation || !(conversation.customerId === user.id || this.#actsFor(user, conversation))) throw new ChatError('not-found', 'That conversation was not found.');
+    return conversation;
+  }
+}

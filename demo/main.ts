@@ -1,49 +1,44 @@
 import { ChatClient, ChatEngine, LocalTransport, ManualClock, MemoryPayments, presets, type Message } from '../src/index.js';
 import '../src/elements/index.js';
+import { mountEditor } from './editor.js';
+import { mountGallery } from './gallery.js';
+import { startLive } from './live.js';
 import { runScriptedConversation } from './scripted.js';
 
-/** Two live chats on one in-page engine (real time), each panel with its own client. */
-async function startLiveChats(): Promise<void> {
-  const engine = new ChatEngine({ policy: presets.paidChat() });
-  engine.upsertUser({ id: 'cam', role: 'customer', name: 'Cam' });
-  engine.upsertUser({ id: 'ivy', role: 'provider', name: 'Ivy' });
-  const customer = new ChatClient({ transport: new LocalTransport(engine, { userId: 'cam' }) });
-  const provider = new ChatClient({ transport: new LocalTransport(engine, { userId: 'ivy' }) });
-  await Promise.all([customer.connect(), provider.connect()]);
-  const conversation = await customer.startConversation({ with: 'ivy' });
-  await customer.send(conversation.id, { kind: 'text', text: 'Hi Ivy! Are you around tonight?' });
-  for (const [id, client] of [['customer', customer], ['provider', provider]] as const) {
-    const chat = document.getElementById(id) as HTMLElementTagNameMap['volley-chat'];
-    chat.client = client;
-    chat.conversationId = conversation.id;
-  }
-}
+/** The designers' page: the live product, the theme and strings editor, the gallery, a scripted chat. */
+const byId = <E extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as E;
 
-const log = document.getElementById('log')!;
-const status = document.getElementById('status')!;
+startLive(byId('live')).catch((error: unknown) => console.error(error));
+mountEditor(byId<HTMLFormElement>('editor'), byId('themed'));
+mountGallery(byId('gallery-sections'));
 
-/** Adds one line: user text goes in as text, never as HTML. */
-function line(who: string, text: string, volley = false): void {
-  const item = document.createElement('li');
-  const name = document.createElement('span');
-  name.className = 'who';
-  name.textContent = `${who}: `;
-  item.append(name, document.createTextNode(text));
-  if (volley) {
-    const badge = document.createElement('span');
-    badge.className = 'volley';
-    badge.textContent = 'NF';
-    badge.title = 'This reply made a volley';
-    item.append(badge);
-  }
-  log.append(item);
-}
-
-startLiveChats().catch((error: unknown) => console.error(error));
-
-runScriptedConversation({ ChatClient, ChatEngine, LocalTransport, ManualClock, MemoryPayments, presets }, (who: string, text: string, message?: Message) => line(who, text, Boolean(message?.volley)))
-  .then((summary) => { status.textContent = summary; })
-  .catch((error: unknown) => {
-    status.textContent = `The script stopped: ${error instanceof Error ? error.message : String(error)}`;
-    console.error(error);
-  });
+// The scripted conversation runs when its section is first opened.
+const scripted = byId<HTMLDetailsElement>('scripted');
+scripted.addEventListener('toggle', () => {
+  if (!scripted.open || scripted.dataset.ran) return;
+  scripted.dataset.ran = 'true';
+  const log = byId('log');
+  const status = byId('status');
+  const line = (who: string, text: string, message?: Message) => {
+    const item = document.createElement('li');
+    const name = document.createElement('span');
+    name.className = 'who';
+    name.textContent = `${who}: `;
+    // User text goes in as text, never as HTML.
+    item.append(name, document.createTextNode(text));
+    if (message?.volley) {
+      const badge = document.createElement('span');
+      badge.className = 'volley';
+      badge.textContent = 'NF';
+      badge.title = 'This reply made a volley';
+      item.append(badge);
+    }
+    log.append(item);
+  };
+  runScriptedConversation({ ChatClient, ChatEngine, LocalTransport, ManualClock, MemoryPayments, presets }, line)
+    .then((summary) => { status.textContent = summary; })
+    .catch((error: unknown) => {
+      status.textContent = `The script stopped: ${error instanceof Error ? error.message : String(error)}`;
+      console.error(error);
+    });
+});

@@ -1,0 +1,183 @@
+import { ChatClient, ChatError, type AccountState, type ManualClock } from '../src/index.js';
+import type { VolleyChat } from '../src/elements/index.js';
+import { liveWorld, makeTransport } from './transport.js';
+import { CATALOGS } from './catalogs.js';
+import { FIRST_ORDER, PEOPLE } from './world.js';
+
+const SECOND = 1000;
+const HOUR = 3600 * SECOND;
+
+/** The live product: one panel per person, host controls, and a clock that runs in real time. */
+export async function startLive(root: HTMLElement): Promise<void> {
+  const world = liveWorld();
+  const { clock, engine, payments } = world;
+  const driver = new RealTimeDriver(clock);
+
+  const connect = async (userId: string) => {
+    const client = new ChatClient({ transport: makeTransport(userId), clock });
+    await client.connect();
+    return client;
+  };
+  const clients = Object.fromEntries(await Promise.all(PEOPLE.map(async (p) => [p.id, await connect(p.id)] as const)));
+
+  const $ = <E extends HTMLElement>(id: string) => root.querySelector<E>(`#${id}`)!;
+  const status = $('host-status');
+  const say = (text: string) => { status.textContent = text; };
+  /** Runs a host action from a button; a refusal is said under the controls. */
+  const attempt = (action: () => unknown) => async () => {
+    try {
+      await action();
+    } catch (error) {
+      say(error instanceof ChatError ? `Refused (${error.code}): ${error.message}` : String(error));
+    }
+  };
+
+  // One panel per person, built from PEOPLE so a new person needs no new markup.
+  const grid = root.querySelector<HTMLElement>('#panels')!;
+  const panels: Record<string, VolleyChat> = {};
+  for (const person of PEOPLE) {
+    const figure = document.createElement('figure');
+    figure.className = 'panel';
+    const caption = document.createElement('figcaption');
+    const name = document.createElement('strong');
+    name.textContent = person.name!;
+    caption.append(name, ` · ${person.title}`);
+    const chat = document.createElement('volley-chat');
+    chat.id = `panel-${person.id}`;
+    chat.setAttribute('aria-label', `${person.name}, ${person.title}`);
+    chat.client = clients[person.id];
+    if (person.role !== 'customer') Object.assign(chat, CATALOGS);
+    // A claimed offer asks to open its chat (volley-select from volley-incoming): open it.
+    chat.addEventListener('volley-select', (event) => openIn(chat, event.conversationId));
+    figure.append(caption);
+    // Cam's way into a chat. Issue 7's volley-chat-card (a provider's card on a profile page) goes here.
+    if (person.role === 'customer') figure.append(startButtons(clients[person.id], chat, attempt));
+    figure.append(chat);
+    grid.append(figure);
+    panels[person.id] = chat;
+  }
+
+  // Cam's chat with Ivy exists from the start (no message yet): both panels open it, and Ivy's
+  // composer shows why she cannot write first (C1).
+  const first = await clients.cam.startConversation({ with: 'ivy' });
+  openIn(panels.cam, first.id);
+  openIn(panels.ivy, first.id);
+
+  // ---- host controls: what the platform around the chat decides --------------------------------
+  $('pause').addEventListener('click', () => {
+    driver.paused = !driver.paused;
+    $('pause').setAttribute('aria-pressed', String(driver.paused));
+  });
+  $('plus-15s').addEventListener('click', () => clock.advance(15 * SECOND));
+  $('plus-12h').addEventListener('click', () => clock.advance(12 * HOUR));
+
+  $<HTMLSelectElement>('account').addEventListener('change', attempt(() => {
+    const state = $<HTMLSelectElement>('account').value as AccountState;
+    engine.setAccountState('ivy', state);
+    say(`Ivy's account is now "${state}".`);
+  }));
+  $<HTMLInputElement>('review').addEventListener('change', attempt(() => {
+    const negative = $<HTMLInputElement>('review').checked;
+    engine.recordReview({ from: 'cam', to: 'ivy', rating: negative ? 'negative' : 'positive' });
+    say(negative ? 'Cam left a negative review: Ivy cannot write to Cam.' : 'Cam\'s review is positive again.');
+  }));
+  let orders = 1;
+  $('order').addEventListener('click', attempt(() => {
+    const order = engine.recordOrder({ ...FIRST_ORDER, id: `order-${++orders}`, title: `Follow-up reading #${orders}` });
+    say(`Cam ordered "${order.title}": Ivy's send limit with Cam is lifted, and the order is in the feed.`);
+  }));
+  $<HTMLInputElement>('acme-chat').addEventListener('change', attempt(async () => {
+    const enabled = $<HTMLInputElement>('acme-chat').checked;
+    await engine.execute('acme', { type: 'set-chat-enabled', channelId: 'acme', enabled });
+    say(enabled ? 'Acme Coffee\'s two-way chat is on.' : 'Acme Coffee\'s chat is one-way: followers cannot write.');
+  }));
+  let guests = 0;
+  const walkIn = (party: string, text: string) => attempt(async () => {
+    const id = `guest-${++guests}`;
+    engine.upsertUser({ id, role: 'customer', name: `Guest ${guests}` });
+    const guest = await connect(id);
+    const conversation = await guest.startConversation({ with: party });
+    await guest.send(conversation.id, { kind: 'text', text });
+    guest.disconnect();
+    say(`Guest ${guests} wrote to ${party === 'ivy' ? 'Ivy' : 'Acme Coffee'}.`);
+  });
+  $('walk-in-team').addEventListener('click', walkIn('ivy', 'Hello! Is anyone free for a reading now?'));
+  $('walk-in-care').addEventListener('click', walkIn('acme', 'Hi, my coupon code does not work at checkout.'));
+  // No element finishes a care chat yet (K2): the host does it for Kim.
+  $('finish-kim').addEventListener('click', attempt(async () => {
+    const kim = clients.kim;
+    const mine = Object.values(kim.state.conversations).filter((c) => c.status === 'active' && c.ownerId === 'kim');
+    for (const conversation of mine) await kim.finish(conversation.id);
+    say(mine.length ? `Kim finished ${mine.length} ${mine.length === 1 ? 'chat' : 'chats'}.` : 'Kim has no active chat of her own.');
+  }));
+
+  // The clock and Ivy's earnings, refreshed as time passes.
+  const now = $('now');
+  const earned = $('earned');
+  let volleys = 0;
+  engine.on('volley', () => volleys++);
+  const formatter = new Intl.DateTimeFormat(undefined, { weekday: 'short', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  driver.onTick = () => {
+    const ahead = clock.now() - Date.now();
+    const drift = Math.abs(ahead) < SECOND ? '' : ` (${formatAhead(Math.abs(ahead))} ${ahead > 0 ? 'ahead' : 'behind'})`;
+    now.textContent = `${formatter.format(clock.now())}${drift}`;
+    earned.textContent = `$${(payments.earnings('ivy') / 100).toFixed(2)} (${volleys} ${volleys === 1 ? 'volley' : 'volleys'})`;
+  };
+  driver.onTick();
+  root.dataset.ready = 'true';
+}
+
+/** Opens a chat in a panel, even when it is the chat the panel was last told to open. */
+function openIn(chat: VolleyChat, conversationId: string): void {
+  chat.conversationId = undefined;
+  chat.conversationId = conversationId;
+}
+
+/** Cam's buttons to start (or reopen) a chat, until the chat card replaces them. */
+function startButtons(client: ChatClient, chat: VolleyChat, attempt: (action: () => unknown) => () => Promise<void>): HTMLElement {
+  const row = document.createElement('div');
+  row.className = 'starts';
+  row.dataset.slot = 'chat-card';
+  const starts: [string, { with: string; orderId?: string }][] = [
+    ['Chat with Ivy', { with: 'ivy' }],
+    ['Chat about order #1', { with: 'ivy', orderId: FIRST_ORDER.id }],
+    ['Chat with Acme Coffee', { with: 'acme' }],
+  ];
+  for (const [label, options] of starts) {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.textContent = label;
+    button.addEventListener('click', attempt(async () => openIn(chat, (await client.startConversation(options)).id)));
+    row.append(button);
+  }
+  return row;
+}
+
+function formatAhead(ms: number): string {
+  const hours = Math.floor(ms / HOUR);
+  const minutes = Math.floor((ms % HOUR) / 60_000);
+  const seconds = Math.floor((ms % 60_000) / SECOND);
+  return hours ? `${hours} h ${minutes} min` : minutes ? `${minutes} min ${seconds} s` : `${seconds} s`;
+}
+
+/**
+ * Moves a ManualClock along with real time, so countdowns tick as they would in production,
+ * while the time-travel buttons can still jump ahead. Paused, time stands still.
+ */
+class RealTimeDriver {
+  paused = false;
+  onTick?: () => void;
+  #last = performance.now();
+
+  constructor(private readonly clock: ManualClock, intervalMs = 250) {
+    setInterval(() => this.#tick(), intervalMs);
+  }
+
+  #tick(): void {
+    const now = performance.now();
+    const elapsed = Math.floor(now - this.#last);
+    this.#last += elapsed;
+    if (!this.paused) this.clock.advance(elapsed);
+    this.onTick?.();
+  }
+}

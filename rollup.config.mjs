@@ -1,14 +1,17 @@
+import { readFileSync } from 'node:fs';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import typescript from '@rollup/plugin-typescript';
 import terser from '@rollup/plugin-terser';
 import minifyHtmlLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
 
 /** The package's entries: each becomes dist/<name>.js. */
-const ELEMENTS = ['attachment-picker', 'care-stats', 'chat', 'composer', 'feed', 'gear-menu', 'inbox', 'incoming', 'thread', 'tribute-button'];
+const ELEMENTS = ['attachment-picker', 'care-stats', 'chat', 'composer', 'feed', 'gear-menu', 'inbox', 'incoming', 'launcher', 'thread', 'tribute-button'];
 
 export const entries = {
   index: 'src/index.ts',
   rules: 'src/rules/index.ts',
+  ws: 'src/transport/ws.ts',
+  persist: 'src/persist/index.ts',
   'elements/index': 'src/elements/index.ts',
   // One file per element: importing it defines that tag (and the tags it renders) only.
   ...Object.fromEntries(ELEMENTS.map((name) => [`elements/${name}`, `src/elements/${name}/${name}.ts`])),
@@ -16,7 +19,15 @@ export const entries = {
 
 const ts = () => typescript({ tsconfig: './tsconfig.json', noEmit: false, declaration: false, allowImportingTsExtensions: false, outDir: undefined, include: ['src/**/*.ts', 'demo/**/*.ts'] });
 const resolve = () => nodeResolve({ exportConditions: ['production'] });
-const dependencies = ['nanoevents', 'lit', '@lit/context', 'emoji-picker-element'];
+const dependencies = ['nanoevents', 'lit', '@lit/context', 'emoji-picker-element', 'idb-keyval'];
+
+/** The demo's emoji data goes beside main.js, where the composer looks for it by default. */
+const demoEmojiData = () => ({
+  name: 'demo-emoji-data',
+  generateBundle() {
+    this.emitFile({ type: 'asset', fileName: 'emoji-data.json', source: readFileSync('demo/emoji-data.json') });
+  },
+});
 
 export default [
   // The npm package: ES modules, dependencies left to the host's bundler.
@@ -30,7 +41,21 @@ export default [
   // The demo page: everything bundled, so it runs from a plain static server.
   {
     input: 'demo/main.ts',
-    plugins: [resolve(), ts(), minifyHtmlLiterals(), terser()],
+    plugins: [resolve(), ts(), minifyHtmlLiterals(), terser(), demoEmojiData()],
     output: { dir: 'dist/demo', format: 'es', sourcemap: true, entryFileNames: 'main.js', chunkFileNames: 'chunks/[name]-[hash].js' },
+  },
+  // The script tag: dist/volley.js is a classic script that installs window.Volley and imports the
+  // ES modules beside it, dist/volley/ (all bundled; rule families and emoji picker on first use).
+  {
+    input: 'src/widget/volley.ts',
+    plugins: [ts(), terser()],
+    output: { file: 'dist/volley.js', format: 'iife', sourcemap: true },
+  },
+  {
+    input: { widget: 'src/widget/widget.ts' },
+    // Lazy chunks import from widget.js itself rather than through a facade: one request fewer.
+    preserveEntrySignatures: 'allow-extension',
+    plugins: [resolve(), ts(), minifyHtmlLiterals(), terser()],
+    output: { dir: 'dist/volley', format: 'es', sourcemap: true, chunkFileNames: '[name]-[hash].js' },
   },
 ];

@@ -157,7 +157,7 @@ describe('C3 client ids and sequence numbers', () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
     const commits: StoreRecord[] = [];
-    const slow = { commit: async (records: StoreRecord[]) => { commits.push(...records); await gate; } };
+    const slow = { commit: async (records: StoreRecord[]) => { commits.push(...records); if (records.some((r) => r.type === 'message')) await gate; } };
     const engine = new ChatEngine({ policy: presets.paidChat(), clock: world.clock, payments: world.payments, notifier: world.notifier, store: slow });
     for (const u of USERS) engine.upsertUser({ ...u });
     const customer = actor(engine, 'c1');

@@ -2,13 +2,14 @@ import { createNanoEvents } from 'nanoevents';
 import { ChatError, isChatError } from '../model/errors.js';
 import { createId } from '../model/ids.js';
 import type {
-  Availability, CareAnalytics, Conversation, CustomerDetails, FeedEntry, FeedFilter, Message, MessageDraft, Offer,
-  OfferClosedReason, Presence,
+  Availability, CareAnalytics, Conversation, CustomerContext, CustomerDetails, FeedEntry, FeedFilter, Message, MessageDraft, Offer,
+  OfferClosedReason, Presence, ProviderCard, ProviderSettings, ProviderStatus, QuietHours,
 } from '../model/types.js';
 import type { ChatEvent, CommandOf, CommandResults, CommandType, Snapshot } from '../protocol/commands.js';
 import type { Transport } from '../transport/transport.js';
 import { SystemClock, type Clock } from '../engine/clock.js';
-import { initialState, mergeMessages, type ChatState } from './state.js';
+import type { Persistence } from './persistence.js';
+import { initialState, mergeMessages, type ChatState, type Draft } from './state.js';
 
 export interface ClientEvents {
   message: (message: Message) => void;
@@ -25,6 +26,8 @@ export interface ChatClientOptions {
   transport: Transport;
   /** Stamps optimistic messages; the engine's time replaces it on ack. */
   clock?: Clock;
+  /** Keeps drafts, closed chats, the outbox and read cursors across reloads (`volley-chat/persist`). */
+  persistence?: Persistence;
 }
 
 type Selector<T> = (state: ChatState) => T;
@@ -42,12 +45,22 @@ export class ChatClient {
   readonly #clock: Clock;
   readonly #emitter = createNanoEvents<ClientEvents>();
   readonly #subscriptions = new Set<Subscription>();
+  readonly #persistence?: Persistence;
+  readonly #restored?: Promise<void>;
+  #stopStatus?: () => void;
+  /** P12: when this client last told each chat that its user is typing. */
+  readonly #typedAt = new Map<string, number>();
   #current: ChatState = initialState;
 
   constructor(options: ChatClientOptions) {
     if (!options?.transport) throw new ChatError('invalid', 'A ChatClient needs a transport.');
     this.#transport = options.transport;
     this.#clock = options.clock ?? new SystemClock();
+    this.#persistence = options.persistence;
+    this.#restored = this.#persistence?.attach({
+      client: this, transport: this.#transport, update: (patch) => this.#update(patch), resend: (message) => this.#resend(message),
+      notice: (code, message) => this.#emitter.emit('notice', { code, message }),
+    });
   }
 
   /** The clock this client stamps with; elements drive countdowns from it, so tests can travel in time. */
@@ -77,9 +90,12 @@ export class ChatClient {
 
   async connect(): Promise<ChatState> {
     this.#update({ connection: 'connecting' });
+    // Back online: what was missed comes with a fresh snapshot, then the outbox goes out.
+    this.#stopStatus ??= this.#transport.onStatus?.((status) => (status === 'online' ? this.#sync().catch(() => {}) : this.#update({ connection: 'closed' })));
     try {
+      await this.#restored;
       await this.#transport.connect((event) => this.#receive(event));
-      this.#applySnapshot(await this.#transport.request({ type: 'hello' }));
+      await this.#sync();
     } catch (error) {
       this.#update({ connection: 'closed' });
       throw error;
@@ -88,8 +104,16 @@ export class ChatClient {
   }
 
   disconnect(): void {
+    this.#stopStatus?.();
+    this.#stopStatus = undefined;
     this.#transport.disconnect();
     this.#update({ connection: 'closed' });
+  }
+
+  /** C5: keeps (or, with null, drops) the unsent text and files of a conversation. */
+  setDraft(conversationId: string, draft: Draft | null): void {
+    const { [conversationId]: _previous, ...drafts } = this.#current.drafts;
+    this.#update({ drafts: draft ? { ...drafts, [conversationId]: draft } : drafts });
   }
 
   // ---- conversations and messages -----------------------------------------------------------
@@ -115,10 +139,7 @@ export class ChatClient {
   retry(conversationId: string, messageId: string, options: { overtake?: boolean } = {}): Promise<Message> {
     const failed = this.#current.messages[conversationId]?.find((m) => m.id === messageId);
     if (!failed || failed.status !== 'failed') return Promise.reject(new ChatError('not-found', 'There is no failed message to retry.'));
-    // A tribute request is its own command, not a `send` draft.
-    if (failed.kind === 'tribute-request') return this.requestTribute(conversationId, { id: failed.id, amountCents: failed.amountCents, ...(failed.note ? { note: failed.note } : {}) });
-    const { conversationId: _c, seq: _s, authorId: _a, at: _t, status: _st, error: _e, volley: _v, ...draft } = failed;
-    return this.send(conversationId, draft as SendDraft, options);
+    return this.#resend(failed, options);
   }
 
   async loadOlder(conversationId: string, limit?: number): Promise<Message[]> {
@@ -198,10 +219,8 @@ export class ChatClient {
     return this.#putConversation(await this.#request({ type: 'pick-up', conversationId }));
   }
 
-  async setAvailable(available: boolean): Promise<Availability> {
-    const availability = await this.#request({ type: 'set-available', available });
-    this.#update({ availability });
-    return availability;
+  setAvailable(available: boolean): Promise<Availability> {
+    return this.#setAvailability({ type: 'set-available', available });
   }
 
   async finish(conversationId: string): Promise<Conversation> {
@@ -230,10 +249,77 @@ export class ChatClient {
     return this.#request({ type: 'set-presence', active: presence.active, inLiveSession: presence.inLiveSession });
   }
 
+  // ---- enrolment, status, quiet hours, typing, customer context (P8–P12, T6) ---------------------
+
+  /** P8: customers may start chats with me (providers only). */
+  enrol(): Promise<ProviderSettings> {
+    return this.#request({ type: 'set-enrolled', enrolled: true });
+  }
+
+  /** P8: no new chats; existing ones stay readable. */
+  unenrol(): Promise<ProviderSettings> {
+    return this.#request({ type: 'set-enrolled', enrolled: false });
+  }
+
+  /** P10: one state with `setAvailable`: only `available` members are offered chats. */
+  setStatus(status: ProviderStatus): Promise<Availability> {
+    return this.#setAvailability({ type: 'set-status', status });
+  }
+
+  /** P11: alerts are held inside this daily window (null: none) and summarised when it ends. */
+  setQuietHours(quietHours: QuietHours | null): Promise<ProviderSettings> {
+    return this.#request({ type: 'set-quiet-hours', quietHours });
+  }
+
+  settings(): Promise<ProviderSettings> {
+    return this.#request({ type: 'settings' });
+  }
+
+  /** P9, P10: a provider's (or team's) card; `state.cards[id]` then follows its status live. */
+  async providerCard(providerId: string): Promise<ProviderCard> {
+    const card = await this.#request({ type: 'provider-card', providerId });
+    this.#putCard(card);
+    return card;
+  }
+
+  /** T6: the customer's query and history, for the provider side of the chat. */
+  customerContext(conversationId: string): Promise<CustomerContext> {
+    return this.#request({ type: 'customer-context', conversationId });
+  }
+
+  /**
+   * P12: call on every keystroke: tells the others at most once per `policy.typing.throttleMs`.
+   * A signal only: it never rejects (where I may not write, nobody is told).
+   */
+  async typing(conversationId: string): Promise<void> {
+    const now = this.#clock.now();
+    if (now < (this.#typedAt.get(conversationId) ?? -Infinity) + (this.#current.policy?.typing.throttleMs ?? 0)) return;
+    this.#typedAt.set(conversationId, now);
+    await this.#request({ type: 'typing', conversationId }).catch(() => {});
+  }
+
   // ---- internals ------------------------------------------------------------------------------
 
   #request<T extends CommandType>(command: CommandOf<T>): Promise<CommandResults[T]> {
     return this.#transport.request(command);
+  }
+
+  async #setAvailability(command: CommandOf<'set-available' | 'set-status'>): Promise<Availability> {
+    const availability = await this.#request(command);
+    this.#update({ availability });
+    return availability;
+  }
+
+  async #sync(): Promise<void> {
+    this.#applySnapshot(await this.#request({ type: 'hello' }));
+    void this.#persistence?.flush();
+  }
+
+  #resend(message: Message, options: { overtake?: boolean } = {}): Promise<Message> {
+    // A tribute request is its own command, not a `send` draft.
+    if (message.kind === 'tribute-request') return this.requestTribute(message.conversationId, { id: message.id, amountCents: message.amountCents, ...(message.note ? { note: message.note } : {}) });
+    const { conversationId, seq: _s, authorId: _a, at: _t, status: _st, error: _e, volley: _v, ...draft } = message;
+    return this.send(conversationId, draft as SendDraft, options);
   }
 
   #pendingMessage(conversationId: string, draft: MessageDraft & { id: string }): Message {
@@ -249,8 +335,9 @@ export class ChatClient {
     } catch (error) {
       const chatError = isChatError(error) ? error : new ChatError('unavailable');
       const pending = this.#current.messages[conversationId]?.find((m) => m.id === messageId);
-      // An event may have delivered the stored message first: then it was sent after all.
-      if (pending && pending.seq === 0) this.#putMessages(conversationId, [{ ...pending, status: 'failed', error: chatError.toJSON() }]);
+      // An event may have delivered the stored message first: then it was sent after all. With
+      // an outbox, an unreachable engine leaves it pending: it goes out when the transport is back.
+      if (pending && pending.seq === 0 && !(this.#persistence && chatError.code === 'unavailable')) this.#putMessages(conversationId, [{ ...pending, status: 'failed', error: chatError.toJSON() }]);
       throw chatError;
     }
   }
@@ -264,7 +351,13 @@ export class ChatClient {
     switch (event.type) {
       case 'message': {
         const message = this.#asReceived(event.message);
-        this.#putMessages(message.conversationId, [message]);
+        const { conversationId, authorId } = message;
+        this.#putMessages(conversationId, [message]);
+        if (!message.status) {
+          // P12: the author's message replaces their typing signal, and the engine learns it arrived.
+          this.#setTyping(conversationId, authorId);
+          this.#request({ type: 'delivered', conversationId, seq: message.seq }).catch(() => {});
+        }
         this.#emitter.emit('message', message);
         break;
       }
@@ -300,10 +393,17 @@ export class ChatClient {
       case 'notice':
         this.#emitter.emit('notice', { code: event.code, message: event.message });
         break;
+      case 'card':
+        this.#putCard(event.card);
+        break;
+      case 'typing':
+        // Shown for the policy's time on this client's clock, whatever the engine's clock says.
+        this.#setTyping(event.conversationId, event.userId, this.#current.policy?.typing.ttlMs);
     }
   }
 
   #applySnapshot(snapshot: Snapshot): void {
+    this.#persistence?.snapshot(snapshot);
     const conversations: Record<string, Conversation> = {};
     for (const conversation of snapshot.conversations) conversations[conversation.id] = conversation;
     const messages: Record<string, readonly Message[]> = {};
@@ -315,12 +415,33 @@ export class ChatClient {
     }
     const offers: Record<string, Offer> = {};
     for (const offer of snapshot.offers) offers[offer.id] = offer;
+    // P12: what arrived unread with the snapshot is delivered now.
+    for (const conversation of snapshot.conversations) if (conversation.unread) this.#request({ type: 'delivered', conversationId: conversation.id, seq: conversation.lastSeq }).catch(() => {});
     this.#update({ connection: 'open', me: snapshot.me, conversations, messages, offers, availability: snapshot.availability, blocked: snapshot.blocked, chatEnabled: snapshot.chatEnabled, policy: snapshot.policy });
   }
 
   #putConversation(conversation: Conversation): Conversation {
+    // P12: a receipt never moves backwards, even when an older view arrives late.
+    const known = this.#current.conversations[conversation.id];
+    for (const key of ['peerDeliveredSeq', 'peerReadSeq'] as const) conversation[key] = Math.max(conversation[key] ?? 0, known?.[key] ?? 0);
     this.#update({ conversations: { ...this.#current.conversations, [conversation.id]: conversation } });
     return conversation;
+  }
+
+  #putCard(card: ProviderCard): void {
+    this.#update({ cards: { ...this.#current.cards, [card.id]: card } });
+  }
+
+  /** P12: `userId` types in a chat for `ms` more, or (without `ms`) stopped. */
+  #setTyping(conversationId: string, userId: string, ms?: number): void {
+    const typing = { ...this.#current.typing[conversationId] };
+    const until = ms && this.#clock.now() + ms;
+    if (!until && !typing[userId]) return;
+    if (until) {
+      typing[userId] = until;
+      this.#clock.setTimeout(() => this.#current.typing[conversationId]?.[userId] === until && this.#setTyping(conversationId, userId), ms);
+    } else delete typing[userId];
+    this.#update({ typing: { ...this.#current.typing, [conversationId]: typing } });
   }
 
   #putMessages(conversationId: string, incoming: Message[]): void {

@@ -1,5 +1,5 @@
 import type { Policy } from '../model/policy.js';
-import type { Availability, Conversation, Message, Offer, User } from '../model/types.js';
+import type { Availability, Conversation, Message, Offer, ProviderCard, User } from '../model/types.js';
 
 export type ConnectionState = 'idle' | 'connecting' | 'open' | 'closed';
 
@@ -16,6 +16,18 @@ export interface ChatState {
   readonly chatEnabled: Readonly<Record<string, boolean>>;
   /** The engine's policy, for warnings before sending; null until connected. */
   readonly policy: Policy | null;
+  /** C5: what the composer holds unsent, per conversation (kept across reloads by a `Persistence`). */
+  readonly drafts: Readonly<Record<string, Draft>>;
+  /** P9, P10: the provider cards this client read, by provider or team id, kept live (status, enrolment). */
+  readonly cards: Readonly<Record<string, ProviderCard>>;
+  /** P12: per conversation, who else is typing, with when the signal lapses on this client's clock. */
+  readonly typing: Readonly<Record<string, Readonly<Record<string, number>>>>;
+}
+
+/** C5: a composer's unsent text and chosen files in one conversation. */
+export interface Draft {
+  readonly text: string;
+  readonly attachments: readonly File[];
 }
 
 export const initialState: ChatState = Object.freeze({
@@ -28,6 +40,9 @@ export const initialState: ChatState = Object.freeze({
   blocked: [],
   chatEnabled: {},
   policy: null,
+  drafts: {},
+  cards: {},
+  typing: {},
 });
 
 /**

@@ -11,6 +11,7 @@ export * from './feed/feed.js';
 export * from './gear-menu/gear-menu.js';
 export * from './inbox/inbox.js';
 export * from './incoming/incoming.js';
+export * from './launcher/launcher.js';
 export * from './thread/thread.js';
 export * from './tribute-button/tribute-button.js';
 export * from './events/events.js';

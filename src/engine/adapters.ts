@@ -53,8 +53,11 @@ export type NotificationChannel = 'in-app' | 'push' | 'email';
 export interface Notification {
   userId: string;
   channel: NotificationChannel;
-  kind: 'message' | 'new-chat' | 'offer';
+  /** `summary`: the alerts held during quiet hours (P11), one per channel when the window ends. */
+  kind: 'message' | 'new-chat' | 'offer' | 'summary';
   conversationId?: string;
+  /** On a summary: every chat its messages are in. */
+  conversationIds?: string[];
   messageIds?: string[];
   summary?: string;
 }
@@ -74,4 +77,6 @@ export class MemoryNotifier implements Notifier {
 /** K4, T6: what the host knows about a customer beyond the chat (coupons redeemed, orders …). */
 export interface HistoryAdapter {
   engagementHistory(customerId: string, providerId: string): Promise<unknown[]> | unknown[];
+  /** T6: what the customer came for and their (shopping) history, for the member who took the chat. */
+  context?(customerId: string, conversationId: string): Promise<{ query?: string; history?: unknown[] }> | { query?: string; history?: unknown[] };
 }

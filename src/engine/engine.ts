@@ -4,7 +4,7 @@ import { compact, createId } from '../model/ids.js';
 import { defaultPolicy, type Policy } from '../model/policy.js';
 import type {
   AccountState, Availability, CareAnalytics, Conversation, CustomerDetails, FeedEntry,
-  Message, Order, Presence, SystemNoticeCode, User,
+  Message, Order, Presence, ProviderStatus, SystemNoticeCode, User,
 } from '../model/types.js';
 import { commandProblem, type ChatEvent, type Command, type CommandOf, type CommandResults, type CommandType, type Snapshot } from '../protocol/commands.js';
 import type { CareLogEntry } from '../rules/analytics.js';
@@ -15,6 +15,7 @@ import { isVolley, nextVolleyWindow } from '../rules/volley.js';
 import { MemoryNotifier, MemoryPayments, type HistoryAdapter, type Notification, type Notifier, type PaymentsAdapter } from './adapters.js';
 import { SystemClock, type Clock } from './clock.js';
 import type { ConversationRecord, EngineKernel, Side, UserRecord } from './records.js';
+import type { PresenceDesk } from './presence-desk.js';
 import type { RoutingDesk } from './routing-desk.js';
 import { MemoryStore, type Store } from './store.js';
 
@@ -26,13 +27,15 @@ export interface ChatEngineOptions {
   store?: Store;
   /** K4, T6: the host's record of a customer beyond the chat. */
   history?: HistoryAdapter;
+  /** Makes the ids of conversations, offers and notices; a server replaying its journal gives the same ones again. */
+  createId?: (prefix: string) => string;
 }
 
 /** What the host can listen to on the engine itself. */
 export interface EngineEvents {
   volley: (volley: { conversationId: string; messageId: string; providerId: string; customerId: string; earningsCents: number }) => void;
   /** An adapter failed after the fact it reports was committed (a volley the payments host refused). */
-  'adapter-error': (error: { adapter: 'payments' | 'notifier'; cause: unknown }) => void;
+  'adapter-error': (error: { adapter: 'payments' | 'notifier' | 'store'; cause: unknown }) => void;
 }
 
 const SNAPSHOT_PAGE = 50;
@@ -60,14 +63,19 @@ const loadAnalytics = lazy(() => import('../rules/analytics.js'));
 const loadFeed = lazy(() => import('../rules/feed.js'));
 const loadDetails = lazy(() => import('../rules/details.js'));
 const loadRoutingDesk = lazy(() => import('./routing-desk.js'));
+const loadPresenceDesk = lazy(() => import('./presence-desk.js'));
 
-const ROUTING_COMMANDS = new Set(['claim', 'decline', 'set-available']);
+const ROUTING_COMMANDS = new Set(['claim', 'decline', 'set-available', 'set-status']);
 
 type Listener = (event: ChatEvent) => void;
 
 type ContactCheck = (text: string) => boolean;
 
 const notFound = (what: string) => new ChatError('not-found', `${what} was not found.`);
+
+/** `then(value)`, at once when the value is not a promise: a synchronous store keeps the engine synchronous. */
+const after = <T, R>(value: T | Promise<T>, then: (value: T) => R): R | Promise<R> =>
+  value instanceof Promise ? value.then(then) : then(value);
 
 /**
  * The one authority. Every command of every user passes `execute`, which validates it and
@@ -81,6 +89,9 @@ export class ChatEngine {
   readonly notifier: Notifier;
   readonly store: Store;
   readonly #history?: HistoryAdapter;
+  readonly #createId: (prefix: string) => string;
+  /** Per conversation, the commit in progress: the next waits for it, so seq has no gaps. */
+  readonly #turns = new Map<string, Promise<unknown>>();
 
   readonly #users = new Map<string, UserRecord>();
   readonly #teamMembers = new Map<string, Set<string>>();
@@ -98,6 +109,8 @@ export class ChatEngine {
   readonly #chatEnabled = new Map<string, boolean>();
   /** T1–T5, loaded when the policy routes chats or a member first uses a routing command. */
   #desk?: RoutingDesk;
+  /** P8–P12 settings and signals, T6: loaded on the first command that needs it. */
+  #presence?: PresenceDesk;
   readonly #kernel: EngineKernel;
   readonly #careLog = new Map<string, CareLogEntry[]>();
   readonly #heldInApp = new Map<string, Notification[]>();
@@ -111,8 +124,9 @@ export class ChatEngine {
     this.notifier = options.notifier ?? new MemoryNotifier();
     this.store = options.store ?? new MemoryStore();
     this.#history = options.history;
+    this.#createId = options.createId ?? createId;
     this.#kernel = {
-      policy: this.policy, clock: this.clock,
+      policy: this.policy, clock: this.clock, createId: this.#createId,
       user: (id) => this.#users.get(id),
       conversation: (id) => this.#conversations.get(id),
       staffOf: (party) => this.#staffOf(party),
@@ -123,6 +137,11 @@ export class ChatEngine {
       deliver: (notification) => this.#deliver(notification),
       view: (conversation, user) => this.#view(conversation, user),
       availabilityOf: (user) => this.#availabilityOf(user),
+      partiesOf: (user) => this.#partiesOf(user),
+      resolveParty: (id) => this.#resolveParty(id),
+      refreshParty: (id) => this.#refreshParty(id),
+      holdInApp: (notification) => this.#holdInApp(notification),
+      history: options.history,
     };
   }
 
@@ -138,9 +157,9 @@ export class ChatEngine {
     const previous = this.#users.get(user.id);
     if (previous?.teamId) this.#teamMembers.get(previous.teamId)?.delete(user.id);
     const record: UserRecord = {
-      accountState: 'ok', available: true, missStreak: 0, presence: { active: false, inLiveSession: false },
+      accountState: 'ok', status: 'available', missStreak: 0, presence: { active: false, inLiveSession: false },
       ...previous,
-      id: user.id, role: user.role, name: user.name, teamId: user.teamId,
+      id: user.id, role: user.role, name: user.name, teamId: user.teamId, enrolled: user.enrolled ?? previous?.enrolled,
     };
     this.#users.set(user.id, record);
     if (user.teamId) this.#setOf(this.#teamMembers, user.teamId).add(user.id);
@@ -191,6 +210,7 @@ export class ChatEngine {
   /** Stops every countdown: for hosts that throw the engine away. */
   dispose(): void {
     this.#desk?.dispose();
+    this.#presence?.dispose();
     this.#listeners.clear();
   }
 
@@ -228,13 +248,17 @@ export class ChatEngine {
       case 'claim': return this.#desk!.claim(user, command.offerId);
       case 'decline': return this.#desk!.decline(user, command.offerId, command.goUnavailable === true);
       case 'pick-up': return this.#pickUp(user, command.conversationId);
-      case 'set-available': return this.#setAvailable(user, command.available);
+      case 'set-available': return this.#setStatus(user, command.available ? 'available' : 'away');
+      case 'set-status': return this.#setStatus(user, command.status);
+      case 'delivered': return this.#delivered(user, this.#visibleConversation(user, command.conversationId), command.seq);
       case 'finish': return this.#finish(user, command.conversationId);
       case 'set-chat-enabled': return this.#setChatEnabled(user, command);
       case 'analytics': return this.#analytics(user, command.windowMs);
       case 'engagement-history': return this.#engagementHistory(user, command.customerId);
       case 'feed': return this.#feed(user, command);
       case 'set-presence': return this.#setPresence(user, { active: command.active, inLiveSession: command.inLiveSession });
+      // The rest is the presence desk's (P8–P12, T6), loaded on the first of its commands.
+      default: return (this.#presence ??= (await loadPresenceDesk()).presenceDesk(this.#kernel)).execute(user, command);
     }
   }
 
@@ -258,16 +282,20 @@ export class ChatEngine {
     };
   }
 
-  #start(user: UserRecord, command: CommandOf<'start'>): Conversation {
+  #start(user: UserRecord, command: CommandOf<'start'>): Conversation | Promise<Conversation> {
     const other = command.with;
     if (user.role === 'customer') {
       const party = this.#resolveParty(other);
       if (!party) throw notFound('That provider');
       if (command.orderId) this.#requireOrder(command.orderId, user.id, party);
-      const conversation = this.#findConversation(user.id, party, command.orderId) ?? this.#createConversation(user.id, party, command.orderId);
-      // P7: a customer who closed the chat reopens it by starting again from the provider's page.
-      if (conversation.closedBy.delete(user.id)) this.#emitConversation(conversation);
-      return this.#view(conversation, user);
+      const existing = this.#findConversation(user.id, party, command.orderId);
+      // P8: no new chat with a provider who is not enrolled; an existing one stays readable.
+      if (!existing && this.#users.get(party)?.enrolled === false) throw new ChatError('not-enrolled');
+      return after(existing ?? this.#createConversation(user.id, party, command.orderId), (conversation) => {
+        // P7: a customer who closed the chat reopens it by starting again from the provider's page.
+        if (conversation.closedBy.delete(user.id)) this.#emitConversation(conversation);
+        return this.#view(conversation, user);
+      });
     }
     const target = this.#users.get(other);
     if (!target) throw notFound('That person');
@@ -281,22 +309,24 @@ export class ChatEngine {
     const existing = this.#findConversation(target.id, party, command.orderId);
     if (existing) return this.#view(existing, user);
     if (this.policy.initiation.customerMustInitiate) throw new ChatError('customer-must-initiate');
-    return this.#view(this.#createConversation(target.id, party, command.orderId), user);
+    return after(this.#createConversation(target.id, party, command.orderId), (conversation) => this.#view(conversation, user));
   }
 
-  #createConversation(customerId: string, providerId: string, orderId?: string): ConversationRecord {
+  /** Known and shown only once the store has it. */
+  #createConversation(customerId: string, providerId: string, orderId?: string): ConversationRecord | Promise<ConversationRecord> {
     const conversation: ConversationRecord = {
-      id: createId('c'), customerId, providerId, orderId, createdAt: this.clock.now(), messages: [],
+      id: this.#createId('c'), customerId, providerId, orderId, createdAt: this.clock.now(), messages: [],
       volley: { providerRepliedSince: false }, unansweredInRow: 0, customerHasWritten: false,
-      queued: false, routed: false, closedBy: new Set(), readSeq: new Map(), deletedBy: new Map(),
+      queued: false, routed: false, closedBy: new Set(), readSeq: new Map(), deliveredSeq: new Map(), deletedBy: new Map(),
     };
-    this.#conversations.set(conversation.id, conversation);
-    this.#conversationsByKey.set(this.#conversationKey(customerId, providerId, orderId), conversation.id);
-    this.#setOf(this.#conversationsByParty, customerId).add(conversation.id);
-    this.#setOf(this.#conversationsByParty, providerId).add(conversation.id);
-    void this.store.commit([{ type: 'conversation', id: conversation.id, customerId, providerId, orderId, at: conversation.createdAt }]);
-    this.#emitConversation(conversation);
-    return conversation;
+    return after(this.store.commit([{ type: 'conversation', id: conversation.id, customerId, providerId, orderId, at: conversation.createdAt }]), () => {
+      this.#conversations.set(conversation.id, conversation);
+      this.#conversationsByKey.set(this.#conversationKey(customerId, providerId, orderId), conversation.id);
+      this.#setOf(this.#conversationsByParty, customerId).add(conversation.id);
+      this.#setOf(this.#conversationsByParty, providerId).add(conversation.id);
+      this.#emitConversation(conversation);
+      return conversation;
+    });
   }
 
   #historyPage(user: UserRecord, command: CommandOf<'history'>): Message[] {
@@ -307,9 +337,27 @@ export class ChatEngine {
 
   #markRead(user: UserRecord, conversationId: string): Conversation {
     const conversation = this.#visibleConversation(user, conversationId);
-    conversation.readSeq.set(user.id, conversation.messages.length);
-    this.#emitConversationTo(conversation, [user.id]);
+    const seq = conversation.messages.length;
+    const advanced = conversation.readSeq.get(user.id) !== seq;
+    conversation.readSeq.set(user.id, seq);
+    // P12: a read that moved on is the other side's read receipt.
+    this.#emitConversationTo(conversation, advanced ? [user.id, ...this.#peersOf(conversation, user)] : [user.id]);
     return this.#view(conversation, user);
+  }
+
+  /** P12: how far a user's client received a chat (it acknowledges messages as they arrive); only grows. */
+  #delivered(user: UserRecord, conversation: ConversationRecord, seq: number): null {
+    const at = Math.min(seq, conversation.messages.length);
+    if (at > (conversation.deliveredSeq.get(user.id) ?? 0)) {
+      conversation.deliveredSeq.set(user.id, at);
+      this.#emitConversationTo(conversation, this.#peersOf(conversation, user));
+    }
+    return null;
+  }
+
+  /** The other side of a chat: the provider side counts as one. */
+  #peersOf(conversation: ConversationRecord, user: UserRecord): string[] {
+    return user.id === conversation.customerId ? this.#staffOf(conversation.providerId) : [conversation.customerId];
   }
 
   /** C4: hidden from the deleter only, for good. */
@@ -409,8 +457,8 @@ export class ChatEngine {
    */
   #once(user: UserRecord, conversation: ConversationRecord, id: string, run: () => Promise<Message>): Promise<Message> {
     const reused = () => Promise.reject(new ChatError('invalid', 'This message id is already used.'));
-    // In flight first: the message may already sit in memory while the store has not committed
-    // it, and a resend must not be acknowledged before the original is.
+    // In flight first: a resend while the original is still being checked or committed shares
+    // its outcome, and is acknowledged no sooner than the original.
     const pending = this.#inflight.get(id);
     if (pending) return pending.authorId === user.id && pending.conversationId === conversation.id ? pending.promise : reused();
     const stored = this.#messageIndex.get(id);
@@ -418,7 +466,7 @@ export class ChatEngine {
       if (stored.authorId !== user.id || stored.conversationId !== conversation.id) return reused();
       return Promise.resolve(conversation.messages[stored.seq - 1]);
     }
-    const promise = run().finally(() => this.#inflight.delete(id));
+    const promise = (this.#inTurn(conversation, run) as Promise<Message>).finally(() => this.#inflight.delete(id));
     this.#inflight.set(id, { promise, authorId: user.id, conversationId: conversation.id });
     return promise;
   }
@@ -450,17 +498,42 @@ export class ChatEngine {
       negativeReview: this.#negativeReviews.has(this.#pairKey(conversation.customerId, conversation.providerId)),
       unansweredInRow: conversation.unansweredInRow,
       inOrder: conversation.orderId !== undefined,
+      enrolled: party?.enrolled,
     }, this.policy)?.code;
   }
 
-  /** Appends a validated message, then applies everything that follows from it. */
+  /**
+   * Runs `step` once the conversation's earlier commits are done, so each reads the state they
+   * left and seq has no gaps; at once (synchronously) when none is in progress.
+   */
+  #inTurn<T>(conversation: ConversationRecord, step: () => T | Promise<T>): T | Promise<T> {
+    const id = conversation.id;
+    const previous = this.#turns.get(id);
+    const result = previous ? previous.then(step) : step();
+    if (result instanceof Promise) {
+      const turn = result.then(() => {}, () => {});
+      this.#turns.set(id, turn);
+      void turn.then(() => this.#turns.get(id) === turn && this.#turns.delete(id));
+    }
+    return result;
+  }
+
+  /** C3: the message takes the next seq and is kept, indexed and shown only once the store has it. */
+  #record(conversation: ConversationRecord, fields: Partial<Message>): Message | Promise<Message> {
+    const message = compact({ at: this.clock.now(), ...fields, conversationId: conversation.id, seq: conversation.messages.length + 1 }) as Message;
+    return after(this.store.commit([{ type: 'message', message }]), () => {
+      conversation.messages.push(message);
+      this.#messageIndex.set(message.id, { conversationId: conversation.id, authorId: message.authorId, seq: message.seq });
+      this.#emitTo(this.#audience(conversation), { type: 'message', message });
+      return message;
+    });
+  }
+
+  /** Commits a validated message, then applies everything that follows from it. */
   async #commitMessage(conversation: ConversationRecord, author: UserRecord, side: Side, fields: Partial<Message>): Promise<Message> {
     const now = this.clock.now();
     const volley = side === 'provider' && isVolley(conversation.volley, now, this.policy.volley);
-    const message = { ...fields, conversationId: conversation.id, seq: conversation.messages.length + 1, authorId: author.id, at: now, volley: volley || undefined } as Message;
-    compact(message);
-    conversation.messages.push(message);
-    this.#messageIndex.set(message.id, { conversationId: conversation.id, authorId: author.id, seq: message.seq });
+    const message = await this.#record(conversation, { ...fields, authorId: author.id, at: now, volley: volley || undefined });
     conversation.volley = nextVolleyWindow(conversation.volley, side, now);
     conversation.readSeq.set(author.id, message.seq);
     conversation.closedBy.delete(author.id);
@@ -475,9 +548,6 @@ export class ChatEngine {
       conversation.closedBy.delete(conversation.customerId);
     }
     if (this.policy.care.enabled) this.#applyCare(conversation, author, side, now);
-    await this.store.commit([{ type: 'message', message }]);
-
-    this.#emitTo(this.#audience(conversation), { type: 'message', message });
     this.#emitConversation(conversation);
     if (volley) this.#reportVolley(conversation, message);
     if (firstCustomerMessage && this.policy.routing.enabled) this.#desk?.route(conversation);
@@ -494,11 +564,13 @@ export class ChatEngine {
   }
 
   #appendSystemNotice(conversation: ConversationRecord, code: SystemNoticeCode): void {
-    const message = { id: createId('sys'), conversationId: conversation.id, seq: conversation.messages.length + 1, authorId: SYSTEM_AUTHOR, at: this.clock.now(), kind: 'system', code, text: SYSTEM_TEXT[code] } as Message;
-    conversation.messages.push(message);
-    this.#messageIndex.set(message.id, { conversationId: conversation.id, authorId: SYSTEM_AUTHOR, seq: message.seq });
-    void this.store.commit([{ type: 'message', message }]);
-    this.#emitTo(this.#audience(conversation), { type: 'message', message });
+    const failed = (cause: unknown) => this.#emitter.emit('adapter-error', { adapter: 'store', cause });
+    try {
+      const done = this.#inTurn(conversation, () => this.#record(conversation, { id: this.#createId('sys'), authorId: SYSTEM_AUTHOR, kind: 'system', code, text: SYSTEM_TEXT[code] } as Partial<Message>));
+      if (done instanceof Promise) done.catch(failed);
+    } catch (cause) {
+      failed(cause);
+    }
   }
 
   #checkLength(text: string | undefined, max: number): void {
@@ -579,9 +651,9 @@ export class ChatEngine {
     return this.#view(conversation, user);
   }
 
-  #setAvailable(user: UserRecord, available: boolean): Availability {
+  #setStatus(user: UserRecord, status: ProviderStatus): Availability {
     if (this.#sideOf(user) !== 'provider') throw new ChatError('forbidden', 'Only team members have an availability.');
-    this.#desk!.setAvailability(user, available);
+    this.#desk!.setStatus(user, status);
     return this.#availabilityOf(user);
   }
 
@@ -684,6 +756,7 @@ export class ChatEngine {
       if (!recipient) continue;
       const decision = decideNotification(recipient.presence, this.policy.notifications);
       const base = { userId, kind: 'message' as const, conversationId: conversation.id, messageIds: [message.id] };
+      if (this.#presence?.hold(recipient, decision, base)) continue;
       if (decision.inApp === 'hold') this.#holdInApp({ ...base, channel: 'in-app' });
       else this.#deliver({ ...base, channel: 'in-app' });
       if (decision.push) this.#deliver({ ...base, channel: 'push' });
@@ -718,6 +791,13 @@ export class ChatEngine {
       if (message.authorId !== user.id && !deleted?.has(message.id)) { unread = true; break; }
     }
     const last = conversation.messages.at(-1);
+    // P12: the other side's furthest member (read implies delivered).
+    const peer = (seqs: Map<string, number>) => {
+      let furthest = 0;
+      for (const [id, seq] of seqs) if ((id === conversation.customerId) !== (user.id === conversation.customerId)) furthest = Math.max(furthest, seq);
+      return furthest;
+    };
+    const peerReadSeq = peer(conversation.readSeq);
     const participantIds = [conversation.customerId, conversation.providerId];
     if (conversation.ownerId && conversation.ownerId !== conversation.providerId) participantIds.push(conversation.ownerId);
     const names: Record<string, string> = {};
@@ -731,11 +811,12 @@ export class ChatEngine {
       unread, closed: conversation.closedBy.has(user.id), createdAt: conversation.createdAt,
       lastMessageAt: last?.at, lastSeq: conversation.messages.length,
       refusal: this.#refusalFor(user, conversation, this.#sideOf(user)),
+      peerDeliveredSeq: Math.max(peer(conversation.deliveredSeq), peerReadSeq), peerReadSeq,
     });
   }
 
   #availabilityOf(user: UserRecord): Availability {
-    return compact({ available: user.available, reason: user.unavailableReason });
+    return compact({ available: user.status === 'available', reason: user.unavailableReason, offline: user.status === 'offline' || undefined });
   }
 
   #publicUser(user: UserRecord): User {

@@ -1,10 +1,10 @@
 import type { Policy } from '../model/policy.js';
 import type {
-  AccountState, Availability, Conversation, ConversationStatus, Message, Presence, SystemNoticeCode, User,
+  AccountState, Availability, Conversation, ConversationStatus, Message, Presence, ProviderStatus, QuietHours, SystemNoticeCode, User,
 } from '../model/types.js';
 import type { ChatEvent } from '../protocol/commands.js';
 import type { VolleyWindow } from '../rules/volley.js';
-import type { Notification } from './adapters.js';
+import type { HistoryAdapter, Notification } from './adapters.js';
 import type { Clock } from './clock.js';
 
 /** The engine's internal records, and what its lazily loaded parts may reach of it. */
@@ -13,11 +13,13 @@ export type Side = 'customer' | 'provider';
 
 export interface UserRecord extends User {
   accountState: AccountState;
-  /** Routing availability of a team member (T3, T5). */
-  available: boolean;
+  /** P10 and routing availability in one (T3, T5): offers go only to `available` members. */
+  status: ProviderStatus;
   unavailableReason?: Availability['reason'];
   missStreak: number;
   presence: Presence;
+  /** P11: alerts are held inside this daily window. */
+  quietHours?: QuietHours;
 }
 
 export interface ConversationRecord {
@@ -41,6 +43,8 @@ export interface ConversationRecord {
   waitingSince?: number;
   closedBy: Set<string>;
   readSeq: Map<string, number>;
+  /** P12: the furthest seq each user's client received; only grows. */
+  deliveredSeq: Map<string, number>;
   deletedBy: Map<string, Set<string>>;
 }
 
@@ -48,6 +52,7 @@ export interface ConversationRecord {
 export interface EngineKernel {
   readonly policy: Policy;
   readonly clock: Clock;
+  createId(prefix: string): string;
   user(id: string): UserRecord | undefined;
   conversation(id: string): ConversationRecord | undefined;
   staffOf(party: string): string[];
@@ -58,4 +63,10 @@ export interface EngineKernel {
   deliver(notification: Notification): void;
   view(conversation: ConversationRecord, user: UserRecord): Conversation;
   availabilityOf(user: UserRecord): Availability;
+  partiesOf(user: UserRecord): string[];
+  resolveParty(id: string): string | undefined;
+  /** Redraws every view of the chats of the parties a user acts for (who may send changed). */
+  refreshParty(userId: string): void;
+  holdInApp(notification: Notification): void;
+  readonly history?: HistoryAdapter;
 }

@@ -1,8 +1,9 @@
 import { ChatError } from '../model/errors.js';
-import { compact, createId } from '../model/ids.js';
-import type { Availability, Conversation, Offer } from '../model/types.js';
+import { compact } from '../model/ids.js';
+import type { Availability, Conversation, Offer, ProviderStatus } from '../model/types.js';
 import { missesMakeUnavailable, nextMissStreak, offerIsOpen } from '../rules/routing.js';
 import type { TimerId } from './clock.js';
+import { presenceDesk } from './presence-desk.js';
 import type { ConversationRecord, EngineKernel, UserRecord } from './records.js';
 
 interface OfferRecord {
@@ -30,13 +31,13 @@ export class RoutingDesk {
   route(conversation: ConversationRecord): void {
     const { kernel } = this;
     conversation.routed = true;
-    const members = this.#members(conversation.providerId).filter((m) => m.available);
+    const members = this.#members(conversation.providerId).filter((m) => m.status === 'available');
     if (members.length === 0) return this.#markMissed(conversation);
     const customer = kernel.user(conversation.customerId)!;
     const returning = kernel.pairConversations(customer.id, conversation.providerId).some((c) => c.id !== conversation.id && c.customerHasWritten);
     const windowMs = kernel.policy.routing.claimWindowMs;
     const offer: OfferRecord = {
-      id: createId('o'), conversationId: conversation.id,
+      id: kernel.createId('o'), conversationId: conversation.id,
       customer: compact({ id: customer.id, name: customer.name, returning }),
       expiresAt: kernel.clock.now() + windowMs,
       members: new Set(members.map((m) => m.id)), declined: new Set(), state: 'open', timer: 0,
@@ -84,22 +85,28 @@ export class RoutingDesk {
     offer.declined.add(user.id);
     user.missStreak = nextMissStreak(user.missStreak, 'declined');
     this.kernel.emitTo([user.id], { type: 'offer-closed', offerId: offer.id, conversationId: offer.conversationId, reason: 'declined' });
-    if (goUnavailable) this.setAvailability(user, false, 'declined');
+    if (goUnavailable) this.setStatus(user, 'away', 'declined');
     // Everyone said no: the chat is missed now rather than at the deadline.
     if (offer.declined.size === offer.members.size) this.#expire(offer);
     return null;
   }
 
-  /** T1, T5: "Go available" resets the streak and joins the offers still open. */
-  setAvailability(user: UserRecord, available: boolean, reason?: Availability['reason']): void {
-    const changed = user.available !== available || user.unavailableReason !== reason;
-    user.available = available;
+  /**
+   * T1, T5, P10: status and routing availability are one state. "Go available" resets the streak
+   * and joins the offers still open; customers who read the party's card see the change.
+   */
+  setStatus(user: UserRecord, status: ProviderStatus, reason?: Availability['reason']): void {
+    const available = status === 'available';
+    const changed = user.status !== status || user.unavailableReason !== reason;
+    user.status = status;
     user.unavailableReason = available ? undefined : reason;
     if (available) {
       user.missStreak = 0;
       this.#joinOpenOffers(user);
     }
-    if (changed) this.kernel.emitTo([user.id], { type: 'availability', availability: this.kernel.availabilityOf(user) });
+    if (!changed) return;
+    this.kernel.emitTo([user.id], { type: 'availability', availability: this.kernel.availabilityOf(user) });
+    presenceDesk(this.kernel).statusChanged(user);
   }
 
   /** The offers still open for a member, for the snapshot a client gets on connect. */
@@ -131,7 +138,7 @@ export class RoutingDesk {
       const member = kernel.user(memberId)!;
       kernel.emitTo([memberId], { type: 'offer-closed', offerId: offer.id, conversationId: conversation.id, reason: 'missed' });
       member.missStreak = nextMissStreak(member.missStreak, 'missed');
-      if (member.available && missesMakeUnavailable(member.missStreak, kernel.policy.routing)) this.setAvailability(member, false, 'missed-in-a-row');
+      if (member.status === 'available' && missesMakeUnavailable(member.missStreak, kernel.policy.routing)) this.setStatus(member, 'away', 'missed-in-a-row');
     }
     this.#markMissed(conversation);
   }

@@ -41,6 +41,8 @@ export interface Policy {
   care: { enabled: boolean; analyticsWindowMs: number };
   /** D3. */
   notifications: { push: boolean; email: EmailPolicy };
+  /** P12: a typing signal goes out at most once per `throttleMs` and shows for `ttlMs` unless renewed. */
+  typing: { throttleMs: number; ttlMs: number };
 }
 
 export type PolicyOverrides = { [K in keyof Policy]?: Partial<Policy[K]> };
@@ -67,6 +69,7 @@ export function defaultPolicy(): Policy {
     routing: { enabled: false, claimWindowMs: 15_000, missesBeforeUnavailable: 3 },
     care: { enabled: false, analyticsWindowMs: 24 * HOUR },
     notifications: { push: true, email: 'when-away' },
+    typing: { throttleMs: 2_000, ttlMs: 6_000 },
   };
 }
 

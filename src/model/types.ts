@@ -10,6 +10,8 @@ export interface User {
   name?: string;
   /** Agents and admins act for the provider or team with this id; a provider may name its team. */
   teamId?: string;
+  /** P8, providers only: customers may start chats. Enrolled unless set to false (or un-enrolled). */
+  enrolled?: boolean;
 }
 
 /** One attachment as a message carries it. `head` is the file's first bytes, base64, for the type check. */
@@ -90,6 +92,13 @@ export interface Conversation {
   lastSeq: number;
   /** Why I cannot send here right now (blocked, disabled, a send limit…): the composer mirrors it. */
   refusal?: ErrorCode;
+  /**
+   * P12: how far the other side got (the provider side counts as one: its furthest member). My
+   * messages with `seq` up to `peerReadSeq` are read, up to `peerDeliveredSeq` delivered. Never
+   * move backwards; `peerDeliveredSeq >= peerReadSeq`. The engine always sets both (absent reads as 0).
+   */
+  peerDeliveredSeq?: number;
+  peerReadSeq?: number;
 }
 
 export interface Offer {
@@ -103,7 +112,49 @@ export interface Offer {
 
 export type OfferClosedReason = 'claimed' | 'claimed-by-other' | 'declined' | 'missed';
 
-export interface Availability { available: boolean; reason?: 'missed-in-a-row' | 'declined' }
+/**
+ * A member's own availability (T3, T5, P10), one state with its status: `available` ⇔ status
+ * `available`; unavailable is `away`, or `offline` when the member chose it (`offline: true`).
+ * Routing offers go only to available members; T5 and "decline and go unavailable" make one away.
+ */
+export interface Availability { available: boolean; reason?: 'missed-in-a-row' | 'declined'; offline?: true }
+
+/** P11: a daily window in the user's time zone (`HH:MM`, 24 h; may cross midnight) when alerts are held. */
+export interface QuietHours { start: string; end: string; timeZone: string }
+
+/** P8, P10, P11: the provider side's own settings, as `settings` and the commands that change them answer. */
+export interface ProviderSettings {
+  /** P8: customers may start chats (providers only; a member answers for its provider). */
+  enrolled: boolean;
+  status: ProviderStatus;
+  quietHours: QuietHours | null;
+  /** P11: when the quiet window in progress ends (then the held alerts go out as a summary). */
+  quietUntil?: number;
+  /** D3: the alert rules in force, which quiet hours hold back. */
+  notifications: { push: boolean; email: 'always' | 'when-away' | 'never' };
+}
+
+/** P9, P10: what a customer may see of a provider (or team) before and while chatting. */
+export interface ProviderCard {
+  /** The provider or team id (an agent's id resolves to the party it acts for). */
+  id: string;
+  name?: string;
+  /** The party's best status: `available` when any of its people is. */
+  status: ProviderStatus;
+  enrolled: boolean;
+  /** P1: what each volley costs, when the policy has volleys. */
+  volleyCents?: number;
+  /** The caller's pre-order chat with this party, if there is one (the card reopens it). */
+  conversationId?: string;
+}
+
+/** T6: what the host knows of a customer's query and history, for the member who took the chat. */
+export interface CustomerContext {
+  customerId: string;
+  /** The host's record of what the customer came for, else the customer's first text in the chat. */
+  query?: string;
+  history?: unknown[];
+}
 
 export interface Order {
   id: string;

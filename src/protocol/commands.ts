@@ -1,10 +1,10 @@
 import type {
-  Availability, CareAnalytics, Conversation, CustomerDetails, FeedEntry, FeedFilter, Message,
-  MessageDraft, Offer, OfferClosedReason, Presence, User,
+  Availability, CareAnalytics, Conversation, CustomerContext, CustomerDetails, FeedEntry, FeedFilter, Message,
+  MessageDraft, Offer, OfferClosedReason, Presence, ProviderCard, ProviderSettings, ProviderStatus, QuietHours, User,
 } from '../model/types.js';
 import type { ErrorCode } from '../model/errors.js';
 import type { Policy } from '../model/policy.js';
-import { bool, int, object, oneOf, optional, str, tagged, type Check, type Shape } from './schema.js';
+import { bool, int, nullable, object, oneOf, optional, str, tagged, type Check, type Shape } from './schema.js';
 
 /** The protocol version every frame carries. */
 export const PROTOCOL_VERSION = 1;
@@ -36,7 +36,15 @@ export type Command =
   | { type: 'analytics'; windowMs?: number }
   | { type: 'engagement-history'; customerId: string }
   | { type: 'feed'; conversationId: string; filter?: FeedFilter }
-  | { type: 'set-presence'; active: boolean; inLiveSession: boolean };
+  | { type: 'set-presence'; active: boolean; inLiveSession: boolean }
+  | { type: 'set-enrolled'; enrolled: boolean }
+  | { type: 'set-status'; status: ProviderStatus }
+  | { type: 'set-quiet-hours'; quietHours: QuietHours | null }
+  | { type: 'settings' }
+  | { type: 'provider-card'; providerId: string }
+  | { type: 'customer-context'; conversationId: string }
+  | { type: 'typing'; conversationId: string }
+  | { type: 'delivered'; conversationId: string; seq: number };
 
 export type CommandType = Command['type'];
 export type CommandOf<T extends CommandType> = Extract<Command, { type: T }>;
@@ -80,6 +88,14 @@ export interface CommandResults {
   'engagement-history': unknown[];
   feed: FeedEntry[];
   'set-presence': Presence;
+  'set-enrolled': ProviderSettings;
+  'set-status': Availability;
+  'set-quiet-hours': ProviderSettings;
+  settings: ProviderSettings;
+  'provider-card': ProviderCard;
+  'customer-context': CustomerContext;
+  typing: null;
+  delivered: null;
 }
 
 /** What the engine pushes to a connected user. */
@@ -92,6 +108,10 @@ export type ChatEvent =
   | { type: 'availability'; availability: Availability }
   | { type: 'blocked'; userIds: string[] }
   | { type: 'chat-enabled'; channelId: string; enabled: boolean }
+  /** P10, P8: a card the user read changed (status or enrolment). */
+  | { type: 'card'; card: ProviderCard }
+  /** P12: someone else is typing in a chat; the signal lapses at `expiresAt` unless renewed. */
+  | { type: 'typing'; conversationId: string; userId: string; expiresAt: number }
   | { type: 'notice'; code: ErrorCode | 'offline-storage' | 'notification'; message: string };
 
 // ---- validation ---------------------------------------------------------------------------
@@ -142,6 +162,14 @@ const commandShapes: Record<CommandType, Shape> = {
   'engagement-history': { customerId: ID },
   feed: { conversationId: ID, filter: optional(oneOf('all', 'orders', 'messages')) },
   'set-presence': { active: bool, inLiveSession: bool },
+  'set-enrolled': { enrolled: bool },
+  'set-status': { status: oneOf('available', 'away', 'offline') },
+  'set-quiet-hours': { quietHours: nullable(object({ start: str(5), end: str(5), timeZone: str(64) })) },
+  settings: {},
+  'provider-card': { providerId: ID },
+  'customer-context': { conversationId: ID },
+  typing: { conversationId: ID },
+  delivered: { conversationId: ID, seq: int(1, Number.MAX_SAFE_INTEGER) },
 };
 
 const checkCommand: Check = tagged('type', commandShapes);

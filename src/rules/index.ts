@@ -14,3 +14,4 @@ export { buildFeed } from './feed.js';
 export { summarizeCustomer } from './details.js';
 export { nextCareStatus, ownershipRefusal, type CareEvent } from './care.js';
 export { nextMissStreak, missesMakeUnavailable, offerIsOpen, type OfferOutcomeForMember } from './routing.js';
+export { quietHoursProblem, quietWindowAt, isQuietAt, wallTime, instantAt, summarizeHeld, type QuietWindow } from './quiet-hours.js';

@@ -21,6 +21,8 @@ export interface SendContext {
   unansweredInRow: number;
   /** M1: the conversation is scoped to an order. */
   inOrder: boolean;
+  /** P8: false when the provider un-enrolled: its chats stay readable, customers cannot write. */
+  enrolled?: boolean;
 }
 
 export interface SendRefusal { code: ErrorCode; findings?: ContactFinding[] }
@@ -33,6 +35,7 @@ export function sendRefusal(context: SendContext, policy: Policy): SendRefusal |
   if (context.blocked) return { code: 'blocked' };
   if (context.side === 'customer') {
     if (!context.chatEnabled) return { code: 'chat-disabled' };
+    if (context.enrolled === false) return { code: 'not-enrolled' };
     return null;
   }
   if (policy.initiation.customerMustInitiate && !context.customerHasWritten) return { code: 'customer-must-initiate' };

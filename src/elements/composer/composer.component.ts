@@ -1,4 +1,5 @@
 import { html, nothing, type PropertyValues, type PropertyDeclarations } from 'lit';
+import type { Draft } from '../../client/state.js';
 import type { Engagement, Goodie, MessageDraft, PaymentButton } from '../../model/types.js';
 import type { contactRefusal } from '../../rules/contact-policy.js';
 import type { Uploader, VolleyAttachmentPicker } from '../attachment-picker/attachment-picker.component.js';
@@ -7,6 +8,7 @@ import { VolleySendEvent, VolleyTributeRequestEvent } from '../events/events.js'
 import { ConversationElement } from '../shared/command-element.js';
 import { formatMoney } from '../shared/format.js';
 import { popoverKeys } from '../shared/roving.js';
+import { StoreController } from '../shared/store-controller.js';
 import { baseStyles } from '../shared/styles.js';
 import { amountError, amountFields, amountStrings, toCents } from '../tribute-button/amount-form.js';
 import { composerStyles } from './composer.styles.js';
@@ -105,6 +107,14 @@ export class VolleyComposer extends ConversationElement<typeof composerStrings &
   #contactLoad?: Promise<void>;
   #warning = false;
   #emojiPicker?: HTMLElement & { dataSource: string };
+  /** C5: re-renders when this conversation's draft changes elsewhere (restored, another tab). */
+  protected draft = new StoreController(this, (s) => s.drafts[this.conversationId], undefined);
+  /** The draft on screen: one that differs from it came from elsewhere and replaces what is shown. */
+  #shown?: Draft;
+  /** Files of a draft being put back into the picker (it checks them again, asynchronously). */
+  #restoring?: readonly File[];
+  #restoreQueued = false;
+  #draftFrame = 0;
 
   /** Sends the text and the chosen attachments (one message each), as Enter does. */
   async send(): Promise<void> {
@@ -114,6 +124,7 @@ export class VolleyComposer extends ConversationElement<typeof composerStrings &
     // M2: the warning is on screen; the engine would refuse the same text.
     if (this.#hasContact(text)) return;
     if (text && this.#send({ kind: 'text', text })) this.text = '';
+    this.#saveDraft();
     const picker = this.#picker;
     if (picker?.files.length) {
       this.uploading = true;
@@ -124,6 +135,7 @@ export class VolleyComposer extends ConversationElement<typeof composerStrings &
         }
       } finally {
         this.uploading = false;
+        this.#saveDraft();
       }
     }
     this.renderRoot.querySelector('textarea')?.focus();
@@ -133,6 +145,7 @@ export class VolleyComposer extends ConversationElement<typeof composerStrings &
   clear(): void {
     this.text = '';
     this.#picker?.clear();
+    this.#saveDraft();
   }
 
   get #picker() {
@@ -140,6 +153,16 @@ export class VolleyComposer extends ConversationElement<typeof composerStrings &
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    // Read from the state, not the controller: it follows a new conversation id only after this.
+    const switched = changed.has('conversationId');
+    if (switched && this.#draftFrame) this.#saveDraft(changed.get('conversationId'));
+    const draft = this.client?.state.drafts[this.conversationId];
+    if (switched || draft !== this.#shown) {
+      this.#shown = draft;
+      this.text = draft?.text ?? '';
+      this.#restoring = draft?.attachments ?? [];
+      this.#restoreQueued = true;
+    }
     if (this.policy?.contactGuard.enabled) void this.#loadContactRule();
     this.#warning = this.#hasContact(this.text);
     if (changed.has('emojiDataUrl') && this.#emojiPicker) this.#emojiPicker.dataSource = this.emojiDataUrl;
@@ -148,6 +171,44 @@ export class VolleyComposer extends ConversationElement<typeof composerStrings &
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.panel = undefined;
+    if (this.#draftFrame) this.#saveDraft();
+  }
+
+  protected override updated(): void {
+    if (this.#restoreQueued) {
+      this.#restoreQueued = false;
+      void this.#restore(this.#restoring!);
+    }
+  }
+
+  /** Shows a draft from elsewhere, once rendered: its text, and its files checked again by the picker. */
+  async #restore(files: readonly File[]): Promise<void> {
+    // The binding skips a value equal to the one it last set, though the user typed since.
+    this.renderRoot.querySelector('textarea')!.value = this.text;
+    const picker = this.#picker!;
+    picker.clear();
+    if (files.length) await picker.add(files);
+    if (this.#restoring === files) this.#restoring = undefined;
+  }
+
+  /** Writes the draft back once per frame while the user types or picks files. */
+  #keepDraft(): void {
+    cancelAnimationFrame(this.#draftFrame);
+    this.#draftFrame = requestAnimationFrame(() => this.#saveDraft());
+  }
+
+  #saveDraft(conversationId = this.conversationId): void {
+    cancelAnimationFrame(this.#draftFrame);
+    this.#draftFrame = 0;
+    const client = this.client;
+    if (!client || !conversationId) return;
+    // While a restored draft's files are checked again, they are still the draft's.
+    const attachments = this.#restoring ?? this.#picker?.files ?? [];
+    const kept = client.state.drafts[conversationId];
+    if ((kept?.text ?? '') === this.text && sameFiles(kept?.attachments ?? [], attachments)) return;
+    const draft = this.text || attachments.length ? { text: this.text, attachments: [...attachments] } : undefined;
+    if (conversationId === this.conversationId) this.#shown = draft;
+    client.setDraft(conversationId, draft ?? null);
   }
 
   #loadContactRule(): Promise<void> {
@@ -205,6 +266,7 @@ export class VolleyComposer extends ConversationElement<typeof composerStrings &
     if (!insert) return;
     textarea.setRangeText(insert, textarea.selectionStart, textarea.selectionEnd, 'end');
     this.text = textarea.value;
+    this.#keepDraft();
     this.panel = undefined;
     textarea.focus();
   }
@@ -255,7 +317,7 @@ export class VolleyComposer extends ConversationElement<typeof composerStrings &
       </form>` : nothing}
       <textarea part="input" rows="1" aria-label=${t.label} placeholder=${t.placeholder} aria-describedby="refusal warning"
         maxlength=${policy?.messages.maxTextLength ?? nothing} .value=${this.text} ?disabled=${locked}
-        @input=${(e: InputEvent) => { this.text = (e.target as HTMLTextAreaElement).value; this.error = undefined; }}
+        @input=${(e: InputEvent) => { this.text = (e.target as HTMLTextAreaElement).value; this.error = undefined; this.#keepDraft(); }}
         @keydown=${this.#keydown}></textarea>
       <div class="toolbar" part="toolbar">
         ${opener('emoji', t.emoji, t.emojiLabel)}
@@ -263,12 +325,15 @@ export class VolleyComposer extends ConversationElement<typeof composerStrings &
         ${provider && policy?.tribute.enabled ? opener('request', t.requestTribute) : nothing}
         <volley-attachment-picker part="attachments" exportparts="button: attach-button, files, file, thumbnail, progress, refused" multiple
           .client=${this.client} .policy=${policy?.attachments} .strings=${this.strings} ?disabled=${locked}
-          @volley-attachments=${() => this.requestUpdate()}></volley-attachment-picker>
-        <button class="primary" part="send-button" ?disabled=${!canSend} @click=${this.send}>${t.send}</button>
+          @volley-attachments=${() => { this.requestUpdate(); this.#keepDraft(); }}></volley-attachment-picker>
+        <!-- Pressing Send leaves the focus in the text field, so a phone's keyboard stays open. -->
+        <button class="primary" part="send-button" ?disabled=${!canSend} @mousedown=${(e: Event) => e.preventDefault()} @click=${this.send}>${t.send}</button>
       </div>
     `;
   }
 }
+
+const sameFiles = (a: readonly File[], b: readonly File[]) => a.length === b.length && a.every((file, i) => file === b[i]);
 
 /**
  * The picker puts its styles in <style> elements, which a strict CSP (no unsafe-inline) refuses.

@@ -78,6 +78,11 @@ export class VolleyErrorEvent extends Event {
   constructor(readonly code: string, readonly message: string) { super('volley-error', options(false)); }
 }
 
+/** The launcher's panel opened or closed. */
+export class VolleyToggleEvent extends Event {
+  constructor(readonly open: boolean) { super('volley-toggle', options(false)); }
+}
+
 declare global {
   interface GlobalEventHandlersEventMap {
     'volley-send': VolleySendEvent;
@@ -94,5 +99,6 @@ declare global {
     'volley-order-open': VolleyOrderOpenEvent;
     'volley-attachments': VolleyAttachmentsEvent;
     'volley-error': VolleyErrorEvent;
+    'volley-toggle': VolleyToggleEvent;
   }
 }

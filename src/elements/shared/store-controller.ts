@@ -13,6 +13,7 @@ export class StoreController<T> implements ReactiveController {
   value: T;
   #client?: ChatClient;
   #unsubscribe?: () => void;
+  #connected = false;
 
   constructor(private readonly host: Host, private readonly select: (state: ChatState) => T, private readonly fallback: T) {
     this.value = fallback;
@@ -20,16 +21,20 @@ export class StoreController<T> implements ReactiveController {
   }
 
   hostConnected(): void {
+    this.#connected = true;
     this.#attach();
   }
 
   hostUpdate(): void {
+    // A host may update after it left the page (a property set on it): no subscription then.
+    if (!this.#connected) return;
     if (this.host.client !== this.#client) this.#attach();
     // The selector may read host properties (a conversation id) that just changed.
     else if (this.#client) this.value = this.select(this.#client.state);
   }
 
   hostDisconnected(): void {
+    this.#connected = false;
     this.#unsubscribe?.();
     this.#unsubscribe = undefined;
     this.#client = undefined;

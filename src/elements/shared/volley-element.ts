@@ -3,6 +3,8 @@ import { ContextConsumer } from '@lit/context';
 import type { ChatClient } from '../../client/client.js';
 import { clientContext } from './context.js';
 import { commonStrings, errorText, type CommonStrings } from './strings.js';
+// Brings the events' types (GlobalEventHandlersEventMap) with any one element's declarations.
+import '../events/events.js';
 
 /**
  * What every Volley element shares: a `client` (set it, or let an ancestor provide it through

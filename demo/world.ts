@@ -1,7 +1,9 @@
-import { ChatEngine, ManualClock, MemoryNotifier, MemoryPayments, mergePolicy, presets, type Policy, type User } from '../src/index.js';
+import { ChatEngine, ManualClock, MemoryNotifier, MemoryPayments, mergePolicy, presets, type HostCall, type Policy, type User } from '../src/index.js';
 
 /**
- * The live product's world: one engine, one policy, the people of the five seed products.
+ * The live product's world: one engine, one policy, the people of the five seed products. The page
+ * builds it in-page (`?transport=local`); `npm start` (scripts/start.mjs) hosts the same world on
+ * the chat server, which the page reaches over WebSocket by default.
  *
  * One engine rather than one per product: a customer meets a paid provider's team and a care
  * channel from one inbox, time travel moves everything at once, and a server can host the very
@@ -35,6 +37,9 @@ export const PEOPLE: readonly (User & { title: string })[] = [
 /** Parties without a panel: the care channel itself (it switches two-way chat, K1). */
 const CHANNEL: User = { id: 'acme', role: 'provider', name: 'Acme Coffee', teamId: 'acme-care' };
 
+/** Everyone the world's engine knows, as it knows them: the people with panels and the channel. */
+export const DEMO_USERS: readonly User[] = [...PEOPLE.map(({ title: _title, ...user }) => user), CHANNEL];
+
 /** An order of Cam's with Ivy: it opens an order chat (M1) and shows in the feed (D1). */
 export const FIRST_ORDER = { id: 'order-1', customerId: 'cam', providerId: 'ivy', title: 'Tarot reading, 30 min', amountCents: 2500 };
 
@@ -55,9 +60,23 @@ export function createLiveWorld(start = Date.now()): LiveWorld {
   return { clock, engine, payments, notifier };
 }
 
-/** The users and the first order; a server hosting the demo world calls this on its engine. */
+/**
+ * The world's seed as host calls, the form a server journals: the users and the first order.
+ * The page's engine runs them at once; the demo server runs them once, when its data is new.
+ */
+export function seedCalls(): HostCall[] {
+  return [
+    ...DEMO_USERS.map((user): HostCall => ({ name: 'upsertUser', args: [user] })),
+    { name: 'recordOrder', args: [FIRST_ORDER] },
+  ];
+}
+
+/** Runs the seed on an in-page engine. */
 export function seedLiveWorld(engine: ChatEngine): void {
-  for (const { title: _title, ...user } of PEOPLE) engine.upsertUser(user);
-  engine.upsertUser(CHANNEL);
-  engine.recordOrder(FIRST_ORDER);
+  for (const call of seedCalls()) runHostCall(engine, call);
+}
+
+/** A host call on an in-page engine, as the server's journal runs it. */
+export function runHostCall(engine: ChatEngine, call: HostCall): unknown {
+  return (engine[call.name] as (...args: unknown[]) => unknown).apply(engine, call.args);
 }

@@ -15,15 +15,20 @@ const aliases = { '/': 'demo/index.html', '/script-tag.html': 'demo/script-tag.h
 /** Pages are served under the strictest policy a host might set, so the demo proves the elements need nothing more. */
 export const STRICT_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' blob: data:; media-src 'self' blob:; object-src 'none'; base-uri 'none'; frame-ancestors 'self'";
 
+const isLoopback = (address) => address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1';
+
 /**
  * Serves the demo and dist/ on loopback. `connect`: origins beyond this one that pages may reach
- * (the chat server's `ws://…` URL), added to the policy's connect-src.
+ * (the chat server's `ws://…` origin), added to the policy's connect-src. `chat`: the chat
+ * server's `http://…` address, whose development endpoints (`/dev/token`, `/dev/host`) this
+ * server passes on for pages opened on this machine, so the demo asks the server that served it.
  */
-export function startServer({ listenPort = port, listenHost = host, connect = [] } = {}) {
+export function startServer({ listenPort = port, listenHost = host, connect = [], chat } = {}) {
   const policy = connect.length ? `${STRICT_CSP}; connect-src 'self' ${connect.join(' ')}` : STRICT_CSP;
   const server = createServer(async (request, response) => {
     const path = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
     if (path === '/favicon.ico') return void response.writeHead(204).end();
+    if (chat && path.startsWith('/dev/') && isLoopback(request.socket.remoteAddress)) return passOn(request, response, chat);
     const relative = (Object.hasOwn(aliases, path) && aliases[path]) || normalize(path).replace(/^[/\\]+/, '');
     if (!served.some((prefix) => relative.startsWith(prefix))) {
       response.writeHead(404).end('Not found');
@@ -39,6 +44,23 @@ export function startServer({ listenPort = port, listenHost = host, connect = []
     }
   });
   return new Promise((resolve) => server.listen(listenPort, listenHost, () => resolve(server)));
+}
+
+/** Passes a development request on to the chat server and its answer back. */
+async function passOn(request, response, chat) {
+  try {
+    const chunks = [];
+    for await (const chunk of request) chunks.push(chunk);
+    const answer = await fetch(new URL(request.url, chat), {
+      method: request.method,
+      headers: { 'content-type': request.headers['content-type'] ?? 'application/json' },
+      body: chunks.length ? Buffer.concat(chunks) : undefined,
+    });
+    response.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+    response.end(Buffer.from(await answer.arrayBuffer()));
+  } catch {
+    response.writeHead(502, { 'content-type': 'application/json' }).end(JSON.stringify({ code: 'unavailable', message: 'The chat server did not answer.' }));
+  }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

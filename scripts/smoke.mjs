@@ -1,13 +1,19 @@
 #!/usr/bin/env node
-// Browser smoke test of the built pages (run `npm run build` first; `npm run test:smoke` does):
-// the designers' demo and the script-tag page load in Chromium without a console error, a failed
-// request or an uncaught exception, and a user can chat through them. Elements are found by
-// their parts, roles and labels: Playwright's CSS locators reach into open shadow roots.
-import { existsSync } from 'node:fs';
+// Browser smoke test of the built pages (run `npm run build` first, and run it with
+// `node --import tsx`; `npm run test:smoke` does both): what `npm start` runs — the chat server
+// hosting the demo world (on a free port and a temporary data folder here) and the static server —
+// and the designers' demo in both modes (over WebSocket by default, `?transport=local` in-page) and
+// the script-tag page load in Chromium without a console error, a CSP violation, a failed request
+// or an uncaught exception, and a user can chat through them. Elements are found by their parts,
+// roles and labels: Playwright's CSS locators reach into open shadow roots.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { findChromium } from './find-chromium.mjs';
-import { startServer } from './serve.mjs';
+import { startDemo } from './start.mjs';
+import { PEOPLE } from '../demo/world.ts';
 
 // Flags for headless Chromium as root on a closed network: the same as web-test-runner.config.mjs.
 const CHROMIUM_ARGS = [
@@ -24,8 +30,11 @@ if (!executablePath) {
 }
 
 const started = performance.now();
-const server = await startServer({ listenPort: 0, listenHost: '127.0.0.1' });
-const base = `http://127.0.0.1:${server.address().port}`;
+const dataDir = mkdtempSync(join(tmpdir(), 'volley-smoke-'));
+process.on('exit', () => rmSync(dataDir, { recursive: true, force: true }));
+const startOnFreePorts = () => startDemo({ chatPort: 0, demoPort: 0, host: '127.0.0.1', dataDir });
+let running = await startOnFreePorts();
+let base = running.url.replace(/\/$/, '');
 const browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
 const failures = [];
 
@@ -88,12 +97,14 @@ async function poll(read, done, timeout = TIMEOUT) {
   return value;
 }
 
+const LOCAL = '/?transport=local';
 const panel = (page, id) => page.locator(`#panel-${id}`);
 /** A message in the thread of a person's panel. */
 const message = (page, id, text) => panel(page, id).locator('volley-thread [part~=message]').filter({ hasText: text });
 
-await check('demo: a customer writes, the provider answers with a volley', '/', async (page) => {
+await check('demo, in-page engine: a customer writes, the provider answers with a volley', LOCAL, async (page) => {
   await page.locator('#live[data-ready=true]').waitFor({ state: 'attached' });
+  await page.locator('#transport[data-transport=local]').getByRole('link', { name: /chat server/ }).waitFor();
   // The emoji picker loads on first use, with the demo's emoji data, under the strict CSP.
   await panel(page, 'cam').locator('volley-composer [part~=emoji-button]').click();
   // Under the strict CSP the picker's own layout (style attributes) is refused, so its grid may sit
@@ -110,7 +121,7 @@ await check('demo: a customer writes, the provider answers with a volley', '/', 
   await message(page, 'cam', 'Hi Cam, Ivy here').locator('[part~=volley]').waitFor();
 });
 
-await check('demo: two agents claim one chat at once, exactly one wins', '/', async (page) => {
+await check('demo, in-page engine: two agents claim one chat at once, exactly one wins', LOCAL, async (page) => {
   await page.locator('#live[data-ready=true]').waitFor({ state: 'attached' });
   // Time stands still, so the 15 s claim window cannot close during the check.
   await page.locator('#pause').click();
@@ -135,7 +146,7 @@ await check('demo: two agents claim one chat at once, exactly one wins', '/', as
   if (!winners[0].opened) throw new Error(`the winner (${winners[0].id}) did not open the claimed chat: ${JSON.stringify(results)}`);
 });
 
-await check('demo: +15 s runs out a claim window, the theme and strings editor applies', '/', async (page) => {
+await check('demo, in-page engine: +15 s runs out a claim window, the theme and strings editor applies', LOCAL, async (page) => {
   await page.locator('#live[data-ready=true]').waitFor({ state: 'attached' });
   await page.locator('#pause').click();
   await page.locator('#walk-in-team').click();
@@ -166,6 +177,54 @@ await check('demo: every gallery section builds without an error', '/', async (p
   if (broken.length) throw new Error(`gallery states that could not be built:\n  ${broken.join('\n  ')}`);
 });
 
+// ---- over WebSocket: the default, on the chat server that `npm start` runs ----------------------------
+
+/** The demo server's journal, as it would replay it. */
+const journal = async () => {
+  await running.chat.journal.idle();
+  return running.chat.journal.store.load();
+};
+const ordersIn = async (id) => (await journal()).filter((e) => e.kind === 'host' && e.call.name === 'recordOrder' && (!id || e.call.args[0].id === id));
+
+await check('demo over WebSocket (the default): the page says so, a customer writes, the provider answers with a volley', '/', async (page) => {
+  await page.locator('#live[data-ready=true]').waitFor({ state: 'attached' });
+  const link = page.locator('#transport[data-transport=ws]').getByRole('link', { name: /in-page engine/ });
+  if (!(await link.getAttribute('href')).endsWith('?transport=local')) throw new Error(`the switch links to ${await link.getAttribute('href')}`);
+  // Time travel needs the in-page engine: its buttons are off, and the page says why.
+  if (!(await page.locator('#plus-15s').isDisabled())) throw new Error('+15 s is enabled over WebSocket');
+  await page.locator('#time-note').getByText('In-page mode only').waitFor();
+  await send(panel(page, 'cam').locator('volley-composer'), 'Hello Ivy, over the wire');
+  await message(page, 'ivy', 'Hello Ivy, over the wire').waitFor();
+  await send(panel(page, 'ivy').locator('volley-composer'), 'Hi Cam, Ivy on the server');
+  await message(page, 'cam', 'Hi Cam, Ivy on the server').locator('[part~=volley]').waitFor();
+  if (running.chat.connections() < PEOPLE.length) throw new Error(`${running.chat.connections()} sockets are open, expected one per person`);
+});
+
+await check('demo over WebSocket: the host controls play on the server (walk-in offered and claimed, an order journaled)', '/', async (page) => {
+  await page.locator('#live[data-ready=true]').waitFor({ state: 'attached' });
+  await page.locator('#walk-in-team').click();
+  const card = panel(page, 'ann').locator('volley-incoming [part~=card]').filter({ hasText: 'Guest 1' });
+  await card.locator('[part~=claim]').click();
+  await poll(() => panel(page, 'ann').locator('[part=header] h2').allInnerTexts(), (titles) => titles.includes('Guest 1'));
+  if (!(await panel(page, 'ann').locator('[part=header] h2').allInnerTexts()).includes('Guest 1')) throw new Error('Ann did not open the claimed chat');
+  const before = (await ordersIn()).length;
+  await page.locator('#order').click();
+  await page.locator('#host-status').getByText('Cam ordered').waitFor();
+  const after = (await ordersIn()).length;
+  if (after !== before + 1) throw new Error(`the order was not journaled: ${before} orders before, ${after} after`);
+});
+
+// The next `npm start`: the same data folder, the same world.
+await running.close();
+running = await startOnFreePorts();
+base = running.url.replace(/\/$/, '');
+await check('demo over WebSocket, after a restart on the same data: the chat is back, the world is not seeded again', '/', async (page) => {
+  if (running.chat.journal.replayed === 0) throw new Error('nothing was replayed');
+  const seeded = (await ordersIn('order-1')).length;
+  if (seeded !== 1) throw new Error(`the first order is journaled ${seeded} times`);
+  await message(page, 'cam', 'Hi Cam, Ivy on the server').waitFor();
+});
+
 if (built('dist/volley.js') && built('demo/script-tag.html')) {
   await check('script-tag page: open the bubble, send, see it in the thread', '/script-tag.html', async (page) => {
     const launcher = page.locator('volley-launcher');
@@ -179,6 +238,6 @@ if (built('dist/volley.js') && built('demo/script-tag.html')) {
 }
 
 await browser.close();
-server.close();
+await running.close();
 console.log(`${failures.length ? `${failures.length} failed` : 'all passed'} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 process.exit(failures.length ? 1 : 0);

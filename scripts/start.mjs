@@ -1,29 +1,79 @@
 #!/usr/bin/env node
-// `npm start`: the reference server on the embedded SQLite default (./data), then the demo's static
-// server. Development only: the server makes the demo's users and hands their tokens to this
-// machine at /dev/token?user=cam (or ivy). `?transport=local` on the demo keeps the in-page engine.
-import { createServer } from '../server/dist/index.js';
-import { presets } from '../dist/index.js';
-import { startServer } from './serve.mjs';
+// `npm start` (after `npm run build`; run with `node --import tsx`, which reads demo/world.ts): the
+// chat server hosting the demo's world on the embedded SQLite default (./data), and the demo's
+// static server, whose pages reach the chat server over WebSocket (`?transport=local` keeps the
+// in-page engine). `npm start -- --reset` deletes the data folder first.
+// Development only: the chat server hands tokens for the demo's people to pages on this machine.
 import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { createServer } from '../server/dist/index.js';
+import { DEMO_USERS, demoPolicy, seedCalls } from '../demo/world.ts';
+import { startServer } from './serve.mjs';
 
-const chatPort = Number(process.env.VOLLEY_PORT ?? 8787);
-const host = process.env.HOST ?? '127.0.0.1';
-const dataDir = process.env.VOLLEY_DATA ?? 'data';
-const chat = await createServer({
-  port: chatPort,
-  host,
-  dataDir,
-  secret: process.env.VOLLEY_SECRET ?? randomBytes(32).toString('hex'),
-  policy: presets.paidChat(),
-  devUsers: [{ id: 'cam', role: 'customer', name: 'Cam' }, { id: 'ivy', role: 'provider', name: 'Ivy' }],
-});
-const demo = await startServer();
-const { port: demoPort } = demo.address();
-console.log(`Volley chat server: ${chat.wsUrl}  (data in ${dataDir}, dev tokens at ${chat.url}/dev/token?user=cam)`);
-console.log(`Volley demo: http://${host}:${demoPort}/  (?transport=local for the in-page engine; Ctrl+C to stop)`);
+/**
+ * The chat server with the demo world (policy, people, seed journaled once on new data, dev tokens
+ * for everyone) and the static server for the pages. Port 0 takes any free port.
+ */
+export async function startDemo({ chatPort = 8787, demoPort = 5173, host = '127.0.0.1', dataDir = 'data', secret = randomBytes(32).toString('hex') } = {}) {
+  const chat = await createServer({
+    port: chatPort, host, dataDir, secret, policy: demoPolicy(), devUsers: [...DEMO_USERS], seed: seedCalls(),
+  });
+  try {
+    const demo = await startServer({ listenPort: demoPort, listenHost: host, connect: [new URL(chat.wsUrl).origin], chat: chat.url });
+    const shownHost = host.includes(':') ? `[${host}]` : host;
+    return {
+      chat,
+      demo,
+      url: `http://${shownHost}:${demo.address().port}/`,
+      async close() {
+        demo.closeAllConnections();
+        await new Promise((resolve) => demo.close(resolve));
+        await chat.close();
+      },
+    };
+  } catch (error) {
+    await chat.close();
+    throw error;
+  }
+}
 
-process.on('SIGINT', () => {
-  demo.close();
-  void chat.close().then(() => process.exit(0));
-});
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const dataDir = process.env.VOLLEY_DATA ?? 'data';
+  if (process.argv.includes('--reset')) {
+    rmSync(dataDir, { recursive: true, force: true });
+    console.log(`Deleted ${dataDir}: the demo world starts afresh.`);
+  }
+  let running;
+  try {
+    running = await startDemo({
+      chatPort: Number(process.env.VOLLEY_PORT ?? 8787),
+      demoPort: Number(process.env.PORT ?? 5173),
+      host: process.env.HOST ?? '127.0.0.1',
+      dataDir,
+      secret: process.env.VOLLEY_SECRET,
+    });
+  } catch (error) {
+    if (/another policy/.test(String(error?.message))) {
+      console.error(`The data in ${dataDir} was written under other rules than the demo's.\nStart afresh with \`npm start -- --reset\` (it deletes ${dataDir}).`);
+    } else if (error?.code === 'EADDRINUSE') {
+      console.error(`A port is taken (${error.address}:${error.port}): stop what runs there, or set VOLLEY_PORT (chat server) and PORT (demo).`);
+    } else {
+      console.error(error);
+    }
+    process.exit(1);
+  }
+  const { chat } = running;
+  const restored = chat.journal.replayed ? `${chat.journal.replayed} journal entries restored` : 'new, seeded with the demo world';
+  console.log(`Volley chat server: ${chat.wsUrl}  (data in ${dataDir}: ${restored}; \`npm start -- --reset\` starts afresh)`);
+  console.log(`Volley demo: ${running.url}  (over WebSocket; ${running.url}?transport=local for the in-page engine; Ctrl+C to stop)`);
+
+  let stopping = false;
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
+      void running.close().then(() => process.exit(0));
+    });
+  }
+}

@@ -18,7 +18,8 @@ Usage: volley-chat-server [--port 8787] [--host 127.0.0.1] [--data ./data | --me
   --rate-user  commands a user may send per second (bursts of 3×)     default 20
   --rate-ip    frames one address may send per second (bursts of 2×)  default 200
   --rate-connect  sockets one address may open per second (bursts of 5×) default 10
-  --dev      development: a random secret, the demo's users, and GET /dev/token?user=ID on loopback
+  --dev      development: a random secret, users cam and ivy, and on loopback GET /dev/token?user=ID
+             and POST /dev/host (a host call as JSON, journaled)
 `;
 
 const { values } = parseArgs({

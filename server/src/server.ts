@@ -8,6 +8,7 @@ import {
   type ChatEngine, type ChatEvent, type DurableStore, type HistoryAdapter, type HostCall, type Message,
   type Notifier, type PaymentsAdapter, type Policy, type Snapshot, type User,
 } from 'volley-chat';
+import { ERROR_MESSAGES } from 'volley-chat/rules';
 import { CLOSE_CODES, PROTOCOL_VERSION, safeParse, type Cursors } from 'volley-chat/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { Journal, type Outcome } from './journal.js';
@@ -44,9 +45,12 @@ export interface ServerOptions {
   limits?: { user?: Rate; ip?: Rate; connections?: Rate };
   /**
    * Development only: these users are created at start, and `GET /dev/token?user=<id>` hands a
-   * token for one of them to a caller on this machine (loopback). Never set it in production.
+   * token for one of them to a caller on this machine (loopback); `POST /dev/host` with a
+   * `HostCall` as JSON runs it, journaled (a user it upserts gets dev tokens too). Never set it in production.
    */
   devUsers?: User[];
+  /** Host calls run once, journaled, when the store is new (its journal is empty): a world's users and orders. */
+  seed?: HostCall[];
   /** Most jobs per disk sync. */
   maxBatch?: number;
   onFatal?: (error: unknown) => void;
@@ -128,7 +132,8 @@ class Connection {
   }
 
   error(code: ChatError['code'], message?: string, re?: string): void {
-    const error = new ChatError(code, message).toJSON();
+    // The texts are the engine's defaults, at hand here (the core loads them on its first refusal).
+    const error = new ChatError(code, message ?? ERROR_MESSAGES[code]).toJSON();
     this.send(re === undefined ? { error } : { re, ok: false, error });
   }
 
@@ -160,7 +165,9 @@ export async function createServer(options: ServerOptions): Promise<VolleyServer
     maxBatch: options.maxBatch, onFatal: options.onFatal,
   });
   const { engine } = journal;
-  for (const user of options.devUsers ?? []) await journal.ensureUser(user);
+  if (journal.replayed === 0) for (const call of options.seed ?? []) await journal.host(call);
+  const devUsers = options.devUsers && new Map(options.devUsers.map((user) => [user.id, user]));
+  for (const user of devUsers?.values() ?? []) await journal.ensureUser(user);
   const uploads = new Uploads(options.dataDir ?? mkdtempSync(join(tmpdir(), 'volley-uploads-')), policy.attachments);
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const userLimit = new RateLimiter(limits.user);
@@ -327,11 +334,11 @@ export async function createServer(options: ServerOptions): Promise<VolleyServer
       return void response.end();
     }
     if (url.pathname === '/uploads' && request.method === 'POST') {
-      if (origin !== undefined && origins && !origins.has(origin)) return json(403, new ChatError('forbidden').toJSON());
+      if (origin !== undefined && origins && !origins.has(origin)) return json(403, new ChatError('forbidden', ERROR_MESSAGES.forbidden).toJSON());
       const bearer = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
       const claims = verifyToken(bearer, secret);
       if (!claims) return json(401, new ChatError('forbidden', 'Send the user token as a Bearer authorization.').toJSON());
-      if (!userLimit.take(claims.sub)) return json(429, new ChatError('rate-limited').toJSON());
+      if (!userLimit.take(claims.sub)) return json(429, new ChatError('rate-limited', ERROR_MESSAGES['rate-limited']).toJSON());
       const name = url.searchParams.get('name') ?? '';
       if (!name || name.length > 255) return json(400, new ChatError('invalid', 'Name the file: ?name=photo.png').toJSON());
       const result = await uploads.receive(request, name, claims.sub);
@@ -344,10 +351,23 @@ export async function createServer(options: ServerOptions): Promise<VolleyServer
     }
     const file = /^\/uploads\/([^/]+)$/.exec(url.pathname);
     if (file && request.method === 'GET') return uploads.serve(file[1], response);
-    if (url.pathname === '/dev/token' && request.method === 'GET' && options.devUsers && isLoopback(request.socket.remoteAddress)) {
-      const user = options.devUsers.find((u) => u.id === url.searchParams.get('user'));
-      if (!user) return json(404, new ChatError('not-found', 'No such dev user.').toJSON());
-      return json(200, { token: server.token(user), url: `ws://${request.headers.host ?? `${host}:${port}`}/ws` });
+    if (url.pathname.startsWith('/dev/') && devUsers && isLoopback(request.socket.remoteAddress)) {
+      if (url.pathname === '/dev/token' && request.method === 'GET') {
+        const user = devUsers.get(url.searchParams.get('user') ?? '');
+        if (!user) return json(404, new ChatError('not-found', 'No such dev user.').toJSON());
+        return json(200, { token: server.token(user), url: `ws://${request.headers.host ?? `${host}:${port}`}/ws` });
+      }
+      if (url.pathname === '/dev/host' && request.method === 'POST') {
+        const call = await readDevHostCall(request);
+        if (!call) return json(400, new ChatError('invalid', `Send a host call as JSON: { "name": one of ${HOST_CALLS.join(', ')}, "args": [...] }.`).toJSON());
+        try {
+          const result = await journal.host(call);
+          if (call.name === 'upsertUser') devUsers.set(call.args[0].id, call.args[0]);
+          return json(200, { result: result ?? null });
+        } catch (error) {
+          return json(400, toWireError(error));
+        }
+      }
     }
     response.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
   }
@@ -401,6 +421,24 @@ export async function createServer(options: ServerOptions): Promise<VolleyServer
     },
   };
   return server;
+}
+
+const HOST_CALLS: readonly HostCall['name'][] = ['upsertUser', 'setAccountState', 'recordReview', 'recordOrder'];
+const MAX_DEV_BODY = 16 * 1024;
+
+/** A dev host call from a request body, or null; the engine checks the arguments themselves. */
+async function readDevHostCall(request: IncomingMessage): Promise<HostCall | null> {
+  let text = '';
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    text += chunk.toString('utf8');
+    if (text.length > MAX_DEV_BODY) return null;
+  }
+  try {
+    const call = safeParse(text);
+    return isRecord(call) && HOST_CALLS.includes(call.name as HostCall['name']) && Array.isArray(call.args) ? call as HostCall : null;
+  } catch {
+    return null;
+  }
 }
 
 function requestIdOf(text: string | null): string | undefined {

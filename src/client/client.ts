@@ -1,5 +1,5 @@
 import { createNanoEvents } from 'nanoevents';
-import { ChatError, isChatError } from '../model/errors.js';
+import { ChatError, isChatError, withText } from '../model/errors.js';
 import { createId } from '../model/ids.js';
 import type {
   Availability, CareAnalytics, Conversation, CustomerContext, CustomerDetails, FeedEntry, FeedFilter, Message, MessageDraft, Offer,
@@ -271,6 +271,11 @@ export class ChatClient {
     return this.#request({ type: 'set-quiet-hours', quietHours });
   }
 
+  /** D3: my alert channels (push, and when e-mail goes out) in place of the policy's. */
+  setNotifications(notifications: ProviderSettings['notifications']): Promise<ProviderSettings> {
+    return this.#request({ type: 'set-notifications', notifications });
+  }
+
   settings(): Promise<ProviderSettings> {
     return this.#request({ type: 'settings' });
   }
@@ -301,7 +306,10 @@ export class ChatClient {
   // ---- internals ------------------------------------------------------------------------------
 
   #request<T extends CommandType>(command: CommandOf<T>): Promise<CommandResults[T]> {
-    return this.#transport.request(command);
+    // Whatever the transport, a refusal reaches the caller with its human text.
+    return this.#transport.request(command).catch(async (error) => {
+      throw await withText(error);
+    });
   }
 
   async #setAvailability(command: CommandOf<'set-available' | 'set-status'>): Promise<Availability> {
@@ -333,7 +341,7 @@ export class ChatClient {
       this.#putMessages(conversationId, [this.#asReceived(stored)]);
       return stored;
     } catch (error) {
-      const chatError = isChatError(error) ? error : new ChatError('unavailable');
+      const chatError = await withText(isChatError(error) ? error : new ChatError('unavailable'));
       const pending = this.#current.messages[conversationId]?.find((m) => m.id === messageId);
       // An event may have delivered the stored message first: then it was sent after all. With
       // an outbox, an unreachable engine leaves it pending: it goes out when the transport is back.

@@ -1,22 +1,15 @@
 import { createNanoEvents } from 'nanoevents';
-import { ChatError, isChatError } from '../model/errors.js';
+import { ChatError, withText } from '../model/errors.js';
 import { compact, createId } from '../model/ids.js';
 import { defaultPolicy, type Policy } from '../model/policy.js';
-import type {
-  AccountState, Availability, CareAnalytics, Conversation, CustomerDetails, FeedEntry,
-  Message, Order, Presence, ProviderStatus, SystemNoticeCode, User,
-} from '../model/types.js';
+import type { AccountState, Availability, Conversation, FeedEntry, Message, Order, Presence, SystemNoticeCode, User } from '../model/types.js';
 import { commandProblem, type ChatEvent, type Command, type CommandOf, type CommandResults, type CommandType, type Snapshot } from '../protocol/commands.js';
-import type { CareLogEntry } from '../rules/analytics.js';
-import { nextCareStatus, ownershipRefusal } from '../rules/care.js';
 import { decideNotification } from '../rules/notify.js';
 import { sendRefusal } from '../rules/send-policy.js';
 import { isVolley, nextVolleyWindow } from '../rules/volley.js';
 import { MemoryNotifier, MemoryPayments, type HistoryAdapter, type Notification, type Notifier, type PaymentsAdapter } from './adapters.js';
 import { SystemClock, type Clock } from './clock.js';
-import type { ConversationRecord, EngineKernel, Side, UserRecord } from './records.js';
-import type { PresenceDesk } from './presence-desk.js';
-import type { RoutingDesk } from './routing-desk.js';
+import { checkLength, notFound, type Composing, type ConversationRecord, type Desk, type EngineKernel, type Side, type UserRecord } from './records.js';
 import { MemoryStore, type Store } from './store.js';
 
 export interface ChatEngineOptions {
@@ -42,36 +35,42 @@ const SNAPSHOT_PAGE = 50;
 const SYSTEM_AUTHOR = 'system';
 const STAFF_ONLY_KINDS = new Set(['payment-button', 'goodie', 'engagement']);
 
-const SYSTEM_TEXT: Record<SystemNoticeCode, string> = {
-  'offer-missed': 'Nobody is available right now. Your chat is waiting in the queue and will be picked up soon.',
-  'chat-finished': 'This chat was finished.',
-  reopened: 'This chat was reopened.',
-  claimed: 'A team member joined the chat.',
-};
-
-/** Loads a module once, on first use. */
+/** Loads a module once, on first use; once loaded, hands it over at once (no await). */
 const lazy = <T>(load: () => Promise<T>) => {
+  let module: T | undefined;
   let loading: Promise<T> | undefined;
-  return () => (loading ??= load());
+  return (): T | Promise<T> => module ?? (loading ??= load().then((loaded) => (module = loaded)));
 };
 
 // Rule families that only some policies or commands need load on first use, so a host's core
 // entry carries only what every chat needs.
 const loadContactPolicy = lazy(() => import('../rules/contact-policy.js'));
-const loadAttachments = lazy(() => import('../rules/attachments.js'));
-const loadAnalytics = lazy(() => import('../rules/analytics.js'));
+const loadAttachmentCheck = lazy(() => import('./attachment-check.js'));
 const loadFeed = lazy(() => import('../rules/feed.js'));
-const loadDetails = lazy(() => import('../rules/details.js'));
-const loadRoutingDesk = lazy(() => import('./routing-desk.js'));
-const loadPresenceDesk = lazy(() => import('./presence-desk.js'));
 
-const ROUTING_COMMANDS = new Set(['claim', 'decline', 'set-available', 'set-status']);
+// The desks: rule families only some products use, each answering its own commands and loading
+// on the first of them (routing and care also before any command when the policy runs them).
+const routingDesk = lazy(() => import('./routing-desk.js'));
+const careDesk = lazy(() => import('./care-desk.js'));
+const presenceDesk = lazy(() => import('./presence-desk.js'));
+const customerDesk = lazy(() => import('./customer-desk.js'));
+const tributeDesk = lazy(() => import('./tribute-desk.js'));
+
+type DeskModule = { open(kernel: EngineKernel): Desk };
+
+/** Which desk answers a command; the engine answers the rest itself. */
+const DESKS: Partial<Record<CommandType, () => DeskModule | Promise<DeskModule>>> = {
+  claim: routingDesk, decline: routingDesk, 'pick-up': routingDesk, 'set-available': routingDesk, 'set-status': routingDesk,
+  finish: careDesk, 'set-chat-enabled': careDesk, analytics: careDesk,
+  'set-enrolled': presenceDesk, 'set-quiet-hours': presenceDesk, 'set-notifications': presenceDesk, settings: presenceDesk,
+  'provider-card': presenceDesk, typing: presenceDesk,
+  'customer-details': customerDesk, 'set-note': customerDesk, 'engagement-history': customerDesk, 'customer-context': customerDesk,
+  'request-tribute': tributeDesk, 'send-tribute': tributeDesk,
+};
 
 type Listener = (event: ChatEvent) => void;
 
 type ContactCheck = (text: string) => boolean;
-
-const notFound = (what: string) => new ChatError('not-found', `${what} was not found.`);
 
 /** `then(value)`, at once when the value is not a promise: a synchronous store keeps the engine synchronous. */
 const after = <T, R>(value: T | Promise<T>, then: (value: T) => R): R | Promise<R> =>
@@ -88,7 +87,6 @@ export class ChatEngine {
   readonly payments: PaymentsAdapter;
   readonly notifier: Notifier;
   readonly store: Store;
-  readonly #history?: HistoryAdapter;
   readonly #createId: (prefix: string) => string;
   /** Per conversation, the commit in progress: the next waits for it, so seq has no gaps. */
   readonly #turns = new Map<string, Promise<unknown>>();
@@ -105,16 +103,11 @@ export class ChatEngine {
   readonly #blocks = new Map<string, Set<string>>();
   readonly #negativeReviews = new Set<string>();
   readonly #orders = new Map<string, Order>();
-  readonly #notes = new Map<string, string>();
   readonly #chatEnabled = new Map<string, boolean>();
-  /** T1–T5, loaded when the policy routes chats or a member first uses a routing command. */
-  #desk?: RoutingDesk;
-  /** P8–P12 settings and signals, T6: loaded on the first command that needs it. */
-  #presence?: PresenceDesk;
   readonly #kernel: EngineKernel;
-  readonly #careLog = new Map<string, CareLogEntry[]>();
   readonly #heldInApp = new Map<string, Notification[]>();
-  readonly #paidRequests = new Set<string>();
+  /** A desk being loaded (see `execute`). */
+  #loading?: Promise<unknown>;
   readonly #emitter = createNanoEvents<EngineEvents>();
 
   constructor(options: ChatEngineOptions = {}) {
@@ -123,7 +116,6 @@ export class ChatEngine {
     this.payments = options.payments ?? new MemoryPayments();
     this.notifier = options.notifier ?? new MemoryNotifier();
     this.store = options.store ?? new MemoryStore();
-    this.#history = options.history;
     this.#createId = options.createId ?? createId;
     this.#kernel = {
       policy: this.policy, clock: this.clock, createId: this.#createId,
@@ -133,7 +125,7 @@ export class ChatEngine {
       pairConversations: (customerId, party) => this.#pairConversations(customerId, party),
       emitTo: (userIds, event) => this.#emitTo(userIds, event),
       emitConversation: (conversation) => this.#emitConversation(conversation),
-      appendSystemNotice: (conversation, code) => this.#appendSystemNotice(conversation, code),
+      appendSystemNotice: (conversation, code, text) => this.#appendSystemNotice(conversation, code, text),
       deliver: (notification) => this.#deliver(notification),
       view: (conversation, user) => this.#view(conversation, user),
       availabilityOf: (user) => this.#availabilityOf(user),
@@ -142,6 +134,12 @@ export class ChatEngine {
       refreshParty: (id) => this.#refreshParty(id),
       holdInApp: (notification) => this.#holdInApp(notification),
       history: options.history,
+      payments: this.payments,
+      chatEnabled: this.#chatEnabled,
+      conversationsOf: (party) => this.#chatsOf(party),
+      visible: (user, id) => this.#visibleConversation(user, id),
+      compose: (user, conversationId, id, make) => this.#compose(user, conversationId, id, make),
+      desks: {},
     };
   }
 
@@ -209,8 +207,7 @@ export class ChatEngine {
 
   /** Stops every countdown: for hosts that throw the engine away. */
   dispose(): void {
-    this.#desk?.dispose();
-    this.#presence?.dispose();
+    for (const desk of Object.values(this.#kernel.desks) as Desk[]) desk.dispose?.();
     this.#listeners.clear();
   }
 
@@ -219,18 +216,33 @@ export class ChatEngine {
    * `ChatError` and leaves state unchanged.
    */
   async execute<T extends CommandType>(userId: string, command: CommandOf<T> | unknown): Promise<CommandResults[T]> {
-    const problem = commandProblem(command);
-    if (problem) throw new ChatError('invalid', `Invalid command: ${problem}.`);
-    const user = this.#users.get(userId);
-    if (!user) throw new ChatError('forbidden', 'Unknown user.');
-    if (!this.#desk && (this.policy.routing.enabled || ROUTING_COMMANDS.has((command as Command).type))) {
-      const { RoutingDesk } = await loadRoutingDesk();
-      this.#desk ??= new RoutingDesk(this.#kernel);
+    try {
+      const problem = commandProblem(command);
+      if (problem) throw new ChatError('invalid', `Invalid command: ${problem}.`);
+      const user = this.#users.get(userId);
+      if (!user) throw new ChatError('forbidden', 'Unknown user.');
+      const desk = DESKS[(command as Command).type];
+      // The families the policy runs open before any command: each message of a chat may need them.
+      const needed = [desk, this.policy.routing.enabled && routingDesk, this.policy.care.enabled && careDesk];
+      // While a desk loads, the commands that come wait behind it: commands run in the order they came.
+      const loads = needed.map((load) => load && load());
+      if (this.#loading || loads.some((module) => module instanceof Promise)) {
+        const loading = (this.#loading = Promise.all([this.#loading, ...loads]));
+        try {
+          await loading;
+        } finally {
+          if (this.#loading === loading) this.#loading = undefined;
+        }
+      }
+      // Loaded now: each opens (once per engine); the first, if any, answers this command.
+      const [handler] = needed.map((load) => load && (load() as DeskModule).open(this.#kernel));
+      return (await (handler ? handler.execute(user, command as Command) : this.#dispatch(user, command as Command))) as CommandResults[T];
+    } catch (error) {
+      throw await withText(error);
     }
-    return this.#dispatch(user, command as Command) as Promise<CommandResults[T]>;
   }
 
-  async #dispatch(user: UserRecord, command: Command): Promise<unknown> {
+  #dispatch(user: UserRecord, command: Command): unknown {
     switch (command.type) {
       case 'hello': return this.#snapshot(user);
       case 'start': return this.#start(user, command);
@@ -241,24 +253,9 @@ export class ChatEngine {
       case 'close': return this.#close(user, command.conversationId);
       case 'block': return this.#block(user, command.userId, true);
       case 'unblock': return this.#block(user, command.userId, false);
-      case 'request-tribute': return this.#requestTribute(user, command);
-      case 'send-tribute': return this.#sendTribute(user, command);
-      case 'customer-details': return this.#customerDetails(user, command.customerId);
-      case 'set-note': return this.#setNote(user, command);
-      case 'claim': return this.#desk!.claim(user, command.offerId);
-      case 'decline': return this.#desk!.decline(user, command.offerId, command.goUnavailable === true);
-      case 'pick-up': return this.#pickUp(user, command.conversationId);
-      case 'set-available': return this.#setStatus(user, command.available ? 'available' : 'away');
-      case 'set-status': return this.#setStatus(user, command.status);
       case 'delivered': return this.#delivered(user, this.#visibleConversation(user, command.conversationId), command.seq);
-      case 'finish': return this.#finish(user, command.conversationId);
-      case 'set-chat-enabled': return this.#setChatEnabled(user, command);
-      case 'analytics': return this.#analytics(user, command.windowMs);
-      case 'engagement-history': return this.#engagementHistory(user, command.customerId);
       case 'feed': return this.#feed(user, command);
       case 'set-presence': return this.#setPresence(user, { active: command.active, inLiveSession: command.inLiveSession });
-      // The rest is the presence desk's (P8–P12, T6), loaded on the first of its commands.
-      default: return (this.#presence ??= (await loadPresenceDesk()).presenceDesk(this.#kernel)).execute(user, command);
     }
   }
 
@@ -274,7 +271,7 @@ export class ChatEngine {
       me: this.#publicUser(user),
       conversations: conversations.map((c) => this.#view(c, user)),
       messages,
-      offers: this.#desk?.openOffersFor(user) ?? [],
+      offers: this.#kernel.desks.routing?.openOffersFor(user) ?? [],
       availability: this.#availabilityOf(user),
       blocked: this.#blockedBy(user),
       chatEnabled,
@@ -382,72 +379,35 @@ export class ChatEngine {
   // ---- sending ----------------------------------------------------------------------------
 
   #send(user: UserRecord, command: CommandOf<'send'>): Promise<Message> {
-    const conversation = this.#visibleConversation(user, command.conversationId);
-    return this.#once(user, conversation, command.message.id, async () => {
-      const side = this.#sideOf(user);
-      const draft = command.message;
-      // Load what the checks need first: from here to the commit nothing awaits, so no other
-      // command can change the state the checks read.
-      const attachments = draft.kind === 'attachment' ? await loadAttachments() : undefined;
-      const hasContact = await this.#contactCheck(conversation);
+    const draft = command.message;
+    return this.#compose(user, command.conversationId, draft.id, async ({ conversation, side, maySend, commit }) => {
+      // Load what the checks need first: from here to the commit nothing awaits.
+      const attachments = draft.kind === 'attachment' ? await loadAttachmentCheck() : undefined;
       if (STAFF_ONLY_KINDS.has(draft.kind) && side === 'customer') throw new ChatError('forbidden', 'Only the provider can send this kind of message.');
-      this.#checkLength(draft.text, this.policy.messages.maxTextLength);
-      if (draft.kind === 'attachment' && attachments) {
-        const head = decodeHead(draft.attachment.head, attachments.SNIFF_BYTES);
-        const verdict = attachments.checkAttachment({ name: draft.attachment.name, size: draft.attachment.size, head }, this.policy.attachments);
-        if (!verdict.ok) throw new ChatError(verdict.code, verdict.message);
-      }
-      this.#assertMaySend(user, conversation, side, hasContact, [draft.text, draft.kind === 'attachment' ? draft.attachment.name : undefined]);
-      if (side === 'provider' && this.policy.care.enabled) {
-        const refusal = ownershipRefusal(conversation.status, conversation.ownerId, user.id, command.overtake === true);
-        if (refusal) throw new ChatError(refusal);
-      }
-      const { id: _id, ...fields } = draft;
-      return this.#commitMessage(conversation, user, side, { id: draft.id, ...fields } as Partial<Message>);
+      checkLength(draft.text, this.policy.messages.maxTextLength);
+      if (draft.kind === 'attachment') attachments!.checkMessageAttachment(draft.attachment, this.policy.attachments);
+      maySend([draft.text, draft.kind === 'attachment' ? draft.attachment.name : undefined]);
+      // K3: the care desk is loaded whenever the policy runs care.
+      if (side === 'provider' && this.policy.care.enabled) this.#kernel.desks.care!.checkOwnership(conversation, user, command.overtake === true);
+      return commit(draft as Partial<Message>);
     });
   }
 
-  #requestTribute(user: UserRecord, command: CommandOf<'request-tribute'>): Promise<Message> {
-    const conversation = this.#visibleConversation(user, command.conversationId);
-    return this.#once(user, conversation, command.id, async () => {
+  /**
+   * The path of every command that makes a message (a send, a tribute): the chat must be visible,
+   * C3 stores each id once, and `make` checks the command and commits it (see `Composing`).
+   */
+  #compose(user: UserRecord, conversationId: string, id: string, make: (composing: Composing) => Promise<Message>): Promise<Message> {
+    const conversation = this.#visibleConversation(user, conversationId);
+    return this.#once(user, conversation, id, async () => {
+      const side = this.#sideOf(user);
       const hasContact = await this.#contactCheck(conversation);
-      if (!this.policy.tribute.enabled) throw new ChatError('forbidden', 'Tributes are not part of this chat.');
-      if (this.#sideOf(user) !== 'provider') throw new ChatError('forbidden', 'Only the provider can request a tribute.');
-      this.#checkTributeAmount(command.amountCents);
-      this.#checkLength(command.note, this.policy.messages.maxNoteLength);
-      this.#assertMaySend(user, conversation, 'provider', hasContact, [command.note]);
-      return this.#commitMessage(conversation, user, 'provider', compact({ id: command.id, kind: 'tribute-request', amountCents: command.amountCents, note: command.note || undefined }));
-    });
-  }
-
-  /** P4: the payment goes through the host first; only an accepted payment makes a tribute. */
-  #sendTribute(user: UserRecord, command: CommandOf<'send-tribute'>): Promise<Message> {
-    const conversation = this.#visibleConversation(user, command.conversationId);
-    return this.#once(user, conversation, command.id, async () => {
-      const hasContact = await this.#contactCheck(conversation);
-      if (!this.policy.tribute.enabled) throw new ChatError('forbidden', 'Tributes are not part of this chat.');
-      if (this.#sideOf(user) !== 'customer') throw new ChatError('forbidden', 'Only the customer can send a tribute.');
-      this.#checkTributeAmount(command.amountCents);
-      this.#checkLength(command.note, this.policy.messages.maxNoteLength);
-      if (command.requestId !== undefined) {
-        const request = conversation.messages.find((m) => m.id === command.requestId);
-        if (!request || request.kind !== 'tribute-request') throw notFound('That tribute request');
-        if (request.amountCents !== command.amountCents) throw new ChatError('invalid', 'The amount does not match the request.');
-        if (this.#paidRequests.has(request.id)) throw new ChatError('invalid', 'This tribute request is already paid.');
-      }
-      this.#assertMaySend(user, conversation, 'customer', hasContact, [command.note]);
-      // The request is reserved while the charge is pending, so a second payment racing this one
-      // (another id) is refused rather than charged twice; a declined charge frees it again.
-      if (command.requestId) this.#paidRequests.add(command.requestId);
-      try {
-        await this.payments.charge({ reason: 'tribute', payerId: user.id, payeeId: conversation.providerId, amountCents: command.amountCents, conversationId: conversation.id, messageId: command.id });
-      } catch (cause) {
-        if (command.requestId) this.#paidRequests.delete(command.requestId);
-        throw new ChatError('payment-declined', isChatError(cause) ? cause.message : undefined);
-      }
-      return this.#commitMessage(conversation, user, 'customer', compact({
-        id: command.id, kind: 'tribute', amountCents: command.amountCents, note: command.note || undefined, requestId: command.requestId,
-      }));
+      return make({
+        conversation,
+        side,
+        maySend: (texts) => this.#assertMaySend(user, conversation, side, hasContact, texts),
+        commit: (fields) => this.#commitMessage(conversation, user, side, { id, ...fields }),
+      });
     });
   }
 
@@ -547,10 +507,10 @@ export class ChatEngine {
       conversation.unansweredInRow += 1;
       conversation.closedBy.delete(conversation.customerId);
     }
-    if (this.policy.care.enabled) this.#applyCare(conversation, author, side, now);
+    if (this.policy.care.enabled) this.#kernel.desks.care!.afterMessage(conversation, author, side, now);
     this.#emitConversation(conversation);
     if (volley) this.#reportVolley(conversation, message);
-    if (firstCustomerMessage && this.policy.routing.enabled) this.#desk?.route(conversation);
+    if (firstCustomerMessage && this.policy.routing.enabled) this.#kernel.desks.routing!.route(conversation);
     this.#notifyRecipients(conversation, message);
     return message;
   }
@@ -563,26 +523,17 @@ export class ChatEngine {
       .catch((cause) => this.#emitter.emit('adapter-error', { adapter: 'payments', cause }));
   }
 
-  #appendSystemNotice(conversation: ConversationRecord, code: SystemNoticeCode): void {
+  #appendSystemNotice(conversation: ConversationRecord, code: SystemNoticeCode, text: string): void {
     const failed = (cause: unknown) => this.#emitter.emit('adapter-error', { adapter: 'store', cause });
     try {
-      const done = this.#inTurn(conversation, () => this.#record(conversation, { id: this.#createId('sys'), authorId: SYSTEM_AUTHOR, kind: 'system', code, text: SYSTEM_TEXT[code] } as Partial<Message>));
+      const done = this.#inTurn(conversation, () => this.#record(conversation, { id: this.#createId('sys'), authorId: SYSTEM_AUTHOR, kind: 'system', code, text } as Partial<Message>));
       if (done instanceof Promise) done.catch(failed);
     } catch (cause) {
       failed(cause);
     }
   }
 
-  #checkLength(text: string | undefined, max: number): void {
-    if (text !== undefined && text.length > max) throw new ChatError('too-long', `Messages can be at most ${max} characters.`);
-  }
-
-  #checkTributeAmount(amountCents: number): void {
-    const { minCents, maxCents } = this.policy.tribute;
-    if (amountCents < minCents || amountCents > maxCents) throw new ChatError('invalid', `A tribute is between ${minCents} and ${maxCents} cents.`);
-  }
-
-  // ---- blocking, details, notes -------------------------------------------------------------
+  // ---- blocking -----------------------------------------------------------------------------
 
   /** P6: blocking works both ways; the blocker keeps a list and can unblock. */
   #block(user: UserRecord, targetId: string, blocking: boolean): string[] {
@@ -607,120 +558,6 @@ export class ChatEngine {
 
   #blockedBy(user: UserRecord): string[] {
     return [...new Set(this.#blockKeys(user).flatMap((key) => [...(this.#blocks.get(key) ?? [])]))];
-  }
-
-  /** The customer's chats with any party the member acts for, or not-found. */
-  #customerChats(user: UserRecord, customerId: string): { customer: UserRecord; conversations: ConversationRecord[]; party: string } {
-    // A role problem, not a missing record: customers never see details or notes, not even their own.
-    if (this.#sideOf(user) !== 'provider') throw new ChatError('forbidden', 'Only the provider side sees customer details.');
-    const customer = this.#users.get(customerId);
-    const conversations = customer ? this.#partiesOf(user).flatMap((party) => this.#pairConversations(customerId, party)) : [];
-    if (!customer || conversations.length === 0) throw notFound('That customer');
-    return { customer, conversations, party: conversations[0].providerId };
-  }
-
-  /** P5: the history overview of one customer with the caller's provider. */
-  async #customerDetails(user: UserRecord, customerId: string): Promise<CustomerDetails> {
-    const { summarizeCustomer } = await loadDetails();
-    const { customer, conversations, party } = this.#customerChats(user, customerId);
-    const note = this.#notes.get(this.#pairKey(customerId, party)) ?? '';
-    return summarizeCustomer(customer, conversations.flatMap((c) => c.messages), note);
-  }
-
-  /** P5: private notes, seen only by the provider side. */
-  #setNote(user: UserRecord, command: CommandOf<'set-note'>): Promise<CustomerDetails> {
-    const { party } = this.#customerChats(user, command.customerId);
-    this.#checkLength(command.text, this.policy.messages.maxNoteLength);
-    this.#notes.set(this.#pairKey(command.customerId, party), command.text);
-    return this.#customerDetails(user, command.customerId);
-  }
-
-  // ---- team routing (T1–T5) -------------------------------------------------------------------
-
-  /** T4: a member picks a missed chat up from the team queue. */
-  #pickUp(user: UserRecord, conversationId: string): Conversation {
-    const conversation = this.#visibleConversation(user, conversationId);
-    if (this.#sideOf(user) !== 'provider') throw new ChatError('forbidden');
-    if (!conversation.queued) {
-      if (conversation.ownerId === user.id) return this.#view(conversation, user);
-      throw new ChatError('offer-taken');
-    }
-    conversation.queued = false;
-    conversation.ownerId = user.id;
-    this.#emitConversation(conversation);
-    return this.#view(conversation, user);
-  }
-
-  #setStatus(user: UserRecord, status: ProviderStatus): Availability {
-    if (this.#sideOf(user) !== 'provider') throw new ChatError('forbidden', 'Only team members have an availability.');
-    this.#desk!.setStatus(user, status);
-    return this.#availabilityOf(user);
-  }
-
-  // ---- customer care (K1–K5) --------------------------------------------------------------------
-
-  #applyCare(conversation: ConversationRecord, author: UserRecord, side: Side, now: number): void {
-    if (side === 'customer') {
-      if (conversation.status === 'finished') conversation.ownerId = undefined;
-      conversation.status = nextCareStatus(conversation.status, 'follower-message');
-      conversation.waitingSince ??= now;
-      return;
-    }
-    if (conversation.status !== 'active') conversation.takenAt = now;
-    conversation.status = nextCareStatus(conversation.status, 'agent-message');
-    conversation.ownerId = author.id;
-    if (conversation.waitingSince !== undefined) {
-      this.#logCare(conversation, { type: 'reply', conversationId: conversation.id, at: now, waitMs: now - conversation.waitingSince });
-      conversation.waitingSince = undefined;
-    }
-  }
-
-  #finish(user: UserRecord, conversationId: string): Conversation {
-    const conversation = this.#visibleConversation(user, conversationId);
-    if (!this.policy.care.enabled || this.#sideOf(user) !== 'provider') throw new ChatError('forbidden');
-    if (conversation.status !== 'active') throw new ChatError('invalid', 'Only an active chat can be finished.');
-    if (conversation.ownerId !== user.id && user.role !== 'admin') throw new ChatError('owned-by-other');
-    const now = this.clock.now();
-    conversation.status = nextCareStatus(conversation.status, 'finish');
-    // K5: finishing ends any wait; a follower who writes again starts a new one from that message.
-    conversation.waitingSince = undefined;
-    this.#logCare(conversation, { type: 'finished', conversationId: conversation.id, at: now, handlingMs: now - (conversation.takenAt ?? now) });
-    this.#appendSystemNotice(conversation, 'chat-finished');
-    this.#emitConversation(conversation);
-    return this.#view(conversation, user);
-  }
-
-  /** K1: an admin (or the channel itself) switches two-way chat; followers then cannot send. */
-  #setChatEnabled(user: UserRecord, command: CommandOf<'set-chat-enabled'>): boolean {
-    const channel = command.channelId;
-    if (!(user.role === 'admin' || user.role === 'provider') || !this.#partiesOf(user).includes(channel)) {
-      throw new ChatError('forbidden', 'Only an admin of this channel can switch chat on or off.');
-    }
-    this.#chatEnabled.set(channel, command.enabled);
-    const event: ChatEvent = { type: 'chat-enabled', channelId: channel, enabled: command.enabled };
-    const conversations = [...(this.#conversationsByParty.get(channel) ?? [])].map((id) => this.#conversations.get(id)!);
-    this.#emitTo([...new Set([...this.#staffOf(channel), ...conversations.map((c) => c.customerId)])], event);
-    for (const conversation of conversations) this.#emitConversation(conversation);
-    return command.enabled;
-  }
-
-  async #analytics(user: UserRecord, windowMs = this.policy.care.analyticsWindowMs): Promise<CareAnalytics> {
-    const { careAnalytics } = await loadAnalytics();
-    const parties = this.#partiesOf(user);
-    if (parties.length === 0) throw new ChatError('forbidden');
-    // Every party the member acts for: chats started with the provider and with its team alike.
-    const ids = new Set(parties.flatMap((party) => [...(this.#conversationsByParty.get(party) ?? [])]));
-    const active = [...ids].filter((id) => this.#conversations.get(id)!.status === 'active').length;
-    return careAnalytics(parties.flatMap((party) => this.#careLog.get(party) ?? []), active, this.clock.now(), windowMs);
-  }
-
-  async #engagementHistory(user: UserRecord, customerId: string): Promise<unknown[]> {
-    const { party } = this.#customerChats(user, customerId);
-    return this.#history ? [...(await this.#history.engagementHistory(customerId, party))] : [];
-  }
-
-  #logCare(conversation: ConversationRecord, entry: CareLogEntry): void {
-    this.#setOf(this.#careLog as Map<string, CareLogEntry[]>, conversation.providerId, () => []).push(entry);
   }
 
   // ---- feed and notifications (D1, D3) -----------------------------------------------------------
@@ -754,9 +591,9 @@ export class ChatEngine {
       if (userId === message.authorId) continue;
       const recipient = this.#users.get(userId);
       if (!recipient) continue;
-      const decision = decideNotification(recipient.presence, this.policy.notifications);
+      const decision = decideNotification(recipient.presence, recipient.notifications ?? this.policy.notifications);
       const base = { userId, kind: 'message' as const, conversationId: conversation.id, messageIds: [message.id] };
-      if (this.#presence?.hold(recipient, decision, base)) continue;
+      if (this.#kernel.desks.presence?.hold(recipient, decision, base)) continue;
       if (decision.inApp === 'hold') this.#holdInApp({ ...base, channel: 'in-app' });
       else this.#deliver({ ...base, channel: 'in-app' });
       if (decision.push) this.#deliver({ ...base, channel: 'push' });
@@ -851,7 +688,7 @@ export class ChatEngine {
   #refreshParty(userId: string): void {
     const user = this.#users.get(userId);
     const parties = user ? (user.role === 'customer' ? [user.id] : this.#partiesOf(user)) : [];
-    for (const party of parties) for (const id of this.#conversationsByParty.get(party) ?? []) this.#emitConversation(this.#conversations.get(id)!);
+    for (const party of parties) for (const conversation of this.#chatsOf(party)) this.#emitConversation(conversation);
   }
 
   #refreshPair(customerId: string, party: string): void {
@@ -911,12 +748,16 @@ export class ChatEngine {
 
   #conversationsOf(user: UserRecord): ConversationRecord[] {
     const keys = user.role === 'customer' ? [user.id] : this.#partiesOf(user);
-    const ids = new Set(keys.flatMap((key) => [...(this.#conversationsByParty.get(key) ?? [])]));
-    return [...ids].map((id) => this.#conversations.get(id)!).filter((c) => (user.role === 'customer' ? c.customerId === user.id : true));
+    return [...new Set(keys.flatMap((key) => this.#chatsOf(key)))].filter((c) => (user.role === 'customer' ? c.customerId === user.id : true));
+  }
+
+  /** Every chat of a customer or a party. */
+  #chatsOf(key: string): ConversationRecord[] {
+    return [...(this.#conversationsByParty.get(key) ?? [])].map((id) => this.#conversations.get(id)!);
   }
 
   #pairConversations(customerId: string, party: string): ConversationRecord[] {
-    return [...(this.#conversationsByParty.get(customerId) ?? [])].map((id) => this.#conversations.get(id)!).filter((c) => c.providerId === party);
+    return this.#chatsOf(customerId).filter((c) => c.providerId === party);
   }
 
   #findConversation(customerId: string, party: string, orderId?: string): ConversationRecord | undefined {
@@ -964,18 +805,5 @@ export class ChatEngine {
     let value = map.get(key);
     if (value === undefined) map.set(key, (value = create()));
     return value;
-  }
-}
-
-/** The base64 head of an attachment as bytes; an unreadable head is empty and fails the content check. */
-function decodeHead(head: string | undefined, maxBytes: number): Uint8Array {
-  if (!head) return new Uint8Array();
-  try {
-    const binary = atob(head);
-    const bytes = new Uint8Array(Math.min(binary.length, maxBytes));
-    for (let i = 0; i < bytes.length; i++) bytes[i] = binary.charCodeAt(i);
-    return bytes;
-  } catch {
-    return new Uint8Array();
   }
 }

@@ -1,32 +1,25 @@
 import { ChatError } from '../model/errors.js';
 import { compact } from '../model/ids.js';
-import type { CustomerContext, ProviderCard, ProviderSettings, ProviderStatus, QuietHours } from '../model/types.js';
+import type { ProviderCard, ProviderSettings, ProviderStatus, QuietHours } from '../model/types.js';
 import type { Command } from '../protocol/commands.js';
 import { decideNotification, type NotificationDecision } from '../rules/notify.js';
 import { quietHoursProblem, quietWindowAt, summarizeHeld } from '../rules/quiet-hours.js';
 import type { Notification } from './adapters.js';
 import type { TimerId } from './clock.js';
-import type { ConversationRecord, EngineKernel, UserRecord } from './records.js';
+import { notFound, type EngineKernel, type UserRecord } from './records.js';
 
 /** The commands this desk answers; the engine loads it on the first of them. */
-export type PresenceCommand = Extract<Command, { type: 'set-enrolled' | 'set-quiet-hours' | 'settings' | 'provider-card' | 'customer-context' | 'typing' }>;
+export type PresenceCommand = Extract<Command, { type: 'set-enrolled' | 'set-quiet-hours' | 'set-notifications' | 'settings' | 'provider-card' | 'typing' }>;
 
 const RANK: Record<ProviderStatus, number> = { available: 0, away: 1, offline: 2 };
 
-const desks = new WeakMap<EngineKernel, PresenceDesk>();
-
-/** The one desk of an engine, made on first use: the routing desk reports status changes to it too. */
-export function presenceDesk(kernel: EngineKernel): PresenceDesk {
-  let desk = desks.get(kernel);
-  if (!desk) desks.set(kernel, (desk = new PresenceDesk(kernel)));
-  return desk;
-}
+export const open = (kernel: EngineKernel): PresenceDesk => (kernel.desks.presence ??= new PresenceDesk(kernel));
 
 /**
  * The provider side's settings and the live signals around a chat: enrolment (P8), the card
- * customers read and its real-time status (P9, P10), quiet hours (P11), typing (P12) and the
- * customer context a member sees after a claim (T6). Loaded on first use; the status itself is
- * one state with routing availability and changes through the routing desk.
+ * customers read and its real-time status (P9, P10), quiet hours (P11) and typing (P12). Loaded on
+ * the first of its commands: only live workspaces and provider pages use them. The status itself
+ * is one state with routing availability and changes through the routing desk.
  */
 export class PresenceDesk {
   /** P10: who read each party's card (and so is told when it changes), and what they were last told. */
@@ -43,9 +36,9 @@ export class PresenceDesk {
     switch (command.type) {
       case 'set-enrolled': return this.#enrol(user, command.enrolled);
       case 'set-quiet-hours': return this.#setQuietHours(user, command.quietHours);
+      case 'set-notifications': return this.#setNotifications(user, command.notifications);
       case 'settings': return this.#settings(this.#staff(user));
       case 'provider-card': return this.#readCard(user, command.providerId);
-      case 'customer-context': return this.#context(user, command.conversationId);
       case 'typing': return this.#typing(user, command.conversationId);
     }
   }
@@ -75,7 +68,7 @@ export class PresenceDesk {
 
   #readCard(viewer: UserRecord, id: string): ProviderCard {
     const party = this.kernel.resolveParty(id);
-    if (!party) throw new ChatError('not-found', 'That provider was not found.');
+    if (!party) throw notFound('That provider');
     let watchers = this.#watchers.get(party);
     if (!watchers) this.#watchers.set(party, (watchers = new Set()));
     watchers.add(viewer.id);
@@ -128,8 +121,18 @@ export class PresenceDesk {
       status: user.status,
       quietHours: user.quietHours ? { ...user.quietHours } : null,
       quietUntil: window ? window.end : undefined,
-      notifications: { ...kernel.policy.notifications },
+      notifications: { ...this.#alerts(user) },
     });
+  }
+
+  /** D3: the channels this user chose (push, and when e-mail goes out), else the policy's. */
+  #alerts(user: UserRecord): ProviderSettings['notifications'] {
+    return user.notifications ?? this.kernel.policy.notifications;
+  }
+
+  #setNotifications(user: UserRecord, notifications: ProviderSettings['notifications']): ProviderSettings {
+    this.#staff(user).notifications = { push: notifications.push, email: notifications.email };
+    return this.#settings(user);
   }
 
   // ---- P11 quiet hours ------------------------------------------------------------------------------
@@ -176,7 +179,7 @@ export class PresenceDesk {
       return;
     }
     this.#held.delete(user.id);
-    const decision = decideNotification(user.presence, kernel.policy.notifications);
+    const decision = decideNotification(user.presence, this.#alerts(user));
     for (const summary of summarizeHeld(held.alerts)) {
       if (summary.channel === 'in-app') {
         if (decision.inApp === 'hold') kernel.holdInApp(summary);
@@ -185,12 +188,12 @@ export class PresenceDesk {
     }
   }
 
-  // ---- P12 typing, T6 context -------------------------------------------------------------------------
+  // ---- P12 typing -------------------------------------------------------------------------
 
   /** P12: tells the others in the chat, at most once per `typing.throttleMs` per user and chat. */
   #typing(user: UserRecord, conversationId: string): null {
     const { kernel } = this;
-    const conversation = this.#visible(user, conversationId);
+    const conversation = kernel.visible(user, conversationId);
     // Who may not write here does not seem to be writing either.
     const refusal = kernel.view(conversation, user).refusal;
     if (refusal) throw new ChatError(refusal);
@@ -202,30 +205,5 @@ export class PresenceDesk {
     const others = [conversation.customerId, ...kernel.staffOf(conversation.providerId)].filter((id) => id !== user.id);
     kernel.emitTo(others, { type: 'typing', conversationId: conversation.id, userId: user.id, expiresAt: now + ttlMs });
     return null;
-  }
-
-  /** T6: the customer's query and history from the host, for the provider side of this chat only. */
-  async #context(user: UserRecord, conversationId: string): Promise<CustomerContext> {
-    const conversation = this.kernel.conversation(conversationId);
-    if (!conversation) throw new ChatError('not-found', 'That conversation was not found.');
-    if (!this.#actsFor(user, conversation)) throw new ChatError('forbidden', 'Only the provider side of this chat sees the customer context.');
-    const { customerId } = conversation;
-    const known = (await this.kernel.history?.context?.(customerId, conversation.id)) ?? {};
-    const opening = conversation.messages.find((m) => m.authorId === customerId && m.kind === 'text');
-    return compact({
-      customerId,
-      query: known.query ?? (opening?.kind === 'text' ? opening.text : undefined),
-      history: known.history ? [...known.history] : undefined,
-    });
-  }
-
-  #actsFor(user: UserRecord, conversation: ConversationRecord): boolean {
-    return user.role !== 'customer' && this.kernel.partiesOf(user).includes(conversation.providerId);
-  }
-
-  #visible(user: UserRecord, conversationId: string): ConversationRecord {
-    const conversation = this.kernel.conversation(conversationId);
-    if (!conversation || !(conversation.customerId === user.id || this.#actsFor(user, conversation))) throw new ChatError('not-found', 'That conversation was not found.');
-    return conversation;
   }
 }

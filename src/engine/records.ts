@@ -1,11 +1,17 @@
+import { ChatError } from '../model/errors.js';
 import type { Policy } from '../model/policy.js';
 import type {
   AccountState, Availability, Conversation, ConversationStatus, Message, Presence, ProviderStatus, QuietHours, SystemNoticeCode, User,
 } from '../model/types.js';
-import type { ChatEvent } from '../protocol/commands.js';
+import type { ChatEvent, Command } from '../protocol/commands.js';
 import type { VolleyWindow } from '../rules/volley.js';
-import type { HistoryAdapter, Notification } from './adapters.js';
+import type { HistoryAdapter, Notification, PaymentsAdapter } from './adapters.js';
+import type { CareDesk } from './care-desk.js';
 import type { Clock } from './clock.js';
+import type { CustomerDesk } from './customer-desk.js';
+import type { PresenceDesk } from './presence-desk.js';
+import type { RoutingDesk } from './routing-desk.js';
+import type { TributeDesk } from './tribute-desk.js';
 
 /** The engine's internal records, and what its lazily loaded parts may reach of it. */
 
@@ -20,6 +26,8 @@ export interface UserRecord extends User {
   presence: Presence;
   /** P11: alerts are held inside this daily window. */
   quietHours?: QuietHours;
+  /** D3: the alert channels this user chose, in place of the policy's. */
+  notifications?: Policy['notifications'];
 }
 
 export interface ConversationRecord {
@@ -48,7 +56,7 @@ export interface ConversationRecord {
   deletedBy: Map<string, Set<string>>;
 }
 
-/** The engine as a lazily loaded part (the routing desk) sees it: state lookups and effects. */
+/** The engine as its lazily loaded parts (the desks) see it: state lookups and effects. */
 export interface EngineKernel {
   readonly policy: Policy;
   readonly clock: Clock;
@@ -59,7 +67,7 @@ export interface EngineKernel {
   pairConversations(customerId: string, party: string): ConversationRecord[];
   emitTo(userIds: Iterable<string>, event: ChatEvent): void;
   emitConversation(conversation: ConversationRecord): void;
-  appendSystemNotice(conversation: ConversationRecord, code: SystemNoticeCode): void;
+  appendSystemNotice(conversation: ConversationRecord, code: SystemNoticeCode, text: string): void;
   deliver(notification: Notification): void;
   view(conversation: ConversationRecord, user: UserRecord): Conversation;
   availabilityOf(user: UserRecord): Availability;
@@ -69,4 +77,48 @@ export interface EngineKernel {
   refreshParty(userId: string): void;
   holdInApp(notification: Notification): void;
   readonly history?: HistoryAdapter;
+  readonly payments: PaymentsAdapter;
+  /** K1: each party's two-way switch (absent: on); the send rules read it. */
+  readonly chatEnabled: Map<string, boolean>;
+  /** Every chat of a customer or a party. */
+  conversationsOf(party: string): ConversationRecord[];
+  /** The chat if this user may see it, else not-found. */
+  visible(user: UserRecord, conversationId: string): ConversationRecord;
+  /** The path of every command that makes a message: see `Composing`. */
+  compose(user: UserRecord, conversationId: string, id: string, make: (composing: Composing) => Promise<Message>): Promise<Message>;
+  /** The desks loaded so far: each takes its slot when it opens. */
+  readonly desks: {
+    routing?: RoutingDesk;
+    presence?: PresenceDesk;
+    care?: CareDesk;
+    customer?: CustomerDesk;
+    tribute?: TributeDesk;
+  };
+}
+
+/**
+ * A message-making command's turn (C3: one id stored once; a chat's commands run in turn): its
+ * visible chat, the rules every message obeys, and the commit. Nothing may await between the
+ * checks and `commit`, so no other command changes what the checks read.
+ */
+export interface Composing {
+  conversation: ConversationRecord;
+  side: Side;
+  /** P6, K1, D4, M2: throws the refusal that applies to a message with these texts, if any. */
+  maySend(texts: (string | undefined)[]): void;
+  commit(fields: Partial<Message>): Promise<Message>;
+}
+
+/** A rule family the engine loads on first use: it answers its own commands. */
+export interface Desk {
+  execute(user: UserRecord, command: Command): unknown;
+  dispose?(): void;
+}
+
+// Refusals the engine and its desks share.
+
+export const notFound = (what: string) => new ChatError('not-found', `${what} was not found.`);
+
+export function checkLength(text: string | undefined, max: number): void {
+  if (text !== undefined && text.length > max) throw new ChatError('too-long', `Messages can be at most ${max} characters.`);
 }

@@ -1,10 +1,15 @@
 import { ChatError } from '../model/errors.js';
 import { compact } from '../model/ids.js';
 import type { Availability, Conversation, Offer, ProviderStatus } from '../model/types.js';
+import type { Command } from '../protocol/commands.js';
 import { missesMakeUnavailable, nextMissStreak, offerIsOpen } from '../rules/routing.js';
 import type { TimerId } from './clock.js';
-import { presenceDesk } from './presence-desk.js';
-import type { ConversationRecord, EngineKernel, UserRecord } from './records.js';
+import { notFound, type ConversationRecord, type EngineKernel, type UserRecord } from './records.js';
+
+/** The commands this desk answers. */
+export type RoutingCommand = Extract<Command, { type: 'claim' | 'decline' | 'pick-up' | 'set-available' | 'set-status' }>;
+
+export const open = (kernel: EngineKernel): RoutingDesk => (kernel.desks.routing ??= new RoutingDesk(kernel));
 
 interface OfferRecord {
   id: string;
@@ -19,13 +24,24 @@ interface OfferRecord {
 }
 
 /**
- * Team routing (T1–T5): offers with a claim countdown, claims, declines, misses and the miss
- * streak. The engine loads it when the policy routes chats or a member uses a routing command.
+ * Team routing (T1–T5): offers with a claim countdown, claims, declines, misses, the queue and the
+ * miss streak. Loaded before any command when the policy routes chats, else on the first of its
+ * commands: only team inboxes route.
  */
 export class RoutingDesk {
   readonly #offers = new Map<string, OfferRecord>();
 
   constructor(private readonly kernel: EngineKernel) {}
+
+  execute(user: UserRecord, command: RoutingCommand): unknown {
+    switch (command.type) {
+      case 'claim': return this.#claim(user, command.offerId);
+      case 'decline': return this.#decline(user, command.offerId, command.goUnavailable === true);
+      case 'pick-up': return this.#pickUp(user, command.conversationId);
+      case 'set-available': return this.#setAvailability(user, command.available ? 'available' : 'away');
+      case 'set-status': return this.#setAvailability(user, command.status);
+    }
+  }
 
   /** T1: a new chat is offered at once to every available member of the team. */
   route(conversation: ConversationRecord): void {
@@ -51,7 +67,7 @@ export class RoutingDesk {
   }
 
   /** T2: the first claim wins; the others are told someone else took it. */
-  claim(user: UserRecord, offerId: string): Conversation {
+  #claim(user: UserRecord, offerId: string): Conversation {
     const { kernel } = this;
     const offer = this.#openable(user, offerId);
     const conversation = kernel.conversation(offer.conversationId)!;
@@ -77,7 +93,7 @@ export class RoutingDesk {
   }
 
   /** T3: decline and stay available, or decline and go unavailable. Either resets the miss streak. */
-  decline(user: UserRecord, offerId: string, goUnavailable: boolean): null {
+  #decline(user: UserRecord, offerId: string, goUnavailable: boolean): null {
     const offer = this.#openable(user, offerId);
     if (offer.state === 'claimed') throw new ChatError('offer-taken');
     if (offer.state === 'missed') throw new ChatError('offer-expired');
@@ -89,6 +105,27 @@ export class RoutingDesk {
     // Everyone said no: the chat is missed now rather than at the deadline.
     if (offer.declined.size === offer.members.size) this.#expire(offer);
     return null;
+  }
+
+  /** T4: a member picks a missed chat up from the team queue. */
+  #pickUp(user: UserRecord, conversationId: string): Conversation {
+    const { kernel } = this;
+    const conversation = kernel.visible(user, conversationId);
+    if (user.role === 'customer') throw new ChatError('forbidden');
+    if (!conversation.queued) {
+      if (conversation.ownerId === user.id) return kernel.view(conversation, user);
+      throw new ChatError('offer-taken');
+    }
+    conversation.queued = false;
+    conversation.ownerId = user.id;
+    kernel.emitConversation(conversation);
+    return kernel.view(conversation, user);
+  }
+
+  #setAvailability(user: UserRecord, status: ProviderStatus): Availability {
+    if (user.role === 'customer') throw new ChatError('forbidden', 'Only team members have an availability.');
+    this.setStatus(user, status);
+    return this.kernel.availabilityOf(user);
   }
 
   /**
@@ -106,7 +143,8 @@ export class RoutingDesk {
     }
     if (!changed) return;
     this.kernel.emitTo([user.id], { type: 'availability', availability: this.kernel.availabilityOf(user) });
-    presenceDesk(this.kernel).statusChanged(user);
+    // P10: nobody read a card while the presence desk is not loaded: nobody to tell.
+    this.kernel.desks.presence?.statusChanged(user);
   }
 
   /** The offers still open for a member, for the snapshot a client gets on connect. */
@@ -121,7 +159,7 @@ export class RoutingDesk {
   /** An offer this member was given, settled first if its deadline has passed. */
   #openable(user: UserRecord, offerId: string): OfferRecord {
     const offer = this.#offers.get(offerId);
-    if (!offer || !offer.members.has(user.id)) throw new ChatError('not-found', 'That offer was not found.');
+    if (!offer || !offer.members.has(user.id)) throw notFound('That offer');
     if (offer.state === 'open' && !offerIsOpen(offer.expiresAt, this.kernel.clock.now())) this.#expire(offer);
     return offer;
   }
@@ -145,7 +183,7 @@ export class RoutingDesk {
 
   #markMissed(conversation: ConversationRecord): void {
     conversation.queued = true;
-    this.kernel.appendSystemNotice(conversation, 'offer-missed');
+    this.kernel.appendSystemNotice(conversation, 'offer-missed', 'Nobody is available right now. Your chat is waiting in the queue and will be picked up soon.');
     this.kernel.emitConversation(conversation);
   }
 

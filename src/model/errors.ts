@@ -1,47 +1,39 @@
 /**
  * Every refusal in Volley is a `ChatError` with a stable kebab-case code and a human message.
- * Codes are part of the public API: hosts switch on them, elements translate them. These texts
- * are also the elements' default wording, so a page carries them once.
+ * Codes are part of the public API: hosts switch on them, elements translate them. The human
+ * texts live in `error-texts.ts` (ERROR_MESSAGES, exported by `volley-chat/rules`): they load on
+ * the first refusal, and whatever rejects a caller waits for them (`withText`).
  */
-export const ERROR_MESSAGES = {
-  'customer-must-initiate': 'The customer has not written yet: you can reply once they do.',
-  'provider-to-provider': 'Providers cannot chat with each other.',
-  blocked: 'Messaging is blocked in this chat.',
-  'chat-disabled': 'Chat is turned off here.',
-  'unanswered-limit': 'Wait for a reply before sending more messages.',
-  'negative-review': 'This client left a negative review, so you cannot message them.',
-  'account-restricted': 'Your account cannot send messages right now.',
-  'contact-info': 'Contact details cannot be shared here. Keep the conversation on the platform.',
-  'attachment-type': 'This type of file cannot be sent.',
-  'attachment-too-large': 'This file is too large.',
-  'offer-taken': 'Someone else already took this chat.',
-  'offer-expired': 'This chat offer has expired.',
-  'owned-by-other': 'Another agent owns this chat.',
-  'payment-declined': 'The payment was declined.',
-  'not-enrolled': 'This provider does not take chats.',
-  'not-found': 'Not found.',
-  forbidden: 'You are not allowed to do that.',
-  invalid: 'Something in the request was not valid.',
-  'too-long': 'The message is too long.',
-  'rate-limited': 'Too many requests: slow down.',
-  unavailable: 'The chat service cannot be reached.',
-} as const;
+const codes = [
+  'customer-must-initiate', 'provider-to-provider', 'blocked', 'chat-disabled', 'unanswered-limit', 'negative-review',
+  'account-restricted', 'contact-info', 'attachment-type', 'attachment-too-large', 'offer-taken', 'offer-expired',
+  'owned-by-other', 'payment-declined', 'not-enrolled', 'not-found', 'forbidden', 'invalid', 'too-long', 'rate-limited',
+  'unavailable',
+] as const;
 
-export type ErrorCode = keyof typeof ERROR_MESSAGES;
+export type ErrorCode = (typeof codes)[number];
 
-export const ERROR_CODES = Object.keys(ERROR_MESSAGES) as ErrorCode[];
+export const ERROR_CODES = codes as readonly ErrorCode[] as ErrorCode[];
 
 export function isErrorCode(value: unknown): value is ErrorCode {
-  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(ERROR_MESSAGES, value);
+  return (ERROR_CODES as unknown[]).includes(value);
 }
+
+let texts: Record<ErrorCode, string> | undefined;
+let loading: Promise<unknown> | undefined;
+
+/** Loads the human texts once; a ChatError without a message of its own reads its code's text from then on. */
+const loadTexts = () => (loading ??= import('./error-texts.js').then((module) => (texts = module.ERROR_MESSAGES)));
 
 export class ChatError extends Error {
   override readonly name = 'ChatError';
   readonly code: ErrorCode;
 
-  constructor(code: ErrorCode, message: string = ERROR_MESSAGES[code]) {
+  /** Without `message`, the error reads its code's human text (the code itself until the texts have loaded). */
+  constructor(code: ErrorCode, message?: string) {
     super(message);
     this.code = code;
+    if (!texts) void loadTexts();
   }
 
   toJSON(): { code: ErrorCode; message: string } {
@@ -49,6 +41,19 @@ export class ChatError extends Error {
   }
 }
 
+// An own `message` only when one was given (as `Error` does); otherwise this reads the code's text.
+Object.defineProperty(ChatError.prototype, 'message', {
+  get(this: ChatError) {
+    return texts?.[this.code] ?? this.code;
+  },
+});
+
 export function isChatError(value: unknown): value is ChatError {
   return value instanceof ChatError;
+}
+
+/** `error`, once a ChatError's human text is there: `throw await withText(error)` where a refusal reaches a caller. */
+export async function withText<E>(error: E): Promise<E> {
+  if (isChatError(error)) await loadTexts();
+  return error;
 }

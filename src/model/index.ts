@@ -1,3 +1,3 @@
-export * from './errors.js';
+export { ChatError, ERROR_CODES, isChatError, isErrorCode, type ErrorCode } from './errors.js';
 export * from './types.js';
 export * from './policy.js';

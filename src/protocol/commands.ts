@@ -40,6 +40,7 @@ export type Command =
   | { type: 'set-enrolled'; enrolled: boolean }
   | { type: 'set-status'; status: ProviderStatus }
   | { type: 'set-quiet-hours'; quietHours: QuietHours | null }
+  | { type: 'set-notifications'; notifications: ProviderSettings['notifications'] }
   | { type: 'settings' }
   | { type: 'provider-card'; providerId: string }
   | { type: 'customer-context'; conversationId: string }
@@ -91,6 +92,7 @@ export interface CommandResults {
   'set-enrolled': ProviderSettings;
   'set-status': Availability;
   'set-quiet-hours': ProviderSettings;
+  'set-notifications': ProviderSettings;
   settings: ProviderSettings;
   'provider-card': ProviderCard;
   'customer-context': CustomerContext;
@@ -165,6 +167,7 @@ const commandShapes: Record<CommandType, Shape> = {
   'set-enrolled': { enrolled: bool },
   'set-status': { status: oneOf('available', 'away', 'offline') },
   'set-quiet-hours': { quietHours: nullable(object({ start: str(5), end: str(5), timeZone: str(64) })) },
+  'set-notifications': { notifications: object({ push: bool, email: oneOf('always', 'when-away', 'never') }) },
   settings: {},
   'provider-card': { providerId: ID },
   'customer-context': { conversationId: ID },

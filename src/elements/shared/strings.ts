@@ -1,4 +1,5 @@
-import { ERROR_MESSAGES, type ErrorCode } from '../../model/errors.js';
+import { ERROR_MESSAGES } from '../../model/error-texts.js';
+import type { ErrorCode } from '../../model/errors.js';
 
 /**
  * The strings every element shares. Each element adds its own defaults; a host replaces any of

@@ -1,0 +1,66 @@
+import { ChatError, isChatError } from '../model/errors.js';
+import { compact } from '../model/ids.js';
+import type { Message } from '../model/types.js';
+import type { Command, CommandOf } from '../protocol/commands.js';
+import { checkLength, notFound, type EngineKernel, type Side, type UserRecord } from './records.js';
+
+/** The commands this desk answers; the engine loads it on the first of them. */
+export type TributeCommand = Extract<Command, { type: 'request-tribute' | 'send-tribute' }>;
+
+export const open = (kernel: EngineKernel): TributeDesk => (kernel.desks.tribute ??= new TributeDesk(kernel));
+
+/** Tributes (P4): a provider's request card and the customer's paid tribute. Loaded on the first tribute command. */
+export class TributeDesk {
+  /** Requests paid, or with a payment pending: each is paid once. */
+  readonly #paidRequests = new Set<string>();
+
+  constructor(private readonly kernel: EngineKernel) {}
+
+  execute(user: UserRecord, command: TributeCommand): Promise<Message> {
+    return command.type === 'request-tribute' ? this.#request(user, command) : this.#send(user, command);
+  }
+
+  #request(user: UserRecord, command: CommandOf<'request-tribute'>): Promise<Message> {
+    return this.kernel.compose(user, command.conversationId, command.id, async ({ side, maySend, commit }) => {
+      this.#check(side, 'provider', command);
+      maySend([command.note]);
+      return commit(compact({ kind: 'tribute-request', amountCents: command.amountCents, note: command.note || undefined }));
+    });
+  }
+
+  /** The payment goes through the host first; only an accepted payment makes a tribute. */
+  #send(user: UserRecord, command: CommandOf<'send-tribute'>): Promise<Message> {
+    const { kernel } = this;
+    const { requestId } = command;
+    return kernel.compose(user, command.conversationId, command.id, async ({ conversation, side, maySend, commit }) => {
+      this.#check(side, 'customer', command);
+      if (requestId !== undefined) {
+        const request = conversation.messages.find((m) => m.id === requestId);
+        if (!request || request.kind !== 'tribute-request') throw notFound('That tribute request');
+        if (request.amountCents !== command.amountCents) throw new ChatError('invalid', 'The amount does not match the request.');
+        if (this.#paidRequests.has(request.id)) throw new ChatError('invalid', 'This tribute request is already paid.');
+      }
+      maySend([command.note]);
+      // The request is reserved while the charge is pending, so a second payment racing this one
+      // (another id) is refused rather than charged twice; a declined charge frees it again.
+      if (requestId) this.#paidRequests.add(requestId);
+      try {
+        await kernel.payments.charge({ reason: 'tribute', payerId: user.id, payeeId: conversation.providerId, amountCents: command.amountCents, conversationId: conversation.id, messageId: command.id });
+      } catch (cause) {
+        if (requestId) this.#paidRequests.delete(requestId);
+        throw new ChatError('payment-declined', isChatError(cause) ? cause.message : undefined);
+      }
+      return commit(compact({ kind: 'tribute', amountCents: command.amountCents, note: command.note || undefined, requestId }));
+    });
+  }
+
+  #check(side: Side, from: Side, command: TributeCommand): void {
+    const { tribute, messages } = this.kernel.policy;
+    if (!tribute.enabled) throw new ChatError('forbidden', 'Tributes are not part of this chat.');
+    if (side !== from) throw new ChatError('forbidden', `Only the ${from} can ${from === 'provider' ? 'request' : 'send'} a tribute.`);
+    if (command.amountCents < tribute.minCents || command.amountCents > tribute.maxCents) {
+      throw new ChatError('invalid', `A tribute is between ${tribute.minCents} and ${tribute.maxCents} cents.`);
+    }
+    checkLength(command.note, messages.maxNoteLength);
+  }
+}

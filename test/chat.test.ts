@@ -1,9 +1,12 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { ContextProvider } from '@lit/context';
-import type { ChatClient } from '../src/index.js';
+import { sendKeys } from '@web/test-runner-commands';
+import { ChatClient, ChatEngine, LocalTransport, ManualClock, presets } from '../src/index.js';
 import '../src/elements/index.js';
 import { clientContext, type VolleyChat, type VolleyInbox } from '../src/elements/index.js';
-import { makeWorld, settle, until } from './helpers.js';
+import { makeWorld, settle, START, until } from './helpers.js';
+
+const XSS = '<img src=x onerror=alert(1)>';
 
 /** The element `tag` inside `host`'s shadow root. */
 const inner = <K extends keyof HTMLElementTagNameMap>(host: Element, tag: K) => host.shadowRoot!.querySelector(tag) as HTMLElementTagNameMap[K];
@@ -163,6 +166,135 @@ describe('volley-chat', () => {
     const main = chat.shadowRoot!.querySelector('main')!.getBoundingClientRect();
     expect(aside.left).to.be.greaterThan(main.left);
     world.dispose();
+  });
+
+  describe('team and care (T2, T4, T6, K2)', () => {
+    const header = (chat: VolleyChat) => chat.shadowRoot!.querySelector('header h2')?.textContent;
+    const context = (chat: VolleyChat) => chat.shadowRoot!.querySelector<HTMLDetailsElement>('[part=context]');
+    const finishButton = (chat: VolleyChat) => chat.shadowRoot!.querySelector<HTMLButtonElement>('[part=finish]');
+
+    /** A team inbox whose host knows what customers came for (T6); Cam's chat is offered to Ana and Bo. */
+    async function offered() {
+      const clock = new ManualClock(START);
+      const engine = new ChatEngine({
+        policy: presets.teamInbox(), clock,
+        history: {
+          engagementHistory: () => [],
+          context: (customerId) => ({ query: `Boots in size 42 for ${customerId}`, history: [{ order: 12, title: 'Boots' }, 'Visited the sale page', XSS, { order: 13 }] }),
+        },
+      });
+      for (const user of [
+        { id: 'cam', role: 'customer', name: 'Cam' }, { id: 'ivy', role: 'provider', name: 'Ivy', teamId: 'team' },
+        { id: 'ana', role: 'agent', name: 'Ana', teamId: 'team' }, { id: 'bo', role: 'agent', name: 'Bo', teamId: 'team' },
+      ] as const) engine.upsertUser(user);
+      const connect = async (userId: string) => {
+        const client = new ChatClient({ transport: new LocalTransport(engine, { userId }), clock });
+        await client.connect();
+        return client;
+      };
+      const [ana, bo, cam] = [await connect('ana'), await connect('bo'), await connect('cam')];
+      const conversation = await cam.startConversation({ with: 'ivy' });
+      await cam.send(conversation.id, { kind: 'text', text: 'Do you have boots?' });
+      await until(() => Object.keys(ana.state.offers).length === 1);
+      return { engine, clock, ana, bo, cam, conversation, dispose: () => { [ana, bo, cam].forEach((c) => c.disconnect()); engine.dispose(); } };
+    }
+
+    it('claiming from its own incoming offers opens the claimed chat, with the customer context above it', async () => {
+      const { ana, conversation, dispose } = await offered();
+      let contexts = 0;
+      const customerContext = ana.customerContext.bind(ana);
+      ana.customerContext = (id: string) => (contexts++, customerContext(id));
+      const chat = await fixture<VolleyChat>(html`<volley-chat .client=${ana}></volley-chat>`);
+      const incoming = await (async () => { await until(() => inner(chat, 'volley-incoming')?.shadowRoot?.querySelector('[part=claim]')); return inner(chat, 'volley-incoming'); })();
+      expect(header(chat)).to.equal(undefined);
+      incoming.shadowRoot!.querySelector<HTMLButtonElement>('[part=claim]')!.click();
+      await until(() => header(chat) === 'Cam' && inner(chat, 'volley-thread')?.conversationId === conversation.id);
+
+      await until(() => context(chat));
+      const panel = context(chat)!;
+      expect(panel.open).to.equal(true);
+      expect(panel.querySelector('summary')!.textContent).to.equal('About this customer');
+      expect(panel.querySelector('p')!.textContent).to.equal('Looking for: Boots in size 42 for cam');
+      expect([...panel.querySelectorAll('li')].map((li) => li.textContent)).to.deep.equal(['Boots', 'Visited the sale page', XSS, '{"order":13}']);
+      expect(panel.querySelectorAll('img').length).to.equal(0);
+      await expect(chat).to.be.accessible();
+      chat.setAttribute('theme', 'dark');
+      await expect(chat).to.be.accessible();
+
+      // Collapsible from the keyboard, and loaded once for the chat however often it renders.
+      panel.querySelector('summary')!.focus();
+      await sendKeys({ press: 'Enter' });
+      expect(panel.open).to.equal(false);
+      await sendFromComposer(chat, 'Yes, in every size.');
+      await until(() => threadText(chat).includes('Yes, in every size.'));
+      expect(contexts).to.equal(1);
+      dispose();
+    });
+
+    it('shows no customer context before anyone took the chat, nor to the customer', async () => {
+      const { ana, cam, conversation, dispose } = await offered();
+      let contexts = 0;
+      const customerContext = ana.customerContext.bind(ana);
+      ana.customerContext = (id: string) => (contexts++, customerContext(id));
+      const member = await fixture<VolleyChat>(html`<volley-chat .client=${ana} conversation-id=${conversation.id}></volley-chat>`);
+      const customer = await fixture<VolleyChat>(html`<volley-chat .client=${cam} conversation-id=${conversation.id}></volley-chat>`);
+      await until(() => inner(member, 'volley-thread') && inner(customer, 'volley-thread'));
+      await settle();
+      expect([context(member), context(customer)]).to.deep.equal([null, null]);
+      expect(contexts).to.equal(0);
+      dispose();
+    });
+
+    it('a member who picks a chat up from the queue sees it open', async () => {
+      const { clock, engine, ana, conversation, dispose } = await offered();
+      const chat = await fixture<VolleyChat>(html`<volley-chat .client=${ana}></volley-chat>`);
+      clock.advance(engine.policy.routing.claimWindowMs);
+      const inbox = await (async () => { await until(() => inner(chat, 'volley-inbox')?.shadowRoot?.querySelector('[part~=pick-up]')); return inner(chat, 'volley-inbox'); })();
+      inbox.shadowRoot!.querySelector<HTMLButtonElement>('[part~=pick-up]')!.click();
+      await until(() => header(chat) === 'Cam' && inner(chat, 'volley-thread')?.conversationId === conversation.id);
+      await until(() => context(chat));
+      dispose();
+    });
+
+    it('the owner finishes a care chat; another member is not offered Finish', async () => {
+      const world = makeWorld(presets.customerCare());
+      const cam = await world.client('cam');
+      const ana = await world.client('ana');
+      const bo = await world.client('bo');
+      const conversation = await cam.startConversation({ with: 'ivy' });
+      await cam.send(conversation.id, { kind: 'text', text: 'Is my coupon valid?' });
+      await ana.send(conversation.id, { kind: 'text', text: 'It is.' });
+      const owner = await fixture<VolleyChat>(html`<volley-chat .client=${ana} conversation-id=${conversation.id}></volley-chat>`);
+      const other = await fixture<VolleyChat>(html`<volley-chat .client=${bo} conversation-id=${conversation.id}></volley-chat>`);
+      await until(() => finishButton(owner) && inner(other, 'volley-thread'));
+      expect(finishButton(other)).to.equal(null);
+      expect(finishButton(owner)!.textContent).to.equal('Finish chat');
+      // One volley-chat (one main landmark) on the page for the check.
+      other.remove();
+      await expect(owner).to.be.accessible();
+
+      const intent = oneEvent(owner, 'volley-finish') as unknown as Promise<GlobalEventHandlersEventMap['volley-finish']>;
+      finishButton(owner)!.click();
+      expect((await intent).conversationId).to.equal(conversation.id);
+      await until(() => ana.state.conversations[conversation.id].status === 'finished' && !finishButton(owner));
+      await until(() => threadText(owner).includes('This chat was finished.'));
+      world.dispose();
+    });
+
+    it('lets the host cancel volley-finish', async () => {
+      const world = makeWorld(presets.customerCare());
+      const cam = await world.client('cam');
+      const ana = await world.client('ana');
+      const conversation = await cam.startConversation({ with: 'ivy' });
+      await cam.send(conversation.id, { kind: 'text', text: 'Hello?' });
+      await ana.send(conversation.id, { kind: 'text', text: 'Hi!' });
+      const owner = await fixture<VolleyChat>(html`<volley-chat .client=${ana} conversation-id=${conversation.id} @volley-finish=${(e: Event) => e.preventDefault()}></volley-chat>`);
+      await until(() => finishButton(owner));
+      finishButton(owner)!.click();
+      await settle();
+      expect(ana.state.conversations[conversation.id].status).to.equal('active');
+      world.dispose();
+    });
   });
 
   it('is accessible', async () => {

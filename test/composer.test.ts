@@ -1,10 +1,10 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { commonStrings } from '../src/elements/shared/strings.js';
+import { ERROR_MESSAGES } from '../src/model/error-texts.js';
 import { presets, type ChatClient, type ErrorCode, type Message, type Policy } from '../src/index.js';
 import '../src/elements/composer/composer.js';
 import type { VolleyComposer } from '../src/elements/composer/composer.js';
-import { makeWorld, settle } from './helpers.js';
+import { makeWorld, settle, until } from './helpers.js';
 
 /** The next `volley-*` event, typed. */
 const next = <K extends keyof GlobalEventHandlersEventMap>(target: EventTarget, name: K) => oneEvent(target, name) as unknown as Promise<GlobalEventHandlersEventMap[K]>;
@@ -196,7 +196,8 @@ describe('volley-composer', () => {
         const { world, client, cid } = await setUp();
         await settle();
         const el = await composer(client, cid);
-        expect(partText(el, 'refusal')).to.equal(commonStrings.errors[code]);
+        // A refusal in the state is a code: its text renders once the engine's texts have loaded.
+        await until(() => partText(el, 'refusal') === ERROR_MESSAGES[code]);
         expect($(el, '[part=refusal]')!.getAttribute('role')).to.equal('status');
         expect(textarea(el).disabled).to.equal(true);
         expect(sendButton(el).disabled).to.equal(true);
@@ -211,8 +212,7 @@ describe('volley-composer', () => {
       expect(partText(el, 'refusal')).to.equal('');
       expect(textarea(el).disabled).to.equal(false);
       await cam.block('ivy');
-      await settle();
-      expect(partText(el, 'refusal')).to.equal(commonStrings.errors.blocked);
+      await until(() => partText(el, 'refusal') === ERROR_MESSAGES.blocked);
       expect(textarea(el).disabled).to.equal(true);
       await cam.unblock('ivy');
       await settle();
@@ -231,7 +231,7 @@ describe('volley-composer', () => {
       await type(el, 'Is the blue one still available?');
       expect(partText(el, 'warning')).to.equal('');
       await type(el, EMAIL);
-      expect(partText(el, 'warning')).to.equal(commonStrings.errors['contact-info']);
+      await until(() => partText(el, 'warning') === ERROR_MESSAGES['contact-info']);
       expect($(el, '[part=warning]')!.getAttribute('role')).to.equal('status');
       expect(sendButton(el).disabled).to.equal(true);
       let announced = false;
@@ -275,7 +275,7 @@ describe('volley-composer', () => {
     const error = await next(el, 'volley-error');
     expect(error.code).to.equal('owned-by-other');
     await el.updateComplete;
-    expect(partText(el, 'error')).to.equal(commonStrings.errors['owned-by-other']);
+    expect(partText(el, 'error')).to.equal(ERROR_MESSAGES['owned-by-other']);
     expect($(el, '[part=error]')!.getAttribute('role')).to.equal('alert');
     expect(last(cam, cid)).to.include({ text: 'I am on it.' });
     world.dispose();
@@ -291,7 +291,8 @@ describe('volley-composer', () => {
     const drafts: unknown[] = [];
     el.addEventListener('volley-send', (e) => drafts.push(e.draft));
     await el.send();
-    await settle();
+    // The attachment rules load on first use: wait for the stored message, not a number of rounds.
+    await until(() => last(ivy, cid)?.kind === 'attachment');
     const head = btoa(String.fromCharCode(...PNG));
     expect(last(ivy, cid)).to.deep.include({ kind: 'attachment', attachment: { name: 'dot.png', size: PNG.length, mime: 'image/png', head } });
     expect(drafts).to.have.length(1);
@@ -305,8 +306,9 @@ describe('volley-composer', () => {
     };
     await picker.add([new File(['agenda'], 'agenda.txt', { type: 'text/plain' }), new File([PNG], 'two.png', { type: 'image/png' })]);
     await el.updateComplete;
+    const before = stored(ivy, cid).length;
     await el.send();
-    await settle();
+    await until(() => stored(ivy, cid).length === before + 2);
     expect(uploaded).to.deep.equal(['agenda.txt', 'two.png']);
     const [agenda, two] = stored(ivy, cid).slice(-2) as (Message & { attachment: { name: string; url?: string } })[];
     expect([agenda.attachment.name, agenda.attachment.url]).to.deep.equal(['agenda.txt', 'https://files.example/agenda.txt']);
@@ -382,12 +384,66 @@ describe('volley-composer', () => {
       setTimeout(() => form.requestSubmit());
       const request = await next(el, 'volley-tribute-request');
       expect([request.conversationId, request.amountCents, request.note]).to.deep.equal([cid, 1250, 'For the extra sketches']);
-      await settle();
+      await until(() => last(cam, cid)?.kind === 'tribute-request');
       expect(last(cam, cid)).to.include({ kind: 'tribute-request', amountCents: 1250, note: 'For the extra sketches' });
       expect($(el, '[part=tribute-form]')).to.equal(null);
       expect(el.shadowRoot!.activeElement).to.equal($(el, '[part=request-button]'));
       world.dispose();
     });
+  });
+
+  describe('typing (P12)', () => {
+    /** Cam's client with its typing calls counted. */
+    function countTyping(client: ChatClient) {
+      const calls: string[] = [];
+      const typing = client.typing.bind(client);
+      client.typing = (id: string) => (calls.push(id), typing(id));
+      return calls;
+    }
+
+    it('tells the other side on input; the engine throttles, and the signal lapses after the policy time', async () => {
+      const { world, cam, ivy, cid } = await chat();
+      const calls = countTyping(cam);
+      const el = await composer(cam, cid);
+      await type(el, 'H');
+      await type(el, 'He');
+      expect(calls).to.deep.equal([cid, cid]);
+      await until(() => ivy.state.typing[cid]?.cam);
+      world.clock.advance(world.engine.policy.typing.ttlMs);
+      await until(() => !ivy.state.typing[cid]?.cam);
+      world.dispose();
+    });
+
+    it('does not signal on IME composition steps, only when the composition commits', async () => {
+      const { world, cam, cid } = await chat();
+      const calls = countTyping(cam);
+      const el = await composer(cam, cid);
+      const area = textarea(el);
+      for (const step of ['に', 'にほ', 'にほん']) {
+        area.value = step;
+        area.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, isComposing: true }));
+      }
+      expect(calls).to.have.length(0);
+      area.dispatchEvent(new CompositionEvent('compositionend', { data: '日本' }));
+      expect(calls).to.deep.equal([cid]);
+      world.dispose();
+    });
+  });
+
+  it('wraps its toolbar on a narrow provider panel: no button overlaps another', async () => {
+    const { world, ivy, cid } = await chat();
+    const el = await composer(ivy, cid, { paymentButtons: [{ id: 'pb1', title: 'Portrait', amountCents: 4500 }] });
+    el.style.inlineSize = '24rem';
+    await el.updateComplete;
+    const picker = $(el, 'volley-attachment-picker')!;
+    const buttons = [...el.shadowRoot!.querySelectorAll<HTMLElement>('.toolbar > button'), picker.shadowRoot!.querySelector<HTMLElement>('[part=button]')!];
+    expect(buttons).to.have.length(5);
+    const boxes = buttons.map((b) => b.getBoundingClientRect());
+    const overlaps = boxes.flatMap((a, i) => boxes.slice(i + 1).filter((b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom)).length;
+    expect(overlaps).to.equal(0);
+    const toolbar = $(el, '.toolbar')!.getBoundingClientRect();
+    expect(boxes.every((b) => b.left >= toolbar.left && b.right <= toolbar.right + 0.5)).to.equal(true, 'every button inside the toolbar');
+    world.dispose();
   });
 
   it('is accessible', async () => {

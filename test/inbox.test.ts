@@ -3,7 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import { presets } from '../src/index.js';
 import '../src/elements/inbox/inbox.js';
 import type { VolleyInbox } from '../src/elements/inbox/inbox.js';
-import { makeWorld, until } from './helpers.js';
+import { makeWorld, settle, until } from './helpers.js';
 
 /** `oneEvent` typed by the event map, so the Volley event's fields are checked. */
 const once = <K extends keyof GlobalEventHandlersEventMap>(target: EventTarget, name: K) =>
@@ -166,6 +166,128 @@ describe('volley-inbox (D2, P7, K2, T4)', () => {
     await until(() => row(el, 'Cam').querySelector('.queued'));
     expect(row(el, 'Cam').querySelector('.queued')!.textContent).to.equal('Missed: waiting in the queue');
     world.dispose();
+  });
+
+  describe('live status and the queue (P10, T4)', () => {
+    const dotOf = (r: HTMLElement) => r.querySelector<HTMLElement>('[part~=presence]');
+
+    it("shows the customer each provider's status as a dot, live, reading each party's card once", async () => {
+      const world = makeWorld();
+      // Ivy and Pia work alone: no team stands in for their status.
+      world.engine.upsertUser({ id: 'ivy', role: 'provider', name: 'Ivy' });
+      world.engine.upsertUser({ id: 'pia', role: 'provider', name: 'Pia' });
+      const cam = await world.client('cam');
+      const pia = await world.client('pia');
+      let reads = 0;
+      const providerCard = cam.providerCard.bind(cam);
+      cam.providerCard = (id: string) => (reads++, providerCard(id));
+      for (const provider of ['ivy', 'pia']) {
+        const chat = await cam.startConversation({ with: provider });
+        await cam.send(chat.id, { kind: 'text', text: `Hi ${provider}` });
+      }
+      await world.engine.recordOrder({ id: 'o1', customerId: 'cam', providerId: 'pia', title: 'Portrait', amountCents: 4500 });
+      await cam.startConversation({ with: 'pia', orderId: 'o1' });
+      const el = await fixture<VolleyInbox>(html`<volley-inbox .client=${cam}></volley-inbox>`);
+      await until(() => rows(el).length === 3 && rows(el).every((r) => dotOf(r)));
+      expect(el.shadowRoot!.querySelector('[part~=header] [part~=presence]')).to.equal(null, 'a customer has no status of their own');
+      expect(rows(el).map((r) => dotOf(r)!.getAttribute('aria-label'))).to.deep.equal(['Available', 'Available', 'Available']);
+      expect(reads).to.equal(2, 'once per party, though Pia has two chats and the list rendered often');
+
+      await pia.setStatus('away');
+      await until(() => rows(el).filter((r) => dotOf(r)!.classList.contains('away')).length === 2);
+      expect(dotOf(row(el, 'Ivy'))!.className).to.equal('presence available');
+      await pia.setStatus('offline');
+      await until(() => dotOf(row(el, 'Pia'))!.getAttribute('aria-label') === 'Offline');
+      expect(reads).to.equal(2);
+      await expect(el).to.be.accessible();
+      el.setAttribute('theme', 'dark');
+      await expect(el).to.be.accessible();
+      world.dispose();
+    });
+
+    it('shows a member no dot per chat but their own status in the header, live', async () => {
+      const { world } = await twoChats();
+      const ivy = await world.client('ivy');
+      const el = await fixture<VolleyInbox>(html`<volley-inbox .client=${ivy}></volley-inbox>`);
+      const own = () => el.shadowRoot!.querySelector('[part~=header] [part~=presence]')!.getAttribute('aria-label');
+      expect(rows(el).length).to.equal(2);
+      expect(rows(el).filter(dotOf).length).to.equal(0);
+      expect(Object.keys(ivy.state.cards)).to.deep.equal([]);
+      expect(own()).to.equal('Your status: Available');
+      await ivy.setStatus('away');
+      await until(() => own() === 'Your status: Away');
+      await ivy.setStatus('offline');
+      await until(() => own() === 'Your status: Offline');
+      await expect(el).to.be.accessible();
+      world.dispose();
+    });
+
+    /** A team chat nobody claimed in time, in the queue; Ana's and Bo's inboxes. */
+    async function queued() {
+      const world = makeWorld(presets.teamInbox());
+      world.engine.upsertUser({ id: 'cam', role: 'customer', name: XSS });
+      const cam = await world.client('cam');
+      const ana = await world.client('ana');
+      const bo = await world.client('bo');
+      const chat = await cam.startConversation({ with: 'ivy' });
+      await cam.send(chat.id, { kind: 'text', text: 'Anyone?' });
+      await until(() => Object.keys(ana.state.offers).length === 1);
+      world.clock.advance(world.engine.policy.routing.claimWindowMs);
+      await until(() => ana.state.conversations[chat.id]?.queued && bo.state.conversations[chat.id]?.queued);
+      return { world, cam, ana, bo, chat };
+    }
+    const pickUpButtons = (el: VolleyInbox) => [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part~=queue] [part~=pick-up]')];
+
+    it('offers a member Pick up for a queued chat; picking it up takes it and opens it', async () => {
+      const { world, ana, bo, chat } = await queued();
+      const el = await fixture<VolleyInbox>(html`<volley-inbox .client=${ana}></volley-inbox>`);
+      await until(() => pickUpButtons(el).length === 1);
+      const [button] = pickUpButtons(el);
+      expect(button.getAttribute('aria-label')).to.equal(`Pick up ${XSS}'s chat`);
+      expect(el.shadowRoot!.querySelector('[part~=queue] .name')!.textContent).to.equal(XSS);
+      expect(el.shadowRoot!.querySelectorAll('img').length).to.equal(0);
+      await expect(el).to.be.accessible();
+      el.setAttribute('theme', 'dark');
+      await expect(el).to.be.accessible();
+
+      const intent = once(el, 'volley-pick-up');
+      const opened = once(el, 'volley-select');
+      button.click();
+      expect((await intent).conversationId).to.equal(chat.id);
+      expect((await opened).conversationId).to.equal(chat.id);
+      expect(ana.state.conversations[chat.id].ownerId).to.equal('ana');
+      expect(Boolean(ana.state.conversations[chat.id].queued)).to.equal(false);
+      await until(() => pickUpButtons(el).length === 0 && row(el, XSS).getAttribute('aria-selected') === 'true');
+      await until(() => bo.state.conversations[chat.id]?.ownerId === 'ana');
+      world.dispose();
+    });
+
+    it('says why a pick-up was refused (someone was quicker) and changes nothing', async () => {
+      const { world, ana, bo, chat } = await queued();
+      const el = await fixture<VolleyInbox>(html`<volley-inbox .client=${bo}></volley-inbox>`);
+      await until(() => pickUpButtons(el).length === 1);
+      // Ana picks it up first, while Bo's button is still on screen.
+      const [button] = pickUpButtons(el);
+      await world.engine.execute('ana', { type: 'pick-up', conversationId: chat.id });
+      const refused = once(el, 'volley-error');
+      button.click();
+      expect((await refused).code).to.equal('offer-taken');
+      await until(() => el.shadowRoot!.querySelector('[part=error]'));
+      expect(el.shadowRoot!.querySelector('[part=error]')!.getAttribute('role')).to.equal('alert');
+      expect(bo.state.conversations[chat.id].ownerId).to.equal('ana');
+      expect(ana.state.conversations[chat.id].ownerId).to.equal('ana');
+      world.dispose();
+    });
+
+    it('lets the host cancel volley-pick-up and pick the chat up itself', async () => {
+      const { world, ana, chat } = await queued();
+      const el = await fixture<VolleyInbox>(html`<volley-inbox .client=${ana} @volley-pick-up=${(e: Event) => e.preventDefault()}></volley-inbox>`);
+      await until(() => pickUpButtons(el).length === 1);
+      pickUpButtons(el)[0].click();
+      await settle();
+      expect(ana.state.conversations[chat.id].queued).to.equal(true);
+      world.dispose();
+    });
   });
 
   it('keeps names and previews inert (E3)', async () => {

@@ -1,9 +1,10 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { presets, type ChatClient, type Message, type StoreRecord } from '../src/index.js';
+import { ERROR_MESSAGES } from '../src/model/error-texts.js';
+import { ChatClient, LocalTransport, presets, type ChatEvent, type Message, type StoreRecord } from '../src/index.js';
 import '../src/elements/thread/thread.js';
 import type { VolleyThread } from '../src/elements/thread/thread.js';
 import type { VolleyDeleteEvent, VolleyErrorEvent, VolleyRetryEvent, VolleyTributeEvent } from '../src/elements/events/events.js';
-import { makeWorld, settle } from './helpers.js';
+import { makeWorld, settle, until } from './helpers.js';
 
 const XSS = '<img src=x onerror="window.__xss=1">';
 const frame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
@@ -76,7 +77,9 @@ describe('volley-thread', () => {
   });
 
   it('shows my message as pending until the engine stores it, then as sent', async () => {
-    const { world, cam, chat } = await paidChat();
+    const { world, cam, ivy, chat } = await paidChat();
+    // Nobody on Ivy's side is connected: the message gets no further than sent.
+    ivy.disconnect();
     const element = await mount(cam, chat.id);
     // Hold the engine's commit so the message stays pending while we look.
     const store = world.engine.store;
@@ -87,11 +90,11 @@ describe('volley-thread', () => {
 
     const sending = cam.send(chat.id, { kind: 'text', text: 'Are you there?' });
     await rendered(element, 1);
-    expect(row(element, 'Are you there?')!.querySelector('[part=status]')!.textContent).to.equal('Sending…');
+    expect(row(element, 'Are you there?')!.querySelector('[part~=status]')!.textContent).to.equal('Sending…');
     release();
     await sending;
     await rendered(element, 1);
-    expect(row(element, 'Are you there?')!.querySelector('[part=status]')!.textContent).to.equal('Sent');
+    expect(row(element, 'Are you there?')!.querySelector('[part~=status]')!.textContent).to.equal('Sent');
     world.dispose();
   });
 
@@ -102,7 +105,7 @@ describe('volley-thread', () => {
     await ivy.send(chat.id, { kind: 'text', text: 'Reply from Ivy' }).catch(() => undefined);
     const element = await mount(ivy, chat.id);
     const failed = row(element, 'Reply from Ivy')!;
-    expect(failed.querySelector('[part=status]')!.textContent).to.equal('Not sent: Messaging is blocked in this chat.');
+    expect(failed.querySelector('[part~=status]')!.textContent).to.equal('Not sent: Messaging is blocked in this chat.');
     expect(cam.state.messages[chat.id].some((m) => m.kind === 'text' && m.text === 'Reply from Ivy')).to.equal(false);
 
     await cam.unblock('ivy');
@@ -114,7 +117,7 @@ describe('volley-thread', () => {
     await rendered(element);
     const copies = rows(element).filter((r) => r.querySelector('[part=bubble]')!.textContent!.includes('Reply from Ivy'));
     expect(copies.length).to.equal(1);
-    expect(copies[0].querySelector('[part=status]')!.textContent).to.equal('Sent');
+    expect(copies[0].querySelector('[part~=status]')!.textContent).to.equal('Delivered', "Cam's client got it");
     expect(Boolean(copies[0].querySelector('button[data-action=retry]'))).to.equal(false);
     expect(cam.state.messages[chat.id].filter((m) => m.kind === 'text' && m.text === 'Reply from Ivy').length).to.equal(1);
     world.dispose();
@@ -175,7 +178,8 @@ describe('volley-thread', () => {
     expect((await failure).code).to.equal('payment-declined');
     await rendered(element);
     const card = row(element, 'Tribute request')!.querySelector('[part=card]')!;
-    expect(card.querySelector('[role=alert]')!.textContent).to.equal('The payment was declined.');
+    // The engine's reason (the payments adapter's), as the ChatError carries it.
+    expect(card.querySelector('[role=alert]')!.textContent).to.equal('Not enough credit for this payment.');
     expect(Boolean(card.querySelector('button[data-action=pay]'))).to.equal(true);
     expect(Boolean(root(element).querySelector('[part=notice]'))).to.equal(false);
     expect(cam.state.messages[chat.id].some((m) => m.kind === 'tribute')).to.equal(false);
@@ -455,6 +459,220 @@ describe('volley-thread', () => {
     element.setAttribute('theme', 'dark');
     await expect(element).to.be.accessible();
     world.dispose();
+  });
+
+  describe('live signals: typing and receipts (P12), the provider\'s status (P10), taking over (K3)', () => {
+    const typingLine = (element: VolleyThread) => root(element).querySelector<HTMLElement>('[part=typing]')!;
+    const status = (element: VolleyThread, text: string) => row(element, text)?.querySelector<HTMLElement>('[part~=status]') as HTMLElement;
+    const presence = (element: VolleyThread) => root(element).querySelector<HTMLElement>('[part=presence]');
+
+    /** Cam wrote to Ivy, who works alone (no team to stand in for her status) and may now reply and type. */
+    async function written() {
+      const world = makeWorld(presets.paidChat());
+      world.engine.upsertUser({ id: 'ivy', role: 'provider', name: 'Ivy' });
+      const cam = await world.client('cam');
+      const ivy = await world.client('ivy');
+      const chat = await cam.startConversation({ with: 'ivy' });
+      await cam.send(chat.id, { kind: 'text', text: 'Hello Ivy' });
+      return { world, cam, ivy, chat };
+    }
+
+    it('says who is typing in a polite line, not again on each renewal, and clears it when the signal lapses', async () => {
+      const { world, cam, ivy, chat } = await written();
+      const element = await mount(cam, chat.id);
+      expect(typingLine(element).getAttribute('role')).to.equal('status');
+      expect(typingLine(element).textContent).to.equal('');
+      await ivy.typing(chat.id);
+      await until(() => typingLine(element).textContent === 'Ivy is typing…');
+
+      // Ivy keeps typing: the signal is renewed, the line (and what a screen reader hears) stays as it is.
+      const changes: MutationRecord[] = [];
+      const watcher = new MutationObserver((records) => changes.push(...records));
+      watcher.observe(typingLine(element), { childList: true, characterData: true, subtree: true });
+      world.clock.advance(world.engine.policy.typing.throttleMs);
+      await ivy.typing(chat.id);
+      await until(() => cam.state.typing[chat.id]?.ivy === world.clock.now() + world.engine.policy.typing.ttlMs);
+      await rendered(element, 1);
+      expect(changes.length).to.equal(0);
+      watcher.disconnect();
+
+      world.clock.advance(world.engine.policy.typing.ttlMs - 1);
+      await rendered(element, 1);
+      expect(typingLine(element).textContent).to.equal('Ivy is typing…', 'not before the signal lapses');
+      world.clock.advance(1);
+      await until(() => typingLine(element).textContent === '');
+      world.dispose();
+    });
+
+    it("clears the typing line when the typist's message arrives", async () => {
+      const { world, cam, ivy, chat } = await written();
+      const element = await mount(cam, chat.id);
+      await ivy.typing(chat.id);
+      await until(() => typingLine(element).textContent === 'Ivy is typing…');
+      await ivy.send(chat.id, { kind: 'text', text: 'Here I am' });
+      await until(() => row(element, 'Here I am') && typingLine(element).textContent === '');
+      world.dispose();
+    });
+
+    it('keeps an XSS payload in a typist\'s name inert', async () => {
+      const world = makeWorld(presets.paidChat());
+      world.engine.upsertUser({ id: 'evil', role: 'provider', name: XSS });
+      const cam = await world.client('cam');
+      const evil = await world.client('evil');
+      const chat = await cam.startConversation({ with: 'evil' });
+      await cam.send(chat.id, { kind: 'text', text: 'Hello' });
+      const element = await mount(cam, chat.id);
+      await evil.typing(chat.id);
+      await until(() => typingLine(element).textContent === `${XSS} is typing…`);
+      expect(root(element).querySelector('img')).to.equal(null);
+      expect((window as { __xss?: number }).__xss).to.equal(undefined);
+      world.dispose();
+    });
+
+    it('shows my message as sent, delivered once their device has it, read once they read it, as text and ::part(receipt)', async () => {
+      const { world, cam, ivy, chat } = await paidChat();
+      ivy.disconnect();
+      await cam.send(chat.id, { kind: 'text', text: 'Hello Ivy' });
+      const element = await mount(cam, chat.id);
+      expect(status(element, 'Hello Ivy').textContent).to.equal('Sent');
+      expect(status(element, 'Hello Ivy').part.contains('receipt')).to.equal(true);
+      expect(status(element, 'Hello Ivy').className).to.equal('receipt sent');
+
+      // Ivy comes back: what arrived unread is delivered.
+      await ivy.connect();
+      await until(() => status(element, 'Hello Ivy').textContent === 'Delivered');
+      expect(status(element, 'Hello Ivy').className).to.equal('receipt delivered');
+      await ivy.markRead(chat.id);
+      await until(() => status(element, 'Hello Ivy').textContent === 'Read');
+      expect(status(element, 'Hello Ivy').className).to.equal('receipt read');
+      // The glyphs are decoration: the text says it all.
+      expect(getComputedStyle(status(element, 'Hello Ivy'), '::before').content).to.equal('"✓✓" / ""');
+
+      // A newer message starts over: only delivered, while the older one stays read.
+      await cam.send(chat.id, { kind: 'text', text: 'One more thing' });
+      await until(() => status(element, 'One more thing')?.textContent === 'Delivered');
+      expect(status(element, 'Hello Ivy').textContent).to.equal('Read');
+      // Ivy's messages carry no receipt on Cam's screen.
+      await ivy.send(chat.id, { kind: 'text', text: 'Reply' });
+      await until(() => row(element, 'Reply'));
+      expect(row(element, 'Reply')!.querySelector('[part~=status]')).to.equal(null);
+      world.dispose();
+    });
+
+    it('never shows a receipt going backwards, even when an older view of the chat arrives late', async () => {
+      const world = makeWorld(presets.paidChat());
+      let deliver!: (event: ChatEvent) => void;
+      const transport = new LocalTransport(world.engine, { userId: 'cam' });
+      const connect = transport.connect.bind(transport);
+      transport.connect = (onEvent) => connect((deliver = onEvent));
+      const cam = new ChatClient({ transport, clock: world.clock });
+      await cam.connect();
+      const ivy = await world.client('ivy');
+      const chat = await cam.startConversation({ with: 'ivy' });
+      await cam.send(chat.id, { kind: 'text', text: 'Read me' });
+      await ivy.markRead(chat.id);
+      const element = await mount(cam, chat.id);
+      await until(() => status(element, 'Read me').textContent === 'Read');
+
+      deliver({ type: 'conversation', conversation: { ...cam.state.conversations[chat.id], peerDeliveredSeq: 0, peerReadSeq: 0 } });
+      await rendered(element, 1);
+      expect(status(element, 'Read me').textContent).to.equal('Read');
+      expect(cam.state.conversations[chat.id].peerReadSeq).to.equal(1);
+      world.dispose();
+    });
+
+    it("shows the customer the provider's status, live, reading the card once however many views show it", async () => {
+      const { world, cam, ivy, chat } = await written();
+      let reads = 0;
+      const providerCard = cam.providerCard.bind(cam);
+      cam.providerCard = (id: string) => (reads++, providerCard(id));
+      const element = await mount(cam, chat.id);
+      await until(() => presence(element)?.textContent === 'Ivy: Available');
+      expect(presence(element)!.querySelector('.presence')!.className).to.equal('presence available');
+
+      await ivy.setStatus('away');
+      await until(() => presence(element)!.textContent === 'Ivy: Away');
+      await ivy.setStatus('offline');
+      await until(() => presence(element)!.textContent === 'Ivy: Offline');
+      expect(presence(element)!.querySelector('.presence')!.className).to.equal('presence offline');
+
+      const second = await mount(cam, chat.id);
+      expect(presence(second)!.textContent).to.equal('Ivy: Offline');
+      expect(reads).to.equal(1);
+
+      // The provider side has no such line.
+      const provider = await mount(ivy, chat.id);
+      expect(presence(provider)).to.equal(null);
+      world.dispose();
+    });
+
+    it('says it is loading until the client has connected, then shows the chat', async () => {
+      const { world, cam, chat } = await paidChat();
+      const empty = await mount(cam, chat.id);
+      expect(root(empty).querySelector('.empty')!.textContent).to.equal('No messages yet.', 'connected, with nothing written');
+      await cam.send(chat.id, { kind: 'text', text: 'Hello before' });
+      const later = new ChatClient({ transport: new LocalTransport(world.engine, { userId: 'cam' }), clock: world.clock });
+      const element = await mount(later, chat.id);
+      expect(root(element).querySelector('.empty')!.textContent).to.equal('Loading…');
+      await later.connect();
+      await until(() => row(element, 'Hello before'));
+      expect(root(element).querySelector('.empty')).to.equal(null);
+      later.disconnect();
+      world.dispose();
+    });
+
+    it('offers Take over for a send refused because another member owns the chat; after the warning it sends and takes it', async () => {
+      const world = makeWorld(presets.customerCare());
+      const cam = await world.client('cam');
+      const ana = await world.client('ana');
+      const bo = await world.client('bo');
+      const chat = await cam.startConversation({ with: 'ivy' });
+      await cam.send(chat.id, { kind: 'text', text: 'Is my coupon valid?' });
+      await ana.send(chat.id, { kind: 'text', text: 'Let me check.' });
+      await bo.send(chat.id, { kind: 'text', text: 'It is, until Friday.' }).catch(() => undefined);
+      const element = await mount(bo, chat.id);
+      const failed = row(element, 'It is, until Friday.')!;
+      expect(failed.querySelector('[part~=status]')!.textContent).to.equal(`Not sent: ${ERROR_MESSAGES['owned-by-other']}`);
+      expect(failed.querySelector('[data-action=retry]')).to.equal(null);
+      const takeOver = failed.querySelector<HTMLButtonElement>('button[data-action=take-over]')!;
+      expect(takeOver.textContent).to.equal('Take over');
+
+      // Cancel: nothing is sent, the focus returns to the button.
+      takeOver.click();
+      await rendered(element, 1);
+      const dialog = () => root(element).querySelector('dialog');
+      expect(dialog()!.open).to.equal(true);
+      expect(dialog()!.querySelector('#question')!.textContent).to.equal('Ana owns this chat. Take it over to send this message?');
+      await expect(element).to.be.accessible();
+      dialog()!.querySelector<HTMLButtonElement>('button:not(.danger)')!.click();
+      await rendered(element, 1);
+      expect(dialog()).to.equal(null);
+      expect(cam.state.messages[chat.id].some((m) => m.kind === 'text' && m.text === 'It is, until Friday.')).to.equal(false);
+
+      takeOver.click();
+      await rendered(element, 1);
+      const retried = oneEvent(element, 'volley-retry') as unknown as Promise<VolleyRetryEvent>;
+      dialog()!.querySelector<HTMLButtonElement>('button.danger')!.click();
+      expect((await retried).overtake).to.equal(true);
+      await until(() => cam.state.messages[chat.id].some((m) => m.kind === 'text' && m.text === 'It is, until Friday.'));
+      await until(() => bo.state.conversations[chat.id].ownerId === 'bo');
+      await until(() => status(element, 'It is, until Friday.')?.textContent !== 'Sending…' && !row(element, 'It is, until Friday.')!.classList.contains('failed'));
+      world.dispose();
+    });
+
+    it('is accessible with the typing line, the status line and receipts, light and dark', async () => {
+      const { world, cam, ivy, chat } = await written();
+      await ivy.markRead(chat.id);
+      await cam.send(chat.id, { kind: 'text', text: 'Are you there?' });
+      await ivy.setStatus('away');
+      const element = await mount(cam, chat.id);
+      await ivy.typing(chat.id);
+      await until(() => typingLine(element).textContent && presence(element)?.textContent === 'Ivy: Away' && status(element, 'Hello Ivy').textContent === 'Read');
+      await expect(element).to.be.accessible();
+      element.setAttribute('theme', 'dark');
+      await expect(element).to.be.accessible();
+      world.dispose();
+    });
   });
 
   it('leaves no subscription, timer or render behind after 20 mounts', async () => {

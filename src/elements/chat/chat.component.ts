@@ -1,11 +1,11 @@
 import { html, nothing, type PropertyDeclarations } from 'lit';
 import { ContextProvider } from '@lit/context';
-import type { Engagement, Goodie, PaymentButton } from '../../model/types.js';
+import type { Conversation, CustomerContext, Engagement, Goodie, PaymentButton } from '../../model/types.js';
 import { clientContext } from '../shared/context.js';
 import { StoreController } from '../shared/store-controller.js';
 import { baseStyles } from '../shared/styles.js';
-import { VolleyElement } from '../shared/volley-element.js';
-import type { VolleySelectEvent } from '../events/events.js';
+import { CommandElement } from '../shared/command-element.js';
+import { VolleyFinishEvent, type VolleySelectEvent } from '../events/events.js';
 import { kitStyles } from '../shared/parts.js';
 import { chatStyles } from './chat.styles.js';
 
@@ -17,6 +17,14 @@ export const chatStrings = {
   feedTab: 'Orders and messages',
   statsTab: 'Stats',
   untitled: 'Chat',
+  /** K2: the owner ends a care chat. */
+  finish: 'Finish chat',
+  /** T6: what the host knows of the customer, beside a claimed chat. */
+  context: 'About this customer',
+  query: 'Looking for',
+  history: 'History',
+  /** One entry of the host's history as a line: a string as it is, else its `title`, else its data. */
+  historyEntry: (entry: unknown): string => (typeof entry === 'string' ? entry : String((entry as { title?: unknown })?.title ?? JSON.stringify(entry))),
 };
 
 type Pane = 'chat' | 'feed' | 'stats';
@@ -24,15 +32,21 @@ type Pane = 'chat' | 'feed' | 'stats';
 /**
  * Everything one user needs, composed: the chat list, the open chat with its menu, tribute
  * button and composer, incoming offers for team members and the care figures for agents.
- * Gives its client to every element inside through `@lit/context`.
+ * Gives its client to every element inside through `@lit/context`. A claimed or picked-up chat
+ * opens at once; beside a chat with an owner the member sees the customer's query and history
+ * (T6), and the owner can finish a care chat (K2).
  *
  * @csspart inbox - the chat list pane
  * @csspart main - the open chat pane
  * @csspart header - the open chat's header
+ * @csspart finish - the Finish button of a care chat's owner
+ * @csspart context - the collapsible customer context (query and history) above a claimed chat
+ * @csspart error - why finishing was refused
  * @cssprop --volley-height - the element's height (default 100% of its container)
- * @event volley-select - a chat was opened from the list
+ * @event volley-select - a chat was opened from the list, or claimed or picked up
+ * @event volley-finish - before a care chat is finished (`conversationId`, cancelable)
  */
-export class VolleyChat extends VolleyElement<typeof chatStrings> {
+export class VolleyChat extends CommandElement<typeof chatStrings> {
   static override styles = [baseStyles, kitStyles, chatStyles];
   static override properties: PropertyDeclarations = {
     conversationId: { attribute: 'conversation-id' },
@@ -43,6 +57,7 @@ export class VolleyChat extends VolleyElement<typeof chatStrings> {
     callUrl: { attribute: 'call-url' },
     selected: { state: true },
     pane: { state: true },
+    context: { state: true },
   };
   protected override defaults = chatStrings;
 
@@ -59,6 +74,8 @@ export class VolleyChat extends VolleyElement<typeof chatStrings> {
 
   private selected?: string;
   private pane: Pane = 'chat';
+  /** T6: the customer context of the open chat, once loaded. */
+  private context?: { id: string; value?: CustomerContext };
 
   readonly #state = new StoreController(this, (s) => s, null);
   /** Gives the client to every element inside. */
@@ -67,11 +84,20 @@ export class VolleyChat extends VolleyElement<typeof chatStrings> {
   protected override willUpdate(changed: Map<string, unknown>): void {
     if (changed.has('client')) this.#provider.setValue(this.client);
     if (changed.has('conversationId') && this.conversationId) this.selected = this.conversationId;
+    // T6: a member opening a chat someone took (claimed, picked up, answered) sees what the host knows of the customer.
+    const client = this.client;
+    const c = this.selected ? client?.state.conversations[this.selected] : undefined;
+    if (client && c?.ownerId && client.state.me?.role !== 'customer' && this.context?.id !== c.id) {
+      const { id } = c;
+      this.context = { id };
+      client.customerContext(id).then((value) => this.context?.id === id && (this.context = { id, value }), () => undefined);
+    }
   }
 
   #select(event: VolleySelectEvent): void {
     this.selected = event.conversationId;
     this.pane = 'chat';
+    this.error = undefined;
   }
 
   protected override render() {
@@ -83,31 +109,43 @@ export class VolleyChat extends VolleyElement<typeof chatStrings> {
     const c = this.selected ? state.conversations[this.selected] : undefined;
     // Tabs beside the chat: the care figures for staff, the feed where send limits apply.
     const panes = [!customer && policy?.care.enabled && 'stats', policy?.sendLimits.enabled && 'feed'].filter(Boolean) as Pane[];
+    // The list and the incoming offers both open a chat (volley-select): a claim opens the claimed one.
     return html`
       <div class="layout ${c ? 'open' : ''}">
-        <aside part="inbox" aria-label=${t.chats}>
+        <aside part="inbox" aria-label=${t.chats} @volley-select=${this.#select}>
           ${!customer && policy?.routing.enabled ? html`<volley-incoming .strings=${this.strings}></volley-incoming>` : nothing}
-          <volley-inbox .selected=${this.selected} .strings=${this.strings} @volley-select=${this.#select}></volley-inbox>
+          <volley-inbox .selected=${this.selected} .strings=${this.strings}></volley-inbox>
         </aside>
-        <main part="main">${c ? this.#open(c.id, c.names[customer ? c.providerId : c.customerId], panes, customer && policy?.tribute.enabled) : html`<p class="empty">${t.pickChat}</p>`}</main>
+        <main part="main">${c ? this.#open(c, customer, panes, customer && policy?.tribute.enabled, !customer && policy?.care.enabled && c.status === 'active' && (c.ownerId === me?.id || me?.role === 'admin')) : html`<p class="empty">${t.pickChat}</p>`}</main>
       </div>`;
   }
 
-  /** The open chat: its header (name, tabs, tribute button, menu) and the pane shown. */
-  #open(id: string, name: string | undefined, panes: Pane[], tribute?: boolean) {
+  /** The open chat: its header (name, tabs, tribute button, Finish, menu), the customer context and the pane shown. */
+  #open(c: Conversation, customer: boolean, panes: Pane[], tribute?: boolean, finish?: boolean) {
     const t = this.t;
+    const id = c.id;
     const labels = { chat: t.chatTab, feed: t.feedTab, stats: t.statsTab };
+    const context = this.context?.id === id ? this.context.value : undefined;
     return html`
       <header part="header" class="row">
         <button class="back" aria-label=${t.back} @click=${() => (this.selected = undefined)}>←</button>
-        <h2>${name ?? t.untitled}</h2>
+        <h2>${c.names[customer ? c.providerId : c.customerId] ?? t.untitled}</h2>
         ${panes.length
           ? html`<div class="row">${(['chat', ...panes] as const).map((pane) =>
               html`<button aria-pressed=${this.pane === pane} @click=${() => (this.pane = pane)}>${labels[pane]}</button>`)}</div>`
           : nothing}
         ${tribute ? html`<volley-tribute-button conversation-id=${id} .strings=${this.strings}></volley-tribute-button>` : nothing}
+        ${finish ? html`<button part="finish" ?disabled=${this.busy} @click=${() => this.run(new VolleyFinishEvent(id), (client) => client.finish(id))}>${t.finish}</button>` : nothing}
         <volley-gear-menu conversation-id=${id} call-url=${this.callUrl ?? nothing} .strings=${this.strings}></volley-gear-menu>
       </header>
+      ${this.errorAlert()}
+      ${context?.query || context?.history?.length
+        ? html`<details part="context" open>
+            <summary>${t.context}</summary>
+            ${context.query ? html`<p><strong>${t.query}:</strong> ${context.query}</p>` : nothing}
+            ${context.history?.length ? html`<h3>${t.history}</h3><ul>${context.history.map((entry) => html`<li>${t.historyEntry(entry)}</li>`)}</ul>` : nothing}
+          </details>`
+        : nothing}
       ${this.pane === 'feed'
         ? html`<volley-feed conversation-id=${id} .strings=${this.strings}></volley-feed>`
         : this.pane === 'stats'

@@ -45,9 +45,10 @@ const CATALOGS = [
 /**
  * Writes and sends messages in one conversation. It mirrors the engine: why sending is refused
  * shows before anyone types (`conversation.refusal`), and contact details are flagged while typing
- * with the engine's own rule (M2). Enter sends, Shift+Enter breaks the line. The provider side can
- * insert catalog entries (payment buttons, goodies, engagements) and request a tribute. Emoji come
- * from `emoji-picker-element`, loaded on first use with its data from `emojiDataUrl`.
+ * with the engine's own rule (M2). Enter sends, Shift+Enter breaks the line; typing tells the
+ * others (P12). The provider side can insert catalog entries (payment buttons, goodies,
+ * engagements) and request a tribute. Emoji come from `emoji-picker-element`, loaded on first use
+ * with its data from `emojiDataUrl`.
  *
  * The strings of the embedded attachment picker are part of this element's strings.
  *
@@ -229,6 +230,11 @@ export class VolleyComposer extends ConversationElement<typeof composerStrings &
     return this.run(new VolleySendEvent(this.conversationId, draft), (client) => client.send(this.conversationId, draft));
   }
 
+  /** P12: tells the others I am typing (the client throttles it); an IME's steps count once, when it commits. */
+  #typing(): void {
+    void this.client?.typing(this.conversationId);
+  }
+
   #keydown(event: KeyboardEvent): void {
     // Not while an IME composes: its Enter confirms the composition.
     if (event.key !== 'Enter' || event.shiftKey || event.isComposing || event.keyCode === 229) return;
@@ -301,7 +307,7 @@ export class VolleyComposer extends ConversationElement<typeof composerStrings &
       aria-haspopup=${id === 'insert' ? 'menu' : nothing} aria-expanded=${panel === id} ?disabled=${locked} @click=${() => this.#open(id)}>${text}</button>`;
     return html`
       <p role="status" part="refusal" id="refusal">${this.refusal}</p>
-      <p class="error" role="status" part="warning" id="warning">${this.#warning && !locked ? t.errors['contact-info'] : ''}</p>
+      <p class="error" role="status" part="warning" id="warning">${this.#warning && !locked ? this.codeText('contact-info') : ''}</p>
       ${this.errorAlert()}
       ${this.#emojiPicker ? html`<div class="popover" part="emoji-panel" ?hidden=${panel !== 'emoji'} @keydown=${this.#panelKey}>${this.#emojiPicker}</div>` : nothing}
       ${panel === 'insert' ? html`<div class="popover" role="menu" part="menu" aria-label=${t.insertLabel} @keydown=${this.#panelKey}>
@@ -317,8 +323,8 @@ export class VolleyComposer extends ConversationElement<typeof composerStrings &
       </form>` : nothing}
       <textarea part="input" rows="1" aria-label=${t.label} placeholder=${t.placeholder} aria-describedby="refusal warning"
         maxlength=${policy?.messages.maxTextLength ?? nothing} .value=${this.text} ?disabled=${locked}
-        @input=${(e: InputEvent) => { this.text = (e.target as HTMLTextAreaElement).value; this.error = undefined; this.#keepDraft(); }}
-        @keydown=${this.#keydown}></textarea>
+        @input=${(e: InputEvent) => { this.text = (e.target as HTMLTextAreaElement).value; this.error = undefined; this.#keepDraft(); if (!e.isComposing) this.#typing(); }}
+        @compositionend=${this.#typing} @keydown=${this.#keydown}></textarea>
       <div class="toolbar" part="toolbar">
         ${opener('emoji', t.emoji, t.emojiLabel)}
         ${catalogs.length ? opener('insert', t.insert, t.insertLabel) : nothing}

@@ -11,9 +11,9 @@ export class VolleySendEvent extends Event {
   constructor(readonly conversationId: string, readonly draft: MessageDraft) { super('volley-send', options(true)); }
 }
 
-/** Before a failed message is sent again. */
+/** Before a failed message is sent again; `overtake` when it takes the chat over from its owner (K3). */
 export class VolleyRetryEvent extends Event {
-  constructor(readonly conversationId: string, readonly messageId: string) { super('volley-retry', options(true)); }
+  constructor(readonly conversationId: string, readonly messageId: string, readonly overtake = false) { super('volley-retry', options(true)); }
 }
 
 /** Before a message is deleted for me (C4), after the user confirmed. */
@@ -43,6 +43,11 @@ export class VolleyCloseEvent extends Event {
   constructor(readonly conversationId: string) { super('volley-close', options(true)); }
 }
 
+/** Before a chat is started (or reopened) from a provider's card (P9). Cancel it to start it your way. */
+export class VolleyStartEvent extends Event {
+  constructor(readonly providerId: string) { super('volley-start', options(true)); }
+}
+
 /** A chat was chosen in the inbox. */
 export class VolleySelectEvent extends Event {
   constructor(readonly conversationId: string) { super('volley-select', options(false)); }
@@ -56,6 +61,16 @@ export class VolleyClaimEvent extends Event {
 /** Before an offer is declined (T3). */
 export class VolleyDeclineEvent extends Event {
   constructor(readonly offerId: string, readonly goUnavailable: boolean) { super('volley-decline', options(true)); }
+}
+
+/** Before a member picks a missed chat up from the team queue (T4). */
+export class VolleyPickUpEvent extends Event {
+  constructor(readonly conversationId: string) { super('volley-pick-up', options(true)); }
+}
+
+/** Before a care chat is finished (K2). */
+export class VolleyFinishEvent extends Event {
+  constructor(readonly conversationId: string) { super('volley-finish', options(true)); }
 }
 
 /** Before a member's availability changes (T5 "Go available"). */
@@ -92,10 +107,13 @@ declare global {
     'volley-tribute-request': VolleyTributeRequestEvent;
     'volley-block': VolleyBlockEvent;
     'volley-close': VolleyCloseEvent;
+    'volley-start': VolleyStartEvent;
     'volley-select': VolleySelectEvent;
     'volley-claim': VolleyClaimEvent;
     'volley-decline': VolleyDeclineEvent;
     'volley-availability': VolleyAvailabilityEvent;
+    'volley-pick-up': VolleyPickUpEvent;
+    'volley-finish': VolleyFinishEvent;
     'volley-order-open': VolleyOrderOpenEvent;
     'volley-attachments': VolleyAttachmentsEvent;
     'volley-error': VolleyErrorEvent;

@@ -1,13 +1,14 @@
 import { html, nothing, type PropertyValues, type PropertyDeclarations } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { selectConversationList } from '../../client/state.js';
-import type { Conversation, ConversationStatus, Message } from '../../model/types.js';
-import { VolleySelectEvent } from '../events/events.js';
-import { VolleyElement } from '../shared/volley-element.js';
+import { selectConversationList, type ChatState } from '../../client/state.js';
+import type { Availability, Conversation, ConversationStatus, Message } from '../../model/types.js';
+import { VolleyPickUpEvent, VolleySelectEvent } from '../events/events.js';
+import { CommandElement } from '../shared/command-element.js';
 import { StoreController } from '../shared/store-controller.js';
 import { baseStyles } from '../shared/styles.js';
 import { dayKey, formatTime } from '../shared/format.js';
 import { messagePreview, previewStrings } from './preview.js';
+import { presenceDot, presenceStrings, presenceStyles, watchCard } from './presence.js';
 import { filterGroup, kitStyles, knownFilter, timeTag } from '../shared/parts.js';
 import { rove } from '../shared/roving.js';
 import { inboxStyles } from './inbox.styles.js';
@@ -17,6 +18,7 @@ const FILTERS: readonly InboxStatusFilter[] = ['all', 'unanswered', 'active', 'f
 
 export const inboxStrings = {
   ...previewStrings,
+  ...presenceStrings,
   title: 'Chats',
   anyUnread: 'You have unread chats',
   unread: 'Unread',
@@ -29,6 +31,12 @@ export const inboxStrings = {
   owner: (name: string) => `Owner: ${name}`,
   noMessages: 'No messages yet',
   empty: 'No chats here.',
+  /** T4: the missed chats a member can take from the team queue. */
+  queue: 'Waiting in the queue',
+  pickUp: 'Pick up',
+  pickUpLabel: (name: string) => `Pick up ${name}'s chat`,
+  /** A member's own status, beside the title (P10). */
+  myStatus: (status: string) => `Your status: ${status}`,
 };
 
 
@@ -37,12 +45,18 @@ const badge = (text: string | false | undefined, kind = 'badge') => (text ? html
 
 /**
  * The chat list (D2): unread chats first, then the most recent; closed chats are hidden (P7).
- * One unread dot per chat and one in the header. With customer care on, a status filter and
- * each chat's owner; missed team chats waiting in the queue are marked. Arrow keys move,
- * Home/End jump, Enter or Space chooses.
+ * One unread dot per chat and one in the header. A customer sees each provider's live status
+ * (P10), a member their own. With customer care on, a status filter and each chat's owner;
+ * missed team chats waiting in the queue are marked, and a member picks them up from the queue
+ * above the list (T4), which opens the chat. Arrow keys move, Home/End jump, Enter or Space
+ * chooses.
  *
  * @csspart header - the title and the overall unread indicator
  * @csspart unread - an unread dot (the header's and each row's)
+ * @csspart presence - a status dot (class available, away or offline): the provider's on a customer's row, a member's own in the header
+ * @csspart queue - the missed chats a member can pick up
+ * @csspart pick-up - a chat's Pick up button
+ * @csspart error - why the last pick-up was refused
  * @csspart filter - the care status filter (a radio group)
  * @csspart list - the listbox of chats
  * @csspart row - one chat
@@ -52,10 +66,14 @@ const badge = (text: string | false | undefined, kind = 'badge') => (text ? html
  * @csspart badge - a row's status, owner or queue mark
  * @cssprop --volley-accent - the unread dot and the selected row's edge
  * @cssprop --volley-surface - the selected row's background
- * @event volley-select - a chat was chosen (`conversationId`)
+ * @cssprop --volley-success - an available provider's dot
+ * @cssprop --volley-away - the ring of an away provider's dot
+ * @event volley-select - a chat was chosen, or picked up from the queue (`conversationId`)
+ * @event volley-pick-up - before a queued chat is picked up (`conversationId`); cancel to pick it up yourself
+ * @event volley-error - a pick-up was refused (`code`, `message`)
  */
-export class VolleyInbox extends VolleyElement<typeof inboxStrings> {
-  static override styles = [baseStyles, kitStyles, inboxStyles];
+export class VolleyInbox extends CommandElement<typeof inboxStrings> {
+  static override styles = [baseStyles, kitStyles, presenceStyles, inboxStyles];
   static override properties: PropertyDeclarations = {
     selected: {},
     statusFilter: { attribute: 'status-filter' },
@@ -78,6 +96,8 @@ export class VolleyInbox extends VolleyElement<typeof inboxStrings> {
   // Who I am and the policy are fixed once connected (the list changes then too), so they are read, not watched.
   #list = new StoreController(this, selectConversationList, [] as readonly Conversation[]);
   #messages = new StoreController(this, (s) => s.messages, {} as Readonly<Record<string, readonly Message[]>>);
+  #cards = new StoreController(this, (s) => s.cards, {} as ChatState['cards']);
+  #availability = new StoreController(this, (s) => s.availability, {} as Availability);
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('selected')) this.current = this.selected;
@@ -94,8 +114,18 @@ export class VolleyInbox extends VolleyElement<typeof inboxStrings> {
     const list = this.#list.value.filter((c) => filter === 'all' || c.status === filter);
     const active = [this.focusId, this.current, list[0]?.id].find((id) => list.some((c) => c.id === id));
     const now = this.client?.clock.now() ?? Date.now();
+    const queue = staff ? this.#list.value.filter((c) => c.queued) : [];
+    const { available, offline } = this.#availability.value;
+    const mine = state && (available ? 'available' : offline ? 'offline' : 'away');
     return html`
-      <div class="row" part="header"><h2 id="title">${t.title}</h2>${this.#list.value.some((c) => c.unread) ? dot(t.anyUnread) : nothing}</div>
+      <div class="row" part="header"><h2 id="title">${t.title}</h2>${this.#list.value.some((c) => c.unread) ? dot(t.anyUnread) : nothing}${staff && mine ? presenceDot(mine, t.myStatus(t.presence[mine])) : nothing}</div>
+      ${this.errorAlert()}
+      ${queue.length
+        ? html`<section part="queue" class="card" aria-labelledby="queue"><h3 id="queue">${t.queue}</h3><ul>
+            ${queue.map((c) => html`<li class="row"><span class="name">${this.#name(c, c.customerId)}</span><button part="pick-up" class="primary" ?disabled=${this.busy}
+              aria-label=${t.pickUpLabel(this.#name(c, c.customerId))} @click=${() => this.#pickUp(c.id)}>${t.pickUp}</button></li>`)}
+          </ul></section>`
+        : nothing}
       ${care ? filterGroup(t.filterLabel, FILTERS, this.shownFilter, t, (f) => (this.shownFilter = f)) : nothing}
       ${list.length
         ? html`<div role="listbox" part="list" aria-labelledby="title" @keydown=${this.#onKey}>
@@ -107,12 +137,14 @@ export class VolleyInbox extends VolleyElement<typeof inboxStrings> {
 
   #row(c: Conversation, active: boolean, care: boolean, staff: boolean, now: number) {
     const t = this.t;
-    const name = (id: string) => c.names[id] ?? id;
+    const name = (id: string) => this.#name(c, id);
     const last = this.#messages.value[c.id]?.at(-1);
     const at = last?.at ?? c.lastMessageAt ?? c.createdAt;
+    const status = !staff && this.#cards.value[c.providerId]?.status;
     return html`<div role="option" part="row" class=${c.unread ? 'unread' : ''} data-id=${c.id} tabindex=${active ? 0 : -1}
         aria-selected=${c.id === this.current} @click=${() => this.#choose(c.id)} @focus=${() => (this.focusId = c.id)}>
       <span class="row">
+        ${status ? presenceDot(status, t.presence[status]) : nothing}
         <span part="name" class="name">${name(staff ? c.customerId : c.providerId)}</span>
         ${timeTag(at, dayKey(at) === dayKey(now) ? formatTime(at) : new Date(at).toLocaleDateString(undefined, { month: 'short', day: 'numeric' }))}
         ${c.unread ? dot(t.unread) : nothing}
@@ -120,6 +152,24 @@ export class VolleyInbox extends VolleyElement<typeof inboxStrings> {
       <span part="preview" class="preview muted">${last ? messagePreview(last, t) : t.noMessages}</span>
       <span class="row">${badge(care && c.status && t[c.status])}${badge(care && staff && c.ownerId && t.owner(name(c.ownerId)))}${badge(c.queued && t.queued, 'badge queued')}</span>
     </div>`;
+  }
+
+  protected override updated(): void {
+    // P10: a customer sees each provider's status: its card is read once per party, then kept live.
+    const client = this.client;
+    if (client?.state.me?.role === 'customer') for (const c of this.#list.value) watchCard(client, c.providerId);
+  }
+
+  #name(c: Conversation, id: string): string {
+    return c.names[id] ?? id;
+  }
+
+  /** T4: takes a missed chat from the queue and opens it. */
+  #pickUp(id: string): void {
+    void this.run(new VolleyPickUpEvent(id), async (client) => {
+      await client.pickUp(id);
+      this.#choose(id);
+    });
   }
 
   #choose(id: string): void {

@@ -1,7 +1,7 @@
 import { css } from 'lit';
 
 export const inboxStyles = css`
-  :host { contain: content; }
+  :host { contain: content; background: var(--_bg); }
   [part='header'], fieldset { margin-block-end: var(--_gap); }
   .dot { inline-size: 10px; block-size: 10px; border-radius: 50%; background: var(--_accent); flex: none; }
   [role='listbox'], [role='option'] { display: grid; gap: 2px; }
@@ -16,4 +16,5 @@ export const inboxStyles = css`
   .row:empty { display: none; }
   .badge { border: 1px solid var(--_border); }
   .queued { color: var(--_danger); border-color: currentColor; }
+  [part='queue'] { margin-block-end: var(--_gap); display: grid; gap: 4px; }
 `;

@@ -1,8 +1,9 @@
 import { html, nothing, type PropertyValues, type TemplateResult, type PropertyDeclarations } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { Attachment, Message, SystemNoticeCode } from '../../model/types.js';
-import { extensionOf, familyOf } from '../../rules/attachments.js';
+import { extensionOf, familyOf } from '../../rules/attachment-family.js';
 import { VolleyDeleteEvent, VolleyRetryEvent, VolleyTributeEvent } from '../events/events.js';
+import { presenceStrings, presenceStyles, watchCard } from '../inbox/presence.js';
 import { ConversationElement } from '../shared/command-element.js';
 import { dayKey, formatBytes, formatDay, formatMoney, formatTime } from '../shared/format.js';
 import { externalLink, richText, safeUrl } from '../shared/rich-text.js';
@@ -15,6 +16,7 @@ import { threadStyles } from './thread.styles.js';
 export const threadStrings = {
   /** How new messages are announced (also the inbox's previews). */
   ...previewStrings,
+  ...presenceStrings,
   /** The accessible name of the message list. */
   label: 'Messages',
   empty: 'No messages yet.',
@@ -23,7 +25,17 @@ export const threadStrings = {
   newMessages: (count: number) => `New messages (${count})`,
   someone: 'Someone',
   pending: commonStrings.sending,
+  /** My message's receipt (P12): the engine stored it, the other side's device got it, they read it. */
   sent: 'Sent',
+  delivered: 'Delivered',
+  read: 'Read',
+  /** P12: who else is typing (their names, from the conversation). */
+  typing: (names: string[]) => `${names.join(', ')} ${names.length > 1 ? 'are' : 'is'} typing…`,
+  /** P10: the provider's status, on the customer's side. */
+  peerPresence: (name: string, status: string) => `${name}: ${status}`,
+  /** K3: a send refused because another member owns the chat can take it over, after a warning. */
+  takeOver: 'Take over',
+  takeOverQuestion: (owner: string) => `${owner} owns this chat. Take it over to send this message?`,
   failed: (reason: string) => `Not sent: ${reason}`,
   retry: 'Retry',
   delete: 'Delete',
@@ -64,6 +76,7 @@ export const threadStrings = {
 };
 
 type Strings = typeof threadStrings;
+type Receipt = 'sent' | 'delivered' | 'read';
 type Of<K extends Message['kind']> = Extract<Message, { kind: K }>;
 /** What a card shows: a payment button, goodie, engagement, order or tribute request. */
 type Card = { title?: string; amountCents?: number; code?: string; url?: string };
@@ -82,7 +95,9 @@ const ROW_ESTIMATE = 60;
  * rows in view (and some beyond) are in the DOM, the others stand in as padding sized from measured row heights,
  * so the DOM stays small at any length. Follows new messages only while the reader is at the
  * bottom; keeps the reader's place when older messages load ("Load earlier" or scrolling to the top).
- * Shows the delivery state of my messages with Retry on failure, the volley indicator, cards for
+ * Shows the receipts of my messages (sent, delivered, read: P12) with Retry on failure (or, when
+ * another member owns the chat, Take over after a warning: K3), who else is typing, the
+ * provider's live status on the customer's side (P10), the volley indicator, cards for
  * tribute requests (the customer pays in one click), tributes, payment buttons, goodies,
  * engagements and orders, attachment previews and system notices, and deletes for me after a
  * confirmation. New incoming messages are announced in a polite live region; the conversation is
@@ -91,7 +106,10 @@ const ROW_ESTIMATE = 60;
  * @csspart log - the scrolling message list (role="log")
  * @csspart message - one message row (also system notices)
  * @csspart bubble - the bubble holding a message's content
- * @csspart status - the delivery state of my message (pending, sent, failed)
+ * @csspart status - the delivery state of my message (pending, sent, delivered, read, failed)
+ * @csspart receipt - also on the status once the engine stored my message: its class is sent, delivered or read
+ * @csspart typing - the "… is typing" line under the messages (a polite live region, empty when nobody types)
+ * @csspart presence - the customer's line with the provider's status; its dot has the class available, away or offline
  * @csspart volley - the "NF" volley indicator on a provider message that made a volley
  * @csspart card - a tribute request, payment button, goodie, engagement or order card
  * @csspart link - a link in a message or a card
@@ -102,19 +120,20 @@ const ROW_ESTIMATE = 60;
  * @csspart load-earlier - the "Load earlier messages" button
  * @csspart jump - the "New messages" button shown when messages arrive below the reader
  * @csspart error - why the last command was refused
- * @csspart dialog - the delete confirmation
+ * @csspart dialog - the delete or take-over confirmation
  * @cssprop --volley-bubble-mine - background of my bubbles (and --volley-bubble-mine-fg)
  * @cssprop --volley-bubble-theirs - background of the other side's bubbles (and --volley-bubble-theirs-fg)
  * @cssprop --volley-surface - background of notices
  * @cssprop --volley-success - the volley indicator and paid tributes
  * @cssprop --volley-danger - failed messages and errors
- * @event volley-retry - before a failed message is sent again (cancelable)
+ * @cssprop --volley-away - the ring of an away provider's dot
+ * @event volley-retry - before a failed message is sent again (cancelable); `overtake` when it takes the chat over
  * @event volley-delete - before a message is deleted for me, after the confirmation (cancelable)
  * @event volley-tribute - before a tribute request is paid (cancelable); carries `requestId`
  * @event volley-error - a command from this element was refused
  */
 export class VolleyThread extends ConversationElement<Strings> {
-  static override styles = [baseStyles, threadStyles];
+  static override styles = [baseStyles, presenceStyles, threadStyles];
   static override properties: PropertyDeclarations = {
     loadingOlder: { state: true },
     confirming: { state: true },
@@ -123,12 +142,15 @@ export class VolleyThread extends ConversationElement<Strings> {
   protected override defaults = threadStrings;
 
   private loadingOlder = false;
-  /** The message waiting for the delete confirmation. */
-  private confirming?: Message;
+  /** The message waiting for a confirmation: of its deletion, or (`overtake`) of taking the chat over to send it. */
+  private confirming?: { message: Message; overtake?: boolean };
   /** Per tribute request being paid: busy, or why the payment failed. */
   private payments: Readonly<Record<string, { busy?: boolean; error?: string }>> = {};
 
   readonly #messages = new StoreController<readonly Message[]>(this, (s) => s.messages[this.conversationId] ?? EMPTY, EMPTY);
+  readonly #typing = new StoreController(this, (s) => s.typing[this.conversationId], undefined);
+  readonly #providerCard = new StoreController(this, (s) => s.cards[s.conversations[this.conversationId]?.providerId ?? ''], undefined);
+  readonly #connection = new StoreController(this, (s) => s.connection, 'idle');
 
   // Plain fields, as they change only during an update or next to a reactive change.
   /** No older messages on the engine: the history has been read to the start. */
@@ -243,6 +265,13 @@ export class VolleyThread extends ConversationElement<Strings> {
     const dialog = this.#find<HTMLDialogElement>('dialog');
     if (dialog && !dialog.open) dialog.showModal();
     this.#maybeMarkRead();
+    // P10: the customer sees the provider's status, read once and then kept live.
+    const conversation = this.conversation.value;
+    if (this.client && conversation && this.#customer) watchCard(this.client, conversation.providerId);
+  }
+
+  get #customer(): boolean {
+    return this.me?.id === this.conversation.value?.customerId;
   }
 
   /** What changed in the list since the last render: announcements, unseen count, following. */
@@ -402,22 +431,23 @@ export class VolleyThread extends ConversationElement<Strings> {
 
   // ---- actions (Lit calls the listeners with the element as `this`) -----------------------------
 
-  /** Announces a retry or delete; unless the host cancels it, runs the command and shows a refusal. */
-  #act(Intent: typeof VolleyRetryEvent | typeof VolleyDeleteEvent, { conversationId, id }: Message, command: 'retry' | 'deleteMessage'): void {
-    void this.run(new Intent(conversationId, id), (client) => client[command](conversationId, id));
+  /** Announces a retry (K3: taking the chat over with `overtake`); unless the host cancels it, sends again and shows a refusal. */
+  #retry({ conversationId, id }: Message, overtake = false): void {
+    void this.run(new VolleyRetryEvent(conversationId, id, overtake), (client) => client.retry(conversationId, id, { overtake }));
   }
 
-  #confirmDelete(): void {
-    const message = this.confirming!;
+  #confirm(): void {
+    const { message, overtake } = this.confirming!;
     this.confirming = undefined;
-    this.#cancelDelete();
-    // The message (and its Delete button) goes away: keep the focus in the thread.
+    this.#cancel();
+    // The message (and its button) goes away: keep the focus in the thread.
     this.#find('.log')!.focus();
-    this.#act(VolleyDeleteEvent, message, 'deleteMessage');
+    if (overtake) this.#retry(message, true);
+    else void this.run(new VolleyDeleteEvent(message.conversationId, message.id), (client) => client.deleteMessage(message.conversationId, message.id));
   }
 
-  /** Closing the dialog (Cancel, Escape) gives the focus back to the Delete button. */
-  #cancelDelete(): void {
+  /** Closing the dialog (Cancel, Escape) gives the focus back to the button that opened it. */
+  #cancel(): void {
     this.#find<HTMLDialogElement>('dialog')?.close();
   }
 
@@ -444,7 +474,11 @@ export class VolleyThread extends ConversationElement<Strings> {
     const t = this.t;
     const list = this.#messages.value;
     const first = this.#first;
+    const typing = Object.keys(this.#typing.value ?? {});
+    const overtake = this.confirming?.overtake;
+    const card = this.#customer && this.#providerCard.value;
     return html`
+      ${card ? html`<p part="presence" class="peer"><span class="presence ${card.status}"></span>${t.peerPresence(this.#name(card.id), t.presence[card.status])}</p>` : nothing}
       ${this.errorAlert()}
       ${this.#hasOlder()
         ? html`<div class="bar"><button part="load-earlier" ?disabled=${this.loadingOlder} @click=${this.loadOlder}>${this.loadingOlder ? t.loadingEarlier : t.loadEarlier}</button></div>`
@@ -452,15 +486,16 @@ export class VolleyThread extends ConversationElement<Strings> {
       <div part="log" class="log" role="log" aria-live="off" aria-label=${t.label} tabindex="0" @scroll=${this.#onScroll}>
         <div class="rows">${repeat(list.slice(first, this.#end), (m) => m.id, (m, i) => this.#row(m, first + i))}</div>
       </div>
-      ${list.length === 0 ? html`<p class="empty muted">${t.empty}</p>` : nothing}
+      ${list.length === 0 ? html`<p class="empty muted">${{ open: t.empty, closed: t.noClient }[this.#connection.value as string] ?? t.loading}</p>` : nothing}
       ${this.#unseen ? html`<button part="jump" class="primary jump" @click=${this.scrollToLatest}>${t.newMessages(this.#unseen)}</button>` : nothing}
+      <p part="typing" class="typing muted" role="status">${typing.length ? t.typing(typing.map((id) => this.#name(id))) : ''}</p>
       <div class="visually-hidden" role="status" aria-live="polite">${this.#announcement}</div>
       ${this.confirming
         ? html`<dialog part="dialog" aria-labelledby="question" @close=${this.#closeDialog}>
-            <p id="question">${t.deleteQuestion}</p>
+            <p id="question">${overtake ? t.takeOverQuestion(this.#name(this.conversation.value?.ownerId ?? '')) : t.deleteQuestion}</p>
             <div class="actions">
-              <button @click=${this.#cancelDelete} autofocus>${t.cancel}</button>
-              <button class="danger" @click=${this.#confirmDelete}>${t.deleteConfirm}</button>
+              <button @click=${this.#cancel} autofocus>${t.cancel}</button>
+              <button class="danger" @click=${this.#confirm}>${overtake ? t.takeOver : t.deleteConfirm}</button>
             </div>
           </dialog>`
         : nothing}
@@ -484,12 +519,21 @@ export class VolleyThread extends ConversationElement<Strings> {
               · ${formatTime(m.at)}
               ${m.volley ? html`<span part="volley" class="volley" role="img" aria-label=${t.volleyLabel}>${t.volleyBadge}</span>` : nothing}
               ${!mine ? nothing : m.status === 'failed'
-                ? html`<span part="status" class="error">${t.failed(this.errorText(m.error))}</span><button data-action="retry" @click=${() => this.#act(VolleyRetryEvent, m, 'retry')}>${t.retry}</button>`
-                : html`<span part="status">${m.status === 'pending' ? t.pending : t.sent}</span>`}
-              ${m.seq > 0 ? html`<button class="delete" data-action="delete" aria-label=${t.deleteLabel(author)} @click=${() => (this.confirming = m)}>${t.delete}</button>` : nothing}
+                ? html`<span part="status" class="error">${t.failed(this.errorText(m.error))}</span>${m.error?.code === 'owned-by-other'
+                  ? html`<button data-action="take-over" @click=${() => (this.confirming = { message: m, overtake: true })}>${t.takeOver}</button>`
+                  : html`<button data-action="retry" @click=${() => this.#retry(m)}>${t.retry}</button>`}`
+                : m.status === 'pending' ? html`<span part="status">${t.pending}</span>` : this.#receipt(m)}
+              ${m.seq > 0 ? html`<button class="delete" data-action="delete" aria-label=${t.deleteLabel(author)} @click=${() => (this.confirming = { message: m })}>${t.delete}</button>` : nothing}
             </div>
             <div part="bubble" class="bubble">${this.#content(m)}</div>`}
     </div>`;
+  }
+
+  /** P12: how far my stored message got; the conversation's receipts never move backwards. */
+  #receipt({ seq }: Message): TemplateResult {
+    const c = this.conversation.value;
+    const receipt: Receipt = seq <= (c?.peerReadSeq ?? 0) ? 'read' : seq <= (c?.peerDeliveredSeq ?? 0) ? 'delivered' : 'sent';
+    return html`<span part="status receipt" class="receipt ${receipt}">${this.t[receipt]}</span>`;
   }
 
   #content(m: Message): unknown {

@@ -1,6 +1,7 @@
 import { css } from 'lit';
 
 // One rule per line: Lit's css`` text ships as written, so indentation, line breaks and comments count.
+// .typing keeps its line when empty, so the messages do not jump when someone starts typing.
 // .log: the thread keeps the reader's place itself (no scroll anchoring by the browser); rows' offsets are from the log.
 export const threadStyles = css`
 :host { display: flex; flex-direction: column; block-size: 100%; min-block-size: 10rem; position: relative; background: var(--_bg); contain: content; }
@@ -38,6 +39,11 @@ export const threadStyles = css`
 .jump { position: absolute; inset-block-end: 12px; inset-inline-end: 12px; }
 .empty { margin: auto; }
 p.error { margin: 6px 12px; }
+.peer { display: flex; align-items: center; gap: 6px; margin: 0; padding: 6px 12px; border-block-end: 1px solid var(--_border); font-size: 0.85em; }
+.typing { margin: 0; padding-inline: 12px; min-block-size: 1.4em; font-size: 0.85em; }
+.receipt::before { content: '✓' / ''; margin-inline-end: 2px; }
+.delivered::before, .read::before { content: '✓✓' / ''; }
+.read { color: var(--_accent); }
 dialog { max-inline-size: 22rem; }
 dialog::backdrop { background: rgb(0 0 0 / 0.35); }
 `;

@@ -5,7 +5,7 @@ import terser from '@rollup/plugin-terser';
 import minifyHtmlLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
 
 /** The package's entries: each becomes dist/<name>.js. */
-const ELEMENTS = ['attachment-picker', 'care-stats', 'chat', 'composer', 'feed', 'gear-menu', 'inbox', 'incoming', 'launcher', 'thread', 'tribute-button'];
+const ELEMENTS = ['attachment-picker', 'care-stats', 'chat', 'chat-card', 'composer', 'feed', 'gear-menu', 'inbox', 'incoming', 'launcher', 'provider-settings', 'thread', 'tribute-button'];
 
 export const entries = {
   index: 'src/index.ts',

@@ -175,6 +175,34 @@ async function care(): Promise<View & { w: ReturnType<typeof world>; leeChat: st
   return { client: kim, conversationId: deeChat, w, leeChat, props: { ...CATALOGS } };
 }
 
+/** Max's card (he works alone, so it shows his own status) as Cam sees it, after `setup`. */
+async function cardView(setup?: (max: ChatClient, cam: ChatClient) => Promise<unknown>, props: Record<string, unknown> = {}, note?: string): Promise<View> {
+  const w = world();
+  const cam = await w.as('cam');
+  const max = await w.as('max');
+  await setup?.(max, cam);
+  return { client: cam, props: { provider: 'max', ...props }, note };
+}
+
+/** Max's own settings panel, after `setup`; `viewer` looks at it (an agent, a customer …). */
+async function settingsView(setup?: (client: ChatClient) => Promise<unknown>, viewer = 'max', note?: string): Promise<View> {
+  const client = await world().as(viewer);
+  await setup?.(client);
+  return { client, note };
+}
+
+/** An avatar the demo serves itself: the card shows only http(s) addresses. */
+const AVATAR = new URL('/demo/avatar-max.svg', location.href).href;
+
+/** Waits for an element's lazily rendered form, then submits quiet hours the engine refuses. */
+async function refusedQuietHours(element: HTMLElement): Promise<void> {
+  let form: HTMLFormElement | null | undefined;
+  for (let i = 0; i < 100 && !(form = element.shadowRoot?.querySelector('form')); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+  if (!form) return;
+  (form.elements.namedItem('zone') as HTMLInputElement).value = 'Mars/Olympus_Mons';
+  form.requestSubmit();
+}
+
 const SCENES = {
   customer: { title: "Customer's side: volleys, cards, a tribute", build: () => paidChat('cam') },
   provider: { title: "Provider's side, with catalogs", build: () => paidChat('ivy') },
@@ -364,6 +392,48 @@ const SCENES = {
     build: async () => ({ after: async (el) => (el as HTMLElementTagNameMap['volley-attachment-picker']).add([new File([await pngFile('x.png'), new Uint8Array(11 * MB)], 'poster-huge.png')]) }),
   },
   'picker-disabled': { title: 'Disabled (sending is refused here)', build: async () => ({ props: { disabled: true } }) },
+  // The chat card: Max, a provider working alone, as Cam sees him.
+  'card-available': { title: 'Available, with an avatar', build: () => cardView(undefined, { avatar: AVATAR }) },
+  'card-away': { title: 'Away (initials for the avatar)', build: () => cardView((max) => max.setStatus('away')) },
+  'card-offline': { title: 'Offline: Cam may still write', build: () => cardView((max) => max.setStatus('offline'), {}, 'The default offline policy: the chat starts, and the card says the reply comes later.') },
+  'card-online-only': { title: 'Offline, online-only: refused', build: () => cardView((max) => max.setStatus('offline'), { onlineOnly: true }, 'The host set online-only: no new chat while the provider is offline.') },
+  'card-unenrolled': { title: 'Refused: not taking chats (un-enrolled)', build: () => cardView((max) => max.unenrol()) },
+  'card-blocked': {
+    title: 'Refused: blocked (the chat opens read only)',
+    build: () => cardView(async (max, cam) => {
+      const { id } = await cam.startConversation({ with: 'max' });
+      await cam.send(id, { kind: 'text', text: 'Hello Max' });
+      await max.block('cam');
+    }),
+  },
+  'card-reopen': {
+    title: 'A closed chat: the card reopens it',
+    build: () => cardView(async (_max, cam) => {
+      const { id } = await cam.startConversation({ with: 'max' });
+      await cam.send(id, { kind: 'text', text: 'Thanks, bye!' });
+      await cam.closeConversation(id);
+    }, {}, 'P7: Cam closed the chat; starting again from the card reopens it.'),
+  },
+  'card-loading': { title: 'Loading: before the card arrives', build: async () => ({ client: connecting(), props: { provider: 'max' } }) },
+  'card-rtl': { title: 'Right to left', dir: 'rtl', build: () => cardView(undefined, { avatar: AVATAR }) },
+  // The provider settings panel: Max's own.
+  'settings-quiet': {
+    title: 'Quiet hours in progress, push off',
+    build: () => settingsView(async (max) => {
+      await max.setQuietHours({ start: '08:00', end: '12:00', timeZone: 'UTC' });
+      await max.setNotifications({ push: false, email: 'always' });
+    }),
+  },
+  'settings-default': { title: 'Defaults: enrolled, available, no quiet hours', build: () => settingsView() },
+  'settings-away': { title: 'Un-enrolled and away', build: () => settingsView(async (max) => { await max.unenrol(); await max.setStatus('away'); }) },
+  'settings-agent': { title: "An agent: the provider's enrolment, read only", build: () => settingsView(undefined, 'ann') },
+  'settings-invalid': {
+    title: 'Refused: an unknown time zone',
+    build: async () => ({ ...(await settingsView()), after: refusedQuietHours }),
+  },
+  'settings-customer': { title: 'Refused: a customer has no provider settings', build: () => settingsView(undefined, 'cam') },
+  'settings-loading': { title: 'Loading', build: async () => ({ client: connecting() }) },
+  'settings-rtl': { title: 'Right to left', dir: 'rtl', build: () => settingsView((max) => max.setQuietHours({ start: '22:00', end: '07:00', timeZone: 'Europe/Paris' })) },
 } satisfies Record<string, Scene>;
 
 type SceneKey = keyof typeof SCENES;
@@ -401,7 +471,14 @@ export const ELEMENTS: Section[] = [
   { tag: 'volley-attachment-picker', summary: 'photos, videos and documents', main: 'picker-files', scenes: ['picker-empty', 'picker-files', 'picker-type', 'picker-large', 'picker-disabled'] },
   // The bubble of the script-tag widget; each card holds it in its corner (click it to open).
   { tag: 'volley-launcher', summary: 'the chat bubble of the script-tag widget (click to open)', main: 'customer', scenes: ['customer', 'no-chats', 'loading', 'rtl'] },
-  // Issue 7 adds volley-chat-card here.
+  {
+    tag: 'volley-chat-card', summary: "a provider's card for a profile or listing page: status, price, Chat", main: 'card-available',
+    scenes: ['card-available', 'card-away', 'card-offline', 'card-online-only', 'card-unenrolled', 'card-blocked', 'card-reopen', 'card-loading', 'card-rtl'],
+  },
+  {
+    tag: 'volley-provider-settings', summary: 'the provider side: new chats, status, quiet hours, alerts', main: 'settings-quiet',
+    scenes: ['settings-quiet', 'settings-default', 'settings-away', 'settings-agent', 'settings-invalid', 'settings-customer', 'settings-loading', 'settings-rtl'],
+  },
 ];
 
 /** Builds one details/summary per element; each fills itself the first time it is opened. */

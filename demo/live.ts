@@ -1,20 +1,23 @@
-import { ChatClient, ChatError, type AccountState, type ManualClock } from '../src/index.js';
+import { ChatClient, ChatError, type AccountState, type ManualClock, type Order } from '../src/index.js';
 import type { VolleyChat } from '../src/elements/index.js';
-import { liveWorld, makeTransport } from './transport.js';
+import { hostCall, localWorld, makeTransport, showTransport } from './transport.js';
 import { CATALOGS } from './catalogs.js';
 import { FIRST_ORDER, PEOPLE } from './world.js';
+import { chatCard, providerSettings } from './provider-live.js';
 
 const SECOND = 1000;
 const HOUR = 3600 * SECOND;
 
 /** The live product: one panel per person, host controls, and a clock that runs in real time. */
 export async function startLive(root: HTMLElement): Promise<void> {
-  const world = liveWorld();
-  const { clock, engine, payments } = world;
+  showTransport(root.querySelector<HTMLElement>('#transport')!);
+  // In-page mode only: the engine's payments and the clock time travel moves (a server keeps real time).
+  const world = localWorld();
+  const clock = world?.clock;
   const driver = new RealTimeDriver(clock);
 
   const connect = async (userId: string) => {
-    const client = new ChatClient({ transport: makeTransport(userId), clock });
+    const client = new ChatClient({ transport: await makeTransport(userId), clock });
     await client.connect();
     return client;
   };
@@ -50,7 +53,7 @@ export async function startLive(root: HTMLElement): Promise<void> {
     // A claimed offer asks to open its chat (volley-select from volley-incoming): open it.
     chat.addEventListener('volley-select', (event) => openIn(chat, event.conversationId));
     figure.append(caption);
-    // Cam's way into a chat. Issue 7's volley-chat-card (a provider's card on a profile page) goes here.
+    // Cam's ways into a chat: Ivy's card (as on her profile page), an order chat, the care channel.
     if (person.role === 'customer') figure.append(startButtons(clients[person.id], chat, attempt));
     figure.append(chat);
     grid.append(figure);
@@ -68,33 +71,38 @@ export async function startLive(root: HTMLElement): Promise<void> {
     driver.paused = !driver.paused;
     $('pause').setAttribute('aria-pressed', String(driver.paused));
   });
-  $('plus-15s').addEventListener('click', () => clock.advance(15 * SECOND));
-  $('plus-12h').addEventListener('click', () => clock.advance(12 * HOUR));
+  $('plus-15s').addEventListener('click', () => clock?.advance(15 * SECOND));
+  $('plus-12h').addEventListener('click', () => clock?.advance(12 * HOUR));
+  for (const id of ['pause', 'plus-15s', 'plus-12h']) $<HTMLButtonElement>(id).disabled = !world;
+  $('time-note').hidden = !!world;
 
-  $<HTMLSelectElement>('account').addEventListener('change', attempt(() => {
+  $<HTMLSelectElement>('account').addEventListener('change', attempt(async () => {
     const state = $<HTMLSelectElement>('account').value as AccountState;
-    engine.setAccountState('ivy', state);
+    await hostCall({ name: 'setAccountState', args: ['ivy', state] });
     say(`Ivy's account is now "${state}".`);
   }));
-  $<HTMLInputElement>('review').addEventListener('change', attempt(() => {
+  $<HTMLInputElement>('review').addEventListener('change', attempt(async () => {
     const negative = $<HTMLInputElement>('review').checked;
-    engine.recordReview({ from: 'cam', to: 'ivy', rating: negative ? 'negative' : 'positive' });
+    await hostCall({ name: 'recordReview', args: [{ from: 'cam', to: 'ivy', rating: negative ? 'negative' : 'positive' }] });
     say(negative ? 'Cam left a negative review: Ivy cannot write to Cam.' : 'Cam\'s review is positive again.');
   }));
+  // Ids of this page's orders and guests: a server keeps those of earlier visits.
+  const visit = Date.now().toString(36);
   let orders = 1;
-  $('order').addEventListener('click', attempt(() => {
-    const order = engine.recordOrder({ ...FIRST_ORDER, id: `order-${++orders}`, title: `Follow-up reading #${orders}` });
+  $('order').addEventListener('click', attempt(async () => {
+    const order = await hostCall({ name: 'recordOrder', args: [{ ...FIRST_ORDER, id: `order-${visit}-${++orders}`, title: `Follow-up reading #${orders}` }] }) as Order;
     say(`Cam ordered "${order.title}": Ivy's send limit with Cam is lifted, and the order is in the feed.`);
   }));
   $<HTMLInputElement>('acme-chat').addEventListener('change', attempt(async () => {
     const enabled = $<HTMLInputElement>('acme-chat').checked;
-    await engine.execute('acme', { type: 'set-chat-enabled', channelId: 'acme', enabled });
+    const channel = await connect('acme');
+    await channel.setChatEnabled('acme', enabled).finally(() => channel.disconnect());
     say(enabled ? 'Acme Coffee\'s two-way chat is on.' : 'Acme Coffee\'s chat is one-way: followers cannot write.');
   }));
   let guests = 0;
   const walkIn = (party: string, text: string) => attempt(async () => {
-    const id = `guest-${++guests}`;
-    engine.upsertUser({ id, role: 'customer', name: `Guest ${guests}` });
+    const id = `guest-${visit}-${++guests}`;
+    await hostCall({ name: 'upsertUser', args: [{ id, role: 'customer', name: `Guest ${guests}` }] });
     const guest = await connect(id);
     const conversation = await guest.startConversation({ with: party });
     await guest.send(conversation.id, { kind: 'text', text });
@@ -111,17 +119,22 @@ export async function startLive(root: HTMLElement): Promise<void> {
     say(mine.length ? `Kim finished ${mine.length} ${mine.length === 1 ? 'chat' : 'chats'}.` : 'Kim has no active chat of her own.');
   }));
 
+  const alerts = providerSettings(root.querySelector<HTMLElement>('.controls')!, clients.ivy, world);
+
   // The clock and Ivy's earnings, refreshed as time passes.
   const now = $('now');
   const earned = $('earned');
   let volleys = 0;
-  engine.on('volley', () => volleys++);
+  world?.engine.on('volley', () => volleys++);
+  if (!world) earned.textContent = 'in-page mode only';
   const formatter = new Intl.DateTimeFormat(undefined, { weekday: 'short', hour: '2-digit', minute: '2-digit', second: '2-digit' });
   driver.onTick = () => {
-    const ahead = clock.now() - Date.now();
+    const at = clock?.now() ?? Date.now();
+    const ahead = at - Date.now();
     const drift = Math.abs(ahead) < SECOND ? '' : ` (${formatAhead(Math.abs(ahead))} ${ahead > 0 ? 'ahead' : 'behind'})`;
-    now.textContent = `${formatter.format(clock.now())}${drift}`;
-    earned.textContent = `$${(payments.earnings('ivy') / 100).toFixed(2)} (${volleys} ${volleys === 1 ? 'volley' : 'volleys'})`;
+    now.textContent = `${formatter.format(at)}${drift}`;
+    if (world) earned.textContent = `$${(world.payments.earnings('ivy') / 100).toFixed(2)} (${volleys} ${volleys === 1 ? 'volley' : 'volleys'})`;
+    alerts();
   };
   driver.onTick();
   root.dataset.ready = 'true';
@@ -133,13 +146,13 @@ function openIn(chat: VolleyChat, conversationId: string): void {
   chat.conversationId = conversationId;
 }
 
-/** Cam's buttons to start (or reopen) a chat, until the chat card replaces them. */
+/** Cam's ways to start (or reopen) a chat: Ivy's chat card, and buttons for the chats a card does not start. */
 function startButtons(client: ChatClient, chat: VolleyChat, attempt: (action: () => unknown) => () => Promise<void>): HTMLElement {
   const row = document.createElement('div');
   row.className = 'starts';
   row.dataset.slot = 'chat-card';
+  row.append(chatCard(client, 'ivy', (id) => openIn(chat, id)));
   const starts: [string, { with: string; orderId?: string }][] = [
-    ['Chat with Ivy', { with: 'ivy' }],
     ['Chat about order #1', { with: 'ivy', orderId: FIRST_ORDER.id }],
     ['Chat with Acme Coffee', { with: 'acme' }],
   ];
@@ -169,7 +182,8 @@ class RealTimeDriver {
   onTick?: () => void;
   #last = performance.now();
 
-  constructor(private readonly clock: ManualClock, intervalMs = 250) {
+  /** Without a clock (the server's real time) it only ticks the display. */
+  constructor(private readonly clock: ManualClock | undefined, intervalMs = 250) {
     setInterval(() => this.#tick(), intervalMs);
   }
 
@@ -177,7 +191,7 @@ class RealTimeDriver {
     const now = performance.now();
     const elapsed = Math.floor(now - this.#last);
     this.#last += elapsed;
-    if (!this.paused) this.clock.advance(elapsed);
+    if (!this.paused) this.clock?.advance(elapsed);
     this.onTick?.();
   }
 }

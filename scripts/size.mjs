@@ -29,8 +29,9 @@ const entries = [
     loader: 'src/widget/volley.ts',
     budget: 40 * KB,
     // Other figures a page may see: the panel's elements load when the bubble is first opened (or
-    // hovered, or focused); a mount on a server (data-transport="wss://…") loads these at once.
-    alsoShown: { 'once the panel is open': ['chat', 'launcher.panel'], 'a mount on a server, at once': ['ws', 'persist'] },
+    // hovered, or focused); a mount on a server (data-transport="wss://…") loads these at once, and
+    // one with a provider's card (data-card) the card.
+    alsoShown: { 'once the panel is open': ['chat', 'launcher.panel'], 'a mount on a server, at once': ['ws', 'persist'], 'a mount with a chat card (data-card), at once': ['chat-card'] },
   },
 ];
 

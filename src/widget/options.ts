@@ -1,5 +1,6 @@
 import type { ChatClient } from '../client/client.js';
 import type { VolleyChat } from '../elements/chat/chat.component.js';
+import type { VolleyChatCard } from '../elements/chat-card/chat-card.component.js';
 import type { VolleyLauncher } from '../elements/launcher/launcher.component.js';
 import type { Role } from '../model/types.js';
 import type { Transport } from '../transport/transport.js';
@@ -35,6 +36,12 @@ export interface MountOptions {
   persist?: boolean;
   /** Open the panel at once. */
   open?: boolean;
+  /**
+   * A provider's card (`volley-chat-card`) for a profile or listing page, mounted into its own
+   * `target` (default: the mount's target). Its Chat button opens the chat in the launcher's panel
+   * (or in the inline chat). The demo engine puts this provider on the other side.
+   */
+  card?: { provider: string; target?: Element | string; avatar?: string; onlineOnly?: boolean };
 }
 
 /** What a mount made, and how to undo it. */
@@ -43,6 +50,8 @@ export interface Mounted {
   element: VolleyLauncher | VolleyChat;
   /** The chat opened first, if any. */
   conversationId?: string;
+  /** The provider's card, when the mount asked for one. */
+  card?: VolleyChatCard;
   /** Removes the element and disconnects the client (and stops the in-page engine it started). */
   unmount(): void;
 }
@@ -69,7 +78,8 @@ declare global {
 /**
  * The mount options a script tag's data-attributes give: `data-user`, `data-name`, `data-role`,
  * `data-with`, `data-transport`, `data-token`, `data-theme`, `data-position`, `data-target`,
- * `data-conversation`, `data-persist="false"`, `data-open`, `data-inline`.
+ * `data-conversation`, `data-persist="false"`, `data-open`, `data-inline`; and for a provider's card
+ * `data-card` (the provider's id), `data-card-target`, `data-card-avatar`, `data-card-online-only`.
  */
 export function optionsFromDataset(data: DOMStringMap): MountOptions {
   const flag = (value?: string) => (value === undefined ? undefined : !/^(false|off|no|0)$/i.test(value));
@@ -87,5 +97,6 @@ export function optionsFromDataset(data: DOMStringMap): MountOptions {
     persist: flag(data.persist),
     open: flag(data.open),
     inline: flag(data.inline),
+    ...(data.card ? { card: { provider: data.card, target: data.cardTarget, avatar: data.cardAvatar, onlineOnly: flag(data.cardOnlineOnly) } } : {}),
   };
 }

@@ -13,13 +13,20 @@ import type { MountOptions, Mounted } from './options.js';
 
 export type { MountOptions, Mounted, VolleyApi } from './options.js';
 
+/** The element `where` names (a selector, or the element itself); `invalid` when it is not on the page. */
+function find(where: Element | string): Element {
+  const found = typeof where === 'string' ? document.querySelector(where) : where;
+  if (!found) throw new ChatError('invalid', `Nothing on the page matches "${String(where)}".`);
+  return found;
+}
+
 /** The transport a mount asked for; `local` (the default) is the in-page demo world. */
 async function connectTransport(options: MountOptions): Promise<{ transport: Transport; conversationId?: string; dispose?: () => void }> {
   const transport = options.transport ?? 'local';
   if (typeof transport !== 'string') return { transport };
   if (transport === 'local') {
     const role = options.role === 'customer' || !options.role ? 'customer' : 'provider';
-    return demoWorld({ id: options.user ?? 'guest', name: options.name ?? 'Guest', role }, options.with);
+    return demoWorld({ id: options.user ?? 'guest', name: options.name ?? 'Guest', role }, options.with ?? options.card?.provider);
   }
   if (/^wss?:\/\//.test(transport)) {
     if (!options.token) throw new ChatError('invalid', 'A WebSocket transport needs the token your server signed (data-token).');
@@ -37,8 +44,8 @@ async function connectTransport(options: MountOptions): Promise<{ transport: Tra
  * token. A server out of reach mounts the chat offline while the transport keeps trying.
  */
 export async function mount(options: MountOptions = {}): Promise<Mounted> {
-  const target = typeof options.target === 'string' ? document.querySelector(options.target) : (options.target ?? document.body);
-  if (!target) throw new ChatError('invalid', `Nothing on the page matches "${String(options.target)}".`);
+  const target = find(options.target ?? document.body);
+  const cardTarget = options.card && find(options.card.target ?? target);
   const { transport, conversationId: demoConversation, dispose: stopTransport } = await connectTransport(options);
   // The in-page engine starts afresh on each load: what a browser kept would name chats it no
   // longer has, so only a mount on a server keeps drafts, closed chats and the outbox by default.
@@ -71,11 +78,27 @@ export async function mount(options: MountOptions = {}): Promise<Mounted> {
   if (!options.inline && options.position) (element as HTMLElementTagNameMap['volley-launcher']).position = options.position;
   target.append(element);
   if (options.open && 'show' in element) element.show();
+  let card: Mounted['card'];
+  if (options.card) {
+    await import('../elements/chat-card/chat-card.js');
+    const { provider, avatar, onlineOnly = false } = options.card;
+    card = Object.assign(document.createElement('volley-chat-card'), { client, provider, avatar, onlineOnly });
+    if (options.theme) card.setAttribute('theme', options.theme);
+    // The card's Chat opens the chat it started (or reopened) in the panel, or in the inline chat.
+    card.addEventListener('volley-select', ({ conversationId: id }) => {
+      if ('show' in element) return element.show(id);
+      element.conversationId = undefined;
+      element.conversationId = id;
+    });
+    cardTarget!.append(card);
+  }
   return {
     client,
     element,
     conversationId,
+    card,
     unmount() {
+      card?.remove();
       element.remove();
       client.disconnect();
       dispose();

@@ -1,12 +1,11 @@
-import { adoptStyles, html, LitElement, nothing, type PropertyDeclarations } from 'lit';
+import { html, nothing, type PropertyDeclarations } from 'lit';
 import { selectHasUnread } from '../../client/state.js';
 import { VolleyToggleEvent, type VolleySelectEvent } from '../events/events.js';
+import { FirstUse } from '../shared/first-use.js';
 import { StoreController } from '../shared/store-controller.js';
 import { baseStyles } from '../shared/styles.js';
 import { VolleyElement } from '../shared/volley-element.js';
 import { launcherStyles } from './launcher.styles.js';
-
-type Panel = typeof import('./launcher.panel.js');
 
 export const launcherStrings = {
   openLauncher: 'Open chat',
@@ -58,8 +57,7 @@ export class VolleyLauncher extends VolleyElement<typeof launcherStrings> {
   #wanted = false;
   readonly #unread = new StoreController(this, selectHasUnread, false);
   /** The panel, with the chat it holds, loads on first open (or as the pointer or focus reaches the bubble). */
-  #panel?: Promise<Panel>;
-  #loaded?: Panel;
+  readonly #panel = new FirstUse(this, () => Promise.all([import('./launcher.panel.js'), import('../chat/chat.js')]).then(([panel]) => panel));
   #stopViewport?: () => void;
 
   /** Whether the panel is open. */
@@ -67,9 +65,17 @@ export class VolleyLauncher extends VolleyElement<typeof launcherStrings> {
     return this.opened;
   }
 
-  /** Opens the panel and moves the focus into it. */
-  show(): void {
-    void this.#toggle(true);
+  /** Opens the panel and moves the focus into it; with a conversation id, on that chat (a chat card's way in). */
+  show(conversationId?: string): void {
+    if (conversationId) this.#lastChat = conversationId;
+    void this.#toggle(true).then(() => {
+      // Already open on another chat (or the list): this one, even when it was the last asked for.
+      const chat = conversationId && this.renderRoot.querySelector('volley-chat');
+      if (chat) {
+        chat.conversationId = undefined;
+        chat.conversationId = conversationId;
+      }
+    });
   }
 
   /** Closes the panel and gives the focus back to the bubble. */
@@ -92,10 +98,7 @@ export class VolleyLauncher extends VolleyElement<typeof launcherStrings> {
     this.#stopViewport?.();
   }
 
-  readonly #loadPanel = () => (this.#panel ??= Promise.all([import('./launcher.panel.js'), import('../chat/chat.js')]).then(([panel]) => {
-    adoptStyles(this.renderRoot as ShadowRoot, [...(this.constructor as typeof LitElement).elementStyles, panel.panelStyles]);
-    return (this.#loaded = panel);
-  }));
+  readonly #loadPanel = () => this.#panel.load();
 
   async #toggle(open: boolean): Promise<void> {
     this.#wanted = open;
@@ -111,7 +114,7 @@ export class VolleyLauncher extends VolleyElement<typeof launcherStrings> {
     // While open (and on the page), the panel follows the visual viewport.
     this.#stopViewport?.();
     const panel = this.opened && this.isConnected && this.renderRoot.querySelector<HTMLElement>('[part=panel]');
-    this.#stopViewport = panel ? this.#loaded!.followViewport(panel) : undefined;
+    this.#stopViewport = panel ? this.#panel.module!.followViewport(panel) : undefined;
   }
 
   readonly #keydown = (event: KeyboardEvent): void => {
@@ -127,7 +130,7 @@ export class VolleyLauncher extends VolleyElement<typeof launcherStrings> {
     const t = this.t;
     const open = this.opened;
     return html`
-      ${open ? this.#loaded!.renderPanel({
+      ${open ? this.#panel.module!.renderPanel({
         client: this.client, strings: this.strings, theme: this.theme, conversationId: this.#lastChat ?? this.conversationId,
         title: t.panelTitle, closeLabel: t.closeLauncher, close: () => this.hide(),
         select: (event: VolleySelectEvent) => (this.#lastChat = event.conversationId),

@@ -1,0 +1,119 @@
+import { html, nothing, type PropertyDeclarations } from 'lit';
+import { VolleySelectEvent, VolleyStartEvent } from '../events/events.js';
+import { CommandElement } from '../shared/command-element.js';
+import { presenceStrings, presenceStyles } from '../inbox/presence.js';
+import { formatMoney } from '../shared/format.js';
+import { safeUrl } from '../shared/rich-text.js';
+import { StoreController } from '../shared/store-controller.js';
+import { baseStyles } from '../shared/styles.js';
+import { chatCardStyles } from './chat-card.styles.js';
+
+export const chatCardStrings = {
+  ...presenceStrings,
+  /** P1: what each answered message costs, when the policy has volleys. */
+  perReply: (price: string) => `${price} per reply`,
+  startChat: (name: string) => `Chat with ${name}`,
+  openChat: (name: string) => `Open your chat with ${name}`,
+  /** Offline, and the host still lets customers write (the default). */
+  offlineNote: (name: string) => `${name} is offline and will reply later.`,
+  /** Offline, and the host set `online-only`. */
+  offlineClosed: (name: string) => `${name} is offline: try again later.`,
+  notEnrolled: (name: string) => `${name} is not taking chats.`,
+  cardBlocked: (name: string) => `Messaging with ${name} is blocked.`,
+};
+
+/** Up to two letters standing for a name (its first words' first letters). */
+const initials = (name: string) => name.split(/\s+/).map((word) => [...word][0] ?? '').join('').slice(0, 2).toUpperCase();
+
+/**
+ * A provider's card for a profile or listing page (P9, P10), the customer's way into a chat: the
+ * name, an avatar, the live status, the price of a reply, and a Chat button that starts the chat or
+ * reopens it (P7). When the chat cannot start it says why and the button is disabled: the provider
+ * does not take chats (P8; an existing chat still opens, read only), or one side blocked the other
+ * (P6). Offline policy: an offline provider can still be written to (the card says they will reply
+ * later) unless the host sets `online-only`.
+ *
+ * @csspart card - the card
+ * @csspart avatar - the avatar image, or the initials standing for it
+ * @csspart name - the provider's name
+ * @csspart status - the status line, with its dot (class `presence` and the status)
+ * @csspart price - the price of a reply
+ * @csspart note - why the chat cannot start, or that the provider will reply later
+ * @csspart chat - the Chat button
+ * @csspart error - why the last start was refused
+ * @cssprop --volley-success - the available dot
+ * @cssprop --volley-away - the away ring (default amber)
+ * @event volley-start - before the chat is started or reopened (`providerId`); cancel to do it yourself
+ * @event volley-select - the chat was started or reopened: open it (`conversationId`)
+ * @event volley-error - the start was refused (`code`, `message`)
+ */
+export class VolleyChatCard extends CommandElement<typeof chatCardStrings> {
+  static override styles = [baseStyles, presenceStyles, chatCardStyles];
+  static override properties: PropertyDeclarations = {
+    provider: {},
+    avatar: {},
+    onlineOnly: { type: Boolean, attribute: 'online-only' },
+    started: { state: true },
+  };
+  protected override defaults = chatCardStrings;
+
+  /** The provider's (or team's, or channel's) id. */
+  provider = '';
+  /** The avatar's address: http(s) only; initials stand for it otherwise. */
+  avatar?: string;
+  /** Offline providers cannot be written to from the card. */
+  onlineOnly = false;
+
+  /** The chat this card started, until the card itself names one. */
+  private started?: string;
+  readonly #card = new StoreController(this, (s) => s.cards[this.provider], undefined);
+  /** P6: one side blocked the other (my block list, or the refusal on our chat). */
+  readonly #blocked = new StoreController(this, (s) => {
+    const card = s.cards[this.provider];
+    return !!card && (s.blocked.includes(card.id) || s.conversations[card.conversationId ?? this.started ?? '']?.refusal === 'blocked');
+  }, false);
+
+  protected override willUpdate(changed: Map<string, unknown>): void {
+    // The card is read once per client and provider; the engine keeps `state.cards` live after.
+    if ((changed.has('client') || changed.has('provider')) && this.provider) {
+      this.started = undefined;
+      void this.run(undefined, (client) => client.providerCard(this.provider));
+    }
+  }
+
+  #start(): void {
+    void this.run(new VolleyStartEvent(this.provider), async (client) => {
+      const { id } = await client.startConversation({ with: this.provider });
+      this.started = id;
+      this.dispatchEvent(new VolleySelectEvent(id));
+    });
+  }
+
+  protected override render() {
+    const t = this.t;
+    const card = this.#card.value;
+    // Until the card arrives (or when it was refused): "Loading…" or the refusal, nothing to press.
+    if (!card) return html`<article part="card" aria-busy="true"><span part="avatar"></span>${this.loaded(card, () => nothing)}${this.errorAlert()}</article>`;
+    const name = card.name ?? card.id;
+    const avatar = safeUrl(this.avatar);
+    const chat = card.conversationId ?? this.started;
+    const offline = card.status === 'offline';
+    const blocked = this.#blocked.value;
+    // Why a new chat cannot start, or what to expect. A chat that exists always opens (read only
+    // when the provider un-enrolled or a block stands: the chat itself says so).
+    const note = blocked ? t.cardBlocked(name) : !card.enrolled ? t.notEnrolled(name)
+      : offline ? (this.onlineOnly && !chat ? t.offlineClosed(name) : t.offlineNote(name)) : '';
+    const closed = !chat && (blocked || !card.enrolled || (offline && this.onlineOnly));
+    return html`<article part="card">
+      ${avatar ? html`<img part="avatar" src=${avatar} alt="" />` : html`<span part="avatar" aria-hidden="true">${initials(name)}</span>`}
+      <div>
+        <p part="name">${name}</p>
+        <p part="status"><span class="presence ${card.status}"></span>${t.presence[card.status]}</p>
+        ${card.volleyCents ? html`<p part="price">${t.perReply(formatMoney(card.volleyCents))}</p>` : nothing}
+      </div>
+      ${note ? html`<p part="note">${note}</p>` : nothing}
+      <button part="chat" class="primary" ?disabled=${closed || this.busy} @click=${this.#start}>${(chat ? t.openChat : t.startChat)(name)}</button>
+      ${this.errorAlert()}
+    </article>`;
+  }
+}

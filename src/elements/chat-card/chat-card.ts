@@ -1,0 +1,12 @@
+import { define } from '../shared/define.js';
+import { VolleyChatCard } from './chat-card.component.js';
+
+export { VolleyChatCard };
+export { chatCardStrings } from './chat-card.component.js';
+define('volley-chat-card', VolleyChatCard);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'volley-chat-card': VolleyChatCard;
+  }
+}

@@ -50,8 +50,6 @@ export async function startLive(root: HTMLElement): Promise<void> {
     chat.setAttribute('aria-label', `${person.name}, ${person.title}`);
     chat.client = clients[person.id];
     if (person.role !== 'customer') Object.assign(chat, CATALOGS);
-    // A claimed offer asks to open its chat (volley-select from volley-incoming): open it.
-    chat.addEventListener('volley-select', (event) => openIn(chat, event.conversationId));
     figure.append(caption);
     // Cam's ways into a chat: Ivy's card (as on her profile page), an order chat, the care channel.
     if (person.role === 'customer') figure.append(startButtons(clients[person.id], chat, attempt));
@@ -111,7 +109,7 @@ export async function startLive(root: HTMLElement): Promise<void> {
   });
   $('walk-in-team').addEventListener('click', walkIn('ivy', 'Hello! Is anyone free for a reading now?'));
   $('walk-in-care').addEventListener('click', walkIn('acme', 'Hi, my coupon code does not work at checkout.'));
-  // No element finishes a care chat yet (K2): the host does it for Kim.
+  // K2: Kim can finish a chat from her panel (Finish); this host shortcut finishes all of hers at once.
   $('finish-kim').addEventListener('click', attempt(async () => {
     const kim = clients.kim;
     const mine = Object.values(kim.state.conversations).filter((c) => c.status === 'active' && c.ownerId === 'kim');

@@ -156,7 +156,8 @@ describe('volley-chat-card (P9, P10): the provider\'s card, the customer\'s way 
     const world = await cardWorld();
     const element = await fixture<VolleyChatCard>(html`<volley-chat-card .client=${world.cam} provider="nobody"></volley-chat-card>`);
     await until(() => part(element, 'error'));
-    expect(text(element, 'error')).to.equal('Not found.');
+    // The engine's reason, as the ChatError carries it.
+    expect(text(element, 'error')).to.equal('That provider was not found.');
     expect([chatButton(element), element.shadowRoot!.textContent!.includes('Loading…')]).to.deep.equal([null, false]);
     world.dispose();
   });

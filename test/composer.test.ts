@@ -368,7 +368,8 @@ describe('volley-composer', () => {
       const { world, cam, ivy, cid } = await chat();
       const el = await composer(ivy, cid);
       $(el, '[part=request-button]')!.click();
-      await el.updateComplete;
+      // The amount form loads on first use, then takes the focus.
+      await until(() => el.shadowRoot!.activeElement?.getAttribute('name') === 'amount');
       const form = $<HTMLFormElement>(el, '[part=tribute-form]')!;
       const amount = form.querySelector<HTMLInputElement>('input[name=amount]')!;
       expect(el.shadowRoot!.activeElement).to.equal(amount);

@@ -102,7 +102,8 @@ describe('volley-feed (D1)', () => {
     const el = await fixture<VolleyFeed>(html`<volley-feed .client=${dee} conversation-id=${id}></volley-feed>`);
     expect(await failed).to.equal('not-found');
     await el.updateComplete;
-    expect(el.shadowRoot!.querySelector('[role=alert]')!.textContent).to.equal('Not found.');
+    // The engine's reason, as the ChatError carries it.
+    expect(el.shadowRoot!.querySelector('[role=alert]')!.textContent).to.equal('That conversation was not found.');
     world.dispose();
   });
 

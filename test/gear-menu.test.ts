@@ -19,7 +19,7 @@ const labels = (el: VolleyGearMenu) => items(el).map((i) => i.textContent);
 const focused = (el: VolleyGearMenu) => root(el).activeElement?.textContent;
 async function choose(el: VolleyGearMenu, label: string): Promise<void> {
   if (!items(el).length) menuButton(el).click();
-  await el.updateComplete;
+  await until(() => items(el).length);
   const item = items(el).find((i) => i.textContent === label);
   expect(Boolean(item), `menu item "${label}" among ${JSON.stringify(labels(el))}`).to.equal(true);
   item!.click();
@@ -39,6 +39,21 @@ async function chat() {
 }
 
 describe('volley-gear-menu (P5–P7)', () => {
+  // First in the file: the menu's module is not loaded yet.
+  it('loads its menu on first open: "Loading…" until it is there, then the menu with the focus on its first item', async () => {
+    const { world, ivy, id } = await chat();
+    const el = await fixture<VolleyGearMenu>(html`<volley-gear-menu .client=${ivy} conversation-id=${id}></volley-gear-menu>`);
+    menuButton(el).click();
+    await el.updateComplete;
+    expect(menuButton(el).getAttribute('aria-expanded')).to.equal('true');
+    expect(items(el).length).to.equal(0);
+    expect(root(el).querySelector('p.muted')!.textContent).to.equal('Loading…');
+    await until(() => focused(el) === 'Customer details');
+    expect(labels(el)).to.deep.equal(['Customer details', 'Block Cam', 'Close chat']);
+    await expect(el).to.be.accessible();
+    world.dispose();
+  });
+
   it('is a menu button operated by keyboard: arrows, Home/End, Escape returns focus', async () => {
     const { world, ivy, id } = await chat();
     const el = await fixture<VolleyGearMenu>(html`<volley-gear-menu .client=${ivy} conversation-id=${id}></volley-gear-menu>`);
@@ -51,6 +66,7 @@ describe('volley-gear-menu (P5–P7)', () => {
     await sendKeys({ press: 'ArrowDown' });
     await el.updateComplete;
     expect(button.getAttribute('aria-expanded')).to.equal('true');
+    await until(() => focused(el) === 'Customer details');
     expect(labels(el)).to.deep.equal(['Customer details', 'Block Cam', 'Close chat']);
     expect(focused(el)).to.equal('Customer details');
     await sendKeys({ press: 'ArrowDown' });
@@ -136,6 +152,7 @@ describe('volley-gear-menu (P5–P7)', () => {
     await el.updateComplete;
     expect(labels(el)).to.deep.equal(['Customer details', 'Unblock Cam', 'Blocked (1)', 'Close chat']);
     await choose(el, 'Blocked (1)');
+    await until(() => root(el).querySelector('[part=blocked]'));
     const list = root(el).querySelector<HTMLElement>('[part=blocked]')!;
     expect([...list.querySelectorAll('li span')].map((s) => s.textContent)).to.deep.equal(['Cam']);
     await expect(el).to.be.accessible();

@@ -1,6 +1,6 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { commonStrings } from '../src/elements/shared/strings.js';
+import { ERROR_MESSAGES } from '../src/model/error-texts.js';
 import { presets, type ChatClient, type Message } from '../src/index.js';
 import '../src/elements/tribute-button/tribute-button.js';
 import type { VolleyTributeButton } from '../src/elements/tribute-button/tribute-button.js';
@@ -27,9 +27,10 @@ async function setUp(customize?: (el: VolleyTributeButton) => void) {
   return { world, cam, ivy, cid, el };
 }
 
+/** Opens the dialog: it loads on first use, then its first amount (or the chosen one) has the focus. */
 async function openDialog(el: VolleyTributeButton) {
   opener(el).click();
-  await el.updateComplete;
+  await until(() => dialog(el) && el.shadowRoot!.activeElement);
 }
 
 async function confirm(el: VolleyTributeButton) {
@@ -47,6 +48,20 @@ async function typeInto(el: VolleyTributeButton, selector: string, value: string
 }
 
 describe('volley-tribute-button (P4)', () => {
+  // First in the file to open the dialog: its module is not loaded yet.
+  it('loads its dialog on first open: "Loading…" until it is there, then the dialog with the focus on an amount', async () => {
+    const { world, el } = await setUp();
+    opener(el).click();
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelectorAll('[role=dialog]').length).to.equal(0);
+    expect($(el, 'p.muted')!.textContent).to.equal('Loading…');
+    expect(opener(el).getAttribute('aria-expanded')).to.equal('true');
+    await until(() => dialog(el));
+    await until(() => el.shadowRoot!.activeElement?.textContent === '$5.00');
+    await expect(el).to.be.accessible();
+    world.dispose();
+  });
+
   it('offers the preset amounts, by default and as given', async () => {
     const { world, el } = await setUp();
     await openDialog(el);
@@ -121,7 +136,9 @@ describe('volley-tribute-button (P4)', () => {
     expect(error.code).to.equal('payment-declined');
     await settle();
     await el.updateComplete;
-    expect($(el, '[part=error]')!.textContent).to.equal(commonStrings.errors['payment-declined']);
+    // The engine's reason (the payments adapter's), as the ChatError carries it.
+    expect($(el, '[part=error]')!.textContent).to.equal('Not enough credit for this payment.');
+    expect(error.message).to.equal('Not enough credit for this payment.');
     expect($(el, '[part=error]')!.getAttribute('role')).to.equal('alert');
     expect($(el, '[part=status]')!.textContent).to.equal('');
     expect(dialog(el)).to.not.equal(null);
@@ -172,13 +189,26 @@ describe('volley-tribute-button (P4)', () => {
     world.dispose();
   });
 
+  it("words a refusal with the host's text for its code, over the engine's", async () => {
+    const { world, el } = await setUp((el) => (el.strings = { errors: { 'payment-declined': 'Paiement refusé.' } }));
+    world.payments.setBalance('cam', 0);
+    await openDialog(el);
+    presetButtons(el)[0].click();
+    await el.updateComplete;
+    setTimeout(() => void confirm(el));
+    const error = await next(el, 'volley-error');
+    expect([error.code, error.message]).to.deep.equal(['payment-declined', 'Paiement refusé.']);
+    await until(() => $(el, '[part=error]')!.textContent === 'Paiement refusé.');
+    world.dispose();
+  });
+
   it('is disabled with the reason when the conversation refuses sending', async () => {
     const { world, ivy, el } = await setUp();
     await ivy.block('cam');
     await settle();
     await el.updateComplete;
     expect(opener(el).disabled).to.equal(true);
-    expect($(el, '[part=status]')!.textContent).to.equal(commonStrings.errors.blocked);
+    await until(() => $(el, '[part=status]')!.textContent === ERROR_MESSAGES.blocked);
     await expect(el).to.be.accessible();
     world.dispose();
   });

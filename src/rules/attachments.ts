@@ -1,7 +1,8 @@
 import type { ErrorCode } from '../model/errors.js';
 import type { Policy } from '../model/policy.js';
+import { extensionOf, familyOf, type AttachmentFamily } from './attachment-family.js';
 
-export type AttachmentFamily = 'image' | 'video' | 'document';
+export { extensionOf, familyOf, type AttachmentFamily };
 
 /** How many leading bytes the type check needs (the ODF mimetype entry ends near byte 80). */
 export const SNIFF_BYTES = 512;
@@ -61,18 +62,6 @@ const CONTENT_CHECKS: Record<string, (head: Uint8Array) => boolean> = {
   odt: (h) => startsWith(h, ZIP) && ascii(h, 30, 47) === 'mimetypeapplication/vnd.oasis.opendocument.text',
   txt: isPlainText,
 };
-
-export function extensionOf(name: string): string {
-  const dot = name.lastIndexOf('.');
-  return dot < 0 ? '' : name.slice(dot + 1).toLowerCase();
-}
-
-export function familyOf(extension: string, policy: Policy['attachments']): AttachmentFamily | null {
-  if (policy.images.includes(extension)) return 'image';
-  if (policy.videos.includes(extension)) return 'video';
-  if (policy.documents.includes(extension)) return 'document';
-  return null;
-}
 
 /** K6: the extension must be allowed, the content must match it, and the size must fit. */
 export function checkAttachment(file: AttachmentCandidate, policy: Policy['attachments']): AttachmentVerdict {

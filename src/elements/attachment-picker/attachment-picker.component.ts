@@ -1,10 +1,13 @@
 import { html, nothing, type PropertyDeclarations } from 'lit';
 import { defaultPolicy, type Policy } from '../../model/policy.js';
 import { VolleyAttachmentsEvent } from '../events/events.js';
+import { FirstUse } from '../shared/first-use.js';
 import { VolleyElement } from '../shared/volley-element.js';
-import { formatBytes } from '../shared/format.js';
 import { baseStyles } from '../shared/styles.js';
 import { attachmentPickerStyles } from './attachment-picker.styles.js';
+
+/** What the picker does with files, loaded when files are first chosen. */
+const filesPart = () => import('./attachment-picker.files.js');
 
 export const attachmentPickerStrings = {
   attach: 'Attach',
@@ -27,7 +30,8 @@ export type Uploader = (file: File, options: { signal: AbortSignal; onProgress: 
 /** An accepted file: its first bytes (for the engine's type check) and, once uploaded, its URL. */
 export interface PickedFile { readonly file: File; readonly head: Uint8Array; readonly url?: string }
 
-interface Item extends PickedFile {
+/** A file in the list (internal). */
+export interface Item extends PickedFile {
   readonly image: boolean;
   /** Set while the upload runs. */
   readonly abort?: AbortController;
@@ -39,7 +43,8 @@ interface Item extends PickedFile {
  * Chooses photos, videos and documents (K6): a file button and drag and drop onto the element.
  * Each file is checked before any upload with the engine's own rule (`checkAttachment`, by
  * extension, content and size); refused files say why, accepted ones show a preview. `upload()`
- * runs the host's uploader with a progress bar and a Cancel per file.
+ * runs the host's uploader with a progress bar and a Cancel per file. What it does with files
+ * (the check, previews, uploads) loads when files are first chosen or dropped.
  *
  * @csspart button - the Attach button
  * @csspart files - the list of accepted files
@@ -77,6 +82,7 @@ export class VolleyAttachmentPicker extends VolleyElement<typeof attachmentPicke
   /** The object URLs of image previews: made when first shown, revoked when the file goes or the picker leaves the page. */
   #previews = new Map<File, string>();
   #adding: Promise<void> = Promise.resolve();
+  readonly #files = new FirstUse(this, filesPart);
 
   /** The accepted files, in the order they were chosen. */
   get files(): readonly File[] {
@@ -97,20 +103,7 @@ export class VolleyAttachmentPicker extends VolleyElement<typeof attachmentPicke
   }
 
   async #add(files: File[]): Promise<void> {
-    const rules = await import('../../rules/attachments.js');
-    const t = this.t;
-    const policy = this.#policy;
-    const accepted: Item[] = [];
-    const refused: { name: string; message: string }[] = [];
-    for (const file of files) {
-      const { name, size } = file;
-      const head = new Uint8Array(await file.slice(0, rules.SNIFF_BYTES).arrayBuffer());
-      const verdict = rules.checkAttachment({ name, size, head }, policy);
-      const extension = rules.extensionOf(name);
-      if (verdict.ok) accepted.push({ file, head, image: verdict.family === 'image' });
-      else refused.push({ name, message: verdict.code === 'attachment-too-large' ? t.tooLarge(formatBytes(policy.maxBytes))
-        : rules.familyOf(extension, policy) ? t.notReal(extension) : t.notAllowed(extension) });
-    }
+    const { accepted, refused } = await (await this.#files.load()).check(files, this.#policy, this.t);
     this.refused = refused;
     if (accepted.length) this.#set(this.multiple ? [...this.items, ...accepted] : accepted.slice(-1));
   }
@@ -133,24 +126,8 @@ export class VolleyAttachmentPicker extends VolleyElement<typeof attachmentPicke
    * removed; a failed one stays with the error. Without an uploader every file resolves without URL.
    */
   async upload(uploader?: Uploader): Promise<PickedFile[]> {
-    const done = await Promise.all(this.items.map(async (item): Promise<PickedFile | undefined> => {
-      if (!uploader || item.url) return item;
-      if (item.abort) return undefined; // already uploading
-      const { file } = item;
-      const abort = new AbortController();
-      // A canceled file is gone from the list: patching it does nothing.
-      this.#patch(file, { abort, progress: 0, error: undefined });
-      try {
-        const url = await uploader(file, { signal: abort.signal, onProgress: (progress) => this.#patch(file, { progress }) });
-        if (abort.signal.aborted) return undefined;
-        this.#patch(file, { url, abort: undefined });
-        return { file, head: item.head, url };
-      } catch {
-        this.#patch(file, { abort: undefined, error: this.t.uploadFailed });
-        return undefined;
-      }
-    }));
-    return done.filter((picked) => picked !== undefined);
+    // Files were checked: the module that uploads them is there.
+    return this.items.length ? this.#files.module!.upload(this.items, uploader, (file, patch) => this.#patch(file, patch), this.t) : [];
   }
 
   override connectedCallback(): void {
@@ -215,24 +192,14 @@ export class VolleyAttachmentPicker extends VolleyElement<typeof attachmentPicke
         <input type="file" hidden accept=${[...images, ...videos, ...documents].map((e) => `.${e}`).join(',')} ?multiple=${this.multiple} @change=${this.#choose} />
         <button part="button" aria-label=${t.attachLabel} ?disabled=${this.disabled}
           @click=${() => this.renderRoot.querySelector('input')!.click()}>${t.attach}</button>
-        ${this.items.length ? html`<ul part="files" aria-label=${t.files}>${this.items.map((item) => this.#renderItem(item))}</ul>` : nothing}
+        ${this.items.length ? this.#files.module!.renderFiles({
+          t, items: this.items, disabled: this.disabled, remove: (file) => this.removeFile(file),
+          preview: this.isConnected ? (file) => this.#preview(file) : undefined,
+        }) : nothing}
         <div class="refused error" part="refused" role="alert">
           ${this.refused.map(({ name, message }) => html`<p><span class="name">${name}</span>: ${message}</p>`)}
         </div>
       </div>
     `;
-  }
-
-  #renderItem({ file, image, abort, progress, error }: Item) {
-    const t = this.t;
-    const name = file.name;
-    // The Cancel of a running upload stays usable while the picker is disabled; the Remove does not.
-    return html`<li part="file">
-      ${image && this.isConnected ? html`<img part="thumbnail" src=${this.#preview(file)} alt=${name} />` : html`<span class="name">${name}</span>`}
-      ${abort ? html`<progress part="progress" max="1" .value=${progress} aria-label=${t.uploading(name)}></progress>` : nothing}
-      <button aria-label=${abort ? t.cancelUpload(name) : t.remove(name)} ?disabled=${!abort && this.disabled}
-        @click=${() => this.removeFile(file)}>${abort ? t.cancel : t.removeMark}</button>
-      ${error ? html`<span class="error" role="alert">${error}</span>` : nothing}
-    </li>`;
   }
 }

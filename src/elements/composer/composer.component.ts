@@ -10,8 +10,12 @@ import { formatMoney } from '../shared/format.js';
 import { popoverKeys } from '../shared/roving.js';
 import { StoreController } from '../shared/store-controller.js';
 import { baseStyles } from '../shared/styles.js';
-import { amountError, amountFields, amountStrings, toCents } from '../tribute-button/amount-form.js';
+import { FirstUse } from '../shared/first-use.js';
+import { amountStrings } from '../tribute-button/amount-strings.js';
 import { composerStyles } from './composer.styles.js';
+
+/** The tribute request's amount form, loaded when first opened. */
+const amountForm = () => import('../tribute-button/amount-form.js');
 
 export const composerStrings = {
   ...amountStrings,
@@ -108,6 +112,7 @@ export class VolleyComposer extends ConversationElement<typeof composerStrings &
   #contactLoad?: Promise<void>;
   #warning = false;
   #emojiPicker?: HTMLElement & { dataSource: string };
+  readonly #amountForm = new FirstUse(this, amountForm);
   /** C5: re-renders when this conversation's draft changes elsewhere (restored, another tab). */
   protected draft = new StoreController(this, (s) => s.drafts[this.conversationId], undefined);
   /** The draft on screen: one that differs from it came from elsewhere and replaces what is shown. */
@@ -253,6 +258,7 @@ export class VolleyComposer extends ConversationElement<typeof composerStrings &
       picker.addEventListener('emoji-click', (event) => this.#insertText(event.detail.unicode));
       this.#emojiPicker = picker;
     }
+    if (panel === 'request') await this.#amountForm.load();
     this.panel = panel;
     this.tributeError = '';
     await this.updateComplete;
@@ -286,6 +292,7 @@ export class VolleyComposer extends ConversationElement<typeof composerStrings &
   #requestTribute(event: SubmitEvent): void {
     event.preventDefault();
     const { amount, note: noteField } = event.target as HTMLFormElement;
+    const { toCents, amountError } = this.#amountForm.module!;
     const amountCents = toCents(amount.value);
     const note = noteField.value.trim() || undefined;
     this.tributeError = amountError(this.t, amountCents, this.policy!.tribute, this.currency);
@@ -319,7 +326,7 @@ export class VolleyComposer extends ConversationElement<typeof composerStrings &
       </div>` : nothing}
       ${panel === 'request' && policy ? html`<form class="popover" part="tribute-form" novalidate aria-label=${t.requestTribute}
         @submit=${this.#requestTribute} @keydown=${this.#panelKey}>
-        ${amountFields(t, policy, { label: t.amount(this.currency), submit: t.request, error: this.tributeError, cancel: () => this.#close() })}
+        ${this.#amountForm.module!.amountFields(t, policy, { label: t.amount(this.currency), submit: t.request, error: this.tributeError, cancel: () => this.#close() })}
       </form>` : nothing}
       <textarea part="input" rows="1" aria-label=${t.label} placeholder=${t.placeholder} aria-describedby="refusal warning"
         maxlength=${policy?.messages.maxTextLength ?? nothing} .value=${this.text} ?disabled=${locked}

@@ -3,12 +3,15 @@ import type { CustomerDetails } from '../../model/types.js';
 import { VolleyBlockEvent, VolleyCloseEvent } from '../events/events.js';
 import { StoreController } from '../shared/store-controller.js';
 import { baseStyles } from '../shared/styles.js';
-import { formatMoney } from '../shared/format.js';
-import { safeUrl } from '../shared/rich-text.js';
 import { ConversationElement } from '../shared/command-element.js';
-import { figures, kitStyles, timeTag } from '../shared/parts.js';
+import { FirstUse } from '../shared/first-use.js';
+import { kitStyles } from '../shared/parts.js';
 import { popoverKeys } from '../shared/roving.js';
+import type { Panel } from './gear-menu.menu.js';
 import { gearMenuStyles } from './gear-menu.styles.js';
+
+/** The menu and its panels, loaded when the menu is first opened. */
+const gearMenu = () => import('./gear-menu.menu.js');
 
 export const gearMenuStrings = {
   menu: 'Chat options',
@@ -34,13 +37,12 @@ export const gearMenuStrings = {
   closedDone: 'The chat was closed.',
 };
 
-type Panel = 'details' | 'blocked' | undefined;
-
 /**
  * The gear menu of one chat (P5–P7). Provider side: customer details with history and a private
  * note, block or unblock, close. Customer side: "call instead" (the host's link), block or
  * unblock, close. Both see their blocked list with unblock. A menu button opens a menu operated
- * by arrow keys, Home/End and Escape (which closes it and returns focus to the button).
+ * by arrow keys, Home/End and Escape (which closes it and returns focus to the button). The
+ * menu and its panels (details, blocked list) load when the menu is first opened.
  *
  * @csspart button - the menu button
  * @csspart menu - the menu
@@ -72,11 +74,12 @@ export class VolleyGearMenu extends ConversationElement<typeof gearMenuStrings> 
   callUrl?: string;
 
   private open = false;
-  private panel: Panel;
+  private panel?: Panel;
   private details?: CustomerDetails;
   private status = '';
 
   #blocked = new StoreController(this, (s) => s.blocked, [] as readonly string[]);
+  readonly #menu = new FirstUse(this, gearMenu);
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     // Another chat: nothing of the previous one stays open.
@@ -97,61 +100,24 @@ export class VolleyGearMenu extends ConversationElement<typeof gearMenuStrings> 
     const c = this.conversation.value;
     const customer = this.me?.role === 'customer';
     const other = c && (customer ? c.providerId : c.customerId);
-    const blocked = this.#blocked.value;
-    const isBlocked = blocked.includes(other!);
-    // Only absolute http(s) links, so a host's "call instead" URL can never run script.
-    const call = safeUrl(this.callUrl);
-    const item = (label: string, action: () => unknown) => html`<button part="item" role="menuitem" tabindex="-1" @click=${action}>${label}</button>`;
+    const menu = this.#menu.module;
+    const host = c && other && {
+      t, customer, other, customerId: c.customerId, blocked: this.#blocked.value, callUrl: this.callUrl, panel: this.panel,
+      maxNoteLength: this.policy?.messages.maxNoteLength, details: (show: (d: CustomerDetails) => unknown) => this.loaded(this.details, show),
+      name: (id: string) => this.#name(id), menuKey: (event: KeyboardEvent) => this.#onMenuKey(event), chosen: () => (this.open = false),
+      openPanel: (panel?: Panel) => this.#openPanel(panel), block: (id: string, block: boolean) => this.#block(id, block),
+      closeChat: () => this.#close(), saveNote: (event: SubmitEvent) => this.#saveNote(event),
+    };
     return html`
       <div class="wrap" @focusout=${this.#onFocusOut}>
         <button part="button" id="button" aria-haspopup="menu" aria-expanded=${this.open} aria-controls="menu" aria-label=${t.menu}
           ?disabled=${!c} @click=${() => this.#setOpen(!this.open)} @keydown=${this.#onButtonKey}><span aria-hidden="true">⚙</span></button>
-        ${this.open && other
-          ? html`<div part="menu" id="menu" class="popover" role="menu" aria-labelledby="button" @keydown=${this.#onMenuKey} @click=${() => (this.open = false)}>
-              ${customer
-                ? call ? html`<a part="item" role="menuitem" tabindex="-1" href=${call} target="_blank" rel="noopener noreferrer">${t.callInstead}</a>` : nothing
-                : item(t.details, () => this.#openPanel('details'))}
-              ${item((isBlocked ? t.unblock : t.block)(this.#name(other)), () => this.#block(other, !isBlocked))}
-              ${blocked.length ? item(t.blockedList(blocked.length), () => this.#openPanel('blocked')) : nothing}
-              ${item(t.closeChat, () => this.#close())}
-            </div>`
-          : nothing}
+        ${this.open && host ? this.loaded(menu, () => menu!.renderMenu(host)) : nothing}
       </div>
       ${this.errorAlert()}
       <p role="status" class="status">${this.status}</p>
-      ${this.panel === 'details' && c ? this.#panel(t.detailsTitle(this.#name(c.customerId)), this.#detailsBody()) : nothing}
-      ${this.panel === 'blocked'
-        ? this.#panel(t.blockedList(blocked.length), blocked.length
-          ? html`<ul>${blocked.map((id) => html`<li class="row"><span>${this.#name(id)}</span>
-              <button aria-label=${t.unblock(this.#name(id))} @click=${() => this.#block(id, false)}>${t.unblockShort}</button></li>`)}</ul>`
-          : html`<p class="muted">${t.noneBlocked}</p>`)
-        : nothing}
+      ${this.panel && host && menu ? menu.renderPanel(host) : nothing}
     `;
-  }
-
-  /** The open panel (its part is its name), its title focused when it opens. */
-  #panel(title: string, body: unknown) {
-    return html`<section part=${this.panel!} class="card panel" aria-labelledby="panel-title">
-      <div class="row"><h3 id="panel-title" tabindex="-1">${title}</h3><button @click=${() => this.#openPanel(undefined)}>${this.t.close}</button></div>
-      ${body}
-    </section>`;
-  }
-
-  #detailsBody() {
-    const t = this.t;
-    const when = (at?: number) => (at === undefined ? t.none : timeTag(at));
-    return this.loaded(this.details, (d) => html`
-      ${figures([
-        [t.firstContact, when(d.firstContactAt)],
-        [t.volleys, d.volleys],
-        [t.tributes, t.tributeSummary(d.tributes.count, formatMoney(d.tributes.totalCents))],
-        [t.lastMessage, when(d.lastMessageAt)],
-      ])}
-      <form @submit=${this.#saveNote}>
-        <label for="note">${t.note}</label>
-        <textarea id="note" name="note" part="note" rows="3" maxlength=${this.policy?.messages.maxNoteLength ?? nothing} .value=${d.note}></textarea>
-        <button type="submit" class="primary">${t.saveNote}</button>
-      </form>`);
   }
 
   #items(): HTMLElement[] {
@@ -165,6 +131,7 @@ export class VolleyGearMenu extends ConversationElement<typeof gearMenuStrings> 
   /** Opens or closes the menu; an opened menu focuses its first item, or its last. */
   async #setOpen(open: boolean, last = false): Promise<void> {
     this.open = open;
+    if (open) await this.#menu.load();
     await this.updateComplete;
     if (open) this.#items().at(last ? -1 : 0)?.focus();
   }
@@ -186,12 +153,12 @@ export class VolleyGearMenu extends ConversationElement<typeof gearMenuStrings> 
     if (!this.renderRoot.contains(event.relatedTarget as Node | null)) this.open = false;
   }
 
-  async #openPanel(panel: Panel): Promise<void> {
+  async #openPanel(panel?: Panel): Promise<void> {
     this.panel = panel;
     this.details = undefined;
     this.status = '';
     await this.updateComplete;
-    (panel ? this.renderRoot.querySelector<HTMLElement>('h3')! : this.#button()).focus();
+    (panel ? this.renderRoot.querySelector<HTMLElement>('h3') : this.#button())?.focus();
     const customerId = this.conversation.value?.customerId;
     if (panel === 'details' && customerId) await this.run(undefined, async (client) => (this.details = await client.customerDetails(customerId)));
   }

@@ -7,6 +7,9 @@ import { baseStyles } from '../shared/styles.js';
 import { VolleyElement } from '../shared/volley-element.js';
 import { launcherStyles } from './launcher.styles.js';
 
+/** The panel with the chat it holds, loaded on first open. */
+const panelPart = () => Promise.all([import('./launcher.panel.js'), import('../chat/chat.js')]).then(([panel]) => panel);
+
 export const launcherStrings = {
   openLauncher: 'Open chat',
   closeLauncher: 'Close chat',
@@ -57,7 +60,7 @@ export class VolleyLauncher extends VolleyElement<typeof launcherStrings> {
   #wanted = false;
   readonly #unread = new StoreController(this, selectHasUnread, false);
   /** The panel, with the chat it holds, loads on first open (or as the pointer or focus reaches the bubble). */
-  readonly #panel = new FirstUse(this, () => Promise.all([import('./launcher.panel.js'), import('../chat/chat.js')]).then(([panel]) => panel));
+  readonly #panel = new FirstUse(this, panelPart);
   #stopViewport?: () => void;
 
   /** Whether the panel is open. */

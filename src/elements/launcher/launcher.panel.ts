@@ -18,7 +18,7 @@ export interface PanelHost {
 
 // On wide screens the panel rises above the bubble; narrow screens get the whole visual viewport
 // (set by `followViewport` while open) or, without that API, the dynamic viewport.
-export const panelStyles: CSSResult = css`
+export const styles: CSSResult = css`
   [part='panel'] {
     position: absolute; inset-block-end: calc(var(--_size) + 12px); inset-inline-end: 0;
     display: flex; flex-direction: column; overflow: hidden;

@@ -9,6 +9,9 @@ import { kitStyles } from '../shared/parts.js';
 import { StoreController } from '../shared/store-controller.js';
 import { baseStyles } from '../shared/styles.js';
 
+/** The form, loaded when the first panel is connected. */
+const settingsForm = () => import('./provider-settings.form.js');
+
 type Email = ProviderSettings['notifications']['email'];
 
 export const providerSettingsStrings = {
@@ -56,8 +59,7 @@ export class VolleyProviderSettings extends CommandElement<typeof providerSettin
   protected override defaults = providerSettingsStrings;
 
   private settings?: ProviderSettings;
-  /** The form loads when the panel is first connected. */
-  readonly #form = new FirstUse(this, () => import('./provider-settings.form.js'));
+  readonly #form = new FirstUse(this, settingsForm);
   /** P10: the status is one state with routing availability, which may change by itself (T5). */
   readonly #status = new StoreController(this, ({ availability: a }): ProviderStatus => (a.available ? 'available' : a.offline ? 'offline' : 'away'), 'available');
   /** Reads the settings again when the quiet window in progress ends. */

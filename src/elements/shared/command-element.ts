@@ -88,6 +88,6 @@ export class ConversationElement<S extends object> extends CommandElement<S> {
   /** Why the engine refuses sending here, as the user reads it; '' when it does not. */
   protected get refusal(): string {
     const code = this.conversation.value?.refusal;
-    return code ? this.errorText({ code }) : '';
+    return code ? this.codeText(code) : '';
   }
 }

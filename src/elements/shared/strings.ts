@@ -1,4 +1,3 @@
-import { ERROR_MESSAGES } from '../../model/error-texts.js';
 import type { ErrorCode } from '../../model/errors.js';
 
 /**
@@ -6,8 +5,11 @@ import type { ErrorCode } from '../../model/errors.js';
  * them through an element's `strings` property (`volley-chat` hands its strings to all it holds).
  */
 export const commonStrings = {
-  /** Why a command was refused, by ChatError code: what the user reads (the engine's own wording). */
-  errors: ERROR_MESSAGES as Record<ErrorCode, string>,
+  /**
+   * A host's wording of refusals, by ChatError code. A code without one reads the engine's own
+   * text (the ChatError's message; `ERROR_MESSAGES` in `volley-chat/rules`).
+   */
+  errors: {} as Partial<Record<ErrorCode, string>>,
   cancel: 'Cancel',
   confirm: 'Confirm',
   close: 'Close',
@@ -19,9 +21,3 @@ export const commonStrings = {
 };
 
 export type CommonStrings = typeof commonStrings;
-
-/** The message for a refusal: the element's own text for its code, else the engine's message. */
-export function errorText(strings: CommonStrings, error: { code?: string; message?: string } | unknown): string {
-  const { code, message } = (error ?? {}) as { code?: string; message?: string };
-  return (code && (strings.errors as Record<string, string>)[code]) || message || strings.errors.unavailable;
-}

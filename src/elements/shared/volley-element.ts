@@ -2,7 +2,8 @@ import { LitElement, type PropertyDeclarations } from 'lit';
 import { ContextConsumer } from '@lit/context';
 import type { ChatClient } from '../../client/client.js';
 import { clientContext } from './context.js';
-import { commonStrings, errorText, type CommonStrings } from './strings.js';
+import { ChatError, withText, type ErrorCode } from '../../model/errors.js';
+import { commonStrings, type CommonStrings } from './strings.js';
 // Brings the events' types (GlobalEventHandlersEventMap) with any one element's declarations.
 import '../events/events.js';
 
@@ -40,13 +41,21 @@ export class VolleyElement<S extends object = object> extends LitElement {
   /** The strings in force: common defaults, the element's defaults, then the host's. */
   protected get t(): S & CommonStrings {
     if (this.#merged?.from !== this.strings) {
-      const errors = { ...commonStrings.errors, ...(this.strings as Partial<CommonStrings>).errors };
-      this.#merged = { from: this.strings, value: { ...commonStrings, ...this.defaults, ...this.strings, errors } as S & CommonStrings };
+      this.#merged = { from: this.strings, value: { ...commonStrings, ...this.defaults, ...this.strings } as S & CommonStrings };
     }
     return this.#merged.value;
   }
 
+  /** The message for a refusal: the host's text for its code, else the error's own message. */
   protected errorText(error: unknown): string {
-    return errorText(this.t, error);
+    const { code = 'unavailable', message } = (error ?? {}) as { code?: ErrorCode; message?: string };
+    return this.t.errors?.[code] || message || new ChatError(code).message;
+  }
+
+  /** What the user reads for a code alone (a refusal in the state): the engine's text renders once it has loaded. */
+  protected codeText(code: ErrorCode): string {
+    const error = new ChatError(code);
+    if (error.message === code) void withText(error).then(() => this.requestUpdate());
+    return this.errorText(error);
   }
 }

@@ -2,15 +2,13 @@ import { html } from 'lit';
 import type { Policy } from '../../model/policy.js';
 import { formatMoney } from '../shared/format.js';
 import type { CommonStrings } from '../shared/strings.js';
+import type { amountStrings } from './amount-strings.js';
 
 /**
  * What the tribute button's dialog and the composer's tribute request share: the amount and note
- * fields and the check of the amount against the policy (their styles are in `baseStyles`).
+ * fields and the check of the amount against the policy (their styles are in `baseStyles`). Both
+ * load this module when their form is first opened; it has no effect of its own.
  */
-export const amountStrings = {
-  note: 'Note (optional)',
-  amountRange: (min: string, max: string) => `Enter an amount between ${min} and ${max}.`,
-};
 
 type Strings = typeof amountStrings & CommonStrings;
 

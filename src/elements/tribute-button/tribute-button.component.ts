@@ -1,12 +1,13 @@
 import { html, nothing, type PropertyDeclarations } from 'lit';
-import type { Policy } from '../../model/policy.js';
 import { VolleyTributeEvent } from '../events/events.js';
 import { ConversationElement } from '../shared/command-element.js';
-import { formatMoney } from '../shared/format.js';
+import { FirstUse } from '../shared/first-use.js';
 import { baseStyles } from '../shared/styles.js';
-import { popoverKeys } from '../shared/roving.js';
-import { amountError, amountFields, amountStrings, toCents } from './amount-form.js';
+import { amountStrings } from './amount-strings.js';
 import { tributeButtonStyles } from './tribute-button.styles.js';
+
+/** The dialog, loaded when first opened. */
+const tributeDialog = () => import('./tribute-button.dialog.js');
 
 export const tributeButtonStrings = {
   ...amountStrings,
@@ -25,7 +26,7 @@ export const tributeButtonStrings = {
  * (checked against the policy's bounds), an optional note and a confirm. The payment goes through
  * the engine's payments adapter: success shows "Tribute sent", a decline shows why. Disabled, with
  * the reason, when the conversation refuses sending. Renders nothing on the provider side or when
- * the policy has no tributes.
+ * the policy has no tributes. The dialog loads when first opened.
  *
  * @csspart button - the button that opens the dialog
  * @csspart dialog - the dialog
@@ -61,17 +62,16 @@ export class VolleyTributeButton extends ConversationElement<typeof tributeButto
   private custom = '';
   private note = '';
   private sent = false;
-
-  /** The amount in cents the dialog would send: the custom amount if typed, else the chosen preset. */
-  get #amount(): number | undefined {
-    return this.custom ? toCents(this.custom) : this.chosen;
-  }
+  readonly #dialog = new FirstUse(this, tributeDialog);
 
   /** Opens or closes the dialog; the focus goes to the chosen (else the first) amount, or back to the button. */
   async #show(open: boolean): Promise<void> {
     this.open = open;
     this.error = undefined;
-    if (open) this.sent = false;
+    if (open) {
+      this.sent = false;
+      await this.#dialog.load();
+    }
     await this.updateComplete;
     const root = this.renderRoot;
     (open ? root.querySelector<HTMLElement>('[aria-pressed=true]') ?? root.querySelector<HTMLElement>('[part=presets] button, input')
@@ -87,7 +87,9 @@ export class VolleyTributeButton extends ConversationElement<typeof tributeButto
 
   #confirm(event: SubmitEvent): void {
     event.preventDefault();
-    const amountCents = this.#amount;
+    // The dialog is open: its module is there.
+    const { amountOf, amountError } = this.#dialog.module!;
+    const amountCents = amountOf({ custom: this.custom, chosen: this.chosen });
     if (this.busy) return;
     this.error = amountCents === undefined ? this.t.chooseAmount : amountError(this.t, amountCents, this.policy!.tribute, this.currency);
     if (this.error || amountCents === undefined) return;
@@ -111,31 +113,12 @@ export class VolleyTributeButton extends ConversationElement<typeof tributeButto
     return html`
       <button part="button" aria-haspopup="dialog" aria-expanded=${open} aria-describedby="status"
         ?disabled=${locked} @click=${() => this.#show(!this.open)}>${t.button}</button>
-      ${open ? this.#renderDialog(policy) : nothing}
+      ${open ? this.loaded(this.#dialog.module, (dialog) => dialog.renderDialog({
+        t, policy, presets: this.presets, currency: this.currency, chosen: this.chosen, custom: this.custom, note: this.note,
+        error: this.error, busy: this.busy, input: (event) => this.#input(event), confirm: (event) => this.#confirm(event),
+        choose: (cents) => { this.chosen = cents; this.custom = this.error = ''; }, close: () => this.#show(false),
+      })) : nothing}
       <p role="status" id="status" part="status" class=${this.sent && !refusal ? 'success' : 'muted'}>${refusal || (this.sent ? t.sent : '')}</p>
     `;
-  }
-
-  #renderDialog(policy: Policy) {
-    const t = this.t;
-    const amount = this.#amount;
-    const money = (cents: number) => formatMoney(cents, this.currency);
-    return html`<div role="dialog" class="popover" part="dialog" aria-labelledby="title" @keydown=${(event: KeyboardEvent) => popoverKeys(event, () => this.#show(false))}>
-      <form novalidate @submit=${this.#confirm}>
-        <h2 id="title">${t.title}</h2>
-        <div part="presets" role="group" aria-label=${t.presets}>
-          ${this.presets.map((cents) => {
-            const pressed = !this.custom && this.chosen === cents;
-            return html`<button type="button" class=${pressed ? 'primary' : ''} aria-pressed=${pressed}
-              @click=${() => { this.chosen = cents; this.custom = this.error = ''; }}>${money(cents)}</button>`;
-          })}
-        </div>
-        ${amountFields(t, policy, {
-          label: t.custom(this.currency), amount: this.custom, note: this.note, error: this.error, busy: this.busy, input: this.#input,
-          submit: this.busy ? t.sending : Number.isFinite(amount) ? t.sendAmount(money(amount!)) : t.confirm,
-          cancel: () => this.#show(false),
-        })}
-      </form>
-    </div>`;
   }
 }

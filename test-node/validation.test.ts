@@ -51,6 +51,14 @@ async function assertRefused(userId: string, command: unknown, code: ErrorCode, 
   return caught;
 }
 
+/** The commands the engine answers itself, and those its desks answer (each desk brings their shapes). */
+const ENGINE_COMMANDS = ['hello', 'start', 'send', 'history', 'mark-read', 'delete-message', 'close', 'block', 'unblock', 'feed', 'set-presence', 'delivered'];
+const DESK_COMMANDS = [
+  'claim', 'decline', 'pick-up', 'set-available', 'set-status', 'finish', 'set-chat-enabled', 'analytics',
+  'set-enrolled', 'set-quiet-hours', 'set-notifications', 'settings', 'provider-card', 'typing',
+  'customer-details', 'set-note', 'engagement-history', 'customer-context', 'request-tribute', 'send-tribute',
+];
+
 const sendText = (text: string, id = 'm-new') => ({ type: 'send' as const, conversationId: conversation.id, message: { id, kind: 'text' as const, text } });
 
 describe('E1/E2 the engine validates every command at its edge', () => {
@@ -71,6 +79,29 @@ describe('E1/E2 the engine validates every command at its edge', () => {
     for (const value of [null, undefined, 42, 'send', true, [], [{ type: 'hello' }], () => 1]) {
       await assertRefused('c1', value, 'invalid');
     }
+  });
+
+  it('an unknown command type is told every command, those the desks answer included', async () => {
+    const error = await assertRefused('c1', { type: 'drop-tables' }, 'invalid');
+    const listed = /type must be one of (.*)\.$/.exec(error.message)?.[1].split(', ');
+    assert.deepEqual(listed?.sort(), [...ENGINE_COMMANDS, ...DESK_COMMANDS].sort());
+  });
+
+  it('a command a desk answers is checked against its shape before the desk runs it', async () => {
+    // c1 may use few of these: a malformed one is invalid all the same, as validation comes first.
+    for (const type of DESK_COMMANDS) {
+      await assertRefused('c1', { type, bogus: 1 }, 'invalid', /unknown field "bogus"/);
+    }
+    await assertRefused('p1', { type: 'set-quiet-hours', quietHours: { start: '22:00', end: 7, timeZone: 'UTC' } }, 'invalid', /quietHours end must be a string/);
+    await assertRefused('p1', { type: 'set-quiet-hours' }, 'invalid', /quietHours must be an object/);
+    await assertRefused('p1', { type: 'set-status', status: 'busy' }, 'invalid', /status must be one of available, away, offline/);
+    await assertRefused('p1', { type: 'claim', offerId: 7 }, 'invalid', /offerId must be a string/);
+    await assertRefused('p1', { type: 'set-note', customerId: 'c1' }, 'invalid', /text must be a string/);
+    await assertRefused('p1', { type: 'analytics', windowMs: 0 }, 'invalid', /windowMs must be between/);
+    // Well-formed, the same commands reach their desk (and its own refusals).
+    await assertRefused('c1', { type: 'set-enrolled', enrolled: true }, 'forbidden');
+    const settings = await exec(engine, 'p1', { type: 'set-quiet-hours', quietHours: null });
+    assert.equal(settings.quietHours, null);
   });
 
   it('a command without a type is invalid', async () => {

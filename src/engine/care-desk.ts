@@ -1,12 +1,20 @@
 import { ChatError } from '../model/errors.js';
 import type { CareAnalytics, Conversation } from '../model/types.js';
-import type { Command } from '../protocol/commands.js';
+import { ID, type Command } from '../protocol/commands.js';
+import { bool, int, optional, type Shape } from '../protocol/schema.js';
 import { careAnalytics, type CareLogEntry } from '../rules/analytics.js';
 import { nextCareStatus, ownershipRefusal } from '../rules/care.js';
 import type { ConversationRecord, EngineKernel, Side, UserRecord } from './records.js';
 
 /** The commands this desk answers; the engine loads it on the first of them. */
 export type CareCommand = Extract<Command, { type: 'finish' | 'set-chat-enabled' | 'analytics' }>;
+
+/** The wire shapes of those commands: the engine checks each against them before the desk runs it (E1, E2). */
+export const shapes: Record<CareCommand['type'], Shape> = {
+  finish: { conversationId: ID },
+  'set-chat-enabled': { channelId: ID, enabled: bool },
+  analytics: { windowMs: optional(int(1, 366 * 24 * 3600 * 1000)) },
+};
 
 export const open = (kernel: EngineKernel): CareDesk => (kernel.desks.care ??= new CareDesk(kernel));
 

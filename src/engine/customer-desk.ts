@@ -1,12 +1,21 @@
 import { ChatError } from '../model/errors.js';
 import { compact } from '../model/ids.js';
 import type { CustomerContext, CustomerDetails } from '../model/types.js';
-import type { Command } from '../protocol/commands.js';
+import { ID, TEXT, type Command } from '../protocol/commands.js';
+import type { Shape } from '../protocol/schema.js';
 import { summarizeCustomer } from '../rules/details.js';
 import { checkLength, notFound, type ConversationRecord, type EngineKernel, type UserRecord } from './records.js';
 
 /** The commands this desk answers; the engine loads it on the first of them. */
 export type CustomerCommand = Extract<Command, { type: 'customer-details' | 'set-note' | 'engagement-history' | 'customer-context' }>;
+
+/** The wire shapes of those commands: the engine checks each against them before the desk runs it (E1, E2). */
+export const shapes: Record<CustomerCommand['type'], Shape> = {
+  'customer-details': { customerId: ID },
+  'set-note': { customerId: ID, text: TEXT },
+  'engagement-history': { customerId: ID },
+  'customer-context': { conversationId: ID },
+};
 
 export const open = (kernel: EngineKernel): CustomerDesk => (kernel.desks.customer ??= new CustomerDesk(kernel));
 

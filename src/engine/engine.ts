@@ -3,7 +3,8 @@ import { ChatError, withText } from '../model/errors.js';
 import { compact, createId } from '../model/ids.js';
 import { defaultPolicy, type Policy } from '../model/policy.js';
 import type { AccountState, Availability, Conversation, FeedEntry, Message, Order, Presence, SystemNoticeCode, User } from '../model/types.js';
-import { commandProblem, type ChatEvent, type Command, type CommandOf, type CommandResults, type CommandType, type Snapshot } from '../protocol/commands.js';
+import { commandShapes, type ChatEvent, type Command, type CommandOf, type CommandResults, type CommandType, type Snapshot } from '../protocol/commands.js';
+import { tagged, type Shape } from '../protocol/schema.js';
 import { decideNotification } from '../rules/notify.js';
 import { sendRefusal } from '../rules/send-policy.js';
 import { isVolley, nextVolleyWindow } from '../rules/volley.js';
@@ -56,7 +57,8 @@ const presenceDesk = lazy(() => import('./presence-desk.js'));
 const customerDesk = lazy(() => import('./customer-desk.js'));
 const tributeDesk = lazy(() => import('./tribute-desk.js'));
 
-type DeskModule = { open(kernel: EngineKernel): Desk };
+/** A desk's module: the desk, and the wire shapes of the commands it answers. */
+type DeskModule = { open(kernel: EngineKernel): Desk; shapes: Record<string, Shape> };
 
 /** Which desk answers a command; the engine answers the rest itself. */
 const DESKS: Partial<Record<CommandType, () => DeskModule | Promise<DeskModule>>> = {
@@ -67,6 +69,9 @@ const DESKS: Partial<Record<CommandType, () => DeskModule | Promise<DeskModule>>
   'customer-details': customerDesk, 'set-note': customerDesk, 'engagement-history': customerDesk, 'customer-context': customerDesk,
   'request-tribute': tributeDesk, 'send-tribute': tributeDesk,
 };
+
+/** Every command's name, for the refusal of an unknown one. */
+const COMMAND_TYPES = [...Object.keys(commandShapes), ...Object.keys(DESKS)];
 
 type Listener = (event: ChatEvent) => void;
 
@@ -217,11 +222,9 @@ export class ChatEngine {
    */
   async execute<T extends CommandType>(userId: string, command: CommandOf<T> | unknown): Promise<CommandResults[T]> {
     try {
-      const problem = commandProblem(command);
-      if (problem) throw new ChatError('invalid', `Invalid command: ${problem}.`);
-      const user = this.#users.get(userId);
-      if (!user) throw new ChatError('forbidden', 'Unknown user.');
-      const desk = DESKS[(command as Command).type];
+      // The desk that answers the command, if one does: its module brings the command's shape.
+      const type = (command as { type?: unknown } | null | undefined)?.type;
+      const desk = typeof type === 'string' && Object.hasOwn(DESKS, type) ? DESKS[type as CommandType] : undefined;
       // The families the policy runs open before any command: each message of a chat may need them.
       const needed = [desk, this.policy.routing.enabled && routingDesk, this.policy.care.enabled && careDesk];
       // While a desk loads, the commands that come wait behind it: commands run in the order they came.
@@ -234,6 +237,12 @@ export class ChatEngine {
           if (this.#loading === loading) this.#loading = undefined;
         }
       }
+      // Checked before anything runs: a desk's command against the shapes its module brings, so the
+      // core entry carries only the shapes of the engine's own commands.
+      const problem = tagged('type', desk ? (desk() as DeskModule).shapes : commandShapes, COMMAND_TYPES)(command);
+      if (problem) throw new ChatError('invalid', `Invalid command: ${problem}.`);
+      const user = this.#users.get(userId);
+      if (!user) throw new ChatError('forbidden', 'Unknown user.');
       // Loaded now: each opens (once per engine); the first, if any, answers this command.
       const [handler] = needed.map((load) => load && (load() as DeskModule).open(this.#kernel));
       return (await (handler ? handler.execute(user, command as Command) : this.#dispatch(user, command as Command))) as CommandResults[T];

@@ -1,7 +1,8 @@
 import { ChatError } from '../model/errors.js';
 import { compact } from '../model/ids.js';
 import type { ProviderCard, ProviderSettings, ProviderStatus, QuietHours } from '../model/types.js';
-import type { Command } from '../protocol/commands.js';
+import { ID, type Command } from '../protocol/commands.js';
+import { bool, object, oneOf, str, type Check, type Shape } from '../protocol/schema.js';
 import { decideNotification, type NotificationDecision } from '../rules/notify.js';
 import { quietHoursProblem, quietWindowAt, summarizeHeld } from '../rules/quiet-hours.js';
 import type { Notification } from './adapters.js';
@@ -10,6 +11,19 @@ import { notFound, type EngineKernel, type UserRecord } from './records.js';
 
 /** The commands this desk answers; the engine loads it on the first of them. */
 export type PresenceCommand = Extract<Command, { type: 'set-enrolled' | 'set-quiet-hours' | 'set-notifications' | 'settings' | 'provider-card' | 'typing' }>;
+
+/** Quiet hours are the one field a command may set to null (to clear them): the check lives here, out of the core entry. */
+const nullable = (check: Check): Check => (v) => (v === null ? null : check(v));
+
+/** The wire shapes of those commands: the engine checks each against them before the desk runs it (E1, E2). */
+export const shapes: Record<PresenceCommand['type'], Shape> = {
+  'set-enrolled': { enrolled: bool },
+  'set-quiet-hours': { quietHours: nullable(object({ start: str(5), end: str(5), timeZone: str(64) })) },
+  'set-notifications': { notifications: object({ push: bool, email: oneOf('always', 'when-away', 'never') }) },
+  settings: {},
+  'provider-card': { providerId: ID },
+  typing: { conversationId: ID },
+};
 
 const RANK: Record<ProviderStatus, number> = { available: 0, away: 1, offline: 2 };
 

@@ -1,13 +1,23 @@
 import { ChatError } from '../model/errors.js';
 import { compact } from '../model/ids.js';
 import type { Availability, Conversation, Offer, ProviderStatus } from '../model/types.js';
-import type { Command } from '../protocol/commands.js';
+import { ID, type Command } from '../protocol/commands.js';
+import { bool, oneOf, optional, type Shape } from '../protocol/schema.js';
 import { missesMakeUnavailable, nextMissStreak, offerIsOpen } from '../rules/routing.js';
 import type { TimerId } from './clock.js';
 import { notFound, type ConversationRecord, type EngineKernel, type UserRecord } from './records.js';
 
 /** The commands this desk answers. */
 export type RoutingCommand = Extract<Command, { type: 'claim' | 'decline' | 'pick-up' | 'set-available' | 'set-status' }>;
+
+/** The wire shapes of those commands: the engine checks each against them before the desk runs it (E1, E2). */
+export const shapes: Record<RoutingCommand['type'], Shape> = {
+  claim: { offerId: ID },
+  decline: { offerId: ID, goUnavailable: optional(bool) },
+  'pick-up': { conversationId: ID },
+  'set-available': { available: bool },
+  'set-status': { status: oneOf('available', 'away', 'offline') },
+};
 
 export const open = (kernel: EngineKernel): RoutingDesk => (kernel.desks.routing ??= new RoutingDesk(kernel));
 

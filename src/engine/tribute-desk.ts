@@ -1,11 +1,18 @@
 import { ChatError, isChatError } from '../model/errors.js';
 import { compact } from '../model/ids.js';
 import type { Message } from '../model/types.js';
-import type { Command, CommandOf } from '../protocol/commands.js';
+import { CENTS, ID, TEXT, type Command, type CommandOf } from '../protocol/commands.js';
+import { optional, type Shape } from '../protocol/schema.js';
 import { checkLength, notFound, type EngineKernel, type Side, type UserRecord } from './records.js';
 
 /** The commands this desk answers; the engine loads it on the first of them. */
 export type TributeCommand = Extract<Command, { type: 'request-tribute' | 'send-tribute' }>;
+
+/** The wire shapes of those commands: the engine checks each against them before the desk runs it (E1, E2). */
+export const shapes: Record<TributeCommand['type'], Shape> = {
+  'request-tribute': { conversationId: ID, id: ID, amountCents: CENTS, note: optional(TEXT) },
+  'send-tribute': { conversationId: ID, id: ID, amountCents: CENTS, note: optional(TEXT), requestId: optional(ID) },
+};
 
 export const open = (kernel: EngineKernel): TributeDesk => (kernel.desks.tribute ??= new TributeDesk(kernel));
 

@@ -17,8 +17,6 @@ export const oneOf = (...values: readonly unknown[]): Check => (v) => (values.in
 
 export const optional = (check: Check): Check => (v) => (v === undefined ? null : check(v));
 
-export const nullable = (check: Check): Check => (v) => (v === null ? null : check(v));
-
 export type Shape = Record<string, Check>;
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
@@ -27,7 +25,7 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> =>
 /** An object with exactly these fields (unknown fields are refused: they would be silently lost). */
 export const object = (shape: Shape): Check => (v) => {
   if (!isPlainObject(v)) return 'must be an object';
-  for (const key of Object.keys(v)) if (!Object.prototype.hasOwnProperty.call(shape, key)) return `has an unknown field "${key}"`;
+  for (const key of Object.keys(v)) if (!Object.hasOwn(shape, key)) return `has an unknown field "${key}"`;
   for (const [key, check] of Object.entries(shape)) {
     const problem = check(v[key]);
     if (problem) return `${key} ${problem}`;
@@ -35,12 +33,13 @@ export const object = (shape: Shape): Check => (v) => {
   return null;
 };
 
-/** A union told apart by one field, as message drafts are by `kind`. */
-export const tagged = (tag: string, shapes: Record<string, Shape>): Check => (v) => {
+/**
+ * A union told apart by one field, as message drafts are by `kind`. `names` are every member's,
+ * when `shapes` holds only some (a desk's commands bring their shapes when the desk loads).
+ */
+export const tagged = (tag: string, shapes: Record<string, Shape>, names = Object.keys(shapes)): Check => (v) => {
   if (!isPlainObject(v)) return 'must be an object';
   const name = v[tag];
-  if (typeof name !== 'string' || !Object.prototype.hasOwnProperty.call(shapes, name)) {
-    return `${tag} must be one of ${Object.keys(shapes).join(', ')}`;
-  }
+  if (typeof name !== 'string' || !Object.hasOwn(shapes, name)) return `${tag} must be one of ${names.join(', ')}`;
   return object({ [tag]: oneOf(name), ...shapes[name] })(v);
 };

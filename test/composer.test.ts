@@ -327,6 +327,11 @@ describe('volley-composer', () => {
       const opener = $(el, '[part=insert-button]')!;
       opener.click();
       await el.updateComplete;
+      // First in the file to open a tool: the tools load on first use, "Loading…" until they are there.
+      expect($(el, '[role=menu]')).to.equal(null);
+      expect($(el, 'p.muted')!.textContent).to.equal('Loading…');
+      expect(opener.getAttribute('aria-expanded')).to.equal('true');
+      await until(() => $(el, '[role=menuitem]') && el.shadowRoot!.activeElement?.getAttribute('role') === 'menuitem');
       const items = [...el.shadowRoot!.querySelectorAll<HTMLElement>('[role=menuitem]')];
       expect(items.map((i) => i.textContent!.trim())).to.deep.equal(['Portrait session · $45.00', 'Wallpaper pack', '10% off', XSS]);
       expect(el.shadowRoot!.querySelector('[role=menu] img')).to.equal(null);

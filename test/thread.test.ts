@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { ERROR_MESSAGES } from '../src/model/error-texts.js';
 import { ChatClient, LocalTransport, presets, type ChatEvent, type Message, type StoreRecord } from '../src/index.js';
 import '../src/elements/thread/thread.js';
-import type { VolleyThread } from '../src/elements/thread/thread.js';
+import { threadStrings, type VolleyThread } from '../src/elements/thread/thread.js';
 import type { VolleyDeleteEvent, VolleyErrorEvent, VolleyRetryEvent, VolleyTributeEvent } from '../src/elements/events/events.js';
 import { makeWorld, settle, until } from './helpers.js';
 
@@ -195,25 +195,36 @@ describe('volley-thread', () => {
     let deletes = 0;
     element.addEventListener('volley-delete', () => deletes++);
 
-    row(element, 'Oops')!.querySelector<HTMLButtonElement>('button[data-action=delete]')!.click();
+    const deleteButton = () => row(element, 'Oops')!.querySelector<HTMLButtonElement>('button[data-action=delete]')!;
+    deleteButton().focus();
+    deleteButton().click();
     await element.updateComplete;
+    // First in the file to ask: the dialog loads on first use, "Loading…" until it is there, then Cancel has the focus.
+    expect(root(element).querySelectorAll('dialog').length).to.equal(0);
+    expect([...root(element).querySelectorAll('p.muted')].map((p) => p.textContent)).to.include('Loading…');
+    await until(() => root(element).querySelector('dialog')?.open && root(element).activeElement?.textContent === 'Cancel');
     let dialog = root(element).querySelector('dialog')!;
-    expect(dialog.open).to.equal(true);
+    expect(dialog.querySelector('#question')!.textContent).to.equal(threadStrings.deleteQuestion);
     await expect(element).to.be.accessible();
     [...dialog.querySelectorAll('button')].find((b) => b.textContent === 'Cancel')!.click();
+    await until(() => !root(element).querySelector('dialog'));
+    // Closed: the focus is back on the button that opened it.
+    expect(root(element).activeElement?.getAttribute('data-action')).to.equal('delete');
     await rendered(element, 1);
-    expect(Boolean(root(element).querySelector('dialog'))).to.equal(false);
     expect(deletes).to.equal(0);
     expect(Boolean(row(element, 'Oops'))).to.equal(true);
 
-    row(element, 'Oops')!.querySelector<HTMLButtonElement>('button[data-action=delete]')!.click();
+    // Loaded now: the dialog opens at once.
+    deleteButton().click();
     await element.updateComplete;
     dialog = root(element).querySelector('dialog')!;
+    expect(dialog.open).to.equal(true);
     const deleting = oneEvent(element, 'volley-delete') as unknown as Promise<VolleyDeleteEvent>;
     [...dialog.querySelectorAll('button')].find((b) => b.textContent === 'Delete for me')!.click();
     const event = await deleting;
     expect([event.conversationId, event.messageId]).to.deep.equal([chat.id, regret.id]);
     await rendered(element);
+    expect(root(element).activeElement?.getAttribute('part')).to.equal('log');
     expect(Boolean(row(element, 'Oops'))).to.equal(false);
     expect(Boolean(row(element, 'Keep this'))).to.equal(true);
     expect(cam.state.messages[chat.id].some((m) => m.id === regret.id)).to.equal(false);
@@ -638,19 +649,19 @@ describe('volley-thread', () => {
       expect(takeOver.textContent).to.equal('Take over');
 
       // Cancel: nothing is sent, the focus returns to the button.
+      takeOver.focus();
       takeOver.click();
-      await rendered(element, 1);
       const dialog = () => root(element).querySelector('dialog');
-      expect(dialog()!.open).to.equal(true);
+      await until(() => dialog()?.open);
       expect(dialog()!.querySelector('#question')!.textContent).to.equal('Ana owns this chat. Take it over to send this message?');
       await expect(element).to.be.accessible();
       dialog()!.querySelector<HTMLButtonElement>('button:not(.danger)')!.click();
-      await rendered(element, 1);
-      expect(dialog()).to.equal(null);
+      await until(() => !dialog());
+      expect(root(element).activeElement?.getAttribute('data-action')).to.equal('take-over');
       expect(cam.state.messages[chat.id].some((m) => m.kind === 'text' && m.text === 'It is, until Friday.')).to.equal(false);
 
       takeOver.click();
-      await rendered(element, 1);
+      await until(() => dialog()?.open);
       const retried = oneEvent(element, 'volley-retry') as unknown as Promise<VolleyRetryEvent>;
       dialog()!.querySelector<HTMLButtonElement>('button.danger')!.click();
       expect((await retried).overtake).to.equal(true);

@@ -5,6 +5,7 @@ import { clientContext } from '../shared/context.js';
 import { StoreController } from '../shared/store-controller.js';
 import { baseStyles } from '../shared/styles.js';
 import { CommandElement } from '../shared/command-element.js';
+import { FirstUse } from '../shared/first-use.js';
 import { VolleyFinishEvent, type VolleySelectEvent } from '../events/events.js';
 import { kitStyles } from '../shared/parts.js';
 import { chatStyles } from './chat.styles.js';
@@ -28,6 +29,9 @@ export const chatStrings = {
 };
 
 type Pane = 'chat' | 'feed' | 'stats';
+
+/** The customer context's view, loaded while a context is first read. */
+const contextView = () => import('./chat.context.js');
 
 /**
  * Everything one user needs, composed: the chat list, the open chat with its menu, tribute
@@ -80,6 +84,7 @@ export class VolleyChat extends CommandElement<typeof chatStrings> {
   readonly #state = new StoreController(this, (s) => s, null);
   /** Gives the client to every element inside. */
   readonly #provider = new ContextProvider(this, { context: clientContext });
+  readonly #contextView = new FirstUse(this, contextView);
 
   protected override willUpdate(changed: Map<string, unknown>): void {
     if (changed.has('client')) this.#provider.setValue(this.client);
@@ -90,6 +95,7 @@ export class VolleyChat extends CommandElement<typeof chatStrings> {
     if (client && c?.ownerId && client.state.me?.role !== 'customer' && this.context?.id !== c.id) {
       const { id } = c;
       this.context = { id };
+      void this.#contextView.load();
       client.customerContext(id).then((value) => this.context?.id === id && (this.context = { id, value }), () => undefined);
     }
   }
@@ -125,7 +131,7 @@ export class VolleyChat extends CommandElement<typeof chatStrings> {
     const t = this.t;
     const id = c.id;
     const labels = { chat: t.chatTab, feed: t.feedTab, stats: t.statsTab };
-    const context = this.context?.id === id ? this.context.value : undefined;
+    const context = this.#contextView.module;
     return html`
       <header part="header" class="row">
         <button class="back" aria-label=${t.back} @click=${() => (this.selected = undefined)}>←</button>
@@ -139,13 +145,7 @@ export class VolleyChat extends CommandElement<typeof chatStrings> {
         <volley-gear-menu conversation-id=${id} call-url=${this.callUrl ?? nothing} .strings=${this.strings}></volley-gear-menu>
       </header>
       ${this.errorAlert()}
-      ${context?.query || context?.history?.length
-        ? html`<details part="context" open>
-            <summary>${t.context}</summary>
-            ${context.query ? html`<p><strong>${t.query}:</strong> ${context.query}</p>` : nothing}
-            ${context.history?.length ? html`<h3>${t.history}</h3><ul>${context.history.map((entry) => html`<li>${t.historyEntry(entry)}</li>`)}</ul>` : nothing}
-          </details>`
-        : nothing}
+      ${context && this.context?.id === id ? context.renderContext(t, this.context.value) : nothing}
       ${this.pane === 'feed'
         ? html`<volley-feed conversation-id=${id} .strings=${this.strings}></volley-feed>`
         : this.pane === 'stats'

@@ -15,8 +15,6 @@ export const chatStyles = css`
   h2 { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
   .back { display: none; }
   volley-composer { border-block-start: 1px solid var(--_border); }
-  details { flex: none; max-block-size: 30%; overflow: auto; padding: 6px 12px; border-block-end: 1px solid var(--_border); background: var(--_surface); }
-  summary { cursor: pointer; }
   main > .error { margin: 6px 12px; }
   .empty { margin: auto; padding: 24px; text-align: center; color: var(--_muted); }
   @container (max-width: 600px) {

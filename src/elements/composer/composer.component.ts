@@ -6,7 +6,6 @@ import type { Uploader, VolleyAttachmentPicker } from '../attachment-picker/atta
 import { attachmentPickerStrings } from '../attachment-picker/attachment-picker.component.js';
 import { VolleySendEvent, VolleyTributeRequestEvent } from '../events/events.js';
 import { ConversationElement } from '../shared/command-element.js';
-import { formatMoney } from '../shared/format.js';
 import { popoverKeys } from '../shared/roving.js';
 import { StoreController } from '../shared/store-controller.js';
 import { baseStyles } from '../shared/styles.js';
@@ -14,8 +13,8 @@ import { FirstUse } from '../shared/first-use.js';
 import { amountStrings } from '../tribute-button/amount-strings.js';
 import { composerStyles } from './composer.styles.js';
 
-/** The tribute request's amount form, loaded when first opened. */
-const amountForm = () => import('../tribute-button/amount-form.js');
+/** The provider's tools (the Insert menu, the tribute request form), loaded when one is first opened. */
+const tools = () => import('./composer.tools.js');
 
 export const composerStrings = {
   ...amountStrings,
@@ -38,13 +37,6 @@ export const composerStrings = {
 
 /** The pop-overs, named as the ids of the buttons that open them. */
 type Panel = 'emoji' | 'insert' | 'request';
-
-/** The Insert menu's groups: the catalog property (also its label's string), the draft's kind and field. */
-const CATALOGS = [
-  ['paymentButtons', 'payment-button', 'button'],
-  ['goodies', 'goodie', 'goodie'],
-  ['engagements', 'engagement', 'engagement'],
-] as const;
 
 /**
  * Writes and sends messages in one conversation. It mirrors the engine: why sending is refused
@@ -112,7 +104,7 @@ export class VolleyComposer extends ConversationElement<typeof composerStrings &
   #contactLoad?: Promise<void>;
   #warning = false;
   #emojiPicker?: HTMLElement & { dataSource: string };
-  readonly #amountForm = new FirstUse(this, amountForm);
+  readonly #tools = new FirstUse(this, tools);
   /** C5: re-renders when this conversation's draft changes elsewhere (restored, another tab). */
   protected draft = new StoreController(this, (s) => s.drafts[this.conversationId], undefined);
   /** The draft on screen: one that differs from it came from elsewhere and replaces what is shown. */
@@ -249,18 +241,16 @@ export class VolleyComposer extends ConversationElement<typeof composerStrings &
 
   async #open(panel: Panel): Promise<void> {
     if (this.panel === panel) return this.#close();
-    if (panel === 'emoji' && !this.#emojiPicker) {
-      // Loaded on first use only: the picker and its database never weigh on the first paint.
-      await import('emoji-picker-element');
-      const picker = document.createElement('emoji-picker');
-      adoptInlineStyles(picker);
-      picker.dataSource = this.emojiDataUrl;
-      picker.addEventListener('emoji-click', (event) => this.#insertText(event.detail.unicode));
-      this.#emojiPicker = picker;
-    }
-    if (panel === 'request') await this.#amountForm.load();
+    // The emoji picker loads on first use.
+    if (panel === 'emoji') this.#emojiPicker ??= (await import('./composer.emoji.js')).emojiPicker(this.emojiDataUrl, this.renderRoot.querySelector('textarea')!, (text) => {
+      this.text = text;
+      this.#keepDraft();
+      this.panel = undefined;
+    });
     this.panel = panel;
     this.tributeError = '';
+    // The tools show "Loading…" until they are there.
+    if (panel !== 'emoji') await this.#tools.load();
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('[role=menuitem], [name=amount]')?.focus();
   }
@@ -272,31 +262,16 @@ export class VolleyComposer extends ConversationElement<typeof composerStrings &
     if (focusOpener) this.renderRoot.querySelector<HTMLElement>(`#${panel}`)?.focus();
   }
 
-  /** Puts an emoji where the cursor is (over the selection) and gives the focus back to the text. */
-  #insertText(insert?: string): void {
-    const textarea = this.renderRoot.querySelector('textarea')!;
-    if (!insert) return;
-    textarea.setRangeText(insert, textarea.selectionStart, textarea.selectionEnd, 'end');
-    this.text = textarea.value;
-    this.#keepDraft();
-    this.panel = undefined;
-    textarea.focus();
-  }
-
   /** Escape closes any pop-over; in the menu, the arrows, Home and End move between entries and Tab leaves it. */
   #panelKey(event: KeyboardEvent): void {
     const menu = this.panel === 'insert' ? [...this.renderRoot.querySelectorAll<HTMLElement>('[role=menuitem]')] : undefined;
     popoverKeys(event, (focusButton) => this.#close(focusButton), menu);
   }
 
-  #requestTribute(event: SubmitEvent): void {
-    event.preventDefault();
-    const { amount, note: noteField } = event.target as HTMLFormElement;
-    const { toCents, amountError } = this.#amountForm.module!;
-    const amountCents = toCents(amount.value);
-    const note = noteField.value.trim() || undefined;
-    this.tributeError = amountError(this.t, amountCents, this.policy!.tribute, this.currency);
-    if (this.tributeError) return;
+  /** Sends the tribute request unless the amount is refused (`error`) or the host cancels `volley-tribute-request`. */
+  #requestTribute(amountCents: number, note: string | undefined, error: string): void {
+    this.tributeError = error;
+    if (error) return;
     void this.#close();
     void this.run(new VolleyTributeRequestEvent(this.conversationId, amountCents, note),
       (client) => client.requestTribute(this.conversationId, { amountCents, note }));
@@ -307,7 +282,7 @@ export class VolleyComposer extends ConversationElement<typeof composerStrings &
     const policy = this.policy;
     const locked = this.locked;
     const provider = this.me && this.me.role !== 'customer';
-    const catalogs = provider ? CATALOGS.filter(([key]) => this[key].length) : [];
+    const catalogs = provider && this.paymentButtons.length + this.goodies.length + this.engagements.length;
     const canSend = !locked && !this.#warning && !this.uploading && (this.text.trim() !== '' || Boolean(this.#picker?.files.length));
     const panel = this.panel;
     const opener = (id: Panel, text: string, label = text) => html`<button id=${id} part="${id}-button" aria-label=${label}
@@ -317,24 +292,17 @@ export class VolleyComposer extends ConversationElement<typeof composerStrings &
       <p class="error" role="status" part="warning" id="warning">${this.#warning && !locked ? this.codeText('contact-info') : ''}</p>
       ${this.errorAlert()}
       ${this.#emojiPicker ? html`<div class="popover" part="emoji-panel" ?hidden=${panel !== 'emoji'} @keydown=${this.#panelKey}>${this.#emojiPicker}</div>` : nothing}
-      ${panel === 'insert' ? html`<div class="popover" role="menu" part="menu" aria-label=${t.insertLabel} @keydown=${this.#panelKey}>
-        ${catalogs.map(([key, kind, field]) => html`<div role="group" aria-labelledby=${key}>
-          <div class="group-label" id=${key} role="presentation">${t[key]}</div>
-          ${(this[key] as readonly { title: string; amountCents?: number }[]).map((item) => html`<button role="menuitem" tabindex="-1"
-            @click=${() => { void this.#close(); this.#send({ kind, [field]: item } as MessageDraft); }}>${t.item(item.title, item.amountCents === undefined ? undefined : formatMoney(item.amountCents, this.currency))}</button>`)}
-        </div>`)}
-      </div>` : nothing}
-      ${panel === 'request' && policy ? html`<form class="popover" part="tribute-form" novalidate aria-label=${t.requestTribute}
-        @submit=${this.#requestTribute} @keydown=${this.#panelKey}>
-        ${this.#amountForm.module!.amountFields(t, policy, { label: t.amount(this.currency), submit: t.request, error: this.tributeError, cancel: () => this.#close() })}
-      </form>` : nothing}
+      ${panel && panel !== 'emoji' && policy ? this.loaded(this.#tools.module, (tools) => tools.renderTool(panel, {
+        t, policy, composer: this, tributeError: this.tributeError, insert: (draft) => { void this.#close(); this.#send(draft); }, close: () => this.#close(),
+        keydown: (event) => this.#panelKey(event), request: (amountCents, note, error) => this.#requestTribute(amountCents, note, error),
+      })) : nothing}
       <textarea part="input" rows="1" aria-label=${t.label} placeholder=${t.placeholder} aria-describedby="refusal warning"
         maxlength=${policy?.messages.maxTextLength ?? nothing} .value=${this.text} ?disabled=${locked}
         @input=${(e: InputEvent) => { this.text = (e.target as HTMLTextAreaElement).value; this.error = undefined; this.#keepDraft(); if (!e.isComposing) this.#typing(); }}
         @compositionend=${this.#typing} @keydown=${this.#keydown}></textarea>
       <div class="toolbar" part="toolbar">
         ${opener('emoji', t.emoji, t.emojiLabel)}
-        ${catalogs.length ? opener('insert', t.insert, t.insertLabel) : nothing}
+        ${catalogs ? opener('insert', t.insert, t.insertLabel) : nothing}
         ${provider && policy?.tribute.enabled ? opener('request', t.requestTribute) : nothing}
         <volley-attachment-picker part="attachments" exportparts="button: attach-button, files, file, thumbnail, progress, refused" multiple
           .client=${this.client} .policy=${policy?.attachments} .strings=${this.strings} ?disabled=${locked}
@@ -347,17 +315,3 @@ export class VolleyComposer extends ConversationElement<typeof composerStrings &
 }
 
 const sameFiles = (a: readonly File[], b: readonly File[]) => a.length === b.length && a.every((file, i) => file === b[i]);
-
-/**
- * The picker puts its styles in <style> elements, which a strict CSP (no unsafe-inline) refuses.
- * Before it is connected, the same rules move into constructed stylesheets, which CSP allows.
- */
-function adoptInlineStyles(element: HTMLElement): void {
-  const root = element.shadowRoot!;
-  for (const style of root.querySelectorAll('style')) {
-    const sheet = new CSSStyleSheet();
-    sheet.replaceSync(style.textContent!);
-    root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
-    style.remove();
-  }
-}

@@ -8,8 +8,5 @@ export const composerStyles = css`
   .toolbar { display: flex; flex-wrap: wrap; align-items: flex-start; gap: var(--_gap); margin-block-start: var(--_gap); }
   volley-attachment-picker { flex: 1 1 auto; min-inline-size: 0; }
   .popover { inset-block-end: 100%; inset-inline-start: var(--_gap); max-inline-size: calc(100% - 2 * var(--_gap)); }
-  [role='group'] { display: grid; gap: 2px; }
-  [role='menu'] { min-inline-size: 14rem; max-block-size: 20rem; overflow-y: auto; }
-  .group-label { color: var(--_muted); font-size: 0.85em; padding: 4px 8px 0; }
   emoji-picker { --background: var(--_bg); --border-color: var(--_border); --input-font-color: var(--_fg); }
 `;

@@ -3,7 +3,7 @@ import { css } from 'lit';
 export const inboxStyles = css`
   :host { contain: content; background: var(--_bg); }
   [part='header'], fieldset { margin-block-end: var(--_gap); }
-  .dot { inline-size: 10px; block-size: 10px; border-radius: 50%; background: var(--_accent); flex: none; }
+  .dot { background: var(--_accent); border-color: var(--_accent); }
   [role='listbox'], [role='option'] { display: grid; gap: 2px; }
   [role='option'] { padding: 8px 10px; border-radius: calc(var(--_radius) / 2); cursor: pointer; border-inline-start: 3px solid transparent; }
   [role='option']:hover, [aria-selected='true'] { background: var(--_surface); }

@@ -23,8 +23,9 @@ export function watchCard(client: ChatClient, partyId: string): void {
 export const presenceDot = (status: ProviderStatus, label: string) =>
   html`<span part="presence" class="presence ${status}" role="img" aria-label=${label} title=${label}></span>`;
 
+/** The status dots, and the inbox's unread dot (class dot) drawn as they are. */
 export const presenceStyles = css`
-  .presence { display: inline-block; inline-size: 10px; block-size: 10px; border-radius: 50%; flex: none; border: 2px solid var(--_muted); }
+  .presence, .dot { display: inline-block; inline-size: 10px; block-size: 10px; border-radius: 50%; flex: none; border: 2px solid var(--_muted); }
   .presence.available { background: var(--_success); border-color: var(--_success); }
   .presence.away { border-color: var(--volley-away, #9a6700); }
 `;

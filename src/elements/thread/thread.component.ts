@@ -10,6 +10,7 @@ import { externalLink, richText, safeUrl } from '../shared/rich-text.js';
 import { cardOf, messagePreview, previewStrings } from '../inbox/preview.js';
 import { StoreController } from '../shared/store-controller.js';
 import { commonStrings } from '../shared/strings.js';
+import { FirstUse } from '../shared/first-use.js';
 import { baseStyles } from '../shared/styles.js';
 import { threadStyles } from './thread.styles.js';
 
@@ -74,6 +75,9 @@ export const threadStrings = {
   /** An attachment shown by name: the name and the size (formatted: "12 KB"). */
   file: (name: string, size: string) => `${name} (${size})`,
 };
+
+/** The confirmation dialog, loaded when first asked for. */
+const confirmDialog = () => import('./thread.dialog.js');
 
 type Strings = typeof threadStrings;
 type Receipt = 'sent' | 'delivered' | 'read';
@@ -151,6 +155,7 @@ export class VolleyThread extends ConversationElement<Strings> {
   readonly #typing = new StoreController(this, (s) => s.typing[this.conversationId], undefined);
   readonly #providerCard = new StoreController(this, (s) => s.cards[s.conversations[this.conversationId]?.providerId ?? ''], undefined);
   readonly #connection = new StoreController(this, (s) => s.connection, 'idle');
+  readonly #dialog = new FirstUse(this, confirmDialog);
 
   // Plain fields, as they change only during an update or next to a reactive change.
   /** No older messages on the engine: the history has been read to the start. */
@@ -436,23 +441,22 @@ export class VolleyThread extends ConversationElement<Strings> {
     void this.run(new VolleyRetryEvent(conversationId, id, overtake), (client) => client.retry(conversationId, id, { overtake }));
   }
 
-  #confirm(): void {
-    const { message, overtake } = this.confirming!;
+  /** The confirmation closed, giving the focus back to the button that opened it: when confirmed, deletes or takes over. */
+  #closed(confirmed: boolean): void {
+    const confirming = this.confirming;
     this.confirming = undefined;
-    this.#cancel();
+    if (!confirmed || !confirming) return;
+    const { message, overtake } = confirming;
     // The message (and its button) goes away: keep the focus in the thread.
     this.#find('.log')!.focus();
     if (overtake) this.#retry(message, true);
     else void this.run(new VolleyDeleteEvent(message.conversationId, message.id), (client) => client.deleteMessage(message.conversationId, message.id));
   }
 
-  /** Closing the dialog (Cancel, Escape) gives the focus back to the button that opened it. */
-  #cancel(): void {
-    this.#find<HTMLDialogElement>('dialog')?.close();
-  }
-
-  #closeDialog(): void {
-    this.confirming = undefined;
+  /** Asks for the confirmation of a deletion, or (`overtake`) of taking the chat over to send `message`. */
+  #ask(message: Message, overtake?: boolean): void {
+    this.confirming = { message, overtake };
+    void this.#dialog.load();
   }
 
   async #pay(request: Of<'tribute-request'>): Promise<void> {
@@ -475,7 +479,7 @@ export class VolleyThread extends ConversationElement<Strings> {
     const list = this.#messages.value;
     const first = this.#first;
     const typing = Object.keys(this.#typing.value ?? {});
-    const overtake = this.confirming?.overtake;
+    const confirming = this.confirming;
     const card = this.#customer && this.#providerCard.value;
     return html`
       ${card ? html`<p part="presence" class="peer"><span class="presence ${card.status}"></span>${t.peerPresence(this.#name(card.id), t.presence[card.status])}</p>` : nothing}
@@ -490,15 +494,10 @@ export class VolleyThread extends ConversationElement<Strings> {
       ${this.#unseen ? html`<button part="jump" class="primary jump" @click=${this.scrollToLatest}>${t.newMessages(this.#unseen)}</button>` : nothing}
       <p part="typing" class="typing muted" role="status">${typing.length ? t.typing(typing.map((id) => this.#name(id))) : ''}</p>
       <div class="visually-hidden" role="status" aria-live="polite">${this.#announcement}</div>
-      ${this.confirming
-        ? html`<dialog part="dialog" aria-labelledby="question" @close=${this.#closeDialog}>
-            <p id="question">${overtake ? t.takeOverQuestion(this.#name(this.conversation.value?.ownerId ?? '')) : t.deleteQuestion}</p>
-            <div class="actions">
-              <button @click=${this.#cancel} autofocus>${t.cancel}</button>
-              <button class="danger" @click=${this.#confirm}>${overtake ? t.takeOver : t.deleteConfirm}</button>
-            </div>
-          </dialog>`
-        : nothing}
+      ${confirming ? this.loaded(this.#dialog.module, (dialog) => dialog.renderDialog({
+        t, overtake: confirming.overtake, owner: this.#name(this.conversation.value?.ownerId ?? ''),
+        closed: (confirmed) => this.#closed(confirmed),
+      })) : nothing}
     `;
   }
 
@@ -520,10 +519,10 @@ export class VolleyThread extends ConversationElement<Strings> {
               ${m.volley ? html`<span part="volley" class="volley" role="img" aria-label=${t.volleyLabel}>${t.volleyBadge}</span>` : nothing}
               ${!mine ? nothing : m.status === 'failed'
                 ? html`<span part="status" class="error">${t.failed(this.errorText(m.error))}</span>${m.error?.code === 'owned-by-other'
-                  ? html`<button data-action="take-over" @click=${() => (this.confirming = { message: m, overtake: true })}>${t.takeOver}</button>`
+                  ? html`<button data-action="take-over" @click=${() => this.#ask(m, true)}>${t.takeOver}</button>`
                   : html`<button data-action="retry" @click=${() => this.#retry(m)}>${t.retry}</button>`}`
                 : m.status === 'pending' ? html`<span part="status">${t.pending}</span>` : this.#receipt(m)}
-              ${m.seq > 0 ? html`<button class="delete" data-action="delete" aria-label=${t.deleteLabel(author)} @click=${() => (this.confirming = { message: m })}>${t.delete}</button>` : nothing}
+              ${m.seq > 0 ? html`<button class="delete" data-action="delete" aria-label=${t.deleteLabel(author)} @click=${() => this.#ask(m)}>${t.delete}</button>` : nothing}
             </div>
             <div part="bubble" class="bubble">${this.#content(m)}</div>`}
     </div>`;
@@ -561,13 +560,12 @@ export class VolleyThread extends ConversationElement<Strings> {
   #request(m: Of<'tribute-request'>): TemplateResult {
     const t = this.t;
     const payment = this.payments[m.id];
-    // Only the provider requests tributes: the customer pays.
-    const customer = this.me?.id === this.conversation.value?.customerId;
     const action = this.#paid.has(m.id)
       ? html`<span class="paid">${t.paid}</span>`
       : m.seq <= 0
         ? nothing
-        : customer
+        // Only the provider requests tributes: the customer pays.
+        : this.#customer
           ? html`<button class="primary" data-action="pay" ?disabled=${payment?.busy} @click=${() => this.#pay(m)}>${payment?.busy ? t.paying : t.pay(formatMoney(m.amountCents))}</button>
               ${payment?.error ? html`<span class="error" role="alert">${payment.error}</span>` : nothing}`
           : html`<span class="muted">${t.awaitingPayment}</span>`;

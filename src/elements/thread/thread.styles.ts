@@ -13,7 +13,7 @@ export const threadStyles = css`
 .day, .meta, .kind { color: var(--_muted); font-size: 0.8em; }
 .day { align-self: stretch; text-align: center; margin-block: 10px 4px; }
 .meta { display: flex; flex-wrap: wrap; align-items: center; gap: 6px; margin-block-start: 6px; }
-.meta button { min-block-size: 24px; padding: 0 8px; font-size: 1em; }
+.meta button { min-block-size: 24px; padding: 0 8px; }
 .delete { opacity: 0; }
 .row:hover .delete, .delete:focus-visible { opacity: 1; }
 @media (hover: none) { .delete { opacity: 1; } }
@@ -44,6 +44,4 @@ p.error { margin: 6px 12px; }
 .receipt::before { content: '✓' / ''; margin-inline-end: 2px; }
 .delivered::before, .read::before { content: '✓✓' / ''; }
 .read { color: var(--_accent); }
-dialog { max-inline-size: 22rem; }
-dialog::backdrop { background: rgb(0 0 0 / 0.35); }
 `;

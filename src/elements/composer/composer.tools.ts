@@ -1,0 +1,63 @@
+import { html, type CSSResult, css } from 'lit';
+import type { Policy } from '../../model/policy.js';
+import type { MessageDraft } from '../../model/types.js';
+import { formatMoney } from '../shared/format.js';
+import type { CommonStrings } from '../shared/strings.js';
+import { amountError, amountFields, toCents } from '../tribute-button/amount-form.js';
+import type { composerStrings, VolleyComposer } from './composer.component.js';
+
+// The composer loads this module, the provider's tools (the Insert menu, the tribute request
+// form), when one of them is first opened. It has no effect of its own.
+
+/** The Insert menu's groups: the catalog property (also its label's string), the draft's kind and field. */
+const CATALOGS = [
+  ['paymentButtons', 'payment-button', 'button'],
+  ['goodies', 'goodie', 'goodie'],
+  ['engagements', 'engagement', 'engagement'],
+] as const;
+
+/** What the tools show and call back; the composer hands it over on each render. */
+export interface ToolsHost {
+  t: typeof composerStrings & CommonStrings;
+  policy: Policy;
+  /** The composer: its catalogs and currency. */
+  composer: Pick<VolleyComposer, (typeof CATALOGS)[number][0] | 'currency'>;
+  /** Why the requested amount is refused ('' when it is not). */
+  tributeError: string;
+  /** An entry of the menu was chosen: the menu closes and it is sent. */
+  insert(draft: MessageDraft): void;
+  close(): void;
+  keydown(event: KeyboardEvent): void;
+  /** The form was submitted: the amount in cents, the note, and why the amount is refused ('' when it is not). */
+  request(amountCents: number, note: string | undefined, error: string): void;
+}
+
+export const styles: CSSResult = css`
+  [role='group'] { display: grid; gap: 2px; }
+  [role='menu'] { min-inline-size: 14rem; max-block-size: 20rem; overflow-y: auto; }
+  .group-label { color: var(--_muted); font-size: 0.85em; padding: 4px 8px 0; }
+`;
+
+/** The Insert menu (a group per catalog with entries), or the tribute request form. */
+export function renderTool(tool: 'insert' | 'request', host: ToolsHost) {
+  const { t, composer } = host;
+  const { currency } = composer;
+  return tool === 'insert'
+    ? html`<div class="popover" role="menu" part="menu" aria-label=${t.insertLabel} @keydown=${host.keydown}>
+      ${CATALOGS.filter(([key]) => composer[key].length).map(([key, kind, field]) => html`<div role="group" aria-labelledby=${key}>
+        <div class="group-label" id=${key} role="presentation">${t[key]}</div>
+        ${(composer[key] as readonly { title: string; amountCents?: number }[]).map((item) => html`<button role="menuitem" tabindex="-1"
+          @click=${() => host.insert({ kind, [field]: item } as MessageDraft)}>${t.item(item.title, item.amountCents === undefined ? undefined : formatMoney(item.amountCents, currency))}</button>`)}
+      </div>`)}
+    </div>`
+    : html`<form class="popover" part="tribute-form" novalidate aria-label=${t.requestTribute} @submit=${(event: SubmitEvent) => submit(event, host)} @keydown=${host.keydown}>
+      ${amountFields(t, host.policy, { label: t.amount(currency), submit: t.request, error: host.tributeError, cancel: host.close })}
+    </form>`;
+}
+
+function submit(event: SubmitEvent, { t, policy, composer, request }: ToolsHost): void {
+  event.preventDefault();
+  const { amount, note } = event.target as HTMLFormElement;
+  const amountCents = toCents(amount.value);
+  request(amountCents, note.value.trim() || undefined, amountError(t, amountCents, policy.tribute, composer.currency));
+}

@@ -79,8 +79,15 @@ for (const { name, input, budget, loader, alsoShown = {} } of entries) {
   row(name, kb(loader ? files.join('').length : onLoad.length), kb(size), budget === undefined ? '' : `${kb(budget)}${ok ? '' : ' OVER'}`);
   for (const chunk of lazy) row(`  + on first use: ${chunk.name}`, kb(chunk.code.length), kb(gz(chunk.code)));
   for (const [label, names] of Object.entries(alsoShown)) {
-    const more = lazy.filter((chunk) => names.includes(chunk.name));
-    row(`  = ${label} (+ ${names.join(', ')})`, kb(files.join('').length + join(more).length), kb(more.reduce((sum, chunk) => sum + gz(chunk.code), size)));
+    // The named chunks and every chunk they import statically that the mount did not load yet.
+    const more = new Set();
+    const add = (chunk) => {
+      if (loaded.has(chunk) || more.has(chunk)) return;
+      more.add(chunk);
+      for (const file of chunk.imports) add(byFile.get(file));
+    };
+    lazy.filter((chunk) => names.includes(chunk.name)).forEach(add);
+    row(`  = ${label} (+ ${names.join(', ')})`, kb(files.join('').length + join([...more]).length), kb([...more].reduce((sum, chunk) => sum + gz(chunk.code), size)));
   }
   const emoji = (chunk) => chunk.moduleIds.some((id) => id.includes('emoji-picker-element'));
   if (lazy.length) {

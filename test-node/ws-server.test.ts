@@ -219,13 +219,18 @@ describe('ChatClient over the wire: the outbox across a cut', () => {
     await cam.connect();
     const conversation = await cam.startConversation({ with: 'p1' });
     await cam.send(conversation.id, { kind: 'text', text: 'before the cut' });
-    // Every connection state the client passes through: the transport may reconnect before a poll
-    // would see 'closed', so the test waits on the history, not the current state.
-    const seen: string[] = [];
-    cam.subscribe((state) => state.connection, (connection) => seen.push(connection));
+    // Send at the moment the client sees the cut: the transport may reconnect within milliseconds
+    // (full jitter), before a poll would notice, but not within this synchronous callback.
+    let sending: Promise<unknown> | undefined;
+    let statusWhenSent: string | undefined;
+    cam.subscribe((state) => state.connection, (connection) => {
+      if (connection !== 'closed' || sending) return;
+      sending = cam.send(conversation.id, { kind: 'text', text: 'during the cut', id: 'm-offline' }).catch((error) => error);
+      statusWhenSent = cam.state.messages[conversation.id].find((m) => m.id === 'm-offline')?.status;
+    });
     server.disconnect('c1');
-    await until(() => seen.includes('closed'), 3000, 'the client to notice the cut');
-    const sending = cam.send(conversation.id, { kind: 'text', text: 'during the cut', id: 'm-offline' }).catch((error) => error);
+    await until(() => sending !== undefined, 3000, 'the client to notice the cut');
+    assert.equal(statusWhenSent, 'pending');
     await until(() => cam.state.connection === 'open', 5000, 'the client back online');
     await until(() => ivy.messages().some((m) => m.id === 'm-offline'), 5000, 'the outbox to deliver');
     await sending;

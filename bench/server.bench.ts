@@ -8,44 +8,25 @@
  *   npm run bench:server
  *   BENCH_IDLE=5000 BENCH_PAIRS=50 npm run bench:server
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WebSocketTransport } from '../src/transport/ws.ts';
 import { signToken } from '../server/src/token.ts';
 import { NodeWebSocket, WebSocket } from '../test-node/ws-fixtures.ts';
+import { freePort, spawnServer } from '../scripts/server-process.ts';
 
 const IDLE = Number(process.env.BENCH_IDLE ?? 2000);
 const PAIRS = Number(process.env.BENCH_PAIRS ?? 25);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WINDOW = Number(process.env.BENCH_WINDOW ?? 4);
 const SECRET = 'bench-secret-0123456789abcdef';
-const root = decodeURIComponent(new URL('..', import.meta.url).pathname);
 const exp = Math.floor(Date.now() / 1000) + 3600;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function freePort(): Promise<number> {
-  const server = createNetServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 const port = await freePort();
 const dataDir = mkdtempSync(join(tmpdir(), 'volley-bench-'));
-const child = spawn(process.execPath, [
-  '--conditions=volley-source', '--import', 'tsx', join(root, 'server/src/cli.ts'),
-  '--port', String(port), '--data', dataDir, '--secret', SECRET,
-  '--rate-user', '100000', '--rate-ip', '10000000', '--rate-connect', '100000',
-], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
-await new Promise<void>((resolve, reject) => {
-  let out = '';
-  child.stdout!.on('data', (chunk) => { out += chunk; if (out.includes('ws://')) resolve(); });
-  child.once('exit', (code) => reject(new Error(`server exited ${code}`)));
-});
+const child = await spawnServer({ port, dataDir, secret: SECRET, ratePerIp: 10_000_000 });
 const url = `ws://127.0.0.1:${port}/ws`;
 
 // Idle connections: authenticated sockets that only answer pings.

@@ -10,9 +10,8 @@
  *
  * Everything runs on 127.0.0.1 and stops by itself (bounded counts and a deadline).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -20,6 +19,7 @@ import type { ChatEvent, Message } from '../src/index.ts';
 import { WebSocketTransport } from '../src/transport/ws.ts';
 import { signToken } from '../server/src/token.ts';
 import { NodeWebSocket, WebSocket, WebSocketServer } from '../test-node/ws-fixtures.ts';
+import { freePort, spawnServer } from './server-process.ts';
 
 const { values } = parseArgs({
   options: {
@@ -40,22 +40,8 @@ const DEADLINE = Date.now() + Number(values['deadline-s']) * 1000;
 const AGENTS = Math.max(2, Math.round(CLIENTS / 5));
 const CUSTOMERS = CLIENTS - AGENTS;
 const SECRET = 'fault-injection-secret-0123456789';
-const root = fileURLToPathSafe(new URL('..', import.meta.url));
-
-function fileURLToPathSafe(url: URL): string {
-  return decodeURIComponent(url.pathname);
-}
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const between = (min: number, max: number) => min + Math.random() * (max - min);
-
-async function freePort(): Promise<number> {
-  const server = createNetServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 // ---- the server, as a process that can be killed ------------------------------------------------
 
@@ -66,24 +52,8 @@ let restarts = 0;
 
 async function startServer(): Promise<void> {
   const started = Date.now();
-  child = spawn(process.execPath, [
-    '--conditions=volley-source', '--import', 'tsx', join(root, 'server/src/cli.ts'),
-    '--port', String(serverPort), '--data', dataDir, '--secret', SECRET,
-    '--rate-user', '100000', '--rate-ip', '1000000', '--rate-connect', '100000',
-  ], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
-  await new Promise<void>((resolve, reject) => {
-    let output = '';
-    child!.stdout!.on('data', (chunk) => {
-      output += chunk;
-      if (output.includes('volley-chat-server: ws://')) resolve();
-    });
-    child!.once('exit', (code) => reject(new Error(`The server exited (${code}) before it was ready.`)));
-  });
-  log(`server up in ${Date.now() - started} ms (${output(child)})`);
-}
-
-function output(process: ChildProcess): string {
-  return `pid ${process.pid}`;
+  child = await spawnServer({ port: serverPort, dataDir, secret: SECRET, ratePerIp: 1_000_000 });
+  log(`server up in ${Date.now() - started} ms (pid ${child.pid})`);
 }
 
 async function killServer(): Promise<void> {

@@ -1,0 +1,39 @@
+/**
+ * The reference server as a child process, for the scripts that need one they can load or kill
+ * (`npm run test:faults`, `npm run bench:server`): runs server/src/cli.ts from source.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer as createNetServer } from 'node:net';
+import { join } from 'node:path';
+
+const root = decodeURIComponent(new URL('..', import.meta.url).pathname);
+
+/** A loopback port nothing listens on right now. */
+export async function freePort(): Promise<number> {
+  const server = createNetServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/**
+ * Starts the server on `port` with its data in `dataDir`, and resolves once it says it listens.
+ * Rate limits are raised far above what the scripts send: they measure the server, not the limits.
+ */
+export async function spawnServer(options: { port: number; dataDir: string; secret: string; ratePerIp: number }): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [
+    '--conditions=volley-source', '--import', 'tsx', join(root, 'server/src/cli.ts'),
+    '--port', String(options.port), '--data', options.dataDir, '--secret', options.secret,
+    '--rate-user', '100000', '--rate-ip', String(options.ratePerIp), '--rate-connect', '100000',
+  ], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise<void>((resolve, reject) => {
+    let output = '';
+    child.stdout!.on('data', (chunk) => {
+      output += chunk;
+      if (output.includes('volley-chat-server: ws://')) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`The server exited (${code}) before it was ready.`)));
+  });
+  return child;
+}

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ChatError, presets, type ChatEvent } from '../src/index.ts';
-import { actor, exec, flush, makeWorld } from './fixtures.ts';
+import { actor, exec, flush, makeWorld, refused } from './fixtures.ts';
 
 // P8: a provider enrols in chat or un-enrols. Providers are enrolled unless the host says
 // `upsertUser({ …, enrolled: false })` or they un-enrol.
@@ -20,10 +20,6 @@ function paidWorld(options: { enrolled?: boolean } = {}) {
 
 const setEnrolled = (world: ReturnType<typeof paidWorld>, userId: string, enrolled: boolean) =>
   exec(world.engine, userId, { type: 'set-enrolled', enrolled });
-
-async function refused(promise: Promise<unknown>, code: string): Promise<void> {
-  await assert.rejects(promise, (error: unknown) => error instanceof ChatError && error.code === code);
-}
 
 describe('P8 enrolment: who customers may start a chat with', () => {
   it('a provider is enrolled by default: a customer starts a chat and writes', async () => {

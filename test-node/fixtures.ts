@@ -2,9 +2,10 @@
  * Shared helpers for the DOM-free tests: one engine on a ManualClock with in-memory adapters,
  * and clients on it through LocalTransport. Extend with care: several test files use it.
  */
+import assert from 'node:assert/strict';
 import {
-  ChatClient, ChatEngine, LocalTransport, ManualClock, MemoryNotifier, MemoryPayments, presets,
-  type CommandOf, type CommandResults, type CommandType, type MessageDraft, type OutgoingMessage, type Policy, type User,
+  ChatClient, ChatEngine, ChatError, LocalTransport, ManualClock, MemoryNotifier, MemoryPayments, presets,
+  type ChatEvent, type CommandOf, type CommandResults, type CommandType, type MessageDraft, type OutgoingMessage, type Policy, type User,
 } from '../src/index.ts';
 import { createId } from '../src/model/ids.ts';
 
@@ -65,4 +66,16 @@ export type Actor = ReturnType<typeof actor>;
  */
 export function exec<T extends CommandType>(engine: ChatEngine, userId: string, command: CommandOf<T> & { type: T }): Promise<CommandResults[T]> {
   return engine.execute<T>(userId, command);
+}
+
+/** Asserts the promise rejects with a ChatError of this code. */
+export async function refused(promise: Promise<unknown>, code: string): Promise<void> {
+  await assert.rejects(promise, (error: unknown) => error instanceof ChatError && error.code === code);
+}
+
+/** Every event the engine sends this user from now on. */
+export function recorder(engine: ChatEngine, userId: string): ChatEvent[] {
+  const events: ChatEvent[] = [];
+  engine.connect(userId, (event) => events.push(event));
+  return events;
 }

@@ -1,13 +1,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { ChatError, presets } from '../src/index.ts';
-import { actor, exec, makeWorld } from './fixtures.ts';
+import { presets } from '../src/index.ts';
+import { actor, exec, makeWorld, refused } from './fixtures.ts';
 
 // D3 with P11: the alert channels a provider-side user chooses in place of the policy's.
-
-async function refused(promise: Promise<unknown>, code: string): Promise<void> {
-  await assert.rejects(promise, (error: unknown) => error instanceof ChatError && error.code === code);
-}
 
 const users = [
   { id: 'p1', role: 'provider' as const, name: 'Ivy', teamId: 't1' },

@@ -1,21 +1,11 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  ChatClient, ChatEngine, ChatError, LocalTransport, ManualClock, MemoryNotifier, presets, type ChatEvent, type HistoryAdapter, type Policy, type User,
+  ChatClient, ChatEngine, LocalTransport, ManualClock, MemoryNotifier, presets, type ChatEvent, type HistoryAdapter, type Policy, type User,
 } from '../src/index.ts';
-import { actor, exec, flush, makeWorld, START } from './fixtures.ts';
+import { actor, exec, flush, makeWorld, START, refused, recorder } from './fixtures.ts';
 
 // P10 availability, P11 quiet hours in the engine, T6 customer context.
-
-async function refused(promise: Promise<unknown>, code: string): Promise<void> {
-  await assert.rejects(promise, (error: unknown) => error instanceof ChatError && error.code === code);
-}
-
-function recorder(engine: ChatEngine, userId: string): ChatEvent[] {
-  const events: ChatEvent[] = [];
-  engine.connect(userId, (event) => events.push(event));
-  return events;
-}
 
 const cardEvents = (events: ChatEvent[]) => events.flatMap((e) => (e.type === 'card' ? [e.card] : []));
 

@@ -1,22 +1,12 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  ChatClient, ChatError, LocalTransport, presets, type ChatEngine, type ChatEvent, type Command, type CommandOf, type CommandResults,
+  ChatClient, LocalTransport, presets, type ChatEngine, type ChatEvent, type Command, type CommandOf, type CommandResults,
   type CommandType, type Conversation, type Policy, type Transport,
 } from '../src/index.ts';
-import { actor, exec, flush, makeWorld, type World } from './fixtures.ts';
+import { actor, exec, flush, makeWorld, type World, refused, recorder } from './fixtures.ts';
 
 // P12: delivered and read receipts per message shown to the sender; typing indicators.
-
-async function refused(promise: Promise<unknown>, code: string): Promise<void> {
-  await assert.rejects(promise, (error: unknown) => error instanceof ChatError && error.code === code);
-}
-
-function recorder(engine: ChatEngine, userId: string): ChatEvent[] {
-  const events: ChatEvent[] = [];
-  engine.connect(userId, (event) => events.push(event));
-  return events;
-}
 
 const lastView = (events: ChatEvent[], conversationId: string): Conversation | undefined =>
   events.flatMap((e) => (e.type === 'conversation' && e.conversation.id === conversationId ? [e.conversation] : [])).at(-1);

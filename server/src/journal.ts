@@ -34,17 +34,36 @@ export class JournalClock implements Clock {
   #last = 0;
   #next = 0;
   #live = false;
+  /** Development only: how far `advance()` moved time ahead of the wall clock. */
+  #offset = 0;
   readonly #timers = new Map<number, Timer>();
 
   constructor(private readonly onDue: (id: number) => void) {}
 
   now(): number {
-    return this.#frozen ?? Math.max(Date.now(), this.#last);
+    return this.#frozen ?? Math.max(this.#wall(), this.#last);
   }
 
   /** The time for the next entry: never earlier than the last one. */
   tick(): number {
-    return Math.max(Date.now(), this.#last);
+    return Math.max(this.#wall(), this.#last);
+  }
+
+  /**
+   * Development only (the demo's time travel, journeys that play a countdown out): moves time
+   * ahead by `ms`; countdowns that fall due run as jobs, as they would have.
+   */
+  advance(ms: number): void {
+    this.#offset += Math.max(0, ms);
+    if (!this.#live) return;
+    for (const [id, timer] of this.#timers) {
+      if (timer.handle) clearTimeout(timer.handle);
+      this.#arm(id, timer);
+    }
+  }
+
+  #wall(): number {
+    return Date.now() + this.#offset;
   }
 
   freeze(at: number): void {
@@ -96,11 +115,11 @@ export class JournalClock implements Clock {
   }
 
   #arm(id: number, timer: Timer): void {
-    const delay = timer.dueAt - Date.now();
+    const delay = timer.dueAt - this.#wall();
     timer.handle = setTimeout(() => {
       timer.handle = undefined;
       if (!this.#live || this.#timers.get(id) !== timer) return;
-      if (Date.now() < timer.dueAt) this.#arm(id, timer);
+      if (this.#wall() < timer.dueAt) this.#arm(id, timer);
       else this.onDue(id);
     }, Math.min(Math.max(0, delay), MAX_DELAY));
   }

@@ -368,6 +368,12 @@ export async function createServer(options: ServerOptions): Promise<VolleyServer
           return json(400, toWireError(error));
         }
       }
+      if (url.pathname === '/dev/clock' && request.method === 'POST') {
+        const { advanceMs } = ((await readJson(request)) ?? {}) as { advanceMs?: unknown };
+        if (typeof advanceMs !== 'number' || !(advanceMs >= 0)) return json(400, new ChatError('invalid', 'Send { "advanceMs": a number of milliseconds ≥ 0 }.').toJSON());
+        journal.clock.advance(advanceMs);
+        return json(200, { now: journal.clock.now() });
+      }
     }
     response.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
   }
@@ -428,14 +434,19 @@ const MAX_DEV_BODY = 16 * 1024;
 
 /** A dev host call from a request body, or null; the engine checks the arguments themselves. */
 async function readDevHostCall(request: IncomingMessage): Promise<HostCall | null> {
+  const call = await readJson(request);
+  return isRecord(call) && HOST_CALLS.includes(call.name as HostCall['name']) && Array.isArray(call.args) ? call as HostCall : null;
+}
+
+/** A development endpoint's JSON body; null when it is too long or not JSON. */
+async function readJson(request: IncomingMessage): Promise<unknown> {
   let text = '';
   for await (const chunk of request as AsyncIterable<Buffer>) {
     text += chunk.toString('utf8');
     if (text.length > MAX_DEV_BODY) return null;
   }
   try {
-    const call = safeParse(text);
-    return isRecord(call) && HOST_CALLS.includes(call.name as HostCall['name']) && Array.isArray(call.args) ? call as HostCall : null;
+    return safeParse(text);
   } catch {
     return null;
   }

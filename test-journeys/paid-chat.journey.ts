@@ -2,16 +2,8 @@
 // the provider answers from hers, and the answer is a volley both sides can see; deleting for me,
 // closing and reopening, blocking and unblocking, each seen from both sides.
 import assert from 'node:assert/strict';
-import { journey, type Person, type Size } from './harness.ts';
-
-const bubble = (person: Person, text: string) => person.find('volley-thread [part~="bubble"]').filter({ hasText: text });
-const row = (person: Person, text: string) => person.find('volley-inbox [part="row"]').filter({ hasText: text });
-
-/** Writes `text` in the open chat's composer and sends it with the Send button. */
-async function write(person: Person, text: string): Promise<void> {
-  await person.type('volley-composer textarea', text);
-  await person.press(person.button('Send'));
-}
+import { journey, type Size } from './harness.ts';
+import { bubble, row, write } from './helpers.ts';
 
 for (const size of ['desktop', 'phone'] as Size[]) {
   journey(`paid chat at ${size} size: a customer writes, the provider replies with a volley`, async (world) => {

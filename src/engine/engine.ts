@@ -517,6 +517,8 @@ export class ChatEngine {
       conversation.closedBy.delete(conversation.customerId);
     }
     if (this.policy.care.enabled) this.#kernel.desks.care!.afterMessage(conversation, author, side, now);
+    // T2, T4: a reply from the provider side answers a routed chat (settles its offer, leaves the queue).
+    if (side === 'provider' && conversation.routed) this.#kernel.desks.routing?.answered(conversation, author);
     this.#emitConversation(conversation);
     if (volley) this.#reportVolley(conversation, message);
     if (firstCustomerMessage && this.policy.routing.enabled) this.#kernel.desks.routing!.route(conversation);

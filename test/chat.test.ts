@@ -333,6 +333,37 @@ describe('volley-chat', () => {
       world.dispose();
     });
 
+    it('a take-over is told to both members by name, and the composer drops its stale owned-by-other warning (K3)', async () => {
+      const world = makeWorld(presets.customerCare());
+      const cam = await world.client('cam');
+      const ana = await world.client('ana');
+      const bo = await world.client('bo');
+      const conversation = await cam.startConversation({ with: 'ivy' });
+      await cam.send(conversation.id, { kind: 'text', text: 'Is my coupon valid?' });
+      await ana.send(conversation.id, { kind: 'text', text: 'Let me check.' });
+      const page = await fixture<HTMLElement>(html`<div>
+        <volley-chat id="ana" .client=${ana} conversation-id=${conversation.id}></volley-chat>
+        <volley-chat id="bo" .client=${bo} conversation-id=${conversation.id}></volley-chat></div>`);
+      const [owner, other] = [page.querySelector<VolleyChat>('#ana')!, page.querySelector<VolleyChat>('#bo')!];
+      await until(() => inner(owner, 'volley-thread') && inner(other, 'volley-composer'));
+      const composerError = () => inner(other, 'volley-composer').shadowRoot!.querySelector('[part=error]')?.textContent ?? '';
+
+      await sendFromComposer(other, 'It is, until Friday.');
+      await until(() => composerError().includes('Another agent owns this chat.'));
+      const thread = inner(other, 'volley-thread');
+      await until(() => thread.shadowRoot!.querySelector('[data-action=take-over]'));
+      thread.shadowRoot!.querySelector<HTMLButtonElement>('[data-action=take-over]')!.click();
+      await until(() => thread.shadowRoot!.querySelector('dialog')?.open);
+      thread.shadowRoot!.querySelector<HTMLButtonElement>('dialog button.danger')!.click();
+
+      for (const chat of [owner, other]) await until(() => threadText(chat).includes('Bo took this chat over from Ana.'));
+      await until(() => composerError() === '');
+      // Ana wrote before and is no participant now: her name still shows.
+      expect(threadText(other)).to.contain('Ana').and.not.contain('Someone');
+      expect(finishButton(owner)).to.equal(null);
+      world.dispose();
+    });
+
     it('lets the host cancel volley-finish', async () => {
       const world = makeWorld(presets.customerCare());
       const cam = await world.client('cam');

@@ -1,6 +1,6 @@
 import { ChatClient, ChatError, type AccountState, type ManualClock, type Order } from '../src/index.js';
 import type { VolleyChat } from '../src/elements/index.js';
-import { hostCall, localWorld, makeTransport, showTransport } from './transport.js';
+import { hostCall, localWorld, makePersistence, makeTransport, showTransport } from './transport.js';
 import { CATALOGS } from './catalogs.js';
 import { FIRST_ORDER, PEOPLE } from './world.js';
 import { chatCard, providerSettings } from './provider-live.js';
@@ -16,12 +16,14 @@ export async function startLive(root: HTMLElement): Promise<void> {
   const clock = world?.clock;
   const driver = new RealTimeDriver(clock);
 
-  const connect = async (userId: string) => {
-    const client = new ChatClient({ transport: await makeTransport(userId), clock });
+  // The panels keep drafts and their outbox across reloads and server restarts; the passing
+  // clients below (a guest, the channel's switch) keep nothing.
+  const connect = async (userId: string, keep = false) => {
+    const client = new ChatClient({ transport: await makeTransport(userId), clock, persistence: keep ? makePersistence(userId) : undefined });
     await client.connect();
     return client;
   };
-  const clients = Object.fromEntries(await Promise.all(PEOPLE.map(async (p) => [p.id, await connect(p.id)] as const)));
+  const clients = Object.fromEntries(await Promise.all(PEOPLE.map(async (p) => [p.id, await connect(p.id, true)] as const)));
 
   const $ = <E extends HTMLElement>(id: string) => root.querySelector<E>(`#${id}`)!;
   const status = $('host-status');

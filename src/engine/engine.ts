@@ -1,6 +1,7 @@
 import { createNanoEvents } from 'nanoevents';
 import { ChatError, withText } from '../model/errors.js';
 import { compact, createId } from '../model/ids.js';
+import { loadOnce } from '../model/load-once.js';
 import { defaultPolicy, type Policy } from '../model/policy.js';
 import type { AccountState, Availability, Conversation, FeedEntry, Message, Order, Presence, SystemNoticeCode, User } from '../model/types.js';
 import { commandShapes, type ChatEvent, type Command, type CommandOf, type CommandResults, type CommandType, type Snapshot } from '../protocol/commands.js';
@@ -36,26 +37,19 @@ const SNAPSHOT_PAGE = 50;
 const SYSTEM_AUTHOR = 'system';
 const STAFF_ONLY_KINDS = new Set(['payment-button', 'goodie', 'engagement']);
 
-/** Loads a module once, on first use; once loaded, hands it over at once (no await). */
-const lazy = <T>(load: () => Promise<T>) => {
-  let module: T | undefined;
-  let loading: Promise<T> | undefined;
-  return (): T | Promise<T> => module ?? (loading ??= load().then((loaded) => (module = loaded)));
-};
-
 // Rule families that only some policies or commands need load on first use, so a host's core
 // entry carries only what every chat needs.
-const loadContactPolicy = lazy(() => import('../rules/contact-policy.js'));
-const loadAttachmentCheck = lazy(() => import('./attachment-check.js'));
-const loadFeed = lazy(() => import('../rules/feed.js'));
+const loadContactPolicy = loadOnce(() => import('../rules/contact-policy.js'));
+const loadAttachmentCheck = loadOnce(() => import('./attachment-check.js'));
+const loadFeed = loadOnce(() => import('../rules/feed.js'));
 
 // The desks: rule families only some products use, each answering its own commands and loading
 // on the first of them (routing and care also before any command when the policy runs them).
-const routingDesk = lazy(() => import('./routing-desk.js'));
-const careDesk = lazy(() => import('./care-desk.js'));
-const presenceDesk = lazy(() => import('./presence-desk.js'));
-const customerDesk = lazy(() => import('./customer-desk.js'));
-const tributeDesk = lazy(() => import('./tribute-desk.js'));
+const routingDesk = loadOnce(() => import('./routing-desk.js'));
+const careDesk = loadOnce(() => import('./care-desk.js'));
+const presenceDesk = loadOnce(() => import('./presence-desk.js'));
+const customerDesk = loadOnce(() => import('./customer-desk.js'));
+const tributeDesk = loadOnce(() => import('./tribute-desk.js'));
 
 /** A desk's module: the desk, and the wire shapes of the commands it answers. */
 type DeskModule = { open(kernel: EngineKernel): Desk; shapes: Record<string, Shape> };
@@ -233,6 +227,10 @@ export class ChatEngine {
         const loading = (this.#loading = Promise.all([this.#loading, ...loads]));
         try {
           await loading;
+        } catch {
+          // A family that could not load (an in-page engine whose server went away): nothing ran,
+          // and the next command loads it again.
+          throw new ChatError('unavailable');
         } finally {
           if (this.#loading === loading) this.#loading = undefined;
         }

@@ -10,11 +10,15 @@ import { popoverKeys } from '../shared/roving.js';
 import { StoreController } from '../shared/store-controller.js';
 import { baseStyles } from '../shared/styles.js';
 import { FirstUse } from '../shared/first-use.js';
+import { loadOnce } from '../../model/load-once.js';
 import { amountStrings } from '../tribute-button/amount-strings.js';
 import { composerStyles } from './composer.styles.js';
 
 /** The provider's tools (the Insert menu, the tribute request form), loaded when one is first opened. */
 const tools = () => import('./composer.tools.js');
+// M2's pre-check and the emoji picker: one load for the page, tried again after a failure.
+const contactRules = loadOnce(() => import('../../rules/contact-policy.js'));
+const emojiModule = loadOnce(() => import('./composer.emoji.js'));
 
 export const composerStrings = {
   ...amountStrings,
@@ -101,7 +105,6 @@ export class VolleyComposer extends ConversationElement<typeof composerStrings &
   private tributeError = '';
 
   #contactRule?: typeof contactRefusal;
-  #contactLoad?: Promise<void>;
   #warning = false;
   /** The error shown is a send refused because another member owned the chat. */
   #ownedByOther = false;
@@ -215,10 +218,12 @@ export class VolleyComposer extends ConversationElement<typeof composerStrings &
   }
 
   #loadContactRule(): Promise<void> {
-    return (this.#contactLoad ??= import('../../rules/contact-policy.js').then((rules) => {
+    // A warning only: the engine decides. Not loaded (the page's server is down), sending goes on without it.
+    if (this.#contactRule) return Promise.resolve();
+    return Promise.resolve(contactRules()).then((rules) => {
       this.#contactRule = rules.contactRefusal;
       this.requestUpdate();
-    }));
+    }, () => undefined);
   }
 
   #hasContact(text: string): boolean {
@@ -252,7 +257,7 @@ export class VolleyComposer extends ConversationElement<typeof composerStrings &
   async #open(panel: Panel): Promise<void> {
     if (this.panel === panel) return this.#close();
     // The emoji picker loads on first use.
-    if (panel === 'emoji') this.#emojiPicker ??= (await import('./composer.emoji.js')).emojiPicker(this.emojiDataUrl, this.renderRoot.querySelector('textarea')!, (text) => {
+    if (panel === 'emoji') this.#emojiPicker ??= (await emojiModule()).emojiPicker(this.emojiDataUrl, this.renderRoot.querySelector('textarea')!, (text) => {
       this.text = text;
       this.#keepDraft();
       this.panel = undefined;

@@ -516,8 +516,7 @@ export class VolleyThread extends ConversationElement<Strings> {
       ${notice
         ? html`<div part="notice" class=${`notice ${m.kind}`}>${this.#noticeText(m)}${m.kind === 'tribute' && m.note ? html`<br />${m.note}` : nothing}</div>`
         : html`<div class="meta">
-              ${newDay || previous.authorId !== m.authorId ? author : html`<span class="visually-hidden">${author}</span>`}
-              · ${formatTime(m.at)}
+              ${newDay || previous.authorId !== m.authorId ? `${author} · ` : html`<span class="visually-hidden">${author} · </span>`}${formatTime(m.at)}
               ${m.volley ? html`<span part="volley" class="volley" role="img" aria-label=${t.volleyLabel}>${t.volleyBadge}</span>` : nothing}
               ${!mine ? nothing : m.status === 'failed'
                 ? html`<span part="status" class="error">${t.failed(this.errorText(m.error))}</span>${m.error?.code === 'owned-by-other'

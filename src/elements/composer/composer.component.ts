@@ -10,6 +10,7 @@ import { popoverKeys } from '../shared/roving.js';
 import { StoreController } from '../shared/store-controller.js';
 import { baseStyles } from '../shared/styles.js';
 import { FirstUse } from '../shared/first-use.js';
+import { TopLayer } from '../shared/layer.js';
 import { amountStrings } from '../tribute-button/amount-strings.js';
 import { composerStyles } from './composer.styles.js';
 
@@ -113,6 +114,12 @@ export class VolleyComposer extends ConversationElement<typeof composerStrings &
   #restoring?: readonly File[];
   #restoreQueued = false;
   #draftFrame = 0;
+
+  constructor() {
+    super();
+    // The pop-overs open in the top layer, next to their buttons: the chat's edges clip nothing.
+    new TopLayer(this);
+  }
 
   /** Sends the text and the chosen attachments (one message each), as Enter does. */
   async send(): Promise<void> {
@@ -291,7 +298,7 @@ export class VolleyComposer extends ConversationElement<typeof composerStrings &
       <p role="status" part="refusal" id="refusal">${this.refusal}</p>
       <p class="error" role="status" part="warning" id="warning">${this.#warning && !locked ? this.codeText('contact-info') : ''}</p>
       ${this.errorAlert()}
-      ${this.#emojiPicker ? html`<div class="popover" part="emoji-panel" ?hidden=${panel !== 'emoji'} @keydown=${this.#panelKey}>${this.#emojiPicker}</div>` : nothing}
+      ${this.#emojiPicker ? html`<div popover="manual" data-anchor="emoji" part="emoji-panel" ?hidden=${panel !== 'emoji'} @keydown=${this.#panelKey}>${this.#emojiPicker}</div>` : nothing}
       ${panel && panel !== 'emoji' && policy ? this.loaded(this.#tools.module, (tools) => tools.renderTool(panel, {
         t, policy, composer: this, tributeError: this.tributeError, insert: (draft) => { void this.#close(); this.#send(draft); }, close: () => this.#close(),
         keydown: (event) => this.#panelKey(event), request: (amountCents, note, error) => this.#requestTribute(amountCents, note, error),

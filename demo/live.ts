@@ -1,6 +1,6 @@
-import { ChatClient, ChatError, type AccountState, type ManualClock, type Offer, type Order } from '../src/index.js';
+import { ChatClient, ChatError, type AccountState, type ManualClock, type Order } from '../src/index.js';
 import type { VolleyChat } from '../src/elements/index.js';
-import { hostCall, localWorld, makeTransport, showTransport } from './transport.js';
+import { hostCall, localWorld, makePersistence, makeTransport, showTransport } from './transport.js';
 import { CATALOGS } from './catalogs.js';
 import { FIRST_ORDER, PEOPLE } from './world.js';
 import { chatCard, providerSettings } from './provider-live.js';
@@ -16,12 +16,14 @@ export async function startLive(root: HTMLElement): Promise<void> {
   const clock = world?.clock;
   const driver = new RealTimeDriver(clock);
 
-  const connect = async (userId: string) => {
-    const client = new ChatClient({ transport: await makeTransport(userId), clock });
+  // The panels keep drafts and their outbox across reloads and server restarts; the passing
+  // clients below (a guest, the channel's switch) keep nothing.
+  const connect = async (userId: string, keep = false) => {
+    const client = new ChatClient({ transport: await makeTransport(userId), clock, persistence: keep ? makePersistence(userId) : undefined });
     await client.connect();
     return client;
   };
-  const clients = Object.fromEntries(await Promise.all(PEOPLE.map(async (p) => [p.id, await connect(p.id)] as const)));
+  const clients = Object.fromEntries(await Promise.all(PEOPLE.map(async (p) => [p.id, await connect(p.id, true)] as const)));
 
   const $ = <E extends HTMLElement>(id: string) => root.querySelector<E>(`#${id}`)!;
   const status = $('host-status');
@@ -159,29 +161,9 @@ const OPENING: ['cam' | 'ivy', string][] = [
   ['cam', 'My new job: I start on Monday and I am a little nervous 😅'],
 ];
 
-/**
- * Sends the opening lines. Cam's first message is offered to Ivy's team (T1): Ann claims it at once,
- * as an agent would, so the chat is not reported missed 15 s later while Ivy is answering it.
- */
+/** Sends the opening lines. Ivy's reply answers the chat her team was offered (T1), as any member's reply does. */
 async function playOpening(clients: Record<string, ChatClient>, conversationId: string): Promise<void> {
-  for (const [index, [who, text]] of OPENING.entries()) {
-    await clients[who].send(conversationId, { kind: 'text', text });
-    if (index > 0) continue;
-    const offer = await offerFor(clients.ann, conversationId);
-    if (offer) await clients.ann.claim(offer.id);
-  }
-}
-
-/** The offer of a chat a member is given (it may reach them just after the message): none after `waitMs`. */
-function offerFor(client: ChatClient, conversationId: string, waitMs = 3000): Promise<Offer | undefined> {
-  const find = (offers: ChatClient['state']['offers']) => Object.values(offers).find((o) => o.conversationId === conversationId);
-  return new Promise((resolve) => {
-    const done = (offer: Offer | undefined) => { stop(); clearTimeout(timer); resolve(offer); };
-    const stop = client.subscribe((state) => state.offers, (offers) => { const offer = find(offers); if (offer) done(offer); });
-    const timer = setTimeout(() => done(undefined), waitMs);
-    const now = find(client.state.offers);
-    if (now) done(now);
-  });
+  for (const [who, text] of OPENING) await clients[who].send(conversationId, { kind: 'text', text });
 }
 
 /** Opens a chat in a panel, even when it is the chat the panel was last told to open. */

@@ -83,14 +83,28 @@ export class World {
     return this.#running.chat;
   }
 
-  /** Opens the host page as `user` (a demo person or one made by `customer()`); resolves once the chat is mounted. */
-  async open(user: string, options: OpenOptions = {}): Promise<Person> {
+  /** Opens any page of the page server (`/` is the designers' demo) as a visitor. */
+  async visit(path: string, options: { size?: Size | { width: number; height: number }; allow?: RegExp[]; name?: string } = {}): Promise<Person> {
     const size = options.size ?? 'desktop';
-    const context = await this.#browser.newContext({ ...SIZES[size] });
+    const person = await this.#person(options.name ?? 'visitor', size, options.allow);
+    await person.page.goto(`${this.url}${path}`);
+    return person;
+  }
+
+  async #person(user: string, size: Size | { width: number; height: number }, allow: RegExp[] = []): Promise<Person> {
+    const named = typeof size === 'string';
+    const context = await this.#browser.newContext(named ? { ...SIZES[size] } : { viewport: size });
     const page = await context.newPage();
-    const person = new Person(user, size, context, page, options.allow ?? []);
+    const person = new Person(user, named ? size : `${size.width}x${size.height}`, context, page, allow);
     this.#people.push(person);
     await person.watch();
+    return person;
+  }
+
+  /** Opens the host page as `user` (a demo person or one made by `customer()`); resolves once the chat is mounted. */
+  async open(user: string, options: OpenOptions = {}): Promise<Person> {
+    const person = await this.#person(user, options.size ?? 'desktop', options.allow);
+    const { page } = person;
     const query = new URLSearchParams({ user, ...(options.surface === 'bubble' ? { surface: 'bubble' } : {}), ...(options.with ? { with: options.with } : {}), ...options.query });
     await page.goto(`${this.url}/host.html?${query}`);
     await page.locator('body[data-mounted="true"]').waitFor({ state: 'attached' });
@@ -164,7 +178,8 @@ export class Person {
 
   constructor(
     readonly user: string,
-    readonly size: Size,
+    /** `desktop`, `phone`, or `<width>x<height>`. */
+    readonly size: string,
     readonly context: BrowserContext,
     readonly page: Page,
     private readonly allow: RegExp[],

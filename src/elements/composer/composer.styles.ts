@@ -7,5 +7,4 @@ export const composerStyles = css`
   textarea { display: block; inline-size: 100%; min-block-size: 2.6em; max-block-size: 10em; field-sizing: content; resize: none; padding: 8px 10px; border-radius: var(--_radius); }
   .toolbar { display: flex; flex-wrap: wrap; align-items: flex-start; gap: var(--_gap); margin-block-start: var(--_gap); }
   volley-attachment-picker { flex: 1 1 auto; min-inline-size: 0; }
-  emoji-picker { --background: var(--_bg); --border-color: var(--_border); --input-font-color: var(--_fg); }
 `;

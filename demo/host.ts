@@ -5,7 +5,8 @@ import { CATALOGS } from './catalogs.js';
  * The host page (demo/host.html): one person of the demo world, as a site would mount them with the
  * script tag — a token from the site's backend (here the demo server's development endpoint), the
  * chat server's address, and `Volley.mount()`. The journey tests play the product through it.
- * Query: `user` (default cam), `surface` (`inline`, the default, or `bubble`), `with`, `open`, `theme`.
+ * Query: `user` (default cam), `surface` (`inline`, the default, or `bubble`), `with`, `open`, `theme`,
+ * `wide` (a line wider than a phone: the page scrolls sideways, the visual viewport is narrower).
  */
 const query = new URLSearchParams(location.search);
 const user = query.get('user') ?? 'cam';
@@ -16,6 +17,8 @@ async function signIn(): Promise<{ token: string; url: string }> {
   if (!answer.ok) throw new Error(`No token for ${user}: the demo server answered ${answer.status}.`);
   return (await answer.json()) as { token: string; url: string };
 }
+
+if (query.has('wide')) document.body.prepend(Object.assign(document.createElement('pre'), { textContent: `A line wider than a phone: ${'·'.repeat(120)}` }));
 
 const first = await signIn();
 let unused: string | undefined = first.token;

@@ -10,6 +10,7 @@ import { popoverKeys } from '../shared/roving.js';
 import { StoreController } from '../shared/store-controller.js';
 import { baseStyles } from '../shared/styles.js';
 import { FirstUse } from '../shared/first-use.js';
+import { TopLayer } from '../shared/layer.js';
 import { loadOnce } from '../../model/load-once.js';
 import { amountStrings } from '../tribute-button/amount-strings.js';
 import type { emojiStrings } from './composer.emoji.js';
@@ -121,6 +122,12 @@ export class VolleyComposer extends ConversationElement<typeof composerStrings &
   #restoring?: readonly File[];
   #restoreQueued = false;
   #draftFrame = 0;
+
+  constructor() {
+    super();
+    // The pop-overs open in the top layer, next to their buttons: the chat's edges clip nothing.
+    new TopLayer(this);
+  }
 
   /** Sends the text and the chosen attachments (one message each), as Enter does. */
   async send(): Promise<void> {
@@ -312,7 +319,7 @@ export class VolleyComposer extends ConversationElement<typeof composerStrings &
       <p role="status" part="refusal" id="refusal">${this.refusal}</p>
       <p class="error" role="status" part="warning" id="warning">${this.#warning && !locked ? this.codeText('contact-info') : ''}</p>
       ${this.errorAlert()}
-      ${panel === 'emoji' && this.#emoji.module ? html`<volley-emoji-picker class="popover" part="emoji-panel" exportparts="search: emoji-search, tabs: emoji-tabs, tab: emoji-tab, grid: emoji-grid, emoji"
+      ${panel === 'emoji' && this.#emoji.module ? html`<volley-emoji-picker popover="manual" data-anchor="emoji" part="emoji-panel" exportparts="search: emoji-search, tabs: emoji-tabs, tab: emoji-tab, grid: emoji-grid, emoji"
         .dataUrl=${this.emojiDataUrl} .strings=${this.strings} @keydown=${this.#panelKey}
         @pick=${(e: CustomEvent<string>) => this.#insertEmoji(e.detail)}></volley-emoji-picker>` : nothing}
       ${panel && panel !== 'emoji' && policy ? this.loaded(this.#tools.module, (tools) => tools.renderTool(panel, {

@@ -11,6 +11,7 @@ import { cardOf, messagePreview, previewStrings } from '../inbox/preview.js';
 import { StoreController } from '../shared/store-controller.js';
 import { commonStrings } from '../shared/strings.js';
 import { FirstUse } from '../shared/first-use.js';
+import { TopLayer } from '../shared/layer.js';
 import { baseStyles } from '../shared/styles.js';
 import { threadStyles } from './thread.styles.js';
 
@@ -159,6 +160,12 @@ export class VolleyThread extends ConversationElement<Strings> {
   readonly #connection = new StoreController(this, (s) => s.connection, 'idle');
   readonly #dialog = new FirstUse(this, confirmDialog);
 
+  constructor() {
+    super();
+    // The confirmation opens modal (showModal) in the top layer, inside the visible area.
+    new TopLayer(this);
+  }
+
   // Plain fields, as they change only during an update or next to a reactive change.
   /** No older messages on the engine: the history has been read to the start. */
   #exhausted = false;
@@ -269,8 +276,6 @@ export class VolleyThread extends ConversationElement<Strings> {
     this.#resizes.observe(this.#find('.log')!);
     for (const row of rows.children) this.#resizes.observe(row);
     this.#hold();
-    const dialog = this.#find<HTMLDialogElement>('dialog');
-    if (dialog && !dialog.open) dialog.showModal();
     this.#maybeMarkRead();
     // P10: the customer sees the provider's status, read once and then kept live.
     const conversation = this.conversation.value;

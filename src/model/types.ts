@@ -139,8 +139,13 @@ export interface ProviderCard {
   /** The provider or team id (an agent's id resolves to the party it acts for). */
   id: string;
   name?: string;
-  /** The party's best status: `available` when any of its people is. */
+  /**
+   * A provider's own status; for a team or channel without a person of its own, its best status
+   * (`available` when any of its people is).
+   */
   status: ProviderStatus;
+  /** A provider with a team: the team's best status (its members but her), shown apart from hers. */
+  teamStatus?: ProviderStatus;
   enrolled: boolean;
   /** P1: what each volley costs, when the policy has volleys. */
   volleyCents?: number;

@@ -39,6 +39,7 @@ export type MessageKind =
   | MessageDraft['kind']
   | 'tribute-request'
   | 'tribute'
+  | 'purchase'
   | 'order'
   | 'system';
 
@@ -64,6 +65,8 @@ export type Message = MessageBase &
     | MessageDraft
     | { kind: 'tribute-request'; amountCents: number; note?: string }
     | { kind: 'tribute'; amountCents: number; note?: string; requestId?: string }
+    /** P3, P4: the customer bought the payment button or goodie `itemId` (a message of this chat), at its price. */
+    | { kind: 'purchase'; itemId: string; title: string; amountCents: number }
     | { kind: 'order'; order: Order }
     | { kind: 'system'; code: SystemNoticeCode; text: string }
   );

@@ -42,11 +42,11 @@ export default [
   },
   // The demo page: everything bundled, so it runs from a plain static server.
   {
-    input: 'demo/main.ts',
+    input: { main: 'demo/main.ts', host: 'demo/host.ts' },
     plugins: [resolve(), ts(), minifyHtmlLiterals(), terser(), demoEmojiData()],
     // The emoji picker in a chunk of its own name, so a page's CSP report says whose inline style
     // attributes it refused (the smoke test accepts exactly those).
-    output: { dir: 'dist/demo', format: 'es', sourcemap: true, entryFileNames: 'main.js', chunkFileNames: 'chunks/[name]-[hash].js', manualChunks: emojiPickerChunk },
+    output: { dir: 'dist/demo', format: 'es', sourcemap: true, entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js', manualChunks: emojiPickerChunk },
   },
   // The script tag: dist/volley.js is a classic script that installs window.Volley and imports the
   // ES modules beside it, dist/volley/ (all bundled; rule families and emoji picker on first use).

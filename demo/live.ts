@@ -1,4 +1,4 @@
-import { ChatClient, ChatError, type AccountState, type ManualClock, type Order } from '../src/index.js';
+import { ChatClient, ChatError, type AccountState, type ManualClock, type Offer, type Order } from '../src/index.js';
 import type { VolleyChat } from '../src/elements/index.js';
 import { hostCall, localWorld, makeTransport, showTransport } from './transport.js';
 import { CATALOGS } from './catalogs.js';
@@ -35,26 +35,34 @@ export async function startLive(root: HTMLElement): Promise<void> {
     }
   };
 
-  // One panel per person, built from PEOPLE so a new person needs no new markup.
-  const grid = root.querySelector<HTMLElement>('#panels')!;
+  // One panel per person, built from PEOPLE so a new person needs no new markup: the paid chat's
+  // two sides first, side by side at the top, then the agents.
+  const featured = root.querySelector<HTMLElement>('#panels')!;
+  const team = root.querySelector<HTMLElement>('#team-panels')!;
   const panels: Record<string, VolleyChat> = {};
   for (const person of PEOPLE) {
     const figure = document.createElement('figure');
     figure.className = 'panel';
     const caption = document.createElement('figcaption');
+    const avatar = document.createElement('span');
+    avatar.className = 'avatar';
+    avatar.setAttribute('aria-hidden', 'true');
+    avatar.textContent = person.name!.slice(0, 1);
     const name = document.createElement('strong');
     name.textContent = person.name!;
-    caption.append(name, ` · ${person.title}`);
+    const title = document.createElement('span');
+    title.className = 'role';
+    title.textContent = person.title;
+    caption.append(avatar, name, title);
     const chat = document.createElement('volley-chat');
     chat.id = `panel-${person.id}`;
     chat.setAttribute('aria-label', `${person.name}, ${person.title}`);
     chat.client = clients[person.id];
     if (person.role !== 'customer') Object.assign(chat, CATALOGS);
-    figure.append(caption);
-    // Cam's ways into a chat: Ivy's card (as on her profile page), an order chat, the care channel.
+    figure.append(caption, chat);
+    // Cam's ways into a chat, under the chat: Ivy's card (as on her profile page), an order chat, the care channel.
     if (person.role === 'customer') figure.append(startButtons(clients[person.id], chat, attempt));
-    figure.append(chat);
-    grid.append(figure);
+    (FEATURED.includes(person.id) ? featured : team).append(figure);
     panels[person.id] = chat;
   }
 
@@ -63,6 +71,9 @@ export async function startLive(root: HTMLElement): Promise<void> {
   const first = await clients.cam.startConversation({ with: 'ivy' });
   openIn(panels.cam, first.id);
   openIn(panels.ivy, first.id);
+  // The first screen shows people chatting: a new world's chat starts with a short exchange, sent
+  // by the two clients as a user would (over WebSocket the server keeps it: a reload does not repeat it).
+  if (first.lastSeq === 0) await playOpening(clients, first.id).catch((error: unknown) => console.warn('The opening exchange stopped:', error));
 
   // ---- host controls: what the platform around the chat decides --------------------------------
   $('pause').addEventListener('click', () => {
@@ -136,6 +147,41 @@ export async function startLive(root: HTMLElement): Promise<void> {
   };
   driver.onTick();
   root.dataset.ready = 'true';
+}
+
+/** The people whose panels open the page, side by side: the paid chat's customer and provider. */
+const FEATURED = ['cam', 'ivy'];
+
+/** What Cam and Ivy have said when the page opens: Ivy's reply makes a volley; Cam's last line waits for her answer. */
+const OPENING: ['cam' | 'ivy', string][] = [
+  ['cam', 'Hi Ivy! Do you have time for a reading tonight? 😊'],
+  ['ivy', 'Hi Cam, yes, I am free this evening. What would you like to look at?'],
+  ['cam', 'My new job: I start on Monday and I am a little nervous 😅'],
+];
+
+/**
+ * Sends the opening lines. Cam's first message is offered to Ivy's team (T1): Ann claims it at once,
+ * as an agent would, so the chat is not reported missed 15 s later while Ivy is answering it.
+ */
+async function playOpening(clients: Record<string, ChatClient>, conversationId: string): Promise<void> {
+  for (const [index, [who, text]] of OPENING.entries()) {
+    await clients[who].send(conversationId, { kind: 'text', text });
+    if (index > 0) continue;
+    const offer = await offerFor(clients.ann, conversationId);
+    if (offer) await clients.ann.claim(offer.id);
+  }
+}
+
+/** The offer of a chat a member is given (it may reach them just after the message): none after `waitMs`. */
+function offerFor(client: ChatClient, conversationId: string, waitMs = 3000): Promise<Offer | undefined> {
+  const find = (offers: ChatClient['state']['offers']) => Object.values(offers).find((o) => o.conversationId === conversationId);
+  return new Promise((resolve) => {
+    const done = (offer: Offer | undefined) => { stop(); clearTimeout(timer); resolve(offer); };
+    const stop = client.subscribe((state) => state.offers, (offers) => { const offer = find(offers); if (offer) done(offer); });
+    const timer = setTimeout(() => done(undefined), waitMs);
+    const now = find(client.state.offers);
+    if (now) done(now);
+  });
 }
 
 /** Opens a chat in a panel, even when it is the chat the panel was last told to open. */

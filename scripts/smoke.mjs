@@ -134,10 +134,11 @@ await check('demo, in-page engine: two agents claim one chat at once, exactly on
   // Both clicks in one task: the two claims reach the engine together.
   await page.evaluate(([a, b]) => { a.click(); b.click(); }, buttons);
   // Cy was offered the chat too: the notice there says the race is over.
-  await panel(page, 'cy').locator('volley-incoming').getByText('claimed by someone else').waitFor();
+  // (The page's opening exchange leaves a notice of its own: Cam's chat, claimed by Ann.)
+  await panel(page, 'cy').locator('volley-incoming').getByText("Guest 1's chat was claimed by someone else").waitFor();
   const outcome = async (id) => ({
     id,
-    lost: (await panel(page, id).locator('volley-incoming').getByText(/claimed by someone else|already took this chat/).count()) > 0,
+    lost: (await panel(page, id).locator('volley-incoming').getByText(/Guest 1's chat was claimed by someone else|already took this chat/).count()) > 0,
     opened: (await panel(page, id).locator('[part=header] h2').allInnerTexts()).includes('Guest 1'),
   });
   const results = await poll(() => Promise.all(['ann', 'ben'].map(outcome)), (r) => r.some((x) => x.lost) && r.some((x) => x.opened));
@@ -162,6 +163,34 @@ await check('demo, in-page engine: +15 s runs out a claim window, the theme and 
   if (accent !== 'rgb(170, 0, 0)') throw new Error(`the accent token did not apply: the Send button is ${accent}`);
   await page.locator('#editor [type=reset]').click();
   await panel(page, 'cam').locator('volley-composer [part~=send-button]', { hasText: /^Send$/ }).waitFor();
+});
+
+await check('demo, first screen: Cam and Ivy chatting at 1440×900, one chat on a phone, a dark switch that is remembered', LOCAL, async (page) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.locator('#live[data-ready=true]').waitFor({ state: 'attached' });
+  /** Whether a box lies wholly inside the window. */
+  const onScreen = async (locator) => {
+    const box = await locator.boundingBox();
+    const { width, height } = page.viewportSize();
+    return !!box && box.x >= 0 && box.y >= 0 && box.x + box.width <= width && box.y + box.height <= height;
+  };
+  // The opening exchange is there, and both composers are on the first screen.
+  const lines = await poll(() => message(page, 'ivy', '').count(), (n) => n >= 3);
+  if (lines < 3) throw new Error(`Ivy's thread shows ${lines} messages on opening, expected the opening exchange`);
+  for (const id of ['cam', 'ivy']) {
+    if (!(await onScreen(panel(page, id).locator('volley-composer textarea')))) throw new Error(`${id}'s composer is not on the first screen at 1440×900`);
+  }
+  await page.setViewportSize({ width: 390, height: 844 });
+  if (!(await onScreen(panel(page, 'cam').locator('volley-composer textarea')))) throw new Error("Cam's composer is not on the first screen at 390×844");
+  // The switch darkens the page and every element, and a reload keeps it.
+  const dark = page.getByRole('switch', { name: 'Dark theme' });
+  await dark.click();
+  await page.reload();
+  await page.locator('#live[data-ready=true]').waitFor({ state: 'attached' });
+  if ((await dark.getAttribute('aria-checked')) !== 'true') throw new Error('the dark theme was not remembered across a reload');
+  const background = await panel(page, 'cam').locator('volley-composer textarea').evaluate((field) => getComputedStyle(field).backgroundColor);
+  if (background !== 'rgb(15, 20, 25)') throw new Error(`a dark page's composer is ${background}`);
+  await dark.click();
 });
 
 await check('demo: every gallery section builds without an error', '/', async (page) => {

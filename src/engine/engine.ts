@@ -130,7 +130,7 @@ export class ChatEngine {
       pairConversations: (customerId, party) => this.#pairConversations(customerId, party),
       emitTo: (userIds, event) => this.#emitTo(userIds, event),
       emitConversation: (conversation) => this.#emitConversation(conversation),
-      appendSystemNotice: (conversation, code, text) => this.#appendSystemNotice(conversation, code, text),
+      appendSystemNotice: (conversation, code, text, fields) => this.#appendSystemNotice(conversation, code, text, fields),
       deliver: (notification) => this.#deliver(notification),
       view: (conversation, user) => this.#view(conversation, user),
       availabilityOf: (user) => this.#availabilityOf(user),
@@ -323,7 +323,7 @@ export class ChatEngine {
     const conversation: ConversationRecord = {
       id: this.#createId('c'), customerId, providerId, orderId, createdAt: this.clock.now(), messages: [],
       volley: { providerRepliedSince: false }, unansweredInRow: 0, customerHasWritten: false,
-      queued: false, routed: false, closedBy: new Set(), readSeq: new Map(), deliveredSeq: new Map(), deletedBy: new Map(),
+      queued: false, routed: false, closedBy: new Set(), readSeq: new Map(), deliveredSeq: new Map(), deletedBy: new Map(), writers: new Set(),
     };
     return after(this.store.commit([{ type: 'conversation', id: conversation.id, customerId, providerId, orderId, at: conversation.createdAt }]), () => {
       this.#conversations.set(conversation.id, conversation);
@@ -492,6 +492,7 @@ export class ChatEngine {
     const message = compact({ at: this.clock.now(), ...fields, conversationId: conversation.id, seq: conversation.messages.length + 1 }) as Message;
     return after(this.store.commit([{ type: 'message', message }]), () => {
       conversation.messages.push(message);
+      if (message.authorId !== SYSTEM_AUTHOR) conversation.writers.add(message.authorId);
       this.#messageIndex.set(message.id, { conversationId: conversation.id, authorId: message.authorId, seq: message.seq });
       this.#emitTo(this.#audience(conversation), { type: 'message', message });
       return message;
@@ -517,6 +518,8 @@ export class ChatEngine {
       conversation.closedBy.delete(conversation.customerId);
     }
     if (this.policy.care.enabled) this.#kernel.desks.care!.afterMessage(conversation, author, side, now);
+    // T2, T4: a reply from the provider side answers a routed chat (settles its offer, leaves the queue).
+    if (side === 'provider' && conversation.routed) this.#kernel.desks.routing?.answered(conversation, author);
     this.#emitConversation(conversation);
     if (volley) this.#reportVolley(conversation, message);
     if (firstCustomerMessage && this.policy.routing.enabled) this.#kernel.desks.routing!.route(conversation);
@@ -532,10 +535,10 @@ export class ChatEngine {
       .catch((cause) => this.#emitter.emit('adapter-error', { adapter: 'payments', cause }));
   }
 
-  #appendSystemNotice(conversation: ConversationRecord, code: SystemNoticeCode, text: string): void {
+  #appendSystemNotice(conversation: ConversationRecord, code: SystemNoticeCode, text: string, fields?: { by?: string; from?: string }): void {
     const failed = (cause: unknown) => this.#emitter.emit('adapter-error', { adapter: 'store', cause });
     try {
-      const done = this.#inTurn(conversation, () => this.#record(conversation, { id: this.#createId('sys'), authorId: SYSTEM_AUTHOR, kind: 'system', code, text } as Partial<Message>));
+      const done = this.#inTurn(conversation, () => this.#record(conversation, { id: this.#createId('sys'), authorId: SYSTEM_AUTHOR, kind: 'system', code, text, ...fields } as Partial<Message>));
       if (done instanceof Promise) done.catch(failed);
     } catch (cause) {
       failed(cause);
@@ -647,7 +650,7 @@ export class ChatEngine {
     const participantIds = [conversation.customerId, conversation.providerId];
     if (conversation.ownerId && conversation.ownerId !== conversation.providerId) participantIds.push(conversation.ownerId);
     const names: Record<string, string> = {};
-    for (const id of participantIds) {
+    for (const id of new Set([...participantIds, ...conversation.writers])) {
       const name = this.#users.get(id)?.name;
       if (name) names[id] = name;
     }

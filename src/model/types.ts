@@ -43,7 +43,7 @@ export type MessageKind =
   | 'order'
   | 'system';
 
-export type SystemNoticeCode = 'offer-missed' | 'chat-finished' | 'reopened' | 'claimed';
+export type SystemNoticeCode = 'offer-missed' | 'chat-finished' | 'reopened' | 'claimed' | 'taken-over';
 
 interface MessageBase {
   /** Client-generated: the idempotency key of the send. */
@@ -68,7 +68,8 @@ export type Message = MessageBase &
     /** P3, P4: the customer bought the payment button or goodie `itemId` (a message of this chat), at its price. */
     | { kind: 'purchase'; itemId: string; title: string; amountCents: number }
     | { kind: 'order'; order: Order }
-    | { kind: 'system'; code: SystemNoticeCode; text: string }
+    /** `by` and `from` (user ids): who took the chat over from whom (`taken-over`, K3). */
+    | { kind: 'system'; code: SystemNoticeCode; text: string; by?: string; from?: string }
   );
 
 export type ConversationStatus = 'unanswered' | 'active' | 'finished';

@@ -103,6 +103,8 @@ export class VolleyComposer extends ConversationElement<typeof composerStrings &
   #contactRule?: typeof contactRefusal;
   #contactLoad?: Promise<void>;
   #warning = false;
+  /** The error shown is a send refused because another member owned the chat. */
+  #ownedByOther = false;
   #emojiPicker?: HTMLElement & { dataSource: string };
   readonly #tools = new FirstUse(this, tools);
   /** C5: re-renders when this conversation's draft changes elsewhere (restored, another tab). */
@@ -163,6 +165,9 @@ export class VolleyComposer extends ConversationElement<typeof composerStrings &
     }
     if (this.policy?.contactGuard.enabled) void this.#loadContactRule();
     this.#warning = this.#hasContact(this.text);
+    // K3: "another member owns this chat" is stale once I own it (taken over from the thread).
+    if (this.#ownedByOther && this.conversation.value?.ownerId === this.me?.id) this.error = undefined;
+    this.#ownedByOther &&= this.error !== undefined;
     if (changed.has('emojiDataUrl') && this.#emojiPicker) this.#emojiPicker.dataSource = this.emojiDataUrl;
   }
 
@@ -220,6 +225,11 @@ export class VolleyComposer extends ConversationElement<typeof composerStrings &
     const policy = this.policy;
     const conversation = this.conversation.value;
     return Boolean(policy && conversation && this.#contactRule?.(text, conversation.orderId !== undefined, policy));
+  }
+
+  protected override refused(error: unknown): string {
+    this.#ownedByOther = (error as { code?: string } | undefined)?.code === 'owned-by-other';
+    return super.refused(error);
   }
 
   /** Sends a draft unless the host cancels `volley-send`; truthy when it went out. */

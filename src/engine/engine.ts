@@ -61,7 +61,7 @@ const DESKS: Partial<Record<CommandType, () => DeskModule | Promise<DeskModule>>
   'set-enrolled': presenceDesk, 'set-quiet-hours': presenceDesk, 'set-notifications': presenceDesk, settings: presenceDesk,
   'provider-card': presenceDesk, typing: presenceDesk,
   'customer-details': customerDesk, 'set-note': customerDesk, 'engagement-history': customerDesk, 'customer-context': customerDesk,
-  'request-tribute': tributeDesk, 'send-tribute': tributeDesk,
+  'request-tribute': tributeDesk, 'send-tribute': tributeDesk, buy: tributeDesk,
 };
 
 /** Every command's name, for the refusal of an unknown one. */

@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues, type TemplateResult, type PropertyD
 import { repeat } from 'lit/directives/repeat.js';
 import type { Attachment, Message, SystemNoticeCode } from '../../model/types.js';
 import { extensionOf, familyOf } from '../../rules/attachment-family.js';
-import { VolleyDeleteEvent, VolleyRetryEvent, VolleyTributeEvent } from '../events/events.js';
+import { VolleyBuyEvent, VolleyDeleteEvent, VolleyRetryEvent, VolleyTributeEvent } from '../events/events.js';
 import { presenceStrings, presenceStyles, watchCard } from '../inbox/presence.js';
 import { ConversationElement } from '../shared/command-element.js';
 import { dayKey, formatBytes, formatDay, formatMoney, formatTime } from '../shared/format.js';
@@ -54,6 +54,9 @@ export const threadStrings = {
   paid: 'Paid',
   awaitingPayment: 'Awaiting payment',
   tributeReceived: (amount: string, from: string) => `Tribute received: ${amount} from ${from}`,
+  /** P3: a payment button's or goodie's Buy button, and the notice of a purchase. */
+  buy: (amount: string) => `Buy for ${amount}`,
+  bought: (from: string, title: string, amount: string) => `${from} bought ${title}: ${amount}`,
   /** A card's label, by message kind (an engagement's by its type). */
   cards: {
     'tribute-request': 'Tribute request',
@@ -105,7 +108,8 @@ const ROW_ESTIMATE = 60;
  * Shows the receipts of my messages (sent, delivered, read: P12) with Retry on failure (or, when
  * another member owns the chat, Take over after a warning: K3), who else is typing, the
  * provider's live status on the customer's side (P10), the volley indicator, cards for
- * tribute requests (the customer pays in one click), tributes, payment buttons, goodies,
+ * tribute requests (the customer pays in one click), tributes, payment buttons and goodies (the
+ * customer buys a priced one in one click; both sides then see it paid, with a notice),
  * engagements and orders, attachment previews and system notices, and deletes for me after a
  * confirmation. New incoming messages are announced in a polite live region; the conversation is
  * marked read while it is visible and the reader is at the bottom.
@@ -121,7 +125,7 @@ const ROW_ESTIMATE = 60;
  * @csspart card - a tribute request, payment button, goodie, engagement or order card
  * @csspart link - a link in a message or a card
  * @csspart day - the separator before the first message of a day
- * @csspart notice - a system notice or a "tribute received" notice
+ * @csspart notice - a system notice, a "tribute received" or a purchase notice
  * @csspart media - an image or video preview
  * @csspart file - an attachment shown by its file name
  * @csspart load-earlier - the "Load earlier messages" button
@@ -137,6 +141,7 @@ const ROW_ESTIMATE = 60;
  * @event volley-retry - before a failed message is sent again (cancelable); `overtake` when it takes the chat over
  * @event volley-delete - before a message is deleted for me, after the confirmation (cancelable)
  * @event volley-tribute - before a tribute request is paid (cancelable); carries `requestId`
+ * @event volley-buy - before a payment button or goodie is bought (cancelable); carries `itemId` and `amountCents`
  * @event volley-error - a command from this element was refused
  */
 export class VolleyThread extends ConversationElement<Strings> {
@@ -151,7 +156,7 @@ export class VolleyThread extends ConversationElement<Strings> {
   private loadingOlder = false;
   /** The message waiting for a confirmation: of its deletion, or (`overtake`) of taking the chat over to send it. */
   private confirming?: { message: Message; overtake?: boolean };
-  /** Per tribute request being paid: busy, or why the payment failed. */
+  /** Per tribute request being paid or item being bought: busy, or why the payment failed. */
   private payments: Readonly<Record<string, { busy?: boolean; error?: string }>> = {};
 
   readonly #messages = new StoreController<readonly Message[]>(this, (s) => s.messages[this.conversationId] ?? EMPTY, EMPTY);
@@ -178,7 +183,7 @@ export class VolleyThread extends ConversationElement<Strings> {
   /** Highest sequence number already seen (undefined until the first render of a conversation). */
   #known?: number;
   #shownList: readonly Message[] = EMPTY;
-  /** Tribute requests that a tribute in the list has paid. */
+  /** Tribute requests that a tribute in the list has paid, and items a purchase bought. */
   #paid = new Set<string>();
   #marking?: boolean;
   /** The element is on screen. */
@@ -292,7 +297,7 @@ export class VolleyThread extends ConversationElement<Strings> {
     const known = this.#known;
     const me = this.me?.id;
     this.#shownList = list;
-    this.#paid = new Set(list.flatMap((m) => (m.kind === 'tribute' && m.requestId ? [m.requestId] : [])));
+    this.#paid = new Set(list.flatMap((m) => (m.kind === 'tribute' && m.requestId ? [m.requestId] : m.kind === 'purchase' ? [m.itemId] : [])));
     // I just sent something: show it, wherever I was reading.
     const last = list[list.length - 1];
     if (shown.length && list.length > shown.length && last.authorId === me && last.id !== shown[shown.length - 1].id) this.#setFollow(true);
@@ -466,13 +471,13 @@ export class VolleyThread extends ConversationElement<Strings> {
     void this.#dialog.load();
   }
 
-  async #pay(request: Of<'tribute-request'>): Promise<void> {
-    const { conversationId, amountCents, note, id } = request;
-    if (this.payments[id]?.busy || !this.dispatchEvent(new VolleyTributeEvent(conversationId, amountCents, note, id))) return;
+  /** Pays a tribute request or buys an item (message `id`): announced by `event`; busy until paid, else the refusal on its card. */
+  async #pay(id: string, event: Event, pay: () => Promise<unknown>): Promise<void> {
+    if (this.payments[id]?.busy || !this.dispatchEvent(event)) return;
     this.payments = { ...this.payments, [id]: { busy: true } };
     let error: string | undefined;
     try {
-      await this.client!.sendTribute(conversationId, { amountCents, requestId: id });
+      await pay();
     } catch (refusal) {
       error = this.refused(refusal);
     }
@@ -513,7 +518,7 @@ export class VolleyThread extends ConversationElement<Strings> {
     const t = this.t;
     const previous = this.#shownList[index - 1];
     const newDay = !previous || dayKey(previous.at) !== dayKey(m.at);
-    const notice = m.kind === 'system' || m.kind === 'tribute';
+    const notice = m.kind === 'system' || m.kind === 'tribute' || m.kind === 'purchase';
     const mine = m.authorId === this.me?.id;
     const author = this.#name(m.authorId);
     return html`<div class=${notice ? 'row system' : `row${mine ? ' mine' : ''}${m.status === 'failed' ? ' failed' : ''}`} part="message" data-id=${m.id}>
@@ -547,7 +552,11 @@ export class VolleyThread extends ConversationElement<Strings> {
     if (m.kind === 'tribute-request') return this.#request(m);
     const card = cardOf(m);
     const kind = m.kind === 'engagement' ? m.engagement.type : m.kind;
-    return [text, card ? this.#card(this.t.cards[kind] ?? kind, card) : nothing];
+    // P3: a priced payment button or goodie is bought by the customer.
+    const price = m.kind === 'payment-button' ? m.button.amountCents : m.kind === 'goodie' ? m.goodie.amountCents : undefined;
+    const buy = price === undefined ? nothing : this.#payAction(m, 'buy', price, this.t.buy,
+      () => this.#pay(m.id, new VolleyBuyEvent(m.conversationId, m.id, price), () => this.client!.buy(m.conversationId, m.id)));
+    return [text, card ? this.#card(this.t.cards[kind] ?? kind, card, buy) : nothing];
   }
 
   #card(kind: string, { title, amountCents, code, url }: Card, extra: unknown = nothing): TemplateResult {
@@ -565,17 +574,29 @@ export class VolleyThread extends ConversationElement<Strings> {
 
   #request(m: Of<'tribute-request'>): TemplateResult {
     const t = this.t;
+    const { conversationId, amountCents, note, id } = m;
+    const action = this.#payAction(m, 'pay', amountCents, t.pay,
+      () => this.#pay(id, new VolleyTributeEvent(conversationId, amountCents, note, id), () => this.client!.sendTribute(conversationId, { amountCents, requestId: id })),
+      html`<span class="muted">${t.awaitingPayment}</span>`);
+    return this.#card(t.cards[m.kind], { title: note, amountCents }, action);
+  }
+
+  /**
+   * What a card the customer pays for shows (a tribute request, P4; an item, P3): Paid, to both
+   * sides, once paid; else the customer's button (busy while paying, then the refusal), and the
+   * provider side `waiting`.
+   */
+  #payAction(m: Message, action: string, amountCents: number, label: (amount: string) => string, pay: () => void, waiting: unknown = nothing): unknown {
+    const t = this.t;
     const payment = this.payments[m.id];
-    const action = this.#paid.has(m.id)
+    return this.#paid.has(m.id)
       ? html`<span class="paid">${t.paid}</span>`
       : m.seq <= 0
         ? nothing
-        // Only the provider requests tributes: the customer pays.
         : this.#customer
-          ? html`<button class="primary" data-action="pay" ?disabled=${payment?.busy} @click=${() => this.#pay(m)}>${payment?.busy ? t.paying : t.pay(formatMoney(m.amountCents))}</button>
+          ? html`<button class="primary" data-action=${action} ?disabled=${payment?.busy} @click=${pay}>${payment?.busy ? t.paying : label(formatMoney(amountCents))}</button>
               ${payment?.error ? html`<span class="error" role="alert">${payment.error}</span>` : nothing}`
-          : html`<span class="muted">${t.awaitingPayment}</span>`;
-    return this.#card(t.cards[m.kind], { title: m.note, amountCents: m.amountCents }, action);
+          : waiting;
   }
 
   #attachment(file: Attachment): TemplateResult {
@@ -594,15 +615,17 @@ export class VolleyThread extends ConversationElement<Strings> {
     return this.conversation.value?.names[userId] ?? this.t.someone;
   }
 
-  /** The text of a system notice or of a "tribute received" notice. */
-  #noticeText(m: Of<'system'> | Of<'tribute'>): string {
+  /** The text of a system notice, a "tribute received" notice or a purchase notice. */
+  #noticeText(m: Of<'system'> | Of<'tribute'> | Of<'purchase'>): string {
     const t = this.t;
     if (m.kind === 'system' && m.code === 'taken-over' && m.by && m.from) return t.takenOver(this.#name(m.by), this.#name(m.from));
-    return m.kind === 'system' ? t.notices[m.code] ?? m.text : t.tributeReceived(formatMoney(m.amountCents), this.#name(m.authorId));
+    return m.kind === 'system' ? t.notices[m.code] ?? m.text
+      : m.kind === 'purchase' ? t.bought(this.#name(m.authorId), m.title, formatMoney(m.amountCents))
+      : t.tributeReceived(formatMoney(m.amountCents), this.#name(m.authorId));
   }
 
   /** What the live region reads for a new message. */
   #announce(m: Message): string {
-    return m.kind === 'system' || m.kind === 'tribute' ? this.#noticeText(m) : this.t.announce(this.#name(m.authorId), messagePreview(m, this.t));
+    return m.kind === 'system' || m.kind === 'tribute' || m.kind === 'purchase' ? this.#noticeText(m) : this.t.announce(this.#name(m.authorId), messagePreview(m, this.t));
   }
 }

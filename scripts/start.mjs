@@ -20,7 +20,11 @@ export async function startDemo({ chatPort = 8787, demoPort = 5173, host = '127.
     port: chatPort, host, dataDir, secret, policy: demoPolicy(), devUsers: [...DEMO_USERS], seed: seedCalls(),
   });
   try {
-    const demo = await startServer({ listenPort: demoPort, listenHost: host, connect: [new URL(chat.wsUrl).origin], chat: chat.url });
+    const demo = await startServer({
+      listenPort: demoPort, listenHost: host, connect: [new URL(chat.wsUrl).origin],
+      // Attachments upload to the chat server and its pictures and videos show in the pages.
+      files: [new URL(chat.url).origin], chat: chat.url,
+    });
     const shownHost = host.includes(':') ? `[${host}]` : host;
     return {
       chat,

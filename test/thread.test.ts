@@ -475,6 +475,12 @@ describe('volley-thread', () => {
       .to.deep.equal([`${server}/3`, 'receipt.pdf', '_blank', 'noopener noreferrer', 'receipt.pdf (2 KB)']);
     // Not resolvable against this page: shown by name only, never a link to the page's own origin.
     expect([old.tagName, old.textContent]).to.deep.equal(['SPAN', 'old.pdf (70 B)']);
+    // In my own bubble the link chip keeps its own colours: its text is not the bubble's on the chip's background.
+    await cam.send(chat.id, { kind: 'attachment', attachment: { name: 'mine.pdf', size: 70, mime: 'application/pdf', head: btoa('%PDF-1.7'), url: `${server}/5` } });
+    await rendered(element);
+    const mine = [...shadow.querySelectorAll<HTMLElement>('a[part=file]')].find((a) => a.textContent!.startsWith('mine.pdf'))!;
+    const style = getComputedStyle(mine);
+    expect(style.color).to.not.equal(style.backgroundColor);
     world.dispose();
   });
 

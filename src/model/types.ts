@@ -42,7 +42,7 @@ export type MessageKind =
   | 'order'
   | 'system';
 
-export type SystemNoticeCode = 'offer-missed' | 'chat-finished' | 'reopened' | 'claimed';
+export type SystemNoticeCode = 'offer-missed' | 'chat-finished' | 'reopened' | 'claimed' | 'taken-over';
 
 interface MessageBase {
   /** Client-generated: the idempotency key of the send. */
@@ -65,7 +65,8 @@ export type Message = MessageBase &
     | { kind: 'tribute-request'; amountCents: number; note?: string }
     | { kind: 'tribute'; amountCents: number; note?: string; requestId?: string }
     | { kind: 'order'; order: Order }
-    | { kind: 'system'; code: SystemNoticeCode; text: string }
+    /** `by` and `from` (user ids): who took the chat over from whom (`taken-over`, K3). */
+    | { kind: 'system'; code: SystemNoticeCode; text: string; by?: string; from?: string }
   );
 
 export type ConversationStatus = 'unanswered' | 'active' | 'finished';

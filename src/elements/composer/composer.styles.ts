@@ -8,5 +8,4 @@ export const composerStyles = css`
   .toolbar { display: flex; flex-wrap: wrap; align-items: flex-start; gap: var(--_gap); margin-block-start: var(--_gap); }
   volley-attachment-picker { flex: 1 1 auto; min-inline-size: 0; }
   .popover { inset-block-end: 100%; inset-inline-start: var(--_gap); max-inline-size: calc(100% - 2 * var(--_gap)); }
-  emoji-picker { --background: var(--_bg); --border-color: var(--_border); --input-font-color: var(--_fg); }
 `;

@@ -37,6 +37,8 @@ export const threadStrings = {
   /** K3: a send refused because another member owns the chat can take it over, after a warning. */
   takeOver: 'Take over',
   takeOverQuestion: (owner: string) => `${owner} owns this chat. Take it over to send this message?`,
+  /** K3: the notice both sides read when a member took the chat over from another. */
+  takenOver: (by: string, from: string) => `${by} took this chat over from ${from}.`,
   failed: (reason: string) => `Not sent: ${reason}`,
   retry: 'Retry',
   delete: 'Delete',
@@ -591,6 +593,7 @@ export class VolleyThread extends ConversationElement<Strings> {
   /** The text of a system notice or of a "tribute received" notice. */
   #noticeText(m: Of<'system'> | Of<'tribute'>): string {
     const t = this.t;
+    if (m.kind === 'system' && m.code === 'taken-over' && m.by && m.from) return t.takenOver(this.#name(m.by), this.#name(m.from));
     return m.kind === 'system' ? t.notices[m.code] ?? m.text : t.tributeReceived(formatMoney(m.amountCents), this.#name(m.authorId));
   }
 

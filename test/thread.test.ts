@@ -471,7 +471,7 @@ describe('volley-thread', () => {
     expect([video.getAttribute('src'), video.controls, video.getAttribute('aria-label')]).to.deep.equal([`${server}/2`, true, 'clip.mp4']);
     const [receipt, old] = [...shadow.querySelectorAll<HTMLElement>('[part=file]')];
     expect(receipt.tagName).to.equal('A');
-    expect([receipt.getAttribute('href'), receipt.getAttribute('download'), receipt.target, receipt.getAttribute('rel'), receipt.textContent])
+    expect([receipt.getAttribute('href'), receipt.getAttribute('download'), (receipt as HTMLAnchorElement).target, receipt.getAttribute('rel'), receipt.textContent])
       .to.deep.equal([`${server}/3`, 'receipt.pdf', '_blank', 'noopener noreferrer', 'receipt.pdf (2 KB)']);
     // Not resolvable against this page: shown by name only, never a link to the page's own origin.
     expect([old.tagName, old.textContent]).to.deep.equal(['SPAN', 'old.pdf (70 B)']);

@@ -18,13 +18,25 @@ export const STRICT_CSP = "default-src 'self'; script-src 'self'; style-src 'sel
 const isLoopback = (address) => address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1';
 
 /**
- * Serves the demo and dist/ on loopback. `connect`: origins beyond this one that pages may reach
- * (the chat server's `ws://…` origin), added to the policy's connect-src. `chat`: the chat
- * server's `http://…` address, whose development endpoints (`/dev/token`, `/dev/host`) this
- * server passes on for pages opened on this machine, so the demo asks the server that served it.
+ * The page policy with the chat server's origins added: `connect` (its `ws://…` origin) to
+ * connect-src; `files` (its `http://…` origin, where attachments are uploaded and served from) to
+ * connect-src, img-src and media-src. What a host adds to its own policy for a Volley server.
  */
-export function startServer({ listenPort = port, listenHost = host, connect = [], chat } = {}) {
-  const policy = connect.length ? `${STRICT_CSP}; connect-src 'self' ${connect.join(' ')}` : STRICT_CSP;
+export function pagePolicy({ connect = [], files = [] } = {}) {
+  const add = (directive, origins) => (origins.length ? `${directive} ${origins.join(' ')}` : directive);
+  const policy = STRICT_CSP.replace("img-src 'self' blob: data:", add("img-src 'self' blob: data:", files)).replace("media-src 'self' blob:", add("media-src 'self' blob:", files));
+  const reach = [...connect, ...files];
+  return reach.length ? `${policy}; connect-src 'self' ${reach.join(' ')}` : policy;
+}
+
+/**
+ * Serves the demo and dist/ on loopback, under `pagePolicy({ connect, files })` (see there).
+ * `chat`: the chat server's `http://…` address, whose development endpoints (`/dev/token`,
+ * `/dev/host`) this server passes on for pages opened on this machine, so the demo asks the
+ * server that served it.
+ */
+export function startServer({ listenPort = port, listenHost = host, connect = [], files = [], chat } = {}) {
+  const policy = pagePolicy({ connect, files });
   const server = createServer(async (request, response) => {
     const path = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
     if (path === '/favicon.ico') return void response.writeHead(204).end();

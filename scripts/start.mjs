@@ -21,7 +21,11 @@ export async function startDemo({ chatPort = 8787, demoPort = 5173, host = '127.
   });
   let chat = await startChat(chatPort);
   try {
-    const demo = await startServer({ listenPort: demoPort, listenHost: host, connect: [new URL(chat.wsUrl).origin], chat: chat.url });
+    const demo = await startServer({
+      listenPort: demoPort, listenHost: host, connect: [new URL(chat.wsUrl).origin],
+      // Attachments upload to the chat server and its pictures and videos show in the pages.
+      files: [new URL(chat.url).origin], chat: chat.url,
+    });
     const shownHost = host.includes(':') ? `[${host}]` : host;
     let chatRunning = true;
     return {

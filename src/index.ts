@@ -11,7 +11,7 @@ export { ChatClient, type ChatClientOptions, type ClientEvents, type SendDraft }
 export { selectConversationList, selectHasUnread, selectMessages, selectConversation, selectOffers, type ChatState, type ConnectionState, type Draft } from './client/state.js';
 export type { Persistence, PersistenceKernel } from './client/persistence.js';
 export { LocalTransport, type LocalTransportOptions } from './transport/local.js';
-export type { Transport, TransportStatus } from './transport/transport.js';
+export type { Transport, TransportStatus, UploadOptions } from './transport/transport.js';
 export type { Command, CommandType, CommandOf, CommandResults, ChatEvent, Snapshot, OutgoingMessage } from './protocol/commands.js';
 export { PROTOCOL_VERSION } from './protocol/commands.js';
 export { serveRequest } from './protocol/serve.js';

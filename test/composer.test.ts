@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { ERROR_MESSAGES } from '../src/model/error-texts.js';
-import { presets, type ChatClient, type ErrorCode, type Message, type Policy } from '../src/index.js';
+import { ChatClient, LocalTransport, presets, type ErrorCode, type Message, type Policy, type UploadOptions } from '../src/index.js';
 import '../src/elements/composer/composer.js';
 import type { VolleyComposer } from '../src/elements/composer/composer.js';
 import { makeWorld, settle, until } from './helpers.js';
@@ -10,7 +10,19 @@ import { makeWorld, settle, until } from './helpers.js';
 const next = <K extends keyof GlobalEventHandlersEventMap>(target: EventTarget, name: K) => oneEvent(target, name) as unknown as Promise<GlobalEventHandlersEventMap[K]>;
 
 const PNG = Uint8Array.from(atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=='), (c) => c.charCodeAt(0));
+const PDF = new TextEncoder().encode('%PDF-1.7\n');
 const XSS = '<img src=x onerror=alert(1)>';
+
+/** An in-page transport whose uploads wait until the test settles them (or the composer cancels them). */
+class HeldUploads extends LocalTransport {
+  readonly held: { file: File; options: UploadOptions; resolve(url: string): void }[] = [];
+  override upload(file: File, options: UploadOptions = {}): Promise<string> {
+    return new Promise((resolve, reject) => {
+      options.signal?.addEventListener('abort', () => reject(options.signal!.reason));
+      this.held.push({ file, options, resolve });
+    });
+  }
+}
 const EMOJI_DATA = new URL('./fixtures/emoji-data.json', import.meta.url).href;
 
 const $ = <T extends Element = HTMLElement>(el: Element, selector: string) => el.shadowRoot!.querySelector(selector) as T | null;
@@ -329,7 +341,7 @@ describe('volley-composer', () => {
     world.dispose();
   });
 
-  it('sends each chosen file as an attachment message the engine stores, uploaded through the host hook', async () => {
+  it('sends each chosen file as an attachment message the engine stores, kept by the client\'s transport or uploaded through the host hook', async () => {
     const { world, cam, ivy, cid } = await chat();
     const el = await composer(cam, cid);
     const picker = $(el, 'volley-attachment-picker') as HTMLElement & { add(files: File[]): Promise<void>; files: readonly File[]; updateComplete: Promise<boolean> };
@@ -342,7 +354,10 @@ describe('volley-composer', () => {
     // The attachment rules load on first use: wait for the stored message, not a number of rounds.
     await until(() => last(ivy, cid)?.kind === 'attachment');
     const head = btoa(String.fromCharCode(...PNG));
-    expect(last(ivy, cid)).to.deep.include({ kind: 'attachment', attachment: { name: 'dot.png', size: PNG.length, mime: 'image/png', head } });
+    // With no host uploader the client's transport keeps the file: on the in-page engine, a blob: URL of this page.
+    const { url: kept, ...sent } = (last(ivy, cid) as Message & { attachment: { url?: string } }).attachment;
+    expect(sent).to.deep.equal({ name: 'dot.png', size: PNG.length, mime: 'image/png', head });
+    expect(kept).to.match(/^blob:/);
     expect(drafts).to.have.length(1);
     expect(picker.files).to.have.length(0);
 
@@ -361,6 +376,35 @@ describe('volley-composer', () => {
     const [agenda, two] = stored(ivy, cid).slice(-2) as (Message & { attachment: { name: string; url?: string } })[];
     expect([agenda.attachment.name, agenda.attachment.url]).to.deep.equal(['agenda.txt', 'https://files.example/agenda.txt']);
     expect([two.attachment.name, two.attachment.url]).to.deep.equal(['two.png', 'https://files.example/two.png']);
+    world.dispose();
+  });
+
+  it('uploads through the client\'s transport with a progress bar and a Cancel per file; the other side gets the URL', async () => {
+    const { world, ivy, cid } = await chat();
+    const uploads = new HeldUploads(world.engine, { userId: 'cam' });
+    const cam = new ChatClient({ transport: uploads, clock: world.clock });
+    await cam.connect();
+    const el = await composer(cam, cid);
+    const picker = $(el, 'volley-attachment-picker') as HTMLElement & { add(files: File[]): Promise<void>; files: readonly File[] };
+    await picker.add([new File([PNG], 'photo.png', { type: 'image/png' }), new File([PDF], 'receipt.pdf', { type: 'application/pdf' })]);
+    await el.updateComplete;
+    const sending = el.send();
+    await until(() => uploads.held.length === 2);
+    expect(uploads.held.map((u) => u.file.name)).to.deep.equal(['photo.png', 'receipt.pdf']);
+    expect(sendButton(el).disabled).to.equal(true);
+    uploads.held[0].options.onProgress!(0.5);
+    await settle();
+    const bar = $(picker, 'progress[aria-label="Uploading photo.png"]') as HTMLProgressElement;
+    expect(bar.value).to.equal(0.5);
+    ($(picker, 'button[aria-label="Cancel the upload of receipt.pdf"]') as HTMLButtonElement).click();
+    expect(uploads.held[1].options.signal!.aborted).to.equal(true);
+    uploads.held[0].resolve('https://chat.example/uploads/0b0c');
+    await sending;
+    await until(() => last(ivy, cid)?.kind === 'attachment');
+    expect((last(ivy, cid) as Message & { attachment: { name: string; url?: string } }).attachment).to.include({ name: 'photo.png', url: 'https://chat.example/uploads/0b0c' });
+    expect(stored(ivy, cid).filter((m) => m.kind === 'attachment')).to.have.length(1);
+    expect(picker.files).to.have.length(0);
+    cam.disconnect();
     world.dispose();
   });
 

@@ -533,6 +533,34 @@ describe('volley-thread', () => {
     world.dispose();
   });
 
+  it('shows uploaded files from the chat server: pictures and videos inline, documents as download links; relative addresses stay text', async () => {
+    const { world, cam, ivy, chat } = await paidChat();
+    await cam.send(chat.id, { kind: 'text', text: 'Hi' });
+    const server = 'http://127.0.0.1:8787/uploads';
+    await ivy.send(chat.id, { kind: 'attachment', attachment: { name: 'photo.png', size: 8, mime: 'image/png', head: btoa('\x89PNG\r\n\x1a\n'), url: `${server}/1` } });
+    await ivy.send(chat.id, { kind: 'attachment', attachment: { name: 'clip.mp4', size: 12, mime: 'video/mp4', head: btoa('\0\0\0\x18ftypmp42'), url: `${server}/2` } });
+    await ivy.send(chat.id, { kind: 'attachment', attachment: { name: 'receipt.pdf', size: 2048, mime: 'application/pdf', head: btoa('%PDF-1.7'), url: `${server}/3` } });
+    await ivy.send(chat.id, { kind: 'attachment', attachment: { name: 'old.pdf', size: 70, mime: 'application/pdf', head: btoa('%PDF-1.7'), url: '/uploads/4' } });
+    const element = await mount(cam, chat.id, 800);
+    const shadow = root(element);
+    expect(shadow.querySelector('img[part=media]')!.getAttribute('src')).to.equal(`${server}/1`);
+    const video = shadow.querySelector<HTMLVideoElement>('video[part=media]')!;
+    expect([video.getAttribute('src'), video.controls, video.getAttribute('aria-label')]).to.deep.equal([`${server}/2`, true, 'clip.mp4']);
+    const [receipt, old] = [...shadow.querySelectorAll<HTMLElement>('[part=file]')];
+    expect(receipt.tagName).to.equal('A');
+    expect([receipt.getAttribute('href'), receipt.getAttribute('download'), (receipt as HTMLAnchorElement).target, receipt.getAttribute('rel'), receipt.textContent])
+      .to.deep.equal([`${server}/3`, 'receipt.pdf', '_blank', 'noopener noreferrer', 'receipt.pdf (2 KB)']);
+    // Not resolvable against this page: shown by name only, never a link to the page's own origin.
+    expect([old.tagName, old.textContent]).to.deep.equal(['SPAN', 'old.pdf (70 B)']);
+    // In my own bubble the link chip keeps its own colours: its text is not the bubble's on the chip's background.
+    await cam.send(chat.id, { kind: 'attachment', attachment: { name: 'mine.pdf', size: 70, mime: 'application/pdf', head: btoa('%PDF-1.7'), url: `${server}/5` } });
+    await rendered(element);
+    const mine = [...shadow.querySelectorAll<HTMLElement>('a[part=file]')].find((a) => a.textContent!.startsWith('mine.pdf'))!;
+    const style = getComputedStyle(mine);
+    expect(style.color).to.not.equal(style.backgroundColor);
+    world.dispose();
+  });
+
   it('is accessible', async () => {
     const { world, cam, ivy, chat } = await paidChat();
     await cam.send(chat.id, { kind: 'text', text: 'Hello, see https://example.com' });

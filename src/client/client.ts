@@ -6,7 +6,7 @@ import type {
   OfferClosedReason, Presence, ProviderCard, ProviderSettings, ProviderStatus, QuietHours,
 } from '../model/types.js';
 import type { ChatEvent, CommandOf, CommandResults, CommandType, Snapshot } from '../protocol/commands.js';
-import type { Transport } from '../transport/transport.js';
+import type { Transport, UploadOptions } from '../transport/transport.js';
 import { SystemClock, type Clock } from '../engine/clock.js';
 import type { Persistence } from './persistence.js';
 import { initialState, mergeMessages, type ChatState, type Draft } from './state.js';
@@ -114,6 +114,25 @@ export class ChatClient {
   setDraft(conversationId: string, draft: Draft | null): void {
     const { [conversationId]: _previous, ...drafts } = this.#current.drafts;
     this.#update({ drafts: draft ? { ...drafts, [conversationId]: draft } : drafts });
+  }
+
+  /** Whether the transport stores files (`upload`); the composer then uploads through this client. */
+  get canUpload(): boolean {
+    return typeof this.#transport.upload === 'function';
+  }
+
+  /**
+   * K6: stores a file through the transport (the server's `/uploads`, or a `blob:` URL on an
+   * in-page engine) and resolves with its absolute URL, to send as an attachment's `url`.
+   * Rejects with a `ChatError` (`attachment-type`, `attachment-too-large`, `unavailable`, …) or,
+   * when `signal` aborts, with its reason.
+   */
+  async upload(file: File, options: UploadOptions = {}): Promise<string> {
+    if (!this.#transport.upload) throw new ChatError('unavailable', 'This transport does not store files.');
+    // A refusal reaches the caller with its human text; an abort with the signal's reason.
+    return this.#transport.upload(file, options).catch(async (error) => {
+      throw await withText(error);
+    });
   }
 
   // ---- conversations and messages -----------------------------------------------------------

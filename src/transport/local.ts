@@ -4,7 +4,7 @@ import type { ChatEngine } from '../engine/engine.js';
 import type { ChatEvent, CommandOf, CommandResults, CommandType } from '../protocol/commands.js';
 import { decodeServerFrame, encodeEvent, encodeRequest, errorFromWire } from '../protocol/frames.js';
 import { serveRequest } from '../protocol/serve.js';
-import type { Transport, TransportStatus } from './transport.js';
+import type { Transport, TransportStatus, UploadOptions } from './transport.js';
 
 export interface LocalTransportOptions {
   /** Who this client is on the engine. */
@@ -47,6 +47,23 @@ export class LocalTransport implements Transport {
     if (!('re' in reply) || reply.re !== requestId) throw new ChatError('invalid', 'The reply does not match the request.');
     if (!reply.ok) throw errorFromWire(reply.error);
     return reply.result as CommandResults[T];
+  }
+
+  /**
+   * Keeps a file in this page: checked with the engine's rule (K6: type by extension and
+   * content, the policy's size), it resolves with a `blob:` URL that the clients of this engine
+   * (all in this page) can show. The URL lives as long as the page.
+   */
+  async upload(file: File, options: UploadOptions = {}): Promise<string> {
+    options.signal?.throwIfAborted();
+    if (!this.#online) throw new ChatError('unavailable');
+    const { checkAttachment, SNIFF_BYTES } = await import('../rules/attachments.js');
+    const head = new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer());
+    const verdict = checkAttachment({ name: file.name, size: file.size, head }, this.engine.policy.attachments);
+    if (!verdict.ok) throw new ChatError(verdict.code, verdict.message);
+    options.signal?.throwIfAborted();
+    options.onProgress?.(1);
+    return URL.createObjectURL(file);
   }
 
   disconnect(): void {

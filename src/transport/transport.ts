@@ -13,6 +13,21 @@ export interface Transport {
    * listening. The client re-syncs and sends its outbox on 'online'.
    */
   onStatus?(listener: (status: TransportStatus) => void): () => void;
+  /**
+   * Stores a file where the other side can read it and resolves with its absolute address (an
+   * http(s) URL, or a `blob:` URL of this page on an in-page engine), which an `attachment`
+   * message then carries. Rejects with a `ChatError` (`attachment-type`, `attachment-too-large`,
+   * `forbidden`, `unavailable`), or with the signal's reason when `signal` aborts.
+   */
+  upload?(file: File, options?: UploadOptions): Promise<string>;
 }
 
 export type TransportStatus = 'online' | 'offline';
+
+/** How an upload is followed and stopped. */
+export interface UploadOptions {
+  /** Aborting stops the upload: the promise rejects with the signal's reason. */
+  signal?: AbortSignal;
+  /** Called with the fraction sent so far, from 0 to 1. */
+  onProgress?: (fraction: number) => void;
+}

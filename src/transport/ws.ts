@@ -2,7 +2,7 @@ import { ChatError, type ErrorCode } from '../model/errors.js';
 import type { Message } from '../model/types.js';
 import { PROTOCOL_VERSION, type ChatEvent, type Command, type CommandOf, type CommandResults, type CommandType, type Snapshot } from '../protocol/commands.js';
 import { errorFromWire, safeParse } from '../protocol/frames.js';
-import type { Transport, TransportStatus } from './transport.js';
+import type { Transport, TransportStatus, UploadOptions } from './transport.js';
 
 /**
  * volley-chat/ws: the WebSocket wire (docs/protocol.md) and its client, `WebSocketTransport`.
@@ -81,6 +81,40 @@ export function reconnectDelay(attempt: number, initialMs: number, maxMs: number
   return random() * Math.min(maxMs, initialMs * 2 ** attempt);
 }
 
+const UPLOAD_LOST = 'The upload did not reach the chat server.';
+
+/** The folder of the server's WebSocket address, over http(s): where its HTTP endpoints and files are. */
+const serverBase = (wsUrl: string): URL => new URL('.', wsUrl.replace(/^ws(s?):/i, 'http$1:'));
+
+/** POSTs a file with a bearer token: XMLHttpRequest in a browser (it reports upload progress), fetch elsewhere. */
+function postFile(url: string, file: File, token: string, { signal, onProgress }: UploadOptions): Promise<{ status: number; body: unknown }> {
+  const aborted = () => signal?.reason ?? new DOMException('The upload was canceled.', 'AbortError');
+  const Request = (globalThis as { XMLHttpRequest?: typeof XMLHttpRequest }).XMLHttpRequest;
+  if (!Request) {
+    return fetch(url, { method: 'POST', body: file, headers: { authorization: `Bearer ${token}` }, signal }).then(
+      async (response) => {
+        onProgress?.(1);
+        return { status: response.status, body: await response.json().catch(() => null) };
+      },
+      () => Promise.reject(signal?.aborted ? aborted() : new ChatError('unavailable', UPLOAD_LOST)),
+    );
+  }
+  return new Promise((resolve, reject) => {
+    const request = new Request();
+    request.open('POST', url);
+    request.setRequestHeader('authorization', `Bearer ${token}`);
+    request.responseType = 'json';
+    request.upload.onprogress = (event) => {
+      if (event.lengthComputable && event.total > 0) onProgress?.(event.loaded / event.total);
+    };
+    request.onload = () => resolve({ status: request.status, body: request.response });
+    request.onerror = request.ontimeout = () => reject(new ChatError('unavailable', UPLOAD_LOST));
+    request.onabort = () => reject(aborted());
+    signal?.addEventListener('abort', () => request.abort(), { once: true });
+    request.send(file);
+  });
+}
+
 interface Pending { resolve: (value: unknown) => void; reject: (error: ChatError) => void; type: CommandType }
 
 /**
@@ -119,6 +153,8 @@ export class WebSocketTransport implements Transport {
   #retry?: ReturnType<typeof setTimeout>;
   #resumeAsked?: ReturnType<typeof setTimeout>;
   #first?: { resolve: () => void; reject: (error: ChatError) => void };
+  /** The token the last connection authenticated with: uploads send it too. */
+  #lastToken?: string;
 
   constructor(options: WebSocketTransportOptions) {
     if (!options?.url || !options.token) throw new ChatError('invalid', 'A WebSocketTransport needs a url and a token.');
@@ -180,6 +216,35 @@ export class WebSocketTransport implements Transport {
     return () => this.#statusListeners.delete(listener);
   }
 
+  /**
+   * K6: sends a file to the server's `POST /uploads`, beside the WebSocket address
+   * (`wss://chat.example.com/ws` uploads to `https://chat.example.com/uploads`), with the user's
+   * token, and resolves with the file's absolute URL on that server, whatever origin the page is
+   * on. The server checks type (by extension and content) and size and answers a refusal with
+   * its `ChatError`. In a browser the progress is the request body's; elsewhere (fetch) it
+   * reports 1 once the server answered.
+   */
+  async upload(file: File, options: UploadOptions = {}): Promise<string> {
+    options.signal?.throwIfAborted();
+    const base = serverBase(this.#url);
+    const endpoint = new URL(`uploads?name=${encodeURIComponent(file.name)}`, base).href;
+    let answer = await postFile(endpoint, file, await this.#uploadToken(false), options);
+    // The server no longer takes the token (it expired): a token function brings a fresh one.
+    if (answer.status === 401 && typeof this.#token === 'function') answer = await postFile(endpoint, file, await this.#uploadToken(true), options);
+    const body = answer.body as { url?: unknown; code?: unknown; message?: unknown } | null;
+    if (answer.status === 201 && typeof body?.url === 'string') return new URL(body.url.startsWith('/') ? `.${body.url}` : body.url, base).href;
+    throw body && typeof body.code === 'string' ? errorFromWire(body as { code: unknown; message: unknown }) : new ChatError('unavailable', UPLOAD_LOST);
+  }
+
+  async #uploadToken(fresh: boolean): Promise<string> {
+    if (!fresh && this.#lastToken) return this.#lastToken;
+    try {
+      return (this.#lastToken = typeof this.#token === 'function' ? await this.#token() : this.#token);
+    } catch {
+      throw new ChatError('forbidden', 'No token for the upload.');
+    }
+  }
+
   // ---- the connection ---------------------------------------------------------------------------
 
   async #open(): Promise<void> {
@@ -191,6 +256,7 @@ export class WebSocketTransport implements Transport {
       return;
     }
     if (this.#stopped) return;
+    this.#lastToken = token;
     let socket: WebSocketLike;
     try {
       socket = new this.#WebSocket(this.#url);

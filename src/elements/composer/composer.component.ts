@@ -96,7 +96,11 @@ export class VolleyComposer extends ConversationElement<typeof composerStrings &
   goodies: readonly Goodie[] = [];
   /** Engagements (coupons, promos) an agent can send (K4). */
   engagements: readonly Engagement[] = [];
-  /** Uploads an attachment and resolves with its URL; without one, attachments carry no URL. */
+  /**
+   * Uploads an attachment and resolves with its URL, in place of the client's transport (which
+   * uploads to the chat server, or keeps the file in the page on an in-page engine). With
+   * neither, attachments carry no URL.
+   */
   uploader?: Uploader;
   /** Where the emoji picker loads its data: serve it yourself (never a CDN). */
   emojiDataUrl: string = new URL('./emoji-data.json', import.meta.url).href;
@@ -142,7 +146,7 @@ export class VolleyComposer extends ConversationElement<typeof composerStrings &
     if (picker?.files.length) {
       this.uploading = true;
       try {
-        for (const { file, head, url } of await picker.upload(this.uploader)) {
+        for (const { file, head, url } of await picker.upload(this.#uploader)) {
           const attachment = { name: file.name, size: file.size, mime: file.type || undefined, head: btoa(String.fromCharCode(...head)), url };
           if (this.#send({ kind: 'attachment', attachment })) picker.removeFile(file);
         }
@@ -159,6 +163,12 @@ export class VolleyComposer extends ConversationElement<typeof composerStrings &
     this.text = '';
     this.#picker?.clear();
     this.#saveDraft();
+  }
+
+  /** The host's uploader, else the client's (through its transport), if it has one. */
+  get #uploader(): Uploader | undefined {
+    const client = this.client;
+    return this.uploader ?? (client?.canUpload ? (file, options) => client.upload(file, options) : undefined);
   }
 
   get #picker() {

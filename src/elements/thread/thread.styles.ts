@@ -19,7 +19,7 @@ export const threadStyles = css`
 @media (hover: none) { .delete { opacity: 1; } }
 .bubble { max-inline-size: min(80%, 36rem); padding: 7px 11px; border-radius: var(--_radius); background: var(--_theirs); color: var(--_theirs-fg); white-space: pre-wrap; overflow-wrap: anywhere; }
 .mine .bubble { background: var(--_mine); color: var(--_mine-fg); }
-.mine .bubble a { color: inherit; }
+.mine .bubble a:not(.file) { color: inherit; }
 .failed .bubble { outline: 2px dashed var(--_danger); outline-offset: 1px; }
 .volley { font-weight: 700; font-size: 0.9em; padding-inline: 5px; background: var(--_success); color: var(--_accent-fg); }
 .volley, .notice, .file, .jump { border-radius: 999px; }

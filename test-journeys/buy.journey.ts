@@ -3,7 +3,7 @@
 // provider inserted from her composer; both sides then see it paid.
 import assert from 'node:assert/strict';
 import { journey, type Size } from './harness.ts';
-import { bubble, row, write } from './helpers.ts';
+import { bubble, row } from './helpers.ts';
 
 for (const size of ['desktop', 'phone'] as Size[]) {
   journey(`buying at ${size} size: an order number passes the guard, an inserted item is bought and paid on both sides`, async (world) => {

@@ -98,7 +98,8 @@ export class PresenceDesk {
     // The party is as reachable as its most available person; nobody at all is offline.
     const status = people.map((u) => u.status).sort((a, b) => RANK[a] - RANK[b])[0] ?? 'offline';
     const chat = viewer.role === 'customer' ? kernel.pairConversations(viewer.id, party).find((c) => c.orderId === undefined) : undefined;
-    const volley = kernel.policy.volley;
+    // P1 as the party's own product has it.
+    const volley = (named ? kernel.policyOfUser(named) : kernel.policy).volley;
     return compact({
       id: party, name: named?.name, status, enrolled: kernel.user(party)?.enrolled !== false,
       volleyCents: volley.enabled ? volley.earningsCents : undefined, conversationId: chat?.id,

@@ -139,4 +139,11 @@ describe('order chats (M1)', () => {
     assert.equal(order.orderId, 'o1');
     assert.equal(order.orderTitle, 'Tarot reading, 30 min');
   });
+
+  it("a member of the provider's team opens the order chat the customer started", async () => {
+    const { engine } = products();
+    engine.recordOrder({ id: 'o1', customerId: 'cam', providerId: 'ivy', title: 'Tarot reading, 30 min', amountCents: 2500 });
+    const order = await actor(engine, 'cam').start('ivy', 'o1');
+    assert.equal((await actor(engine, 'ann').start('cam', 'o1')).id, order.id);
+  });
 });

@@ -334,7 +334,9 @@ export class ChatEngine {
       if (!this.#policyOfUser(user).initiation.allowProviderToProvider) throw new ChatError('provider-to-provider');
       throw new ChatError('forbidden', 'Chats are between a customer and a provider.');
     }
-    const party = this.#primaryParty(user);
+    // An order names the party it was placed with: a member of its team opens that party's order chat.
+    const ordered = command.orderId ? this.#orders.get(command.orderId)?.providerId : undefined;
+    const party = ordered && this.#partiesOf(user).includes(ordered) ? ordered : this.#primaryParty(user);
     if (!party) throw new ChatError('forbidden', 'You do not act for any provider.');
     if (command.orderId) this.#requireOrder(command.orderId, target.id, party);
     const existing = this.#findConversation(target.id, party, command.orderId);

@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues, type PropertyDeclarations } from 'l
 import { repeat } from 'lit/directives/repeat.js';
 import { selectMessages } from '../../client/state.js';
 import type { FeedEntry, FeedFilter, Message, Order } from '../../model/types.js';
-import { VolleyOrderOpenEvent } from '../events/events.js';
+import { VolleyOrderOpenEvent, VolleySelectEvent } from '../events/events.js';
 import { StoreController } from '../shared/store-controller.js';
 import { baseStyles } from '../shared/styles.js';
 import { formatMoney } from '../shared/format.js';
@@ -30,7 +30,9 @@ export const feedStrings = {
 /**
  * The communications feed with one client (D1): orders and messages in one chronological list,
  * newest at the bottom, filterable to orders only or messages only. It follows the chat live:
- * new messages and orders refetch it. An order opens its details through `volley-order-open`.
+ * new messages and orders refetch it. An order opens its own chat (M1), started when there is none
+ * yet, announced by `volley-order-open` (the host may show the order's details too) and followed by
+ * `volley-select`.
  *
  * @csspart filter - the filter (a radio group)
  * @csspart list - the list of entries
@@ -41,7 +43,8 @@ export const feedStrings = {
  * @cssprop --volley-surface - the order rows' background
  * @cssprop --volley-accent - the order badge
  * @csspart error - why the feed could not be loaded
- * @event volley-order-open - an order was chosen (`orderId`): the host shows its details
+ * @event volley-order-open - before an order's chat opens (`orderId`; cancelable): the host may show its details
+ * @event volley-select - an order's chat was opened or started (`conversationId`)
  * @event volley-error - the feed could not be loaded (`code`, `message`)
  */
 export class VolleyFeed extends ConversationElement<typeof feedStrings> {
@@ -112,9 +115,18 @@ export class VolleyFeed extends ConversationElement<typeof feedStrings> {
   }
 
   #order(order: Order) {
-    return html`<li><button part="order" class="row order" @click=${() => this.dispatchEvent(new VolleyOrderOpenEvent(order.id))}>
+    return html`<li><button part="order" class="row order" ?disabled=${this.busy} @click=${() => this.#openOrder(order)}>
       <span class="badge">${this.t.orderBadge}</span><span class="title">${order.title}</span><span class="amount">${formatMoney(order.amountCents)}</span>${timeTag(order.at)}
     </button></li>`;
+  }
+
+  /** M1: an order opens the chat about it, started when the customer has none and the rules allow. */
+  #openOrder(order: Order): void {
+    void this.run(new VolleyOrderOpenEvent(order.id), async (client) => {
+      const customer = this.me?.role === 'customer';
+      const chat = await client.startConversation({ with: customer ? order.providerId : order.customerId, orderId: order.id });
+      this.dispatchEvent(new VolleySelectEvent(chat.id));
+    });
   }
 
   #message(m: Message) {

@@ -85,7 +85,8 @@ export const selectMessages = (conversationId: string) => (state: ChatState): re
 export const selectConversation = (conversationId: string) => (state: ChatState): Conversation | undefined =>
   state.conversations[conversationId];
 
-const policies = new WeakMap<Conversation, { base: Policy; policy: Policy }>();
+/** Each chat's merged rules, by the conversation object (a new connection's policy comes with new ones). */
+const policies = new WeakMap<Conversation, Policy>();
 
 /**
  * R2: the rules of one chat, which the elements follow (a care channel's chat has no volleys or
@@ -96,9 +97,9 @@ export const selectConversationPolicy = (conversationId: string | undefined) => 
   const conversation = conversationId ? state.conversations[conversationId] : undefined;
   const base = state.policy;
   if (!base || !conversation?.policy) return base;
-  let memo = policies.get(conversation);
-  if (memo?.base !== base) policies.set(conversation, (memo = { base, policy: mergePolicy(base, conversation.policy) }));
-  return memo.policy;
+  let policy = policies.get(conversation);
+  if (!policy) policies.set(conversation, (policy = mergePolicy(base, conversation.policy)));
+  return policy;
 };
 
 export const selectOffers = memoOn(

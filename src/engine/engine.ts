@@ -75,20 +75,10 @@ const COMMAND_TYPES = [...Object.keys(commandShapes), ...Object.keys(DESKS)];
 
 type Listener = (event: ChatEvent) => void;
 
-/** R2: why a party's policy is not a set of known families with fields of the right types, or null. */
-function overridesProblem(overrides: unknown): string | null {
-  const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-  if (!isObject(overrides)) return 'A policy is an object of rule families.';
-  const base = defaultPolicy() as unknown as Record<string, Record<string, unknown>>;
-  for (const [family, fields] of Object.entries(overrides)) {
-    if (!Object.hasOwn(base, family) || !isObject(fields)) return `Unknown policy family ${JSON.stringify(family)}.`;
-    for (const [field, value] of Object.entries(fields)) {
-      const known = base[family][field];
-      if (!Object.hasOwn(base[family], field) || typeof value !== typeof known || Array.isArray(value) !== Array.isArray(known)) return `Invalid policy field ${family}.${field}.`;
-    }
-  }
-  return null;
-}
+/** R2: whether `value` has the shape of `like` (a party's policy, of the defaults): known families and fields, their types. */
+const fits = (value: unknown, like: unknown): boolean =>
+  typeof value === typeof like && value !== null && Array.isArray(value) === Array.isArray(like)
+  && (typeof like !== 'object' || Array.isArray(like) || Object.entries(value as object).every(([key, field]) => Object.hasOwn(like as object, key) && fits(field, (like as Record<string, unknown>)[key])));
 
 type ContactCheck = (text: string) => boolean;
 
@@ -144,7 +134,7 @@ export class ChatEngine {
     this.#kernel = {
       policy: this.policy, clock: this.clock, createId: this.#createId,
       policyOf: (conversation) => this.#policyOf(conversation.providerId),
-      policyOfUser: (user) => this.#policyOfUser(user),
+      policyOfUser: (user) => this.#policyOf(this.#primaryParty(user) ?? ''),
       user: (id) => this.#users.get(id),
       conversation: (id) => this.#conversations.get(id),
       staffOf: (party) => this.#staffOf(party),
@@ -177,7 +167,7 @@ export class ChatEngine {
 
   upsertUser(user: User): void {
     const problem = typeof user?.id !== 'string' || !user.id ? 'A user needs an id.' : !['customer', 'provider', 'agent', 'admin'].includes(user.role) ? 'Unknown role.'
-      : user.policy !== undefined ? overridesProblem(user.policy) : null;
+      : user.policy !== undefined && !fits(user.policy, defaultPolicy()) ? 'A policy names known rule families and fields.' : null;
     if (problem) throw new ChatError('invalid', problem);
     const previous = this.#users.get(user.id);
     if (previous?.teamId) this.#teamMembers.get(previous.teamId)?.delete(user.id);
@@ -309,7 +299,7 @@ export class ChatEngine {
       availability: this.#availabilityOf(user),
       blocked: this.#blockedBy(user),
       chatEnabled,
-      policy: this.#policyOfUser(user),
+      policy: this.#kernel.policyOfUser(user),
     };
   }
 
@@ -331,7 +321,7 @@ export class ChatEngine {
     const target = this.#users.get(other);
     if (!target) throw notFound('That person');
     if (target.role !== 'customer') {
-      if (!this.#policyOfUser(user).initiation.allowProviderToProvider) throw new ChatError('provider-to-provider');
+      if (!this.#kernel.policyOfUser(user).initiation.allowProviderToProvider) throw new ChatError('provider-to-provider');
       throw new ChatError('forbidden', 'Chats are between a customer and a provider.');
     }
     // An order names the party it was placed with: a member of its team opens that party's order chat.
@@ -757,12 +747,6 @@ export class ChatEngine {
       this.#policies.set(party, (policy = own ? mergePolicy(this.policy, own) : this.policy));
     }
     return policy;
-  }
-
-  /** A member plays the product of the party it acts for; a customer reads the engine's policy. */
-  #policyOfUser(user: UserRecord): Policy {
-    const party = this.#primaryParty(user);
-    return party ? this.#policyOf(party) : this.policy;
   }
 
   /** Whether the engine's policy or any party's runs this family. */

@@ -62,7 +62,7 @@ export interface EngineKernel {
   readonly policy: Policy;
   /** R2: the rules of this conversation: its party's product merged over the engine's policy. */
   policyOf(conversation: ConversationRecord): Policy;
-  /** The policy of the party a member acts for (the engine's for a customer). */
+  /** The policy of the party a member acts for (the engine's for a customer: no party, no policy of its own). */
   policyOfUser(user: UserRecord): Policy;
   readonly clock: Clock;
   createId(prefix: string): string;

@@ -19,17 +19,19 @@ export const entries = {
 
 const ts = () => typescript({ tsconfig: './tsconfig.json', noEmit: false, declaration: false, allowImportingTsExtensions: false, outDir: undefined, include: ['src/**/*.ts', 'demo/**/*.ts'] });
 const resolve = () => nodeResolve({ exportConditions: ['production'] });
-const dependencies = ['nanoevents', 'lit', '@lit/context', 'emoji-picker-element', 'idb-keyval'];
+const dependencies = ['nanoevents', 'lit', '@lit/context', 'idb-keyval'];
 
-/** The demo's emoji data goes beside main.js, where the composer looks for it by default. */
-const demoEmojiData = () => ({
-  name: 'demo-emoji-data',
+/**
+ * The demo's emoji data goes beside the bundle's modules, where the composer looks for it by
+ * default (`new URL('./emoji-data.json', import.meta.url)`): dist/demo/ and, for the script tag,
+ * dist/volley/.
+ */
+const emojiData = () => ({
+  name: 'emoji-data',
   generateBundle() {
     this.emitFile({ type: 'asset', fileName: 'emoji-data.json', source: readFileSync('demo/emoji-data.json') });
   },
 });
-
-const emojiPickerChunk = (id) => (id.includes('/node_modules/emoji-picker-element/') ? 'emoji-picker-element' : undefined);
 
 export default [
   // The npm package: ES modules, dependencies left to the host's bundler.
@@ -42,11 +44,9 @@ export default [
   },
   // The demo page: everything bundled, so it runs from a plain static server.
   {
-    input: 'demo/main.ts',
-    plugins: [resolve(), ts(), minifyHtmlLiterals(), terser(), demoEmojiData()],
-    // The emoji picker in a chunk of its own name, so a page's CSP report says whose inline style
-    // attributes it refused (the smoke test accepts exactly those).
-    output: { dir: 'dist/demo', format: 'es', sourcemap: true, entryFileNames: 'main.js', chunkFileNames: 'chunks/[name]-[hash].js', manualChunks: emojiPickerChunk },
+    input: { main: 'demo/main.ts', host: 'demo/host.ts' },
+    plugins: [resolve(), ts(), minifyHtmlLiterals(), terser(), emojiData()],
+    output: { dir: 'dist/demo', format: 'es', sourcemap: true, entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
   },
   // The script tag: dist/volley.js is a classic script that installs window.Volley and imports the
   // ES modules beside it, dist/volley/ (all bundled; rule families and emoji picker on first use).
@@ -59,7 +59,8 @@ export default [
     input: { widget: 'src/widget/widget.ts' },
     // Lazy chunks import from widget.js itself rather than through a facade: one request fewer.
     preserveEntrySignatures: 'allow-extension',
-    plugins: [resolve(), ts(), minifyHtmlLiterals(), terser()],
-    output: { dir: 'dist/volley', format: 'es', sourcemap: true, chunkFileNames: '[name]-[hash].js', manualChunks: emojiPickerChunk },
+    plugins: [resolve(), ts(), minifyHtmlLiterals(), terser(), emojiData()],
+    // Every chunk beside widget.js, so the composer's default emoji data is dist/volley/emoji-data.json.
+    output: { dir: 'dist/volley', format: 'es', sourcemap: true, chunkFileNames: '[name]-[hash].js' },
   },
 ];

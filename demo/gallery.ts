@@ -114,7 +114,7 @@ async function showFeedTab(element: HTMLElement): Promise<void> {
   tabs.find((tab) => tab.textContent === chatStrings.feedTab)?.click();
 }
 
-/** A paid chat between Cam and Ivy with one of each card, seen by `viewer`; Dee and Eli wrote to Ivy too. */
+/** A paid chat between Cam and Ivy with one of each card (one item bought), seen by `viewer`; Dee and Eli wrote to Ivy too. */
 async function paidChat(viewer: 'cam' | 'ivy'): Promise<View> {
   const w = world();
   const cam = await w.as('cam');
@@ -128,6 +128,9 @@ async function paidChat(viewer: 'cam' | 'ivy'): Promise<View> {
   await cam.send(id, { kind: 'attachment', attachment: { name: 'ticket.png', size: 48_213, mime: 'image/png', head: PNG_HEAD } });
   await ivy.send(id, { kind: 'payment-button', button: CATALOGS.paymentButtons[0] });
   await ivy.send(id, { kind: 'goodie', goodie: CATALOGS.goodies[0] });
+  // P3: one item bought (Paid on its card, a notice), the payment button still to buy.
+  const voice = await ivy.send(id, { kind: 'goodie', goodie: CATALOGS.goodies[1] });
+  await cam.buy(id, voice.id);
   const request = await ivy.requestTribute(id, { amountCents: 500, note: 'For the next show' });
   w.clock.advance(MINUTE);
   await cam.sendTribute(id, { amountCents: 500, requestId: request.id });

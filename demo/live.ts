@@ -1,6 +1,6 @@
 import { ChatClient, ChatError, type AccountState, type ManualClock, type Order } from '../src/index.js';
 import type { VolleyChat } from '../src/elements/index.js';
-import { hostCall, localWorld, makeTransport, showTransport } from './transport.js';
+import { hostCall, localWorld, makePersistence, makeTransport, showTransport } from './transport.js';
 import { CATALOGS } from './catalogs.js';
 import { FIRST_ORDER, PEOPLE } from './world.js';
 import { chatCard, providerSettings } from './provider-live.js';
@@ -16,12 +16,14 @@ export async function startLive(root: HTMLElement): Promise<void> {
   const clock = world?.clock;
   const driver = new RealTimeDriver(clock);
 
-  const connect = async (userId: string) => {
-    const client = new ChatClient({ transport: await makeTransport(userId), clock });
+  // The panels keep drafts and their outbox across reloads and server restarts; the passing
+  // clients below (a guest, the channel's switch) keep nothing.
+  const connect = async (userId: string, keep = false) => {
+    const client = new ChatClient({ transport: await makeTransport(userId), clock, persistence: keep ? makePersistence(userId) : undefined });
     await client.connect();
     return client;
   };
-  const clients = Object.fromEntries(await Promise.all(PEOPLE.map(async (p) => [p.id, await connect(p.id)] as const)));
+  const clients = Object.fromEntries(await Promise.all(PEOPLE.map(async (p) => [p.id, await connect(p.id, true)] as const)));
 
   const $ = <E extends HTMLElement>(id: string) => root.querySelector<E>(`#${id}`)!;
   const status = $('host-status');
@@ -35,26 +37,34 @@ export async function startLive(root: HTMLElement): Promise<void> {
     }
   };
 
-  // One panel per person, built from PEOPLE so a new person needs no new markup.
-  const grid = root.querySelector<HTMLElement>('#panels')!;
+  // One panel per person, built from PEOPLE so a new person needs no new markup: the paid chat's
+  // two sides first, side by side at the top, then the agents.
+  const featured = root.querySelector<HTMLElement>('#panels')!;
+  const team = root.querySelector<HTMLElement>('#team-panels')!;
   const panels: Record<string, VolleyChat> = {};
   for (const person of PEOPLE) {
     const figure = document.createElement('figure');
     figure.className = 'panel';
     const caption = document.createElement('figcaption');
+    const avatar = document.createElement('span');
+    avatar.className = 'avatar';
+    avatar.setAttribute('aria-hidden', 'true');
+    avatar.textContent = person.name!.slice(0, 1);
     const name = document.createElement('strong');
     name.textContent = person.name!;
-    caption.append(name, ` · ${person.title}`);
+    const title = document.createElement('span');
+    title.className = 'role';
+    title.textContent = person.title;
+    caption.append(avatar, name, title);
     const chat = document.createElement('volley-chat');
     chat.id = `panel-${person.id}`;
     chat.setAttribute('aria-label', `${person.name}, ${person.title}`);
     chat.client = clients[person.id];
     if (person.role !== 'customer') Object.assign(chat, CATALOGS);
-    figure.append(caption);
-    // Cam's ways into a chat: Ivy's card (as on her profile page), an order chat, the care channel.
+    figure.append(caption, chat);
+    // Cam's ways into a chat, under the chat: Ivy's card (as on her profile page), an order chat, the care channel.
     if (person.role === 'customer') figure.append(startButtons(clients[person.id], chat, attempt));
-    figure.append(chat);
-    grid.append(figure);
+    (FEATURED.includes(person.id) ? featured : team).append(figure);
     panels[person.id] = chat;
   }
 
@@ -63,6 +73,9 @@ export async function startLive(root: HTMLElement): Promise<void> {
   const first = await clients.cam.startConversation({ with: 'ivy' });
   openIn(panels.cam, first.id);
   openIn(panels.ivy, first.id);
+  // The first screen shows people chatting: a new world's chat starts with a short exchange, sent
+  // by the two clients as a user would (over WebSocket the server keeps it: a reload does not repeat it).
+  if (first.lastSeq === 0) await playOpening(clients, first.id).catch((error: unknown) => console.warn('The opening exchange stopped:', error));
 
   // ---- host controls: what the platform around the chat decides --------------------------------
   $('pause').addEventListener('click', () => {
@@ -136,6 +149,21 @@ export async function startLive(root: HTMLElement): Promise<void> {
   };
   driver.onTick();
   root.dataset.ready = 'true';
+}
+
+/** The people whose panels open the page, side by side: the paid chat's customer and provider. */
+const FEATURED = ['cam', 'ivy'];
+
+/** What Cam and Ivy have said when the page opens: Ivy's reply makes a volley; Cam's last line waits for her answer. */
+const OPENING: ['cam' | 'ivy', string][] = [
+  ['cam', 'Hi Ivy! Do you have time for a reading tonight? 😊'],
+  ['ivy', 'Hi Cam, yes, I am free this evening. What would you like to look at?'],
+  ['cam', 'My new job: I start on Monday and I am a little nervous 😅'],
+];
+
+/** Sends the opening lines. Ivy's reply answers the chat her team was offered (T1), as any member's reply does. */
+async function playOpening(clients: Record<string, ChatClient>, conversationId: string): Promise<void> {
+  for (const [who, text] of OPENING) await clients[who].send(conversationId, { kind: 'text', text });
 }
 
 /** Opens a chat in a panel, even when it is the chat the panel was last told to open. */

@@ -1,3 +1,4 @@
+import { initialTheme, mountThemeSwitch } from './theme.js';
 import { ChatClient, ChatEngine, LocalTransport, ManualClock, MemoryPayments, presets, type Message } from '../src/index.js';
 import '../src/elements/index.js';
 import { mountEditor } from './editor.js';
@@ -5,11 +6,12 @@ import { mountGallery } from './gallery.js';
 import { startLive } from './live.js';
 import { runScriptedConversation } from './scripted.js';
 
-/** The designers' page: the live product, the theme and strings editor, the gallery, a scripted chat. */
+/** The designers' page: a light/dark switch, the live product, the theme and strings editor, the gallery, a scripted chat. */
 const byId = <E extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as E;
 
 startLive(byId('live')).catch((error: unknown) => console.error(error));
-mountEditor(byId<HTMLFormElement>('editor'), byId('themed'));
+const editorTheme = mountEditor(byId<HTMLFormElement>('editor'), byId('themed'), initialTheme);
+mountThemeSwitch(byId<HTMLButtonElement>('theme-switch'), editorTheme);
 mountGallery(byId('gallery-sections'));
 
 // The scripted conversation runs when its section is first opened.

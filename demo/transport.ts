@@ -1,5 +1,7 @@
 import { ChatError, LocalTransport, type ErrorCode, type HostCall, type Transport } from '../src/index.js';
 import { WebSocketTransport } from '../src/transport/ws.js';
+import { createPersistence } from '../src/persist/index.js';
+import type { Persistence } from '../src/client/persistence.js';
 import { createLiveWorld, runHostCall, type LiveWorld } from './world.js';
 
 /**
@@ -37,6 +39,15 @@ export async function makeTransport(userId: string): Promise<Transport> {
     return current ?? (await devToken(userId)).token;
   };
   return new WebSocketTransport({ url: first.url, token });
+}
+
+/**
+ * What a person's panel keeps in this browser (drafts, the outbox, closed chats, read cursors), as
+ * a host page over a server does by default: over the chat server, a reload or a server restart
+ * loses nothing. None on the in-page engine, which starts afresh on each load.
+ */
+export function makePersistence(userId: string): Persistence | undefined {
+  return transportKind === 'ws' ? createPersistence({ namespace: 'volley-demo', userId }) : undefined;
 }
 
 /**

@@ -10,8 +10,8 @@ const port = Number(process.env.PORT ?? 5173);
 const host = process.env.HOST ?? '127.0.0.1';
 const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.map': 'application/json', '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png' };
 const served = ['demo/', 'dist/'];
-/** Short paths for the pages: the demo and the script-tag page. */
-const aliases = { '/': 'demo/index.html', '/script-tag.html': 'demo/script-tag.html' };
+/** Short paths for the pages: the demo, the script-tag page and the host page (one person, mounted by a site's code). */
+const aliases = { '/': 'demo/index.html', '/script-tag.html': 'demo/script-tag.html', '/host.html': 'demo/host.html' };
 /** Pages are served under the strictest policy a host might set, so the demo proves the elements need nothing more. */
 export const STRICT_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' blob: data:; media-src 'self' blob:; object-src 'none'; base-uri 'none'; frame-ancestors 'self'";
 

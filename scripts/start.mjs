@@ -16,20 +16,31 @@ import { startServer } from './serve.mjs';
  * for everyone) and the static server for the pages. Port 0 takes any free port.
  */
 export async function startDemo({ chatPort = 8787, demoPort = 5173, host = '127.0.0.1', dataDir = 'data', secret = randomBytes(32).toString('hex') } = {}) {
-  const chat = await createServer({
-    port: chatPort, host, dataDir, secret, policy: demoPolicy(), devUsers: [...DEMO_USERS], seed: seedCalls(),
+  const startChat = (port) => createServer({
+    port, host, dataDir, secret, policy: demoPolicy(), devUsers: [...DEMO_USERS], seed: seedCalls(),
   });
+  let chat = await startChat(chatPort);
   try {
     const demo = await startServer({ listenPort: demoPort, listenHost: host, connect: [new URL(chat.wsUrl).origin], chat: chat.url });
     const shownHost = host.includes(':') ? `[${host}]` : host;
+    let chatRunning = true;
     return {
-      chat,
+      get chat() { return chat; },
       demo,
       url: `http://${shownHost}:${demo.address().port}/`,
+      /** An outage: the chat server stops (the page's server stays), to start again on the same port and data. */
+      async stopChat() {
+        chatRunning = false;
+        await chat.close();
+      },
+      async startChat() {
+        chat = await startChat(chat.port);
+        chatRunning = true;
+      },
       async close() {
         demo.closeAllConnections();
         await new Promise((resolve) => demo.close(resolve));
-        await chat.close();
+        if (chatRunning) await chat.close();
       },
     };
   } catch (error) {

@@ -2,7 +2,7 @@ import { describe, it, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { ChatEngine, ManualClock, presets, type ChatEvent, type Conversation, type Engagement, type User } from '../src/index.ts';
 import { createId } from '../src/model/ids.ts';
-import { actor, makeWorld, START, type Actor, type World } from './fixtures.ts';
+import { actor, makeWorld, recorder, START, type Actor, type World } from './fixtures.ts';
 
 // K1–K5: a channel's care team. Agents a1, a2 and admin ad act for team 't1'; followers write to 't1'.
 
@@ -173,6 +173,38 @@ describe('K3 taking a chat another agent owns needs an explicit overtake', () =>
     await assert.rejects(sendAs('a1', conversation.id, 'back'), { code: 'owned-by-other' });
     await assert.rejects(finish('a1', conversation.id), { code: 'owned-by-other' });
     assert.equal((await finish('a2', conversation.id)).status, 'finished');
+  });
+
+  it('a take-over is told to both agents by name: a notice in the chat, unread for the former owner', async () => {
+    world.engine.upsertUser({ id: 'a1', role: 'agent', teamId: 't1', name: 'Kim' });
+    world.engine.upsertUser({ id: 'a2', role: 'agent', teamId: 't1', name: 'Lee' });
+    const conversation = await followerWrites('f1');
+    await sendAs('a1', conversation.id, 'Mine');
+    await a1.run<'mark-read'>({ type: 'mark-read', conversationId: conversation.id });
+    const formerOwner = recorder(world.engine, 'a1');
+    const taker = recorder(world.engine, 'a2');
+    await sendAs('a2', conversation.id, 'I take over', { overtake: true });
+
+    const notice = (await f1.history(conversation.id)).at(-1)!;
+    assert.equal(notice.kind, 'system');
+    assert.deepEqual(notice.kind === 'system' && { code: notice.code, text: notice.text, by: notice.by, from: notice.from },
+      { code: 'taken-over', text: 'Lee took this chat over from Kim.', by: 'a2', from: 'a1' });
+    for (const events of [formerOwner, taker]) assert.ok(events.some((e) => e.type === 'message' && e.message.id === notice.id));
+    const seen = await viewAs(a1, conversation.id);
+    assert.equal(seen.unread, true);
+    assert.equal(seen.ownerId, 'a2');
+    // Both names stay known to everyone in the chat: the former owner is no participant any more.
+    for (const who of [a1, a2, f1]) assert.deepEqual(Object.entries((await viewAs(who, conversation.id)).names).filter(([id]) => id.startsWith('a')).sort(), [['a1', 'Kim'], ['a2', 'Lee']]);
+  });
+
+  it('no take-over notice when the owner writes on, or when an agent takes a chat nobody owns', async () => {
+    const conversation = await followerWrites('f1');
+    await sendAs('a1', conversation.id, 'one');
+    await sendAs('a1', conversation.id, 'two');
+    await finish('a1', conversation.id);
+    await f1.send(conversation.id, 'One more thing');
+    await sendAs('a2', conversation.id, 'I can help');
+    assert.deepEqual((await f1.history(conversation.id)).filter((m) => m.kind === 'system').map((m) => m.kind === 'system' && m.code), ['chat-finished']);
   });
 
   it('the owner writes on without an overtake', async () => {

@@ -250,6 +250,18 @@ const POSITIVES: Array<[text: string, kind: ContactKind]> = [
   ['wechat: ivy_k88', 'handle'],
   ['my fb is ivy.kowalski', 'handle'],
   ['cash app: $IvyK', 'handle'],
+
+  // phone numbers beside order, invoice and tracking numbers: the reference must not hide the phone
+  ['five five five one two three four', 'phone'],
+  ['+1 (555) 123-4567', 'phone'],
+  ['0 6 1 2 3 4 5 6 7 8', 'phone'],
+  ['My order number is 12345678, call me on 555 123 4567', 'phone'],
+  ['my phone number is 555 123 4567', 'phone'],
+  ['tracking is slow, text me at 5551234567', 'phone'],
+  ['invoice sent! my cell is +44 7911 123456', 'phone'],
+  ['my number is six one two, five five five, oh one nine nine', 'phone'],
+  ['(202) 456-1111', 'phone'],
+  ['order #A-2291-88 is late, ring me: 0 7 7 0 0 9 0 0 1 2 3', 'phone'],
 ];
 
 const NEGATIVES: string[] = [
@@ -547,6 +559,22 @@ const NEGATIVES: string[] = [
   'Works with 110-240V',
   '3 seater, 210 x 95 x 80 cm',
   'How old is it? 2 or 3 yrs?',
+
+  // order, invoice and tracking numbers, with or without the words
+  'My order number is 12345678',
+  'my order is 12345678, has it shipped?',
+  'Order number: 12345678',
+  '#A-2291-88',
+  'order #A-2291-8834 arrived damaged',
+  'invoice 2024-00017',
+  'Invoice no. is 2024-00017',
+  '2024-00017 is the invoice',
+  'tracking 1Z999AA10123456784',
+  'My tracking number is 1Z999AA10123456784',
+  'the tracking code is 9400 1000 0000 0000 0000 00',
+  'Receipt number 55512345',
+  'my booking reference is 48213377',
+  'the confirmation number was 77340122',
 ];
 
 describe('M2 contact guard', () => {
@@ -582,6 +610,20 @@ describe('M2 contact guard', () => {
       for (const text of ['$25', '€19.99', '25 dollars', '1,250.00', 'at 10:30', 'see you at 5pm', 'in 15 minutes',
         '2026-01-15', '15/01/2026', 'Jan 5', 'order #12345678', 'ref 00042', '1920x1080', 'v2.3.1']) {
         assertClean(text);
+      }
+    });
+    it('lets order, invoice and tracking numbers through, with or without the words', () => {
+      for (const text of ['My order number is 12345678', 'my order is 12345678', 'order number: 12345678', '#A-2291-88',
+        'invoice 2024-00017', '2024-00017', 'tracking 1Z999AA10123456784', 'my tracking number is 1Z999AA10123456784',
+        'the confirmation number was 77340122']) {
+        assertClean(text);
+      }
+    });
+    it('still finds a phone number, spelled, spaced or written out, next to an order number', () => {
+      for (const text of ['five five five one two three four', '+1 (555) 123-4567', '0 6 1 2 3 4 5 6 7 8',
+        'my order number is 12345678, my cell is 555 123 4567', 'my order is 12345678 and my number is five five five one two three four',
+        'invoice 2024-00017 — call +1 (555) 123-4567', 'my phone number is 555 123 4567', 'my # is 555 867 5309']) {
+        assertFinds(text, 'phone');
       }
     });
   });

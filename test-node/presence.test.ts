@@ -116,6 +116,47 @@ describe('P9, P10 the provider card: what customers see, live', () => {
     assert.deepEqual(cardEvents(seen).map((c) => c.status), ['away', 'available']);
   });
 
+  describe('a provider with a team: her own status, and the team\'s apart', () => {
+    const withTeam: User[] = [
+      { id: 'p1', role: 'provider', name: 'Ivy', teamId: 't1' },
+      { id: 'a1', role: 'agent', name: 'Ann', teamId: 't1' },
+      { id: 'a2', role: 'agent', name: 'Ben', teamId: 't1' },
+      { id: 'c1', role: 'customer', name: 'Cam' },
+    ];
+
+    it('the card says the provider is away while her team is available', async () => {
+      const world = makeWorld({ policy: presets.paidChat(), users: withTeam });
+      const card = await exec(world.engine, 'c1', { type: 'provider-card', providerId: 'p1' });
+      assert.deepEqual([card.status, card.teamStatus], ['available', 'available']);
+      await exec(world.engine, 'p1', { type: 'set-status', status: 'away' });
+      const away = await exec(world.engine, 'c1', { type: 'provider-card', providerId: 'p1' });
+      assert.deepEqual([away.status, away.teamStatus], ['away', 'available']);
+    });
+
+    it('the team\'s status is its most available member other than the provider', async () => {
+      const world = makeWorld({ policy: presets.paidChat(), users: withTeam });
+      await exec(world.engine, 'a1', { type: 'set-status', status: 'offline' });
+      await exec(world.engine, 'a2', { type: 'set-status', status: 'away' });
+      const card = await exec(world.engine, 'c1', { type: 'provider-card', providerId: 'p1' });
+      assert.deepEqual([card.status, card.teamStatus], ['available', 'away']);
+    });
+
+    it('who read the card is told when the provider\'s own status changes, even while the team stays available', async () => {
+      const world = makeWorld({ policy: presets.paidChat(), users: withTeam });
+      const seen = recorder(world.engine, 'c1');
+      await exec(world.engine, 'c1', { type: 'provider-card', providerId: 'p1' });
+      await exec(world.engine, 'p1', { type: 'set-status', status: 'away' });
+      await exec(world.engine, 'a1', { type: 'set-status', status: 'away' });
+      await exec(world.engine, 'a2', { type: 'set-status', status: 'offline' });
+      assert.deepEqual(cardEvents(seen).map((c) => `${c.status}/${c.teamStatus}`), ['away/available', 'away/away']);
+    });
+
+    it('a provider alone has no team status', async () => {
+      const world = makeWorld({ policy: presets.paidChat(), users: [{ id: 'p1', role: 'provider', name: 'Ivy' }, withTeam[3]] });
+      assert.equal((await exec(world.engine, 'c1', { type: 'provider-card', providerId: 'p1' })).teamStatus, undefined);
+    });
+  });
+
   it('through the client: state.cards follows the provider in real time', async () => {
     const world = makeWorld({ policy: presets.paidChat(), users: paidUsers });
     const customer = await world.client('c1');

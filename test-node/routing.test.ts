@@ -2,7 +2,7 @@ import { describe, it, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { ChatEngine, presets, type ChatEvent, type Clock, type Conversation, type Message, type Offer, type Policy } from '../src/index.ts';
 import { missesMakeUnavailable, nextMissStreak, offerIsOpen } from '../src/rules/routing.ts';
-import { actor, makeWorld, START, type World } from './fixtures.ts';
+import { actor, makeWorld, refused, START, type World } from './fixtures.ts';
 
 // T1–T5: a team inbox. Members are agents of team 't1'; customers start chats with 't1' and the
 // offer goes out on the customer's first message.
@@ -552,5 +552,68 @@ describe('T5 misses in a row make a member unavailable', () => {
     assert.equal(offer.expiresAt, START + 30_000);
     team.clock.advance(20_000);
     assert.equal((await claim(team, 'a1', offer.id)).ownerId, 'a1');
+  });
+});
+
+describe('T2 a reply by any member answers the chat', () => {
+  const systemNotices = (team: Team, userId: string) => eventsOf(team, userId, 'message').map((e) => e.message).filter((m) => m.kind === 'system');
+
+  it('a member who replies without claiming settles the offer as claimed by them; the others are told someone else claimed it', async () => {
+    const team = makeTeam(['a1', 'a2', 'a3']);
+    const { conversation } = await newChat(team, 'c1');
+    const offer = offerOf(team, conversation.id);
+    team.clock.advance(3_000);
+    await actor(team.engine, 'a2').send(conversation.id, 'Hi, I can help.');
+
+    assert.deepEqual(closedFor(team, 'a2', offer.id).map((e) => [e.reason, e.claimedBy]), [['claimed', 'a2']]);
+    for (const other of ['a1', 'a3']) assert.deepEqual(closedFor(team, other, offer.id).map((e) => [e.reason, e.claimedBy]), [['claimed-by-other', 'a2']]);
+    assert.equal((await conversationAs(team, 'a1', conversation.id))?.ownerId, 'a2');
+    // Nothing is left to expire: the customer is never told nobody is available.
+    team.clock.advance(team.policy.routing.claimWindowMs);
+    assert.deepEqual(systemNotices(team, 'c1'), []);
+    assert.equal((await conversationAs(team, 'c1', conversation.id))?.queued, undefined);
+    assert.deepEqual((await actor(team.engine, 'a1').hello()).offers, []);
+    await refused(claim(team, 'a1', offer.id), 'offer-taken');
+  });
+
+  it('the provider herself replying answers it too: every member is told it was claimed by her, and nobody counts a miss', async () => {
+    const team = makeTeam(['a1', 'a2']);
+    team.engine.upsertUser({ id: 'p1', role: 'provider', name: 'Ivy', teamId: 't1' });
+    listen(team, team.events, 'p1');
+    const limit = team.policy.routing.missesBeforeUnavailable;
+    for (let i = 1; i < limit; i++) await missedChat(team);
+
+    team.engine.upsertUser({ id: 'c1', role: 'customer', name: 'Cam' });
+    listen(team, team.events, 'c1');
+    const customer = actor(team.engine, 'c1');
+    const conversation = await customer.start('p1');
+    await customer.send(conversation.id, 'Hello Ivy');
+    const offer = offerOf(team, conversation.id);
+    team.clock.advance(4_000);
+    await actor(team.engine, 'p1').send(conversation.id, 'Hello Cam!');
+    team.clock.advance(team.policy.routing.claimWindowMs);
+
+    for (const member of ['a1', 'a2']) {
+      assert.deepEqual(closedFor(team, member, offer.id).map((e) => [e.reason, e.claimedBy]), [['claimed-by-other', 'p1']]);
+      // One miss short of the limit before, and this was no miss: still available.
+      assert.deepEqual(await availabilityOf(team, member), { available: true });
+    }
+    assert.deepEqual(systemNotices(team, 'c1'), []);
+    const seen = await conversationAs(team, 'a1', conversation.id);
+    assert.equal(seen?.ownerId, 'p1');
+    assert.equal(seen?.queued, undefined);
+  });
+
+  it('a member who answers a chat waiting in the queue takes it out of the queue', async () => {
+    const team = makeTeam(['a1', 'a2']);
+    const { conversation } = await newChat(team, 'c1');
+    team.clock.advance(team.policy.routing.claimWindowMs);
+    assert.equal((await conversationAs(team, 'a1', conversation.id))?.queued, true);
+
+    await actor(team.engine, 'a1').send(conversation.id, 'Sorry for the wait!');
+    const seen = await conversationAs(team, 'a2', conversation.id);
+    assert.equal(seen?.queued, undefined);
+    assert.equal(seen?.ownerId, 'a1');
+    await refused(pickUp(team, 'a2', conversation.id), 'offer-taken');
   });
 });

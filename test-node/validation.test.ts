@@ -56,7 +56,7 @@ const ENGINE_COMMANDS = ['hello', 'start', 'send', 'history', 'mark-read', 'dele
 const DESK_COMMANDS = [
   'claim', 'decline', 'pick-up', 'set-available', 'set-status', 'finish', 'set-chat-enabled', 'analytics',
   'set-enrolled', 'set-quiet-hours', 'set-notifications', 'settings', 'provider-card', 'typing',
-  'customer-details', 'set-note', 'engagement-history', 'customer-context', 'request-tribute', 'send-tribute',
+  'customer-details', 'set-note', 'engagement-history', 'customer-context', 'request-tribute', 'send-tribute', 'buy',
 ];
 
 const sendText = (text: string, id = 'm-new') => ({ type: 'send' as const, conversationId: conversation.id, message: { id, kind: 'text' as const, text } });

@@ -10,7 +10,6 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { rollup } from 'rollup';
 import { chromium, type Browser } from 'playwright-core';
-// @ts-expect-error: plain ES modules without types
 import { findChromium } from '../scripts/find-chromium.mjs';
 // @ts-expect-error: plain ES modules without types
 import { startServer } from '../scripts/serve.mjs';

@@ -176,6 +176,36 @@ describe('volley-chat-card (P9, P10): the provider\'s card, the customer\'s way 
     world.dispose();
   });
 
+  it('P10 a provider with a team: her own status, and the team\'s apart ("Away · their team is available"), live', async () => {
+    const world = makeWorld();
+    const cam = await world.client('cam');
+    const ivy = await world.client('ivy');
+    const ana = await world.client('ana');
+    const bo = await world.client('bo');
+    const adm = await world.client('adm');
+    const card = await cardFor(cam, 'ivy');
+    expect([text(card, 'status'), dot(card)]).to.deep.equal(['Available', 'available']);
+    await ivy.setStatus('away');
+    await until(() => dot(card) === 'away');
+    expect(text(card, 'status')).to.equal('Away · their team is available');
+    expect(chatButton(card).disabled).to.equal(false);
+    // Offline herself, the team still answers: no "will reply later", and online-only does not close the card.
+    await ivy.setStatus('offline');
+    card.onlineOnly = true;
+    await until(() => dot(card) === 'offline');
+    expect([text(card, 'status'), part(card, 'note'), chatButton(card).disabled]).to.deep.equal(['Offline · their team is available', null, false]);
+    for (const member of [ana, bo, adm]) await member.setStatus('offline');
+    await until(() => text(card, 'status') === 'Offline');
+    expect(chatButton(card).disabled).to.equal(true);
+    card.strings = { teamPresence: { available: 'équipe disponible', away: 'équipe absente', offline: 'équipe hors ligne' } };
+    await ivy.setStatus('available');
+    await ana.setStatus('away');
+    await until(() => dot(card) === 'available');
+    expect(text(card, 'status')).to.equal('Available · équipe absente');
+    await expect(card).to.be.accessible();
+    world.dispose();
+  });
+
   it('a refused start is shown and dispatched as volley-error', async () => {
     const world = await cardWorld();
     // An agent is not a customer: the engine refuses the chat.

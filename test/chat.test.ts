@@ -245,6 +245,58 @@ describe('volley-chat', () => {
       dispose();
     });
 
+    /** The element a user's pointer reaches at the middle of `target`, through shadow roots. */
+    const reached = (target: Element) => {
+      const box = target.getBoundingClientRect();
+      let hit: Element | null = document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2);
+      while (hit?.shadowRoot) {
+        const deeper = hit.shadowRoot.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2);
+        if (!deeper || deeper === hit) break;
+        hit = deeper;
+      }
+      return hit;
+    };
+
+    for (const [layout, width] of [['phone', 390], ['desktop', 1000]] as const) {
+      it(`a new offer shows, is announced and can be claimed or declined while a chat is open (${layout}, ${width} px)`, async () => {
+        const { engine, ana, conversation, dispose } = await offered();
+        await ana.claim(Object.keys(ana.state.offers)[0]);
+        const page = await fixture<HTMLElement>(html`<div style="inline-size: ${width}px; block-size: 700px">
+          <volley-chat .client=${ana} conversation-id=${conversation.id}></volley-chat></div>`);
+        const chat = page.querySelector<VolleyChat>('volley-chat')!;
+        await until(() => header(chat) === 'Cam' && inner(chat, 'volley-thread'));
+
+        engine.upsertUser({ id: 'dee', role: 'customer', name: 'Dee' });
+        const dee = new ChatClient({ transport: new LocalTransport(engine, { userId: 'dee' }) });
+        await dee.connect();
+        const second = await dee.startConversation({ with: 'ivy' });
+        await dee.send(second.id, { kind: 'text', text: 'Anyone there?' });
+        const incoming = inner(chat, 'volley-incoming');
+        await until(() => incoming.shadowRoot!.querySelector('[part=card]'));
+        const card = incoming.shadowRoot!.querySelector<HTMLElement>('[part=card]')!;
+        expect(card.textContent).to.contain('Dee');
+        // Said in a live region, not only drawn.
+        await until(() => [...incoming.shadowRoot!.querySelectorAll('[role=status]')].some((r) => r.textContent!.includes('Dee')));
+        // The chat stays open beside (or below) the offer.
+        expect(header(chat)).to.equal('Cam');
+        const bounds = chat.getBoundingClientRect();
+        const controls = [card.querySelector('[part~=countdown]')!, ...card.querySelectorAll('button')];
+        expect(controls).to.have.length(4);
+        for (const control of controls) {
+          const box = control.getBoundingClientRect();
+          expect(box.width * box.height, `${control.textContent} has a size`).to.be.greaterThan(0);
+          expect(box.top >= bounds.top && box.bottom <= bounds.bottom && box.left >= bounds.left && box.right <= bounds.right, `${control.textContent} is inside the chat`).to.equal(true);
+          expect(reached(control), `${control.textContent} is not covered`).to.equal(control);
+        }
+        await expect(chat).to.be.accessible();
+
+        card.querySelector<HTMLButtonElement>('[part=claim]')!.click();
+        await until(() => header(chat) === 'Dee' && inner(chat, 'volley-thread')?.conversationId === second.id);
+        dee.disconnect();
+        dispose();
+      });
+    }
+
     it('a member who picks a chat up from the queue sees it open', async () => {
       const { clock, engine, ana, conversation, dispose } = await offered();
       const chat = await fixture<VolleyChat>(html`<volley-chat .client=${ana}></volley-chat>`);
@@ -278,6 +330,37 @@ describe('volley-chat', () => {
       expect((await intent).conversationId).to.equal(conversation.id);
       await until(() => ana.state.conversations[conversation.id].status === 'finished' && !finishButton(owner));
       await until(() => threadText(owner).includes('This chat was finished.'));
+      world.dispose();
+    });
+
+    it('a take-over is told to both members by name, and the composer drops its stale owned-by-other warning (K3)', async () => {
+      const world = makeWorld(presets.customerCare());
+      const cam = await world.client('cam');
+      const ana = await world.client('ana');
+      const bo = await world.client('bo');
+      const conversation = await cam.startConversation({ with: 'ivy' });
+      await cam.send(conversation.id, { kind: 'text', text: 'Is my coupon valid?' });
+      await ana.send(conversation.id, { kind: 'text', text: 'Let me check.' });
+      const page = await fixture<HTMLElement>(html`<div>
+        <volley-chat id="ana" .client=${ana} conversation-id=${conversation.id}></volley-chat>
+        <volley-chat id="bo" .client=${bo} conversation-id=${conversation.id}></volley-chat></div>`);
+      const [owner, other] = [page.querySelector<VolleyChat>('#ana')!, page.querySelector<VolleyChat>('#bo')!];
+      await until(() => inner(owner, 'volley-thread') && inner(other, 'volley-composer'));
+      const composerError = () => inner(other, 'volley-composer').shadowRoot!.querySelector('[part=error]')?.textContent ?? '';
+
+      await sendFromComposer(other, 'It is, until Friday.');
+      await until(() => composerError().includes('Another agent owns this chat.'));
+      const thread = inner(other, 'volley-thread');
+      await until(() => thread.shadowRoot!.querySelector('[data-action=take-over]'));
+      thread.shadowRoot!.querySelector<HTMLButtonElement>('[data-action=take-over]')!.click();
+      await until(() => thread.shadowRoot!.querySelector('dialog')?.open);
+      thread.shadowRoot!.querySelector<HTMLButtonElement>('dialog button.danger')!.click();
+
+      for (const chat of [owner, other]) await until(() => threadText(chat).includes('Bo took this chat over from Ana.'));
+      await until(() => composerError() === '');
+      // Ana wrote before and is no participant now: her name still shows.
+      expect(threadText(other)).to.contain('Ana').and.not.contain('Someone');
+      expect(finishButton(owner)).to.equal(null);
       world.dispose();
     });
 

@@ -60,37 +60,85 @@ describe('volley-composer', () => {
   it('loads the emoji picker only on the first click, with its data from the configured URL', async () => {
     const { world, cam, cid } = await chat();
     const el = await composer(cam, cid);
-    const pickerResources = () => performance.getEntriesByType('resource').filter((e) => e.name.includes('emoji-picker-element'));
-    expect(customElements.get('emoji-picker')).to.equal(undefined);
-    expect(pickerResources()).to.have.length(0);
-    expect($(el, 'emoji-picker')).to.equal(null);
+    const dataRequests = () => performance.getEntriesByType('resource').filter((e) => e.name === EMOJI_DATA);
+    expect(customElements.get('volley-emoji-picker')).to.equal(undefined);
+    expect(dataRequests()).to.have.length(0);
+    expect($(el, '[part~=emoji-panel]')).to.equal(null);
 
     await type(el, 'Nice ');
     $(el, '[part=emoji-button]')!.click();
-    await customElements.whenDefined('emoji-picker');
-    await settle();
-    await el.updateComplete;
-    expect(pickerResources().length).to.be.greaterThan(0);
-    const picker = $<HTMLElement & { dataSource: string; database: { ready(): Promise<void>; getEmojiByUnicodeOrName(s: string): Promise<{ annotation: string } | null> } }>(el, 'emoji-picker')!;
-    expect(picker).to.not.equal(null);
-    expect(picker.dataSource).to.equal(EMOJI_DATA);
-    expect($(el, '[part=emoji-panel]')!.hidden).to.equal(false);
-    // The data came from the local file (no network here): the picker's database knows its emoji.
-    await picker.database.ready();
-    expect((await picker.database.getEmojiByUnicodeOrName('👍'))?.annotation).to.equal('thumbs up');
+    const picker = () => $<HTMLElement & { dataUrl: string }>(el, 'volley-emoji-picker');
+    const cells = () => [...(picker()?.shadowRoot?.querySelectorAll<HTMLButtonElement>('[role=gridcell]') ?? [])];
+    await until(() => cells().length);
+    expect(dataRequests()).to.have.length(1);
+    expect(picker()!.dataUrl).to.equal(EMOJI_DATA);
+    // The first category of the fixture: its two emoji, named by their annotation.
+    expect(cells().map((cell) => [cell.textContent!.trim(), cell.getAttribute('aria-label')])).to.deep.equal([['😀', 'grinning face'], ['❤️', 'red heart']]);
+    // On a desktop the search field has the focus.
+    expect(picker()!.shadowRoot!.activeElement).to.equal(picker()!.shadowRoot!.querySelector('[part~=search]'));
 
-    picker.dispatchEvent(new CustomEvent('emoji-click', { detail: { unicode: '👍' } }));
+    cells()[1].click();
     await el.updateComplete;
-    expect(textarea(el).value).to.equal('Nice 👍');
-    expect($(el, '[part=emoji-panel]')!.hidden).to.equal(true);
+    expect(textarea(el).value).to.equal('Nice ❤️');
+    expect(picker(), 'the panel closed').to.equal(null);
     expect(el.shadowRoot!.activeElement).to.equal(textarea(el));
-    // Teardown: the picker closes its database when it leaves the page; then the test deletes it.
     el.remove();
-    await new Promise((resolve, reject) => {
-      const request = indexedDB.deleteDatabase('emoji-picker-element-en');
-      request.onsuccess = resolve;
-      request.onerror = () => reject(request.error);
-    });
+    world.dispose();
+  });
+
+  it('searches emoji, switches categories and moves in the grid with the keyboard; its strings are replaceable', async () => {
+    const { world, cam, cid } = await chat();
+    const el = await composer(cam, cid, { strings: { emojiSearch: 'Chercher', emojiGroups: { 0: 'Visages', 1: 'Personnes' }, emojiNone: 'Aucun' } });
+    textarea(el).focus();
+    $(el, '[part=emoji-button]')!.click();
+    const root = () => $(el, 'volley-emoji-picker')!.shadowRoot!;
+    const cells = () => [...($(el, 'volley-emoji-picker')?.shadowRoot?.querySelectorAll<HTMLButtonElement>('[role=gridcell]') ?? [])];
+    await until(() => cells().length);
+    expect(root().querySelector('input')!.getAttribute('aria-label')).to.equal('Chercher');
+    const tabs = [...root().querySelectorAll<HTMLButtonElement>('[role=tab]')];
+    expect(tabs.map((tab) => [tab.getAttribute('aria-label'), tab.getAttribute('aria-selected')])).to.deep.equal([['Visages', 'true'], ['Personnes', 'false']]);
+    expect(root().querySelector('[role=grid]')!.getAttribute('aria-label')).to.equal('Visages');
+
+    // Down from the search field goes into the grid; the arrows move along it, Escape closes the panel.
+    await sendKeys({ press: 'ArrowDown' });
+    await until(() => root().activeElement === cells()[0]);
+    await sendKeys({ press: 'ArrowRight' });
+    await until(() => root().activeElement === cells()[1]);
+    expect(cells().map((cell) => cell.tabIndex)).to.deep.equal([-1, 0]);
+    await sendKeys({ press: 'ArrowUp' });
+    await until(() => root().activeElement === root().querySelector('input'));
+
+    // A search by tag, then one that finds nothing; Enter picks the first result.
+    await sendKeys({ type: 'thumb' });
+    await until(() => cells().length === 1);
+    expect(cells()[0].textContent!.trim()).to.equal('👍');
+    expect(tabs.every((tab) => tab.getAttribute('aria-selected') === 'false')).to.equal(true);
+    await sendKeys({ type: 'zzz' });
+    await until(() => root().querySelector('[role=status]')?.textContent === 'Aucun');
+    for (let i = 0; i < 3; i++) await sendKeys({ press: 'Backspace' });
+    await until(() => cells().length === 1);
+    await sendKeys({ press: 'Enter' });
+    await until(() => textarea(el).value === '👍');
+
+    // The tabs: the second category, with the arrow keys.
+    $(el, '[part=emoji-button]')!.click();
+    await until(() => cells().length === 2);
+    root().querySelector<HTMLButtonElement>('[role=tab]')!.focus();
+    await sendKeys({ press: 'ArrowRight' });
+    await until(() => cells().length === 1 && cells()[0].textContent!.trim() === '👍');
+    expect(root().activeElement?.getAttribute('aria-label')).to.equal('Personnes');
+    await sendKeys({ press: 'Escape' });
+    await until(() => !$(el, 'volley-emoji-picker'));
+    expect(el.shadowRoot!.activeElement).to.equal($(el, '#emoji'));
+    world.dispose();
+  });
+
+  it('says so when the emoji data cannot be loaded', async () => {
+    const { world, cam, cid } = await chat();
+    const el = await composer(cam, cid, { emojiDataUrl: new URL('./fixtures/missing-emoji.json', import.meta.url).href });
+    $(el, '[part=emoji-button]')!.click();
+    const status = () => $(el, 'volley-emoji-picker')?.shadowRoot?.querySelector('[role=status]')?.textContent;
+    await until(() => status() === 'The emoji could not be loaded.');
     world.dispose();
   });
 

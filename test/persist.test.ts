@@ -158,6 +158,38 @@ describe('persistence across real reloads (volley-chat/persist)', () => {
     expect(texts(await history())).to.deep.equal(['Hi Ivy', 'one', 'two', 'three']);
   });
 
+  it('across an outage: a message cut in flight and one written offline go out once each, in order, when the transport is back, without a reload', async () => {
+    const tab = await openTab('a');
+    const composer = composerOf(tab);
+    const shown = (part: string) => composer.shadowRoot!.querySelector(`[part=${part}]`)?.textContent?.trim() ?? '';
+    // The connection dies while a message is on its way (the engine stored it; the answer is lost).
+    host.cutAfterStore = true;
+    type(tab, 'cut in flight');
+    await composer.updateComplete;
+    await composer.send();
+    await until(() => stateOf(tab).connection === 'closed');
+    type(tab, 'written offline');
+    await composer.updateComplete;
+    await composer.send();
+    await until(() => pending(tab).length === 2);
+    expect(texts(pending(tab))).to.deep.equal(['cut in flight', 'written offline']);
+    expect(texts(await history())).to.deep.equal(['Hi Ivy', 'cut in flight'], 'the engine has the one cut in flight');
+    await until(() => shown('error') !== '');
+    expect(shown('error')).to.equal('The chat service cannot be reached.');
+
+    // Back: the same page sends its outbox, each message once, in order.
+    page(tab).transport.setOnline(true);
+    await until(() => stateOf(tab).connection === 'open' && pending(tab).length === 0);
+    await page(tab).persistence.flush();
+    expect(texts(await history())).to.deep.equal(['Hi Ivy', 'cut in flight', 'written offline']);
+    expect(texts(stateOf(tab).messages[host.conversationId])).to.deep.equal(['Hi Ivy', 'cut in flight', 'written offline']);
+    expect(stateOf(tab).messages[host.conversationId].every((m) => m.status === 'sent')).to.equal(true);
+
+    // A later refusal reads as text, not as its code.
+    await ivy.block('cam');
+    await until(() => shown('refusal') === 'Messaging is blocked in this chat.');
+  });
+
   it('two tabs agree on a draft, a read and a close, and only one of them sends the outbox', async () => {
     const a = await openTab('a');
     const b = await openTab('b');

@@ -3,7 +3,7 @@ import { ERROR_MESSAGES } from '../src/model/error-texts.js';
 import { ChatClient, LocalTransport, presets, type ChatEvent, type Message, type StoreRecord } from '../src/index.js';
 import '../src/elements/thread/thread.js';
 import { threadStrings, type VolleyThread } from '../src/elements/thread/thread.js';
-import type { VolleyDeleteEvent, VolleyErrorEvent, VolleyRetryEvent, VolleyTributeEvent } from '../src/elements/events/events.js';
+import type { VolleyBuyEvent, VolleyDeleteEvent, VolleyErrorEvent, VolleyRetryEvent, VolleyTributeEvent } from '../src/elements/events/events.js';
 import { makeWorld, settle, until } from './helpers.js';
 
 const XSS = '<img src=x onerror="window.__xss=1">';
@@ -185,6 +185,83 @@ describe('volley-thread', () => {
     expect(cam.state.messages[chat.id].some((m) => m.kind === 'tribute')).to.equal(false);
     expect(world.payments.charges.some((c) => c.reason === 'tribute')).to.equal(false);
     world.dispose();
+  });
+
+  describe('P3 buying a payment button or a goodie', () => {
+    const buyButton = (card: Element) => card.querySelector<HTMLButtonElement>('button[data-action=buy]');
+    /** Cam wrote; Ivy inserted a payment button, a priced goodie and a free one. */
+    async function shop() {
+      const setup = await paidChat();
+      const { cam, ivy, chat } = setup;
+      await cam.send(chat.id, { kind: 'text', text: 'What do you have?' });
+      const button = await ivy.send(chat.id, { kind: 'payment-button', button: { id: 'b1', title: 'Private set', amountCents: 2500 } });
+      await ivy.send(chat.id, { kind: 'goodie', goodie: { id: 'g1', title: 'Signed poster', amountCents: 1500 } });
+      await ivy.send(chat.id, { kind: 'goodie', goodie: { id: 'g2', title: 'Thank-you card' } });
+      return { ...setup, button };
+    }
+
+    it('the customer buys in one click; both sides then see it paid, with a notice, and it cannot be bought again', async () => {
+      const { world, cam, ivy, chat, button } = await shop();
+      const element = await mount(cam, chat.id);
+      const providerView = await mount(ivy, chat.id);
+      const card = (view: VolleyThread, title: string) => row(view, title)!.querySelector('[part=card]')!;
+      expect(buyButton(card(element, 'Private set'))!.textContent!.trim()).to.equal('Buy for $25.00');
+      expect(buyButton(card(element, 'Signed poster'))!.textContent!.trim()).to.equal('Buy for $15.00');
+      expect(buyButton(card(element, 'Thank-you card')), 'nothing to pay for a free goodie').to.equal(null);
+      expect(buyButton(card(providerView, 'Private set')), 'the provider does not buy').to.equal(null);
+
+      const buying = oneEvent(element, 'volley-buy') as unknown as Promise<VolleyBuyEvent>;
+      buyButton(card(element, 'Private set'))!.click();
+      const event = await buying;
+      expect([event.conversationId, event.itemId, event.amountCents]).to.deep.equal([chat.id, button.id, 2500]);
+      await rendered(element);
+      await rendered(providerView);
+
+      expect(world.payments.charges.filter((c) => c.reason === 'purchase').map((c) => [c.payerId, c.amountCents])).to.deep.equal([['cam', 2500]]);
+      for (const view of [element, providerView]) {
+        expect(buyButton(card(view, 'Private set'))).to.equal(null);
+        expect(card(view, 'Private set').querySelector('.paid')!.textContent).to.equal('Paid');
+        expect(root(view).querySelector('[part=notice]')!.textContent).to.include('Cam bought Private set: $25.00');
+      }
+      expect(Boolean(buyButton(card(element, 'Signed poster'))), 'the other item can still be bought').to.equal(true);
+      await expect(element).to.be.accessible();
+      world.dispose();
+    });
+
+    it('a declined payment is said on the card, the Buy button stays, and there is no notice', async () => {
+      const { world, cam, chat } = await shop();
+      world.payments.setBalance('cam', 100);
+      const element = await mount(cam, chat.id);
+      const failure = oneEvent(element, 'volley-error') as unknown as Promise<VolleyErrorEvent>;
+      buyButton(row(element, 'Private set')!.querySelector('[part=card]')!)!.click();
+      expect((await failure).code).to.equal('payment-declined');
+      await rendered(element);
+      const card = row(element, 'Private set')!.querySelector('[part=card]')!;
+      expect(card.querySelector('[role=alert]')!.textContent).to.equal('Not enough credit for this payment.');
+      expect(Boolean(buyButton(card))).to.equal(true);
+      expect(Boolean(root(element).querySelector('[part=notice]'))).to.equal(false);
+      expect(cam.state.messages[chat.id].some((m) => m.kind === 'purchase')).to.equal(false);
+      world.dispose();
+    });
+
+    it('a canceled volley-buy buys nothing: the host does it its way', async () => {
+      const { world, cam, chat } = await shop();
+      const element = await mount(cam, chat.id);
+      element.addEventListener('volley-buy', (event) => event.preventDefault());
+      buyButton(row(element, 'Private set')!.querySelector('[part=card]')!)!.click();
+      await rendered(element);
+      expect(world.payments.charges.filter((c) => c.reason === 'purchase')).to.deep.equal([]);
+      world.dispose();
+    });
+
+    it('the Buy button\'s words are replaceable', async () => {
+      const { world, cam, chat } = await shop();
+      const element = await mount(cam, chat.id);
+      element.strings = { buy: (amount: string) => `Acheter ${amount}` };
+      await rendered(element);
+      expect(buyButton(row(element, 'Private set')!.querySelector('[part=card]')!)!.textContent!.trim()).to.equal('Acheter $25.00');
+      world.dispose();
+    });
   });
 
   it('deletes a message for me only, after a confirmation', async () => {

@@ -11,7 +11,7 @@ const next = <K extends keyof GlobalEventHandlersEventMap>(target: EventTarget, 
 
 const $ = <T extends HTMLElement = HTMLElement>(el: Element, selector: string) => el.shadowRoot!.querySelector(selector) as T | null;
 const opener = (el: Element) => $<HTMLButtonElement>(el, '[part=button]')!;
-const dialog = (el: Element) => $(el, '[role=dialog]');
+const dialog = (el: Element) => $(el, 'dialog[open]');
 const presetButtons = (el: Element) => [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part=presets] button')];
 const tributes = (client: ChatClient, cid: string) => (client.state.messages[cid] ?? []).filter((m) => m.kind === 'tribute') as Extract<Message, { kind: 'tribute' }>[];
 
@@ -53,7 +53,7 @@ describe('volley-tribute-button (P4)', () => {
     const { world, el } = await setUp();
     opener(el).click();
     await el.updateComplete;
-    expect(el.shadowRoot!.querySelectorAll('[role=dialog]').length).to.equal(0);
+    expect(el.shadowRoot!.querySelectorAll('dialog').length).to.equal(0);
     expect($(el, 'p.muted')!.textContent).to.equal('Loading…');
     expect(opener(el).getAttribute('aria-expanded')).to.equal('true');
     await until(() => dialog(el));

@@ -135,6 +135,8 @@ export interface JournalOptions {
   maxBatch?: number;
   /** The store failed to make a batch durable: memory is ahead of the disk, so the process must restart. */
   onFatal?: (error: unknown) => void;
+  /** Hears every user a host call upserts, replayed ones included (development: dev tokens for users added at run time). */
+  onUser?: (user: User) => void;
 }
 
 /**
@@ -158,6 +160,7 @@ export class Journal {
   readonly #onFatal: (error: unknown) => void;
   readonly #queue: Job[] = [];
   readonly #users = new Map<string, string>();
+  readonly #onUser?: (user: User) => void;
   #pending: (() => void)[] = [];
   #replaying = false;
   #draining = false;
@@ -169,6 +172,7 @@ export class Journal {
 
   private constructor(options: JournalOptions) {
     this.store = options.store;
+    this.#onUser = options.onUser;
     this.#maxBatch = options.maxBatch ?? 256;
     this.#onFatal = options.onFatal ?? ((error) => {
       console.error('volley-chat-server: the store could not make a batch durable; stopping.', error);
@@ -277,6 +281,7 @@ export class Journal {
     if (call.name === 'upsertUser') {
       const user = call.args[0];
       this.#users.set(user.id, JSON.stringify([user.id, user.role, user.name ?? null, user.teamId ?? null]));
+      this.#onUser?.(user);
     }
     return result;
   }

@@ -160,13 +160,15 @@ export async function createServer(options: ServerOptions): Promise<VolleyServer
   const origins = options.origins && options.origins.length > 0 ? new Set(options.origins) : undefined;
   const store = options.store ?? (options.dataDir ? new SqliteStore(options.dataDir) : new MemoryDurableStore());
   const policy = keptPolicy(store, options.policy);
+  const devUsers = options.devUsers && new Map(options.devUsers.map((user) => [user.id, user]));
   const journal = await Journal.open({
     store, policy, payments: options.payments, notifier: options.notifier, history: options.history,
     maxBatch: options.maxBatch, onFatal: options.onFatal,
+    // Development: every user a host call added (before a restart too) gets dev tokens.
+    onUser: devUsers && ((user) => devUsers.set(user.id, user)),
   });
   const { engine } = journal;
   if (journal.replayed === 0) for (const call of options.seed ?? []) await journal.host(call);
-  const devUsers = options.devUsers && new Map(options.devUsers.map((user) => [user.id, user]));
   for (const user of devUsers?.values() ?? []) await journal.ensureUser(user);
   const uploads = new Uploads(options.dataDir ?? mkdtempSync(join(tmpdir(), 'volley-uploads-')), policy.attachments);
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
@@ -362,7 +364,6 @@ export async function createServer(options: ServerOptions): Promise<VolleyServer
         if (!call) return json(400, new ChatError('invalid', `Send a host call as JSON: { "name": one of ${HOST_CALLS.join(', ')}, "args": [...] }.`).toJSON());
         try {
           const result = await journal.host(call);
-          if (call.name === 'upsertUser') devUsers.set(call.args[0].id, call.args[0]);
           return json(200, { result: result ?? null });
         } catch (error) {
           return json(400, toWireError(error));

@@ -196,6 +196,17 @@ export class ChatClient {
     return message;
   }
 
+  /**
+   * P3: buys a payment button or goodie the provider inserted (`itemId`, the message carrying it),
+   * at its price. Not optimistic, like a tribute: the purchase shows once the payment went through.
+   * Resent with the same `id` it is charged once; an item already bought is refused (`invalid`).
+   */
+  async buy(conversationId: string, itemId: string, options: { id?: string } = {}): Promise<Message> {
+    const message = await this.#request({ type: 'buy', conversationId, id: options.id ?? createId('m'), itemId });
+    this.#putMessages(conversationId, [this.#asReceived(message)]);
+    return message;
+  }
+
   customerDetails(customerId: string): Promise<CustomerDetails> {
     return this.#request({ type: 'customer-details', customerId });
   }

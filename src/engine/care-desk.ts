@@ -52,8 +52,14 @@ export class CareDesk {
       return;
     }
     if (conversation.status !== 'active') conversation.takenAt = now;
+    // K3: an overtake (the only way to write in an active chat someone else owns) is told in the chat, by name.
+    const from = conversation.status === 'active' && conversation.ownerId !== author.id ? conversation.ownerId : undefined;
     conversation.status = nextCareStatus(conversation.status, 'agent-message');
     conversation.ownerId = author.id;
+    if (from) {
+      const name = (id: string) => this.kernel.user(id)?.name ?? 'Someone';
+      this.kernel.appendSystemNotice(conversation, 'taken-over', `${name(author.id)} took this chat over from ${name(from)}.`, { by: author.id, from });
+    }
     if (conversation.waitingSince !== undefined) {
       this.#record(conversation, { type: 'reply', conversationId: conversation.id, at: now, waitMs: now - conversation.waitingSince });
       conversation.waitingSince = undefined;

@@ -1,6 +1,7 @@
 import { createNanoEvents } from 'nanoevents';
 import { ChatError, withText } from '../model/errors.js';
 import { compact, createId } from '../model/ids.js';
+import { loadOnce } from '../model/load-once.js';
 import { defaultPolicy, mergePolicy, type Policy, type PolicyOverrides } from '../model/policy.js';
 import type { AccountState, Availability, Conversation, FeedEntry, Message, Order, Presence, SystemNoticeCode, User } from '../model/types.js';
 import { commandShapes, type ChatEvent, type Command, type CommandOf, type CommandResults, type CommandType, type Snapshot } from '../protocol/commands.js';
@@ -36,26 +37,19 @@ const SNAPSHOT_PAGE = 50;
 const SYSTEM_AUTHOR = 'system';
 const STAFF_ONLY_KINDS = new Set(['payment-button', 'goodie', 'engagement']);
 
-/** Loads a module once, on first use; once loaded, hands it over at once (no await). */
-const lazy = <T>(load: () => Promise<T>) => {
-  let module: T | undefined;
-  let loading: Promise<T> | undefined;
-  return (): T | Promise<T> => module ?? (loading ??= load().then((loaded) => (module = loaded)));
-};
-
 // Rule families that only some policies or commands need load on first use, so a host's core
 // entry carries only what every chat needs.
-const loadContactPolicy = lazy(() => import('../rules/contact-policy.js'));
-const loadAttachmentCheck = lazy(() => import('./attachment-check.js'));
-const loadFeed = lazy(() => import('../rules/feed.js'));
+const loadContactPolicy = loadOnce(() => import('../rules/contact-policy.js'));
+const loadAttachmentCheck = loadOnce(() => import('./attachment-check.js'));
+const loadFeed = loadOnce(() => import('../rules/feed.js'));
 
 // The desks: rule families only some products use, each answering its own commands and loading
 // on the first of them (routing and care also before any command when the policy runs them).
-const routingDesk = lazy(() => import('./routing-desk.js'));
-const careDesk = lazy(() => import('./care-desk.js'));
-const presenceDesk = lazy(() => import('./presence-desk.js'));
-const customerDesk = lazy(() => import('./customer-desk.js'));
-const tributeDesk = lazy(() => import('./tribute-desk.js'));
+const routingDesk = loadOnce(() => import('./routing-desk.js'));
+const careDesk = loadOnce(() => import('./care-desk.js'));
+const presenceDesk = loadOnce(() => import('./presence-desk.js'));
+const customerDesk = loadOnce(() => import('./customer-desk.js'));
+const tributeDesk = loadOnce(() => import('./tribute-desk.js'));
 
 /** A desk's module: the desk, and the wire shapes of the commands it answers. */
 type DeskModule = { open(kernel: EngineKernel): Desk; shapes: Record<string, Shape> };
@@ -67,7 +61,7 @@ const DESKS: Partial<Record<CommandType, () => DeskModule | Promise<DeskModule>>
   'set-enrolled': presenceDesk, 'set-quiet-hours': presenceDesk, 'set-notifications': presenceDesk, settings: presenceDesk,
   'provider-card': presenceDesk, typing: presenceDesk,
   'customer-details': customerDesk, 'set-note': customerDesk, 'engagement-history': customerDesk, 'customer-context': customerDesk,
-  'request-tribute': tributeDesk, 'send-tribute': tributeDesk,
+  'request-tribute': tributeDesk, 'send-tribute': tributeDesk, buy: tributeDesk,
 };
 
 /** Every command's name, for the refusal of an unknown one. */
@@ -141,7 +135,7 @@ export class ChatEngine {
       pairConversations: (customerId, party) => this.#pairConversations(customerId, party),
       emitTo: (userIds, event) => this.#emitTo(userIds, event),
       emitConversation: (conversation) => this.#emitConversation(conversation),
-      appendSystemNotice: (conversation, code, text) => this.#appendSystemNotice(conversation, code, text),
+      appendSystemNotice: (conversation, code, text, fields) => this.#appendSystemNotice(conversation, code, text, fields),
       deliver: (notification) => this.#deliver(notification),
       view: (conversation, user) => this.#view(conversation, user),
       availabilityOf: (user) => this.#availabilityOf(user),
@@ -248,6 +242,10 @@ export class ChatEngine {
         const loading = (this.#loading = Promise.all([this.#loading, ...loads]));
         try {
           await loading;
+        } catch {
+          // A family that could not load (an in-page engine whose server went away): nothing ran,
+          // and the next command loads it again.
+          throw new ChatError('unavailable');
         } finally {
           if (this.#loading === loading) this.#loading = undefined;
         }
@@ -340,7 +338,7 @@ export class ChatEngine {
     const conversation: ConversationRecord = {
       id: this.#createId('c'), customerId, providerId, orderId, createdAt: this.clock.now(), messages: [],
       volley: { providerRepliedSince: false }, unansweredInRow: 0, customerHasWritten: false,
-      queued: false, routed: false, closedBy: new Set(), readSeq: new Map(), deliveredSeq: new Map(), deletedBy: new Map(),
+      queued: false, routed: false, closedBy: new Set(), readSeq: new Map(), deliveredSeq: new Map(), deletedBy: new Map(), writers: new Set(),
     };
     return after(this.store.commit([{ type: 'conversation', id: conversation.id, customerId, providerId, orderId, at: conversation.createdAt }]), () => {
       this.#conversations.set(conversation.id, conversation);
@@ -511,6 +509,7 @@ export class ChatEngine {
     const message = compact({ at: this.clock.now(), ...fields, conversationId: conversation.id, seq: conversation.messages.length + 1 }) as Message;
     return after(this.store.commit([{ type: 'message', message }]), () => {
       conversation.messages.push(message);
+      if (message.authorId !== SYSTEM_AUTHOR) conversation.writers.add(message.authorId);
       this.#messageIndex.set(message.id, { conversationId: conversation.id, authorId: message.authorId, seq: message.seq });
       this.#emitTo(this.#audience(conversation), { type: 'message', message });
       return message;
@@ -537,6 +536,8 @@ export class ChatEngine {
       conversation.closedBy.delete(conversation.customerId);
     }
     if (policy.care.enabled) this.#kernel.desks.care!.afterMessage(conversation, author, side, now);
+    // T2, T4: a reply from the provider side answers a routed chat (settles its offer, leaves the queue).
+    if (side === 'provider' && conversation.routed) this.#kernel.desks.routing?.answered(conversation, author);
     this.#emitConversation(conversation);
     if (volley) this.#reportVolley(conversation, message);
     if (firstCustomerMessage && policy.routing.enabled) this.#kernel.desks.routing!.route(conversation);
@@ -552,10 +553,10 @@ export class ChatEngine {
       .catch((cause) => this.#emitter.emit('adapter-error', { adapter: 'payments', cause }));
   }
 
-  #appendSystemNotice(conversation: ConversationRecord, code: SystemNoticeCode, text: string): void {
+  #appendSystemNotice(conversation: ConversationRecord, code: SystemNoticeCode, text: string, fields?: { by?: string; from?: string }): void {
     const failed = (cause: unknown) => this.#emitter.emit('adapter-error', { adapter: 'store', cause });
     try {
-      const done = this.#inTurn(conversation, () => this.#record(conversation, { id: this.#createId('sys'), authorId: SYSTEM_AUTHOR, kind: 'system', code, text } as Partial<Message>));
+      const done = this.#inTurn(conversation, () => this.#record(conversation, { id: this.#createId('sys'), authorId: SYSTEM_AUTHOR, kind: 'system', code, text, ...fields } as Partial<Message>));
       if (done instanceof Promise) done.catch(failed);
     } catch (cause) {
       failed(cause);
@@ -667,7 +668,7 @@ export class ChatEngine {
     const participantIds = [conversation.customerId, conversation.providerId];
     if (conversation.ownerId && conversation.ownerId !== conversation.providerId) participantIds.push(conversation.ownerId);
     const names: Record<string, string> = {};
-    for (const id of participantIds) {
+    for (const id of new Set([...participantIds, ...conversation.writers])) {
       const name = this.#users.get(id)?.name;
       if (name) names[id] = name;
     }

@@ -27,6 +27,9 @@ export const shapes: Record<PresenceCommand['type'], Shape> = {
 
 const RANK: Record<ProviderStatus, number> = { available: 0, away: 1, offline: 2 };
 
+/** What a card reader was last told: a change to any of it is sent again. */
+const shownAs = (card: ProviderCard) => `${card.status} ${card.teamStatus} ${card.enrolled}`;
+
 export const open = (kernel: EngineKernel): PresenceDesk => (kernel.desks.presence ??= new PresenceDesk(kernel));
 
 /**
@@ -87,7 +90,7 @@ export class PresenceDesk {
     if (!watchers) this.#watchers.set(party, (watchers = new Set()));
     watchers.add(viewer.id);
     const card = this.#card(viewer, party);
-    this.#shown.set(party, `${card.status} ${card.enrolled}`);
+    this.#shown.set(party, shownAs(card));
     return card;
   }
 
@@ -95,13 +98,17 @@ export class PresenceDesk {
     const { kernel } = this;
     const people = kernel.staffOf(party).map((id) => kernel.user(id)!);
     const named = kernel.user(party) ?? people.find((u) => u.role === 'provider');
-    // The party is as reachable as its most available person; nobody at all is offline.
-    const status = people.map((u) => u.status).sort((a, b) => RANK[a] - RANK[b])[0] ?? 'offline';
+    // A party is as reachable as its most available person; nobody at all is offline.
+    const best = (of: UserRecord[]) => of.map((u) => u.status).sort((a, b) => RANK[a] - RANK[b])[0] ?? 'offline';
+    // A provider with a team: her own status, and her team's (everyone else) apart.
+    const own = kernel.user(party);
+    const team = own && people.filter((u) => u !== own);
+    const status = own && team!.length ? own.status : best(people);
     const chat = viewer.role === 'customer' ? kernel.pairConversations(viewer.id, party).find((c) => c.orderId === undefined) : undefined;
     // P1 as the party's own product has it.
     const volley = (named ? kernel.policyOfUser(named) : kernel.policy).volley;
     return compact({
-      id: party, name: named?.name, status, enrolled: kernel.user(party)?.enrolled !== false,
+      id: party, name: named?.name, status, teamStatus: team?.length ? best(team) : undefined, enrolled: own?.enrolled !== false,
       volleyCents: volley.enabled ? volley.earningsCents : undefined, conversationId: chat?.id,
     });
   }
@@ -114,7 +121,7 @@ export class PresenceDesk {
       let shown: string | undefined;
       for (const id of watchers) {
         const card = this.#card(this.kernel.user(id)!, party);
-        shown ??= `${card.status} ${card.enrolled}`;
+        shown ??= shownAs(card);
         if (shown === this.#shown.get(party)) break;
         this.kernel.emitTo([id], { type: 'card', card });
       }

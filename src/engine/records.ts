@@ -54,6 +54,8 @@ export interface ConversationRecord {
   /** P12: the furthest seq each user's client received; only grows. */
   deliveredSeq: Map<string, number>;
   deletedBy: Map<string, Set<string>>;
+  /** Everyone who wrote here: their names stay in the views after they stop taking part (K3). */
+  writers: Set<string>;
 }
 
 /** The engine as its lazily loaded parts (the desks) see it: state lookups and effects. */
@@ -72,7 +74,7 @@ export interface EngineKernel {
   pairConversations(customerId: string, party: string): ConversationRecord[];
   emitTo(userIds: Iterable<string>, event: ChatEvent): void;
   emitConversation(conversation: ConversationRecord): void;
-  appendSystemNotice(conversation: ConversationRecord, code: SystemNoticeCode, text: string): void;
+  appendSystemNotice(conversation: ConversationRecord, code: SystemNoticeCode, text: string, fields?: { by?: string; from?: string }): void;
   deliver(notification: Notification): void;
   view(conversation: ConversationRecord, user: UserRecord): Conversation;
   availabilityOf(user: UserRecord): Availability;

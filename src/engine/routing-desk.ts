@@ -87,19 +87,40 @@ export class RoutingDesk {
     }
     if (offer.state === 'missed') throw new ChatError('offer-expired');
     if (offer.declined.has(user.id)) throw new ChatError('forbidden', 'You declined this chat.');
+    this.#settle(offer, user, conversation);
+    kernel.emitConversation(conversation);
+    return kernel.view(conversation, user);
+  }
+
+  /**
+   * T2, T4: a reply from anyone on the provider side (a member, or the provider herself) answers
+   * the chat: its open offer is settled as claimed by the one who replied (the others are told
+   * someone else claimed it, which is no miss), and a chat waiting in the queue leaves it. The
+   * engine redraws the chat after the message.
+   */
+  answered(conversation: ConversationRecord, author: UserRecord): void {
+    const offer = [...this.#offers.values()].find((o) => o.conversationId === conversation.id && o.state === 'open');
+    if (offer) this.#settle(offer, author, conversation);
+    else if (conversation.queued) {
+      conversation.queued = false;
+      conversation.ownerId ??= author.id;
+    }
+  }
+
+  /** T2: the offer is claimed by `user`; each member who did not decline is told by whom. */
+  #settle(offer: OfferRecord, user: UserRecord, conversation: ConversationRecord): void {
+    const { kernel } = this;
     offer.state = 'claimed';
     offer.claimedBy = user.id;
     kernel.clock.clearTimeout(offer.timer);
-    user.missStreak = nextMissStreak(user.missStreak, 'claimed');
+    if (offer.members.has(user.id)) user.missStreak = nextMissStreak(user.missStreak, 'claimed');
     conversation.ownerId = user.id;
     conversation.queued = false;
     for (const member of offer.members) {
       if (offer.declined.has(member)) continue;
       const reason = member === user.id ? 'claimed' : 'claimed-by-other';
-      kernel.emitTo([member], { type: 'offer-closed', offerId, conversationId: conversation.id, reason, claimedBy: user.id });
+      kernel.emitTo([member], { type: 'offer-closed', offerId: offer.id, conversationId: conversation.id, reason, claimedBy: user.id });
     }
-    kernel.emitConversation(conversation);
-    return kernel.view(conversation, user);
   }
 
   /** T3: decline and stay available, or decline and go unavailable. Either resets the miss streak. */

@@ -6,17 +6,22 @@ import { optional, type Shape } from '../protocol/schema.js';
 import { checkLength, notFound, type ConversationRecord, type EngineKernel, type Side, type UserRecord } from './records.js';
 
 /** The commands this desk answers; the engine loads it on the first of them. */
-export type TributeCommand = Extract<Command, { type: 'request-tribute' | 'send-tribute' }>;
+export type TributeCommand = Extract<Command, { type: 'request-tribute' | 'send-tribute' | 'buy' }>;
 
 /** The wire shapes of those commands: the engine checks each against them before the desk runs it (E1, E2). */
 export const shapes: Record<TributeCommand['type'], Shape> = {
   'request-tribute': { conversationId: ID, id: ID, amountCents: CENTS, note: optional(TEXT) },
   'send-tribute': { conversationId: ID, id: ID, amountCents: CENTS, note: optional(TEXT), requestId: optional(ID) },
+  buy: { conversationId: ID, id: ID, itemId: ID },
 };
 
 export const open = (kernel: EngineKernel): TributeDesk => (kernel.desks.tribute ??= new TributeDesk(kernel));
 
-/** Tributes (P4): a provider's request card and the customer's paid tribute. Loaded on the first tribute command. */
+/**
+ * The customer's payments in a chat: tributes (P4), a provider's request card and the paid tribute,
+ * and purchases of the payment buttons and goodies the provider inserted (P3). Loaded on the first
+ * of their commands.
+ */
 export class TributeDesk {
   /** Requests paid, or with a payment pending: each is paid once. */
   readonly #paidRequests = new Set<string>();
@@ -24,7 +29,8 @@ export class TributeDesk {
   constructor(private readonly kernel: EngineKernel) {}
 
   execute(user: UserRecord, command: TributeCommand): Promise<Message> {
-    return command.type === 'request-tribute' ? this.#request(user, command) : this.#send(user, command);
+    return command.type === 'request-tribute' ? this.#request(user, command)
+      : command.type === 'buy' ? this.#buy(user, command) : this.#send(user, command);
   }
 
   #request(user: UserRecord, command: CommandOf<'request-tribute'>): Promise<Message> {
@@ -61,8 +67,36 @@ export class TributeDesk {
     });
   }
 
+  /**
+   * P3: the customer buys an item the provider inserted, at the item's own price, once: the charge
+   * goes through the host first and only an accepted one makes the purchase notice both sides see.
+   */
+  #buy(user: UserRecord, command: CommandOf<'buy'>): Promise<Message> {
+    const { kernel } = this;
+    const { itemId } = command;
+    return kernel.compose(user, command.conversationId, command.id, async ({ conversation, side, maySend, commit }) => {
+      if (side !== 'customer') throw new ChatError('forbidden', 'Only the customer can buy.');
+      const item = conversation.messages.find((m) => m.id === itemId);
+      const card = item?.kind === 'payment-button' ? item.button : item?.kind === 'goodie' ? item.goodie : undefined;
+      if (!card) throw notFound('That item');
+      if (card.amountCents === undefined) throw new ChatError('invalid', 'This item has no price.');
+      // A chat's commands run in turn: a second purchase of the item (another id) waits for this one, then reads it here.
+      if (conversation.messages.some((m) => m.kind === 'purchase' && m.itemId === itemId)) {
+        throw new ChatError('invalid', 'This item is already bought.');
+      }
+      // P6: nobody buys from a blocked pair (nor past any other refusal to write here).
+      maySend([]);
+      try {
+        await kernel.payments.charge({ reason: 'purchase', payerId: user.id, payeeId: conversation.providerId, amountCents: card.amountCents, conversationId: conversation.id, messageId: command.id });
+      } catch (cause) {
+        throw new ChatError('payment-declined', isChatError(cause) ? cause.message : undefined);
+      }
+      return commit({ kind: 'purchase', itemId, title: card.title, amountCents: card.amountCents });
+    });
+  }
+
   /** P4 as the chat's own product has it: a care channel's chat, say, has no tributes. */
-  #check(conversation: ConversationRecord, side: Side, from: Side, command: TributeCommand): void {
+  #check(conversation: ConversationRecord, side: Side, from: Side, command: Exclude<TributeCommand, { type: 'buy' }>): void {
     const { tribute, messages } = this.kernel.policyOf(conversation);
     if (!tribute.enabled) throw new ChatError('forbidden', 'Tributes are not part of this chat.');
     if (side !== from) throw new ChatError('forbidden', `Only the ${from} can ${from === 'provider' ? 'request' : 'send'} a tribute.`);

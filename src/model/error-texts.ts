@@ -1,4 +1,4 @@
-import type { ErrorCode } from './errors.js';
+import { UNAVAILABLE_TEXT, type ErrorCode } from './errors.js';
 
 /**
  * The human text of each `ChatError` code. A `ChatError` made without a message of its own reads
@@ -26,5 +26,5 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   invalid: 'Something in the request was not valid.',
   'too-long': 'The message is too long.',
   'rate-limited': 'Too many requests: slow down.',
-  unavailable: 'The chat service cannot be reached.',
+  unavailable: UNAVAILABLE_TEXT,
 };

@@ -4,6 +4,8 @@
  * texts live in `error-texts.ts` (ERROR_MESSAGES, exported by `volley-chat/rules`): they load on
  * the first refusal, and whatever rejects a caller waits for them (`withText`).
  */
+import { loadOnce } from './load-once.js';
+
 const codes = [
   'customer-must-initiate', 'provider-to-provider', 'blocked', 'chat-disabled', 'unanswered-limit', 'negative-review',
   'account-restricted', 'contact-info', 'attachment-type', 'attachment-too-large', 'offer-taken', 'offer-expired',
@@ -20,10 +22,26 @@ export function isErrorCode(value: unknown): value is ErrorCode {
 }
 
 let texts: Record<ErrorCode, string> | undefined;
-let loading: Promise<unknown> | undefined;
 
-/** Loads the human texts once; a ChatError without a message of its own reads its code's text from then on. */
-const loadTexts = () => (loading ??= import('./error-texts.js').then((module) => (texts = module.ERROR_MESSAGES)));
+/**
+ * The text of `unavailable` is here rather than with the others: it is the refusal a page reads
+ * when its server is gone, which is when the other texts cannot load.
+ */
+export const UNAVAILABLE_TEXT = 'The chat service cannot be reached.';
+
+/**
+ * Loads the human texts; a ChatError without a message of its own reads its code's text from then
+ * on. A load that failed (the page's server is down) is tried again on the next refusal, and never
+ * stands in for the refusal itself.
+ */
+const loadTexts = loadOnce(() => import('./error-texts.js').then((module) => (texts = module.ERROR_MESSAGES)));
+const textsLoaded = async () => {
+  try {
+    await loadTexts();
+  } catch {
+    // Not now: the error reads its code (or, for `unavailable`, UNAVAILABLE_TEXT) until a later refusal loads them.
+  }
+};
 
 export class ChatError extends Error {
   override readonly name = 'ChatError';
@@ -33,7 +51,7 @@ export class ChatError extends Error {
   constructor(code: ErrorCode, message?: string) {
     super(message);
     this.code = code;
-    if (!texts) void loadTexts();
+    if (!texts) void textsLoaded();
   }
 
   toJSON(): { code: ErrorCode; message: string } {
@@ -44,7 +62,7 @@ export class ChatError extends Error {
 // An own `message` only when one was given (as `Error` does); otherwise this reads the code's text.
 Object.defineProperty(ChatError.prototype, 'message', {
   get(this: ChatError) {
-    return texts?.[this.code] ?? this.code;
+    return texts?.[this.code] ?? (this.code === 'unavailable' ? UNAVAILABLE_TEXT : this.code);
   },
 });
 
@@ -52,8 +70,8 @@ export function isChatError(value: unknown): value is ChatError {
   return value instanceof ChatError;
 }
 
-/** `error`, once a ChatError's human text is there: `throw await withText(error)` where a refusal reaches a caller. */
+/** `error`, once a ChatError's human text is there (or could not load: it never rejects): `throw await withText(error)` where a refusal reaches a caller. */
 export async function withText<E>(error: E): Promise<E> {
-  if (isChatError(error)) await loadTexts();
+  if (isChatError(error)) await textsLoaded();
   return error;
 }

@@ -45,10 +45,11 @@ export type MessageKind =
   | MessageDraft['kind']
   | 'tribute-request'
   | 'tribute'
+  | 'purchase'
   | 'order'
   | 'system';
 
-export type SystemNoticeCode = 'offer-missed' | 'chat-finished' | 'reopened' | 'claimed';
+export type SystemNoticeCode = 'offer-missed' | 'chat-finished' | 'reopened' | 'claimed' | 'taken-over';
 
 interface MessageBase {
   /** Client-generated: the idempotency key of the send. */
@@ -70,8 +71,11 @@ export type Message = MessageBase &
     | MessageDraft
     | { kind: 'tribute-request'; amountCents: number; note?: string }
     | { kind: 'tribute'; amountCents: number; note?: string; requestId?: string }
+    /** P3, P4: the customer bought the payment button or goodie `itemId` (a message of this chat), at its price. */
+    | { kind: 'purchase'; itemId: string; title: string; amountCents: number }
     | { kind: 'order'; order: Order }
-    | { kind: 'system'; code: SystemNoticeCode; text: string }
+    /** `by` and `from` (user ids): who took the chat over from whom (`taken-over`, K3). */
+    | { kind: 'system'; code: SystemNoticeCode; text: string; by?: string; from?: string }
   );
 
 export type ConversationStatus = 'unanswered' | 'active' | 'finished';
@@ -152,8 +156,13 @@ export interface ProviderCard {
   /** The provider or team id (an agent's id resolves to the party it acts for). */
   id: string;
   name?: string;
-  /** The party's best status: `available` when any of its people is. */
+  /**
+   * A provider's own status; for a team or channel without a person of its own, its best status
+   * (`available` when any of its people is).
+   */
   status: ProviderStatus;
+  /** A provider with a team: the team's best status (its members but her), shown apart from hers. */
+  teamStatus?: ProviderStatus;
   enrolled: boolean;
   /** P1: what each volley costs, when the policy has volleys. */
   volleyCents?: number;

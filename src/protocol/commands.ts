@@ -25,6 +25,8 @@ export type Command =
   | { type: 'unblock'; userId: string }
   | { type: 'request-tribute'; conversationId: string; id: string; amountCents: number; note?: string }
   | { type: 'send-tribute'; conversationId: string; id: string; amountCents: number; note?: string; requestId?: string }
+  /** P3, P4: the customer buys a payment button or goodie (`itemId`, the message carrying it); `id` is the purchase's own id. */
+  | { type: 'buy'; conversationId: string; id: string; itemId: string }
   | { type: 'customer-details'; customerId: string }
   | { type: 'set-note'; customerId: string; text: string }
   | { type: 'claim'; offerId: string }
@@ -77,6 +79,7 @@ export interface CommandResults {
   unblock: string[];
   'request-tribute': Message;
   'send-tribute': Message;
+  buy: Message;
   'customer-details': CustomerDetails;
   'set-note': CustomerDetails;
   claim: Conversation;

@@ -97,10 +97,14 @@ const NOT_PHONE = /(?<![\d.])\d+(?:\.\d+|(?:\.\d{1,3}){3})(?!\.?\d)/g;
 // Commas split lists ("5, 4, 3, 2, 1"), so only a number being spelled out may run across them.
 const run = (comma: string) => new RegExp(String.raw`(?<![\w+])(?:\+ ?)?\(?\d+(?![a-z\d])(?:[\s()./_–—${comma}-]{1,4}\d+(?![a-z\d]))*`, 'g');
 const RUNS = [run(''), run(',')];
-// What comes just before a reference, a serial or an amount: "order #12345678", "ISBN 978-…", "$1250000".
+// What comes just before a reference, a serial or an amount: "order #12345678", "my order number is 12345678",
+// "booking reference was …", "#A-2291-88", "ISBN 978-…", "$1250000".
 const REFERENCE = new RegExp(
-  String.raw`(?:\b(?:order|ref|invoice|tracking|serial|sku|isbn|imei|model|product)\w*\W*(?:(?:number|no|code|id)\W*)?|(?<![a-z])# ?|[$€£¥₹] ?)$`,
+  String.raw`(?:\b(?:order|ref|invoice|tracking|serial|sku|isbn|imei|model|product|receipt|confirmation|booking|reservation|parcel|shipment|transaction|ticket)\w*\W*` +
+  String.raw`(?:(?:number|no|code|id)\W*)?(?:(?:is|was)\W*)?|(?<![a-z])# ?(?:[a-z]{1,4}-)?|[$€£¥₹] ?)$`,
 );
+// An invoice or order serial: a year, then a zero-padded count ("2024-00017").
+const YEAR_SERIAL = /^(?:19|20)\d\d[-/]0\d{2,}$/;
 // Amounts: "1250000", "1 250 000", "12.500.000" — but "512 345 678" is still a plausible phone number.
 const THOUSANDS = /^\d+000$|^\d\d?(?:[ .]\d{3})+$/;
 
@@ -109,7 +113,7 @@ function looksLikePhone(run: string, spelled: boolean): boolean {
   const count = run.replace(/\D/g, '').length;
   // Seven digits is the shortest local number; past fifteen it is a card, tracking or account number.
   // Nobody spells out a price or a date digit by digit.
-  return count > 6 && count < 16 && (spelled || run[0] == '+' || (!THOUSANDS.test(run) && (
+  return count > 6 && count < 16 && (spelled || run[0] == '+' || (!THOUSANDS.test(run) && !YEAR_SERIAL.test(run) && (
     // A long block ("555 123 4567") that is not a year ("2019-2020", "15/01/2026").
     /\d{3}/.test(run.replace(/\b(19|20)\d\d\b/g, '')) ||
     // One digit at a time, to dodge filters ("5 5 5 1 2 3 4").

@@ -147,6 +147,9 @@ export class WebSocketTransport implements Transport {
     this.#onEvent = onEvent;
     if (this.#welcomed) return Promise.resolve();
     this.#stopped = false;
+    // A page back online or shown again tries at once rather than at the end of a long backoff.
+    globalThis.addEventListener?.('online', this.#wake);
+    globalThis.document?.addEventListener('visibilitychange', this.#wake);
     const first = new Promise<void>((resolve, reject) => (this.#first = { resolve, reject }));
     if (!this.#socket) void this.#open();
     return first;
@@ -164,6 +167,8 @@ export class WebSocketTransport implements Transport {
 
   disconnect(): void {
     this.#stopped = true;
+    globalThis.removeEventListener?.('online', this.#wake);
+    globalThis.document?.removeEventListener('visibilitychange', this.#wake);
     clearTimeout(this.#retry);
     const socket = this.#socket;
     this.#drop(new ChatError('unavailable', 'The transport was disconnected.'));
@@ -217,6 +222,13 @@ export class WebSocketTransport implements Transport {
     const refused = code === CLOSE_CODES.unauthorized;
     this.#failed(refused && typeof this.#token === 'string');
   }
+
+  /** Waiting to reconnect: try now (the browser says it is online, or the page is visible again). */
+  readonly #wake = (): void => {
+    if (this.#stopped || this.#socket || globalThis.document?.visibilityState === 'hidden') return;
+    clearTimeout(this.#retry);
+    void this.#open();
+  };
 
   /** A connection attempt or a connection ended: settle the first connect, then try again later. */
   #failed(fatal: boolean): void {

@@ -20,6 +20,8 @@ export interface PersistHost {
   forgetful: boolean;
   /** Every request a tab made, as `<tab>:<command type>`. */
   requests: string[];
+  /** The next send is stored, then the connection dies before its answer (the tab goes offline). */
+  cutAfterStore?: boolean;
 }
 
 export interface PersistPage {
@@ -58,6 +60,14 @@ if (host.offline) transport.setOnline(false);
 const request = transport.request.bind(transport);
 transport.request = async (command) => {
   host.requests.push(`${tab}:${command.type}`);
+  if (command.type === 'send' && host.cutAfterStore) {
+    // On its way: the engine stores it, and neither its event nor the answer comes back.
+    host.cutAfterStore = false;
+    const stored = request(command);
+    transport.setOnline(false);
+    await stored;
+    throw new ChatError('unavailable');
+  }
   const result = await request(command);
   if (command.type === 'hello' && host.forgetful) {
     const snapshot = result as Snapshot;

@@ -1,4 +1,5 @@
 import { html, nothing, type PropertyDeclarations } from 'lit';
+import type { ProviderStatus } from '../../model/types.js';
 import { VolleySelectEvent, VolleyStartEvent } from '../events/events.js';
 import { CommandElement } from '../shared/command-element.js';
 import { presenceStrings, presenceStyles } from '../inbox/presence.js';
@@ -10,6 +11,8 @@ import { chatCardStyles } from './chat-card.styles.js';
 
 export const chatCardStrings = {
   ...presenceStrings,
+  /** P10: a provider with a team, beside her own status when the two differ ("Away · their team is available"). */
+  teamPresence: { available: 'their team is available', away: 'their team is away', offline: 'their team is offline' } as Record<ProviderStatus, string>,
   /** P1: what each answered message costs, when the policy has volleys. */
   perReply: (price: string) => `${price} per reply`,
   startChat: (name: string) => `Chat with ${name}`,
@@ -27,7 +30,7 @@ const initials = (name: string) => name.split(/\s+/).map((word) => [...word][0] 
 
 /**
  * A provider's card for a profile or listing page (P9, P10), the customer's way into a chat: the
- * name, an avatar, the live status, the price of a reply, and a Chat button that starts the chat or
+ * name, an avatar, the live status (a provider's own, and her team's apart when it differs), the price of a reply, and a Chat button that starts the chat or
  * reopens it (P7). When the chat cannot start it says why and the button is disabled: the provider
  * does not take chats (P8; an existing chat still opens, read only), or one side blocked the other
  * (P6). Offline policy: an offline provider can still be written to (the card says they will reply
@@ -36,7 +39,7 @@ const initials = (name: string) => name.split(/\s+/).map((word) => [...word][0] 
  * @csspart card - the card
  * @csspart avatar - the avatar image, or the initials standing for it
  * @csspart name - the provider's name
- * @csspart status - the status line, with its dot (class `presence` and the status)
+ * @csspart status - the status line, with its dot (class `presence` and the provider's own status), and her team's when it differs
  * @csspart price - the price of a reply
  * @csspart note - why the chat cannot start, or that the provider will reply later
  * @csspart chat - the Chat button
@@ -97,7 +100,9 @@ export class VolleyChatCard extends CommandElement<typeof chatCardStrings> {
     const name = card.name ?? card.id;
     const avatar = safeUrl(this.avatar);
     const chat = card.conversationId ?? this.started;
-    const offline = card.status === 'offline';
+    // Offline means nobody answers: neither the provider nor, when she has one, her team.
+    const offline = card.status === 'offline' && (card.teamStatus ?? 'offline') === 'offline';
+    const team = card.teamStatus && card.teamStatus !== card.status ? ` · ${t.teamPresence[card.teamStatus]}` : '';
     const blocked = this.#blocked.value;
     // Why a new chat cannot start, or what to expect. A chat that exists always opens (read only
     // when the provider un-enrolled or a block stands: the chat itself says so).
@@ -108,7 +113,7 @@ export class VolleyChatCard extends CommandElement<typeof chatCardStrings> {
       ${avatar ? html`<img part="avatar" src=${avatar} alt="" />` : html`<span part="avatar" aria-hidden="true">${initials(name)}</span>`}
       <div>
         <p part="name">${name}</p>
-        <p part="status"><span class="presence ${card.status}"></span>${t.presence[card.status]}</p>
+        <p part="status"><span class="presence ${card.status}"></span>${t.presence[card.status]}${team}</p>
         ${card.volleyCents ? html`<p part="price">${t.perReply(formatMoney(card.volleyCents))}</p>` : nothing}
       </div>
       ${note ? html`<p part="note">${note}</p>` : nothing}

@@ -42,6 +42,7 @@ const contextView = () => import('./chat.context.js');
  * (T6), and the owner can finish a care chat (K2).
  *
  * @csspart inbox - the chat list pane
+ * @csspart offers - the incoming offers (team members), above both panes
  * @csspart main - the open chat pane
  * @csspart header - the open chat's header
  * @csspart order - in the header, the order an order chat is about (M1)
@@ -120,10 +121,11 @@ export class VolleyChat extends CommandElement<typeof chatStrings> {
     // Tabs beside the chat: the care figures for staff, the feed where send limits apply.
     const panes = [!customer && policy?.care.enabled && 'stats', rules?.sendLimits.enabled && 'feed'].filter(Boolean) as Pane[];
     // The list, the incoming offers and the feed's orders open a chat (volley-select): a claim opens the claimed one.
+    // Offers sit above both panes, so they show (and count down) whichever pane is open (T1, T2).
     return html`
       <div class="layout ${c ? 'open' : ''}" @volley-select=${this.#select}>
+        ${!customer && policy?.routing.enabled ? html`<volley-incoming part="offers" .strings=${this.strings}></volley-incoming>` : nothing}
         <aside part="inbox" aria-label=${t.chats}>
-          ${!customer && policy?.routing.enabled ? html`<volley-incoming .strings=${this.strings}></volley-incoming>` : nothing}
           <volley-inbox .selected=${this.selected} .strings=${this.strings}></volley-inbox>
         </aside>
         <main part="main">${c ? this.#open(c, customer, panes, customer && rules?.tribute.enabled, !customer && rules?.care.enabled && c.status === 'active' && (c.ownerId === me?.id || me?.role === 'admin')) : html`<p class="empty">${t.pickChat}</p>`}</main>

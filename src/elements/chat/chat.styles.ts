@@ -6,7 +6,10 @@ export const chatStyles = css`
     container-type: inline-size; contain: content; height: var(--volley-height, 100%); min-height: 320px;
     background: var(--_bg); border: 1px solid var(--_border); border-radius: var(--_radius); overflow: hidden;
   }
-  .layout { display: grid; grid-template-columns: minmax(14rem, 18rem) 1fr; height: 100%; }
+  .layout { display: grid; grid-template-columns: minmax(14rem, 18rem) 1fr; grid-template-rows: fit-content(50%) minmax(0, 1fr); height: 100%; }
+  /* Offers span both panes, whichever is shown, and take at most half the height (they scroll beyond it). */
+  volley-incoming { grid-column: 1 / -1; min-block-size: 0; overflow: auto; }
+  aside, main { grid-row: 2; }
   aside { border-inline-end: 1px solid var(--_border); overflow: auto; }
   aside, main { display: flex; flex-direction: column; }
   main, volley-thread, volley-feed { min-width: 0; min-height: 0; }

@@ -10,11 +10,18 @@ import { popoverKeys } from '../shared/roving.js';
 import { StoreController } from '../shared/store-controller.js';
 import { baseStyles } from '../shared/styles.js';
 import { FirstUse } from '../shared/first-use.js';
+import { TopLayer } from '../shared/layer.js';
+import { loadOnce } from '../../model/load-once.js';
 import { amountStrings } from '../tribute-button/amount-strings.js';
+import type { emojiStrings } from './composer.emoji.js';
 import { composerStyles } from './composer.styles.js';
 
 /** The provider's tools (the Insert menu, the tribute request form), loaded when one is first opened. */
 const tools = () => import('./composer.tools.js');
+// M2's pre-check: one load for the page, tried again after a failure.
+const contactRules = loadOnce(() => import('../../rules/contact-policy.js'));
+/** The emoji picker (it defines volley-emoji-picker), loaded when first opened. */
+const emoji = () => import('./composer.emoji.js');
 
 export const composerStrings = {
   ...amountStrings,
@@ -43,8 +50,8 @@ type Panel = 'emoji' | 'insert' | 'request';
  * shows before anyone types (`conversation.refusal`), and contact details are flagged while typing
  * with the engine's own rule (M2). Enter sends, Shift+Enter breaks the line; typing tells the
  * others (P12). The provider side can insert catalog entries (payment buttons, goodies,
- * engagements) and request a tribute. Emoji come from `emoji-picker-element`, loaded on first use
- * with its data from `emojiDataUrl`.
+ * engagements) and request a tribute. The emoji picker loads on first use, with its data from
+ * `emojiDataUrl`; its strings (`emojiSearch`, `emojiGroups`, …) are part of this element's strings.
  *
  * The strings of the embedded attachment picker are part of this element's strings.
  *
@@ -57,6 +64,7 @@ type Panel = 'emoji' | 'insert' | 'request';
  * @csspart warning - the contact-details warning (empty when there is none)
  * @csspart error - a refused command; in the tribute form, a refused amount
  * @csspart emoji-panel - @csspart menu - @csspart tribute-form - the pop-overs
+ * @csspart emoji-search - @csspart emoji-tabs - @csspart emoji-tab - @csspart emoji-grid - @csspart emoji - inside the emoji panel
  * @csspart confirm - the tribute form's Request button
  * @cssprop --volley-bg - background
  * @cssprop --volley-border - borders
@@ -66,7 +74,7 @@ type Panel = 'emoji' | 'insert' | 'request';
  * @event volley-attachments - from the embedded picker: the chosen files changed
  * @event volley-error - a send was refused
  */
-export class VolleyComposer extends ConversationElement<typeof composerStrings & typeof attachmentPickerStrings> {
+export class VolleyComposer extends ConversationElement<typeof composerStrings & typeof attachmentPickerStrings & Partial<typeof emojiStrings>> {
   static override styles = [baseStyles, composerStyles];
   static override properties: PropertyDeclarations = {
     paymentButtons: { attribute: false },
@@ -101,10 +109,11 @@ export class VolleyComposer extends ConversationElement<typeof composerStrings &
   private tributeError = '';
 
   #contactRule?: typeof contactRefusal;
-  #contactLoad?: Promise<void>;
   #warning = false;
-  #emojiPicker?: HTMLElement & { dataSource: string };
+  /** The error shown is a send refused because another member owned the chat. */
+  #ownedByOther = false;
   readonly #tools = new FirstUse(this, tools);
+  readonly #emoji = new FirstUse(this, emoji);
   /** C5: re-renders when this conversation's draft changes elsewhere (restored, another tab). */
   protected draft = new StoreController(this, (s) => s.drafts[this.conversationId], undefined);
   /** The draft on screen: one that differs from it came from elsewhere and replaces what is shown. */
@@ -113,6 +122,12 @@ export class VolleyComposer extends ConversationElement<typeof composerStrings &
   #restoring?: readonly File[];
   #restoreQueued = false;
   #draftFrame = 0;
+
+  constructor() {
+    super();
+    // The pop-overs open in the top layer, next to their buttons: the chat's edges clip nothing.
+    new TopLayer(this);
+  }
 
   /** Sends the text and the chosen attachments (one message each), as Enter does. */
   async send(): Promise<void> {
@@ -163,7 +178,9 @@ export class VolleyComposer extends ConversationElement<typeof composerStrings &
     }
     if (this.policy?.contactGuard.enabled) void this.#loadContactRule();
     this.#warning = this.#hasContact(this.text);
-    if (changed.has('emojiDataUrl') && this.#emojiPicker) this.#emojiPicker.dataSource = this.emojiDataUrl;
+    // K3: "another member owns this chat" is stale once I own it (taken over from the thread).
+    if (this.#ownedByOther && this.conversation.value?.ownerId === this.me?.id) this.error = undefined;
+    this.#ownedByOther &&= this.error !== undefined;
   }
 
   override disconnectedCallback(): void {
@@ -210,16 +227,23 @@ export class VolleyComposer extends ConversationElement<typeof composerStrings &
   }
 
   #loadContactRule(): Promise<void> {
-    return (this.#contactLoad ??= import('../../rules/contact-policy.js').then((rules) => {
+    // A warning only: the engine decides. Not loaded (the page's server is down), sending goes on without it.
+    if (this.#contactRule) return Promise.resolve();
+    return Promise.resolve(contactRules()).then((rules) => {
       this.#contactRule = rules.contactRefusal;
       this.requestUpdate();
-    }));
+    }, () => undefined);
   }
 
   #hasContact(text: string): boolean {
     const policy = this.policy;
     const conversation = this.conversation.value;
     return Boolean(policy && conversation && this.#contactRule?.(text, conversation.orderId !== undefined, policy));
+  }
+
+  protected override refused(error: unknown): string {
+    this.#ownedByOther = (error as { code?: string } | undefined)?.code === 'owned-by-other';
+    return super.refused(error);
   }
 
   /** Sends a draft unless the host cancels `volley-send`; truthy when it went out. */
@@ -241,18 +265,22 @@ export class VolleyComposer extends ConversationElement<typeof composerStrings &
 
   async #open(panel: Panel): Promise<void> {
     if (this.panel === panel) return this.#close();
-    // The emoji picker loads on first use.
-    if (panel === 'emoji') this.#emojiPicker ??= (await import('./composer.emoji.js')).emojiPicker(this.emojiDataUrl, this.renderRoot.querySelector('textarea')!, (text) => {
-      this.text = text;
-      this.#keepDraft();
-      this.panel = undefined;
-    });
     this.panel = panel;
     this.tributeError = '';
-    // The tools show "Loading…" until they are there.
-    if (panel !== 'emoji') await this.#tools.load();
+    // The tools show "Loading…" until they are there; the emoji picker shows once it is.
+    await (panel === 'emoji' ? this.#emoji : this.#tools).load();
     await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('[role=menuitem], [name=amount]')?.focus();
+    this.renderRoot.querySelector<HTMLElement>('[role=menuitem], [name=amount], volley-emoji-picker')?.focus();
+  }
+
+  /** A chosen emoji goes where the cursor is (over the selection) and the focus goes back to the field. */
+  #insertEmoji(emoji: string): void {
+    const field = this.renderRoot.querySelector('textarea')!;
+    field.setRangeText(emoji, field.selectionStart, field.selectionEnd, 'end');
+    field.focus();
+    this.text = field.value;
+    this.#keepDraft();
+    this.panel = undefined;
   }
 
   async #close(focusOpener = true): Promise<void> {
@@ -291,7 +319,9 @@ export class VolleyComposer extends ConversationElement<typeof composerStrings &
       <p role="status" part="refusal" id="refusal">${this.refusal}</p>
       <p class="error" role="status" part="warning" id="warning">${this.#warning && !locked ? this.codeText('contact-info') : ''}</p>
       ${this.errorAlert()}
-      ${this.#emojiPicker ? html`<div class="popover" part="emoji-panel" ?hidden=${panel !== 'emoji'} @keydown=${this.#panelKey}>${this.#emojiPicker}</div>` : nothing}
+      ${panel === 'emoji' && this.#emoji.module ? html`<volley-emoji-picker popover="manual" data-anchor="emoji" part="emoji-panel" exportparts="search: emoji-search, tabs: emoji-tabs, tab: emoji-tab, grid: emoji-grid, emoji"
+        .dataUrl=${this.emojiDataUrl} .strings=${this.strings} @keydown=${this.#panelKey}
+        @pick=${(e: CustomEvent<string>) => this.#insertEmoji(e.detail)}></volley-emoji-picker>` : nothing}
       ${panel && panel !== 'emoji' && policy ? this.loaded(this.#tools.module, (tools) => tools.renderTool(panel, {
         t, policy, composer: this, tributeError: this.tributeError, insert: (draft) => { void this.#close(); this.#send(draft); }, close: () => this.#close(),
         keydown: (event) => this.#panelKey(event), request: (amountCents, note, error) => this.#requestTribute(amountCents, note, error),

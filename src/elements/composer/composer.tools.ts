@@ -34,7 +34,8 @@ export interface ToolsHost {
 
 export const styles: CSSResult = css`
   [role='group'] { display: grid; gap: 2px; }
-  [role='menu'] { min-inline-size: 14rem; max-block-size: 20rem; overflow-y: auto; }
+  [role='menu'] { min-inline-size: 14rem; max-block-size: 20rem; }
+  form { inline-size: 20rem; }
   .group-label { color: var(--_muted); font-size: 0.85em; padding: 4px 8px 0; }
 `;
 
@@ -43,14 +44,14 @@ export function renderTool(tool: 'insert' | 'request', host: ToolsHost) {
   const { t, composer } = host;
   const { currency } = composer;
   return tool === 'insert'
-    ? html`<div class="popover" role="menu" part="menu" aria-label=${t.insertLabel} @keydown=${host.keydown}>
+    ? html`<div popover="manual" data-anchor="insert" role="menu" part="menu" aria-label=${t.insertLabel} @keydown=${host.keydown}>
       ${CATALOGS.filter(([key]) => composer[key].length).map(([key, kind, field]) => html`<div role="group" aria-labelledby=${key}>
         <div class="group-label" id=${key} role="presentation">${t[key]}</div>
         ${(composer[key] as readonly { title: string; amountCents?: number }[]).map((item) => html`<button role="menuitem" tabindex="-1"
           @click=${() => host.insert({ kind, [field]: item } as MessageDraft)}>${t.item(item.title, item.amountCents === undefined ? undefined : formatMoney(item.amountCents, currency))}</button>`)}
       </div>`)}
     </div>`
-    : html`<form class="popover" part="tribute-form" novalidate aria-label=${t.requestTribute} @submit=${(event: SubmitEvent) => submit(event, host)} @keydown=${host.keydown}>
+    : html`<form popover="manual" data-anchor="request" part="tribute-form" novalidate aria-label=${t.requestTribute} @submit=${(event: SubmitEvent) => submit(event, host)} @keydown=${host.keydown}>
       ${amountFields(t, host.policy, { label: t.amount(currency), submit: t.request, error: host.tributeError, cancel: host.close })}
     </form>`;
 }

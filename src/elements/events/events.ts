@@ -28,6 +28,11 @@ export class VolleyTributeEvent extends Event {
   }
 }
 
+/** Before a payment button or goodie (`itemId`, the message carrying it) is bought (P3). */
+export class VolleyBuyEvent extends Event {
+  constructor(readonly conversationId: string, readonly itemId: string, readonly amountCents: number) { super('volley-buy', options(true)); }
+}
+
 /** Before a provider's tribute request is sent. */
 export class VolleyTributeRequestEvent extends Event {
   constructor(readonly conversationId: string, readonly amountCents: number, readonly note?: string) { super('volley-tribute-request', options(true)); }
@@ -107,6 +112,7 @@ declare global {
     'volley-retry': VolleyRetryEvent;
     'volley-delete': VolleyDeleteEvent;
     'volley-tribute': VolleyTributeEvent;
+    'volley-buy': VolleyBuyEvent;
     'volley-tribute-request': VolleyTributeRequestEvent;
     'volley-block': VolleyBlockEvent;
     'volley-close': VolleyCloseEvent;

@@ -5,6 +5,7 @@ import { StoreController } from '../shared/store-controller.js';
 import { baseStyles } from '../shared/styles.js';
 import { ConversationElement } from '../shared/command-element.js';
 import { FirstUse } from '../shared/first-use.js';
+import { TopLayer } from '../shared/layer.js';
 import { kitStyles } from '../shared/parts.js';
 import { popoverKeys } from '../shared/roving.js';
 import type { Panel } from './gear-menu.menu.js';
@@ -81,6 +82,12 @@ export class VolleyGearMenu extends ConversationElement<typeof gearMenuStrings> 
   #blocked = new StoreController(this, (s) => s.blocked, [] as readonly string[]);
   readonly #menu = new FirstUse(this, gearMenu);
 
+  constructor() {
+    super();
+    // The menu and the panels open in the top layer: the chat's header clips nothing.
+    new TopLayer(this);
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     // Another chat: nothing of the previous one stays open.
     if (changed.has('conversationId') && changed.get('conversationId') !== undefined) {
@@ -101,12 +108,14 @@ export class VolleyGearMenu extends ConversationElement<typeof gearMenuStrings> 
     const customer = this.me?.role === 'customer';
     const other = c && (customer ? c.providerId : c.customerId);
     const menu = this.#menu.module;
+    const panel = this.panel && menu;
+    const feedback = html`${this.errorAlert()}<p role="status" class="status">${this.status}</p>`;
     const host = c && other && {
       t, customer, other, customerId: c.customerId, blocked: this.#blocked.value, callUrl: this.callUrl, panel: this.panel,
       maxNoteLength: this.policy?.messages.maxNoteLength, details: (show: (d: CustomerDetails) => unknown) => this.loaded(this.details, show),
       name: (id: string) => this.#name(id), menuKey: (event: KeyboardEvent) => this.#onMenuKey(event), chosen: () => (this.open = false),
       openPanel: (panel?: Panel) => this.#openPanel(panel), block: (id: string, block: boolean) => this.#block(id, block),
-      closeChat: () => this.#close(), saveNote: (event: SubmitEvent) => this.#saveNote(event),
+      closeChat: () => this.#close(), saveNote: (event: SubmitEvent) => this.#saveNote(event), feedback,
     };
     return html`
       <div class="wrap" @focusout=${this.#onFocusOut}>
@@ -114,9 +123,7 @@ export class VolleyGearMenu extends ConversationElement<typeof gearMenuStrings> 
           ?disabled=${!c} @click=${() => this.#setOpen(!this.open)} @keydown=${this.#onButtonKey}><span aria-hidden="true">⚙</span></button>
         ${this.open && host ? this.loaded(menu, () => menu!.renderMenu(host)) : nothing}
       </div>
-      ${this.errorAlert()}
-      <p role="status" class="status">${this.status}</p>
-      ${this.panel && host && menu ? menu.renderPanel(host) : nothing}
+      ${panel && host ? menu.renderPanel(host) : feedback}
     `;
   }
 

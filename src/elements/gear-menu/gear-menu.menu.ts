@@ -33,12 +33,14 @@ export interface MenuHost {
   block(id: string, block: boolean): void;
   closeChat(): void;
   saveNote(event: SubmitEvent): void;
+  /** The last command's refusal and outcome: in the open panel, since the modal panel covers the rest. */
+  feedback: unknown;
 }
 
 export const styles: CSSResult = css`
-  .popover { inset-block-start: calc(100% + 4px); inset-inline-end: 0; padding: 4px; }
+  [role='menu'] { padding: 4px; }
   [role='menuitem'] { padding: 8px 10px; white-space: nowrap; }
-  .panel { margin-block-start: var(--_gap); min-inline-size: 16rem; }
+  dialog { inline-size: 22rem; padding: 12px; }
   ul { display: grid; gap: 6px; }
   dl, form, ul { margin: var(--_gap) 0 0; }
   textarea { resize: vertical; }
@@ -56,7 +58,7 @@ export function renderMenu(host: MenuHost) {
   // Only absolute http(s) links, so a host's "call instead" URL can never run script.
   const call = safeUrl(host.callUrl);
   const item = (label: string, action: () => unknown) => html`<button part="item" role="menuitem" tabindex="-1" @click=${action}>${label}</button>`;
-  return html`<div part="menu" id="menu" class="popover" role="menu" aria-labelledby="button" @keydown=${host.menuKey} @click=${host.chosen}>
+  return html`<div part="menu" id="menu" popover="manual" data-anchor="button" role="menu" aria-labelledby="button" @keydown=${host.menuKey} @click=${host.chosen}>
     ${host.customer
       ? call ? html`<a part="item" role="menuitem" tabindex="-1" href=${call} target="_blank" rel="noopener noreferrer">${t.callInstead}</a>` : nothing
       : item(t.details, () => host.openPanel('details'))}
@@ -66,11 +68,14 @@ export function renderMenu(host: MenuHost) {
   </div>`;
 }
 
-/** The open panel (its part is its name), titled by a heading the menu focuses when it opens. */
+/**
+ * The open panel (its part is its name): a modal dialog, titled by a heading the menu focuses when
+ * it opens. Escape or Close shut it and give the focus back to the menu button.
+ */
 export function renderPanel(host: MenuHost) {
   const { t, panel, blocked, name } = host;
   const details = panel === 'details';
-  return html`<section part=${panel!} class="card panel" aria-labelledby="panel-title">
+  return html`<dialog part=${panel!} aria-labelledby="panel-title" @close=${() => host.openPanel()}>
     <div class="row"><h3 id="panel-title" tabindex="-1">${details ? t.detailsTitle(name(host.customerId)) : t.blockedList(blocked.length)}</h3>
       <button @click=${() => host.openPanel()}>${t.close}</button></div>
     ${details ? detailsBody(host)
@@ -78,7 +83,8 @@ export function renderPanel(host: MenuHost) {
         ? html`<ul>${blocked.map((id) => html`<li class="row"><span>${name(id)}</span>
             <button aria-label=${t.unblock(name(id))} @click=${() => host.block(id, false)}>${t.unblockShort}</button></li>`)}</ul>`
         : html`<p class="muted">${t.noneBlocked}</p>`}
-  </section>`;
+    ${host.feedback}
+  </dialog>`;
 }
 
 function detailsBody({ t, details, maxNoteLength, saveNote }: MenuHost) {

@@ -6,6 +6,8 @@ export const previewStrings = {
   attachment: (name: string) => `Attachment: ${name}`,
   tributeRequest: (amount: string) => `Tribute request: ${amount}`,
   tribute: (amount: string) => `Tribute: ${amount}`,
+  /** P3: the customer bought an item the provider inserted. */
+  purchase: (title: string, amount: string) => `Bought: ${title} (${amount})`,
   order: (title: string) => `Order: ${title}`,
 };
 
@@ -28,6 +30,7 @@ export function messagePreview(m: Message, t: typeof previewStrings): string {
     case 'attachment': return m.text || t.attachment(m.attachment.name);
     case 'tribute-request': return t.tributeRequest(formatMoney(m.amountCents));
     case 'tribute': return t.tribute(formatMoney(m.amountCents));
+    case 'purchase': return t.purchase(m.title, formatMoney(m.amountCents));
     case 'order': return t.order(m.order.title);
     // A payment button, goodie or engagement: its text, else its title.
     default: return m.text || cardOf(m)!.title;

@@ -18,6 +18,8 @@ export const incomingStrings = {
   anonymous: 'A customer',
   offeredTo: (count: number) => (count === 1 ? 'Offered only to you' : `Offered to ${count} members`),
   timeLeft: 'Time left to claim',
+  /** What the live region says when a chat is offered. */
+  announce: (name: string, seconds: number) => `New chat offered: ${name}. ${seconds} s to claim.`,
   seconds: (s: number) => `${s} s`,
   claim: 'Claim',
   decline: 'Decline',
@@ -46,9 +48,9 @@ function hold<K>(held: Hold, key: K | undefined, make: (key: K) => () => void): 
 /**
  * The chats offered to me in a team inbox (T1–T5): each card says whether the customer is new or
  * returning, their name, how many members got the offer and the seconds left (one shared ticker,
- * running only while something is shown). Claim, decline, or decline and go unavailable. An
- * offer someone else claimed, or that nobody claimed in time, leaves a short notice. When I am
- * unavailable, the reason and "Go available".
+ * running only while something is shown), and each new offer is said in a polite live region.
+ * Claim, decline, or decline and go unavailable. An offer someone else claimed, or that nobody
+ * claimed in time, leaves a short notice. When I am unavailable, the reason and "Go available".
  *
  * @csspart card - one offer (a closed one too, with the `closed` part)
  * @csspart closed - a card whose offer ended: claimed by someone else or missed
@@ -70,6 +72,7 @@ export class VolleyIncoming extends CommandElement<typeof incomingStrings> {
   static override properties: PropertyDeclarations = {
     noticeMs: { type: Number, attribute: 'notice-ms' },
     outcomes: { state: true },
+    announcement: { state: true },
   };
   protected override defaults = incomingStrings;
 
@@ -77,6 +80,8 @@ export class VolleyIncoming extends CommandElement<typeof incomingStrings> {
   noticeMs = 8000;
 
   private outcomes: readonly Outcome[] = [];
+  /** What the live region says of the latest offer. */
+  private announcement = '';
 
   #offers = new StoreController(this, selectOffers, [] as readonly Offer[]);
   #availability = new StoreController(this, (s) => s.availability, { available: true } as Availability);
@@ -105,6 +110,9 @@ export class VolleyIncoming extends CommandElement<typeof incomingStrings> {
       let before: readonly Offer[] = [];
       const offs = [
         client.subscribe(selectOffers, (_, previous) => (before = previous)),
+        client.on('offer', (offer) => {
+          this.announcement = this.t.announce(this.#name(offer), secondsLeft(offer.expiresAt, client.clock.now()));
+        }),
         client.on('offer-closed', ({ offerId, reason }) => {
           const offer = before.find((o) => o.id === offerId);
           if (offer && (reason === 'claimed-by-other' || reason === 'missed'))
@@ -140,6 +148,7 @@ export class VolleyIncoming extends CommandElement<typeof incomingStrings> {
           <button aria-label=${`${t.dismiss}: ${this.#name(o.offer)}`} @click=${() => (this.outcomes = this.outcomes.filter((x) => x !== o))}>${t.dismiss}</button>
         </div>`)}
       </div>
+      <div class="visually-hidden" role="status">${this.announcement}</div>
       ${repeat(this.#offers.value, (o) => o.id, (o) => html`<article part="card" class="card" aria-labelledby="o-${o.id}">
         <h2 id="o-${o.id}">${this.#name(o)}</h2>
         <p class="row meta"><strong>${o.customer.returning ? t.returningCustomer : t.newCustomer}</strong><span>${t.offeredTo(o.offeredTo)}</span></p>

@@ -2,6 +2,7 @@ import { html, nothing, type PropertyDeclarations } from 'lit';
 import { selectHasUnread } from '../../client/state.js';
 import { VolleyToggleEvent, type VolleySelectEvent } from '../events/events.js';
 import { FirstUse } from '../shared/first-use.js';
+import { followVisibleArea, visibleArea } from '../shared/layer.js';
 import { StoreController } from '../shared/store-controller.js';
 import { baseStyles } from '../shared/styles.js';
 import { VolleyElement } from '../shared/volley-element.js';
@@ -20,8 +21,9 @@ export const launcherStrings = {
 /**
  * A chat bubble for any page: a round button at the bottom corner with a dot while a chat is
  * unread, opening a panel with `volley-chat` inside (its elements load on first open). Escape or
- * the close button shut the panel and give the focus back to the bubble. On narrow screens the
- * panel covers the visual viewport (what stays visible above an on-screen keyboard).
+ * the close button shut the panel and give the focus back to the bubble. Bubble and panel follow
+ * the visual viewport (what is on screen: a page wider than a phone, a pinch zoom, an on-screen
+ * keyboard move and shrink it); on narrow screens the panel covers all of it.
  *
  * @csspart bubble - the round button that opens and closes the panel
  * @csspart unread - the dot on the bubble while a chat is unread
@@ -96,6 +98,15 @@ export class VolleyLauncher extends VolleyElement<typeof launcherStrings> {
     this.addEventListener('keydown', this.#keydown);
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Bubble and panel stay in the visual viewport: the launcher covers it (launcher.styles.ts).
+    this.#stopViewport = followVisibleArea(() => {
+      const area = visibleArea();
+      for (const [name, value] of Object.entries(area)) this.style.setProperty(`--_area-${name}`, `${value}px`);
+    });
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#stopViewport?.();
@@ -111,13 +122,6 @@ export class VolleyLauncher extends VolleyElement<typeof launcherStrings> {
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>(open ? '[part=panel]' : '[part=bubble]')?.focus();
     this.dispatchEvent(new VolleyToggleEvent(open));
-  }
-
-  protected override updated(): void {
-    // While open (and on the page), the panel follows the visual viewport.
-    this.#stopViewport?.();
-    const panel = this.opened && this.isConnected && this.renderRoot.querySelector<HTMLElement>('[part=panel]');
-    this.#stopViewport = panel ? this.#panel.module!.followViewport(panel) : undefined;
   }
 
   readonly #keydown = (event: KeyboardEvent): void => {

@@ -16,27 +16,24 @@ export interface PanelHost {
   select(event: VolleySelectEvent): void;
 }
 
-// On wide screens the panel rises above the bubble; narrow screens get the whole visual viewport
-// (set by `followViewport` while open) or, without that API, the dynamic viewport.
+// On wide screens the panel rises above the bubble; small visible areas (the launcher's size is
+// the visual viewport's) get all of it.
 export const styles: CSSResult = css`
   [part='panel'] {
-    position: absolute; inset-block-end: calc(var(--_size) + 12px); inset-inline-end: 0;
+    position: absolute; pointer-events: auto; inset-block-end: calc(var(--_size) + var(--_offset) + 12px); inset-inline-end: var(--_offset);
     display: flex; flex-direction: column; overflow: hidden;
-    inline-size: min(var(--volley-panel-width, 380px), calc(100vw - 2 * var(--_offset)));
-    block-size: min(var(--volley-panel-height, 600px), calc(100dvh - var(--_size) - 2 * var(--_offset) - 12px));
+    inline-size: min(var(--volley-panel-width, 380px), 100% - 2 * var(--_offset));
+    block-size: min(var(--volley-panel-height, 600px), 100% - var(--_size) - 2 * var(--_offset) - 12px);
     background: var(--_bg); border: 1px solid var(--_border); border-radius: var(--_radius); box-shadow: 0 8px 32px rgb(0 0 0 / 0.25);
   }
-  :host([position='start']) [part='panel'] { inset-inline: 0 auto; }
+  :host([position='start']) [part='panel'] { inset-inline: var(--_offset) auto; }
   [part='panel']:focus { outline: none; }
   [part='header'] { display: flex; align-items: center; padding-inline-start: 12px; border-block-end: 1px solid var(--_border); }
   h2 { flex: 1; margin: 0; font-size: 1em; }
   [part='close'] { border: 0; background: none; min-inline-size: 44px; min-block-size: 44px; }
   volley-chat { flex: 1; min-block-size: 0; border: 0; border-radius: 0; }
-  @media (max-width: 600px), (max-height: 500px) {
-    [part='panel'] {
-      position: fixed; inset: var(--_viewport-top, 0) 0 auto; inline-size: 100%; block-size: var(--_viewport-height, 100dvh);
-      border: 0; border-radius: 0;
-    }
+  @container (max-width: 600px) or (max-height: 500px) {
+    [part='panel'], :host([position]) [part='panel'] { inset: 0; inline-size: 100%; block-size: 100%; border: 0; border-radius: 0; }
     [part='panel'] ~ .bubble { display: none; }
   }
 `;
@@ -46,22 +43,3 @@ export const renderPanel = (host: PanelHost) => html`<div part="panel" id="panel
   <volley-chat part="chat" .client=${host.client} .strings=${host.strings} theme=${host.theme ?? nothing}
     conversation-id=${host.conversationId ?? nothing} @volley-select=${host.select}></volley-chat>
 </div>`;
-
-/**
- * Keeps `element`'s `--_viewport-height` and `--_viewport-top` on the visual viewport: on phones
- * the panel shrinks above the on-screen keyboard instead of hiding the composer under it (`100dvh`
- * alone does not, on iOS). Returns the function that stops it.
- */
-export function followViewport(element: HTMLElement): () => void {
-  const viewport = window.visualViewport;
-  if (!viewport) return () => undefined;
-  const fit = () => {
-    element.style.setProperty('--_viewport-height', `${viewport.height}px`);
-    element.style.setProperty('--_viewport-top', `${viewport.offsetTop}px`);
-  };
-  const stop = new AbortController();
-  viewport.addEventListener('resize', fit, stop);
-  viewport.addEventListener('scroll', fit, stop);
-  fit();
-  return () => stop.abort();
-}

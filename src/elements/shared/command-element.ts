@@ -34,7 +34,15 @@ export class CommandElement<S extends object> extends VolleyElement<S> {
       try {
         await command(client);
       } catch (error) {
-        this.error = this.refused(error);
+        const shown = (this.error = this.refused(error));
+        // "Cannot be reached" holds only until the connection is back (the outbox sends what waited).
+        if ((error as { code?: string })?.code === 'unavailable') {
+          const stop = client.subscribe((state) => state.connection, (connection) => {
+            if (connection !== 'open') return;
+            stop();
+            if (this.error === shown) this.error = undefined;
+          });
+        }
       } finally {
         this.busy = false;
       }

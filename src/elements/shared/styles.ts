@@ -70,15 +70,18 @@ export const baseStyles = css`
   form { display: grid; gap: var(--_gap); }
   form label { display: grid; gap: 2px; }
   .actions { display: flex; justify-content: flex-end; gap: var(--_gap); }
-  /* Pop-overs (menus, small dialogs) and modal dialogs. */
-  .popover, dialog {
+  /* Pop-overs (menus, small forms) and modal dialogs: in the top layer, placed by TopLayer (layer.ts). */
+  [popover], dialog {
+    position: fixed; inset: auto; margin: 0; overflow: auto; padding: var(--_gap);
     background: var(--_bg);
     color: var(--_fg);
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     box-shadow: 0 4px 16px rgb(0 0 0 / 0.18);
   }
-  .popover { position: absolute; z-index: 10; inline-size: max-content; padding: var(--_gap); }
+  [popover] { inline-size: max-content; }
+  [popover]:not(:popover-open), dialog:not([open]) { display: none; }
+  dialog::backdrop { background: rgb(0 0 0 / 0.35); }
   [role='menu'] { display: grid; gap: 2px; }
   [role='menuitem'] { text-align: start; border: 0; background: none; color: inherit; text-decoration: none; }
   [role='menuitem']:is(:hover, :focus) { background: var(--_surface); }

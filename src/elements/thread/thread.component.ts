@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues, type TemplateResult, type PropertyD
 import { repeat } from 'lit/directives/repeat.js';
 import type { Attachment, Message, SystemNoticeCode } from '../../model/types.js';
 import { extensionOf, familyOf } from '../../rules/attachment-family.js';
-import { VolleyDeleteEvent, VolleyRetryEvent, VolleyTributeEvent } from '../events/events.js';
+import { VolleyBuyEvent, VolleyDeleteEvent, VolleyRetryEvent, VolleyTributeEvent } from '../events/events.js';
 import { presenceStrings, presenceStyles, watchCard } from '../inbox/presence.js';
 import { ConversationElement } from '../shared/command-element.js';
 import { dayKey, formatBytes, formatDay, formatMoney, formatTime } from '../shared/format.js';
@@ -11,6 +11,7 @@ import { cardOf, messagePreview, previewStrings } from '../inbox/preview.js';
 import { StoreController } from '../shared/store-controller.js';
 import { commonStrings } from '../shared/strings.js';
 import { FirstUse } from '../shared/first-use.js';
+import { TopLayer } from '../shared/layer.js';
 import { baseStyles } from '../shared/styles.js';
 import { threadStyles } from './thread.styles.js';
 
@@ -37,6 +38,8 @@ export const threadStrings = {
   /** K3: a send refused because another member owns the chat can take it over, after a warning. */
   takeOver: 'Take over',
   takeOverQuestion: (owner: string) => `${owner} owns this chat. Take it over to send this message?`,
+  /** K3: the notice both sides read when a member took the chat over from another. */
+  takenOver: (by: string, from: string) => `${by} took this chat over from ${from}.`,
   failed: (reason: string) => `Not sent: ${reason}`,
   retry: 'Retry',
   delete: 'Delete',
@@ -51,6 +54,9 @@ export const threadStrings = {
   paid: 'Paid',
   awaitingPayment: 'Awaiting payment',
   tributeReceived: (amount: string, from: string) => `Tribute received: ${amount} from ${from}`,
+  /** P3: a payment button's or goodie's Buy button, and the notice of a purchase. */
+  buy: (amount: string) => `Buy for ${amount}`,
+  bought: (from: string, title: string, amount: string) => `${from} bought ${title}: ${amount}`,
   /** A card's label, by message kind (an engagement's by its type). */
   cards: {
     'tribute-request': 'Tribute request',
@@ -102,7 +108,8 @@ const ROW_ESTIMATE = 60;
  * Shows the receipts of my messages (sent, delivered, read: P12) with Retry on failure (or, when
  * another member owns the chat, Take over after a warning: K3), who else is typing, the
  * provider's live status on the customer's side (P10), the volley indicator, cards for
- * tribute requests (the customer pays in one click), tributes, payment buttons, goodies,
+ * tribute requests (the customer pays in one click), tributes, payment buttons and goodies (the
+ * customer buys a priced one in one click; both sides then see it paid, with a notice),
  * engagements and orders, attachment previews and system notices, and deletes for me after a
  * confirmation. New incoming messages are announced in a polite live region; the conversation is
  * marked read while it is visible and the reader is at the bottom.
@@ -118,7 +125,7 @@ const ROW_ESTIMATE = 60;
  * @csspart card - a tribute request, payment button, goodie, engagement or order card
  * @csspart link - a link in a message or a card
  * @csspart day - the separator before the first message of a day
- * @csspart notice - a system notice or a "tribute received" notice
+ * @csspart notice - a system notice, a "tribute received" or a purchase notice
  * @csspart media - an image or video preview
  * @csspart file - an attachment shown by its file name
  * @csspart load-earlier - the "Load earlier messages" button
@@ -134,6 +141,7 @@ const ROW_ESTIMATE = 60;
  * @event volley-retry - before a failed message is sent again (cancelable); `overtake` when it takes the chat over
  * @event volley-delete - before a message is deleted for me, after the confirmation (cancelable)
  * @event volley-tribute - before a tribute request is paid (cancelable); carries `requestId`
+ * @event volley-buy - before a payment button or goodie is bought (cancelable); carries `itemId` and `amountCents`
  * @event volley-error - a command from this element was refused
  */
 export class VolleyThread extends ConversationElement<Strings> {
@@ -148,7 +156,7 @@ export class VolleyThread extends ConversationElement<Strings> {
   private loadingOlder = false;
   /** The message waiting for a confirmation: of its deletion, or (`overtake`) of taking the chat over to send it. */
   private confirming?: { message: Message; overtake?: boolean };
-  /** Per tribute request being paid: busy, or why the payment failed. */
+  /** Per tribute request being paid or item being bought: busy, or why the payment failed. */
   private payments: Readonly<Record<string, { busy?: boolean; error?: string }>> = {};
 
   readonly #messages = new StoreController<readonly Message[]>(this, (s) => s.messages[this.conversationId] ?? EMPTY, EMPTY);
@@ -156,6 +164,12 @@ export class VolleyThread extends ConversationElement<Strings> {
   readonly #providerCard = new StoreController(this, (s) => s.cards[s.conversations[this.conversationId]?.providerId ?? ''], undefined);
   readonly #connection = new StoreController(this, (s) => s.connection, 'idle');
   readonly #dialog = new FirstUse(this, confirmDialog);
+
+  constructor() {
+    super();
+    // The confirmation opens modal (showModal) in the top layer, inside the visible area.
+    new TopLayer(this);
+  }
 
   // Plain fields, as they change only during an update or next to a reactive change.
   /** No older messages on the engine: the history has been read to the start. */
@@ -169,7 +183,7 @@ export class VolleyThread extends ConversationElement<Strings> {
   /** Highest sequence number already seen (undefined until the first render of a conversation). */
   #known?: number;
   #shownList: readonly Message[] = EMPTY;
-  /** Tribute requests that a tribute in the list has paid. */
+  /** Tribute requests that a tribute in the list has paid, and items a purchase bought. */
   #paid = new Set<string>();
   #marking?: boolean;
   /** The element is on screen. */
@@ -267,8 +281,6 @@ export class VolleyThread extends ConversationElement<Strings> {
     this.#resizes.observe(this.#find('.log')!);
     for (const row of rows.children) this.#resizes.observe(row);
     this.#hold();
-    const dialog = this.#find<HTMLDialogElement>('dialog');
-    if (dialog && !dialog.open) dialog.showModal();
     this.#maybeMarkRead();
     // P10: the customer sees the provider's status, read once and then kept live.
     const conversation = this.conversation.value;
@@ -285,7 +297,7 @@ export class VolleyThread extends ConversationElement<Strings> {
     const known = this.#known;
     const me = this.me?.id;
     this.#shownList = list;
-    this.#paid = new Set(list.flatMap((m) => (m.kind === 'tribute' && m.requestId ? [m.requestId] : [])));
+    this.#paid = new Set(list.flatMap((m) => (m.kind === 'tribute' && m.requestId ? [m.requestId] : m.kind === 'purchase' ? [m.itemId] : [])));
     // I just sent something: show it, wherever I was reading.
     const last = list[list.length - 1];
     if (shown.length && list.length > shown.length && last.authorId === me && last.id !== shown[shown.length - 1].id) this.#setFollow(true);
@@ -459,13 +471,13 @@ export class VolleyThread extends ConversationElement<Strings> {
     void this.#dialog.load();
   }
 
-  async #pay(request: Of<'tribute-request'>): Promise<void> {
-    const { conversationId, amountCents, note, id } = request;
-    if (this.payments[id]?.busy || !this.dispatchEvent(new VolleyTributeEvent(conversationId, amountCents, note, id))) return;
+  /** Pays a tribute request or buys an item (message `id`): announced by `event`; busy until paid, else the refusal on its card. */
+  async #pay(id: string, event: Event, pay: () => Promise<unknown>): Promise<void> {
+    if (this.payments[id]?.busy || !this.dispatchEvent(event)) return;
     this.payments = { ...this.payments, [id]: { busy: true } };
     let error: string | undefined;
     try {
-      await this.client!.sendTribute(conversationId, { amountCents, requestId: id });
+      await pay();
     } catch (refusal) {
       error = this.refused(refusal);
     }
@@ -506,7 +518,7 @@ export class VolleyThread extends ConversationElement<Strings> {
     const t = this.t;
     const previous = this.#shownList[index - 1];
     const newDay = !previous || dayKey(previous.at) !== dayKey(m.at);
-    const notice = m.kind === 'system' || m.kind === 'tribute';
+    const notice = m.kind === 'system' || m.kind === 'tribute' || m.kind === 'purchase';
     const mine = m.authorId === this.me?.id;
     const author = this.#name(m.authorId);
     return html`<div class=${notice ? 'row system' : `row${mine ? ' mine' : ''}${m.status === 'failed' ? ' failed' : ''}`} part="message" data-id=${m.id}>
@@ -514,8 +526,7 @@ export class VolleyThread extends ConversationElement<Strings> {
       ${notice
         ? html`<div part="notice" class=${`notice ${m.kind}`}>${this.#noticeText(m)}${m.kind === 'tribute' && m.note ? html`<br />${m.note}` : nothing}</div>`
         : html`<div class="meta">
-              ${newDay || previous.authorId !== m.authorId ? author : html`<span class="visually-hidden">${author}</span>`}
-              · ${formatTime(m.at)}
+              ${newDay || previous.authorId !== m.authorId ? `${author} · ` : html`<span class="visually-hidden">${author} · </span>`}${formatTime(m.at)}
               ${m.volley ? html`<span part="volley" class="volley" role="img" aria-label=${t.volleyLabel}>${t.volleyBadge}</span>` : nothing}
               ${!mine ? nothing : m.status === 'failed'
                 ? html`<span part="status" class="error">${t.failed(this.errorText(m.error))}</span>${m.error?.code === 'owned-by-other'
@@ -541,7 +552,11 @@ export class VolleyThread extends ConversationElement<Strings> {
     if (m.kind === 'tribute-request') return this.#request(m);
     const card = cardOf(m);
     const kind = m.kind === 'engagement' ? m.engagement.type : m.kind;
-    return [text, card ? this.#card(this.t.cards[kind] ?? kind, card) : nothing];
+    // P3: a priced payment button or goodie is bought by the customer.
+    const price = m.kind === 'payment-button' ? m.button.amountCents : m.kind === 'goodie' ? m.goodie.amountCents : undefined;
+    const buy = price === undefined ? nothing : this.#payAction(m, 'buy', price, this.t.buy,
+      () => this.#pay(m.id, new VolleyBuyEvent(m.conversationId, m.id, price), () => this.client!.buy(m.conversationId, m.id)));
+    return [text, card ? this.#card(this.t.cards[kind] ?? kind, card, buy) : nothing];
   }
 
   #card(kind: string, { title, amountCents, code, url }: Card, extra: unknown = nothing): TemplateResult {
@@ -559,17 +574,29 @@ export class VolleyThread extends ConversationElement<Strings> {
 
   #request(m: Of<'tribute-request'>): TemplateResult {
     const t = this.t;
+    const { conversationId, amountCents, note, id } = m;
+    const action = this.#payAction(m, 'pay', amountCents, t.pay,
+      () => this.#pay(id, new VolleyTributeEvent(conversationId, amountCents, note, id), () => this.client!.sendTribute(conversationId, { amountCents, requestId: id })),
+      html`<span class="muted">${t.awaitingPayment}</span>`);
+    return this.#card(t.cards[m.kind], { title: note, amountCents }, action);
+  }
+
+  /**
+   * What a card the customer pays for shows (a tribute request, P4; an item, P3): Paid, to both
+   * sides, once paid; else the customer's button (busy while paying, then the refusal), and the
+   * provider side `waiting`.
+   */
+  #payAction(m: Message, action: string, amountCents: number, label: (amount: string) => string, pay: () => void, waiting: unknown = nothing): unknown {
+    const t = this.t;
     const payment = this.payments[m.id];
-    const action = this.#paid.has(m.id)
+    return this.#paid.has(m.id)
       ? html`<span class="paid">${t.paid}</span>`
       : m.seq <= 0
         ? nothing
-        // Only the provider requests tributes: the customer pays.
         : this.#customer
-          ? html`<button class="primary" data-action="pay" ?disabled=${payment?.busy} @click=${() => this.#pay(m)}>${payment?.busy ? t.paying : t.pay(formatMoney(m.amountCents))}</button>
+          ? html`<button class="primary" data-action=${action} ?disabled=${payment?.busy} @click=${pay}>${payment?.busy ? t.paying : label(formatMoney(amountCents))}</button>
               ${payment?.error ? html`<span class="error" role="alert">${payment.error}</span>` : nothing}`
-          : html`<span class="muted">${t.awaitingPayment}</span>`;
-    return this.#card(t.cards[m.kind], { title: m.note, amountCents: m.amountCents }, action);
+          : waiting;
   }
 
   #attachment(file: Attachment): TemplateResult {
@@ -588,14 +615,17 @@ export class VolleyThread extends ConversationElement<Strings> {
     return this.conversation.value?.names[userId] ?? this.t.someone;
   }
 
-  /** The text of a system notice or of a "tribute received" notice. */
-  #noticeText(m: Of<'system'> | Of<'tribute'>): string {
+  /** The text of a system notice, a "tribute received" notice or a purchase notice. */
+  #noticeText(m: Of<'system'> | Of<'tribute'> | Of<'purchase'>): string {
     const t = this.t;
-    return m.kind === 'system' ? t.notices[m.code] ?? m.text : t.tributeReceived(formatMoney(m.amountCents), this.#name(m.authorId));
+    if (m.kind === 'system' && m.code === 'taken-over' && m.by && m.from) return t.takenOver(this.#name(m.by), this.#name(m.from));
+    return m.kind === 'system' ? t.notices[m.code] ?? m.text
+      : m.kind === 'purchase' ? t.bought(this.#name(m.authorId), m.title, formatMoney(m.amountCents))
+      : t.tributeReceived(formatMoney(m.amountCents), this.#name(m.authorId));
   }
 
   /** What the live region reads for a new message. */
   #announce(m: Message): string {
-    return m.kind === 'system' || m.kind === 'tribute' ? this.#noticeText(m) : this.t.announce(this.#name(m.authorId), messagePreview(m, this.t));
+    return m.kind === 'system' || m.kind === 'tribute' || m.kind === 'purchase' ? this.#noticeText(m) : this.t.announce(this.#name(m.authorId), messagePreview(m, this.t));
   }
 }

@@ -16,12 +16,11 @@ export interface DialogHost {
 }
 
 export const styles: CSSResult = css`
-  dialog { max-inline-size: 22rem; }
-  dialog::backdrop { background: rgb(0 0 0 / 0.35); }
+  dialog { inline-size: 22rem; }
 `;
 
 /**
- * The modal confirmation (the thread opens it with `showModal()` once rendered). Its buttons close
+ * The modal confirmation (the thread's TopLayer opens it with `showModal()` once rendered). Its buttons close
  * it as a dialog form does, with their value as its `returnValue`; closing gives the focus back.
  */
 export function renderDialog({ t, overtake, owner, closed }: DialogHost) {

@@ -32,7 +32,7 @@ export const threadStyles = css`
 .amount, .paid { font-weight: 600; }
 .paid { color: var(--_success); }
 .notice { max-inline-size: 90%; margin-block: 6px; padding: 4px 12px; background: var(--_surface); font-size: 0.85em; text-align: center; }
-.tribute { border: 1px solid var(--_success); }
+.tribute, .purchase { border: 1px solid var(--_success); }
 .media { display: block; max-inline-size: 100%; max-block-size: 16rem; }
 .file { display: inline-block; padding: 4px 10px; }
 .bar { display: flex; justify-content: center; padding: 6px; }

@@ -2,6 +2,7 @@ import { html, nothing, type PropertyDeclarations } from 'lit';
 import { VolleyTributeEvent } from '../events/events.js';
 import { ConversationElement } from '../shared/command-element.js';
 import { FirstUse } from '../shared/first-use.js';
+import { TopLayer } from '../shared/layer.js';
 import { baseStyles } from '../shared/styles.js';
 import { amountStrings } from './amount-strings.js';
 import { tributeButtonStyles } from './tribute-button.styles.js';
@@ -63,6 +64,11 @@ export class VolleyTributeButton extends ConversationElement<typeof tributeButto
   private note = '';
   private sent = false;
   readonly #dialog = new FirstUse(this, tributeDialog);
+
+  constructor() {
+    super();
+    new TopLayer(this);
+  }
 
   /** Opens or closes the dialog; the focus goes to the chosen (else the first) amount, or back to the button. */
   async #show(open: boolean): Promise<void> {

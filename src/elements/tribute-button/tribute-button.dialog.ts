@@ -29,7 +29,7 @@ export interface DialogHost {
 }
 
 export const styles: CSSResult = css`
-  .popover { inset-block-end: 100%; inset-inline-start: 0; max-inline-size: 20rem; }
+  dialog { inline-size: 20rem; }
   h2 { font-size: 1em; margin: 0; }
   [part='presets'] { display: flex; flex-wrap: wrap; gap: 6px; }
 `;
@@ -41,7 +41,8 @@ export function renderDialog(host: DialogHost) {
   const { t, currency, custom } = host;
   const amount = amountOf(host);
   const money = (cents: number) => formatMoney(cents, currency);
-  return html`<div role="dialog" class="popover" part="dialog" aria-labelledby="title" @keydown=${(event: KeyboardEvent) => popoverKeys(event, host.close)}>
+  // A modal dialog in the top layer (TopLayer opens it): nothing of the host page clips or covers it.
+  return html`<dialog part="dialog" aria-labelledby="title" @keydown=${(event: KeyboardEvent) => popoverKeys(event, host.close)} @close=${host.close}>
     <form novalidate @submit=${host.confirm}>
       <h2 id="title">${t.title}</h2>
       <div part="presets" role="group" aria-label=${t.presets}>
@@ -56,5 +57,5 @@ export function renderDialog(host: DialogHost) {
         cancel: host.close,
       })}
     </form>
-  </div>`;
+  </dialog>`;
 }

@@ -1,33 +1,40 @@
-import { ChatEngine, ManualClock, MemoryNotifier, MemoryPayments, mergePolicy, presets, type HostCall, type Policy, type User } from '../src/index.js';
+import { ChatEngine, ManualClock, MemoryNotifier, MemoryPayments, defaultPolicy, type HostCall, type Policy, type PolicyOverrides, type User } from '../src/index.js';
 
 /**
- * The live product's world: one engine, one policy, the people of the five seed products. The page
- * builds it in-page (`?transport=local`); `npm start` (scripts/start.mjs) hosts the same world on
- * the chat server, which the page reaches over WebSocket by default.
+ * The live product's world: one engine, the people of the five seed products. The page builds it
+ * in-page (`?transport=local`); `npm start` (scripts/start.mjs) hosts the same world on the chat
+ * server, which the page reaches over WebSocket by default.
  *
  * One engine rather than one per product: a customer meets a paid provider's team and a care
  * channel from one inbox, time travel moves everything at once, and a server can host the very
- * same world. Its policy therefore switches every rule family on; what that mixes:
- * - Routing is on for every party, so Cam's chats with Ivy are offered to Ivy's three agents
- *   (seed 001) while Ivy can still answer herself (seed 000); a chat nobody claims in 15 s is
- *   "missed" and says so to the customer, even if Ivy answers.
- * - Care statuses are on for every chat: whoever answers first owns it (seed 002), so another
- *   member answering later is refused with `owned-by-other`.
- * - Send limits (seed 003) and the contact guard (seed 004) apply to every pre-order chat.
+ * same world. Each provider carries its own product (`User.policy`, R2), merged over the engine's
+ * policy for its chats, so each chat plays its seed and only its seed:
+ * - Ivy sells paid chats (seed 000: volleys, tributes), answered by her team (seed 001: routing;
+ *   a chat nobody claims in 15 s waits in the queue), with orders: send limits (seed 003) and the
+ *   contact guard in the pre-order chat (seed 004).
+ * - Acme Coffee is a care channel (seed 002): statuses, owners, the two-way switch, analytics;
+ *   no volleys, no tributes.
  */
 export function demoPolicy(): Policy {
-  return mergePolicy(presets.paidChat(), {
-    routing: { enabled: true },
-    care: { enabled: true },
-    sendLimits: { enabled: true },
-    contactGuard: { enabled: true },
-  });
+  return defaultPolicy();
 }
+
+/** Ivy's product: seeds 000, 001, 003 and 004 on her chats. */
+export const PAID_CHAT: PolicyOverrides = {
+  volley: { enabled: true },
+  tribute: { enabled: true },
+  routing: { enabled: true },
+  sendLimits: { enabled: true },
+  contactGuard: { enabled: true },
+};
+
+/** Acme Coffee's product: customer care (seed 002). */
+export const CUSTOMER_CARE: PolicyOverrides = { care: { enabled: true } };
 
 /** Everyone with a panel on the page, in the order the panels appear. */
 export const PEOPLE: readonly (User & { title: string })[] = [
   { id: 'cam', role: 'customer', name: 'Cam', title: 'customer' },
-  { id: 'ivy', role: 'provider', name: 'Ivy', teamId: 'ivy-team', title: 'provider (paid chat)' },
+  { id: 'ivy', role: 'provider', name: 'Ivy', teamId: 'ivy-team', policy: PAID_CHAT, title: 'provider (paid chat)' },
   { id: 'ann', role: 'agent', name: 'Ann', teamId: 'ivy-team', title: "agent, Ivy's team" },
   { id: 'ben', role: 'agent', name: 'Ben', teamId: 'ivy-team', title: "agent, Ivy's team" },
   { id: 'cy', role: 'agent', name: 'Cy', teamId: 'ivy-team', title: "agent, Ivy's team" },
@@ -35,7 +42,7 @@ export const PEOPLE: readonly (User & { title: string })[] = [
 ];
 
 /** Parties without a panel: the care channel itself (it switches two-way chat, K1). */
-const CHANNEL: User = { id: 'acme', role: 'provider', name: 'Acme Coffee', teamId: 'acme-care' };
+const CHANNEL: User = { id: 'acme', role: 'provider', name: 'Acme Coffee', teamId: 'acme-care', policy: CUSTOMER_CARE };
 
 /** Everyone the world's engine knows, as it knows them: the people with panels and the channel. */
 export const DEMO_USERS: readonly User[] = [...PEOPLE.map(({ title: _title, ...user }) => user), CHANNEL];

@@ -8,7 +8,7 @@ export { ManualClock, SystemClock, type Clock, type TimerId } from './engine/clo
 export { MemoryPayments, MemoryNotifier, type PaymentsAdapter, type Charge, type Notifier, type Notification, type NotificationChannel, type HistoryAdapter } from './engine/adapters.js';
 export { MemoryStore, type Store, type StoreRecord, type DurableStore, type JournalEntry, type HostCall } from './engine/store.js';
 export { ChatClient, type ChatClientOptions, type ClientEvents, type SendDraft } from './client/client.js';
-export { selectConversationList, selectHasUnread, selectMessages, selectConversation, selectOffers, type ChatState, type ConnectionState, type Draft } from './client/state.js';
+export { selectConversationList, selectHasUnread, selectMessages, selectConversation, selectConversationPolicy, selectOffers, type ChatState, type ConnectionState, type Draft } from './client/state.js';
 export type { Persistence, PersistenceKernel } from './client/persistence.js';
 export { LocalTransport, type LocalTransportOptions } from './transport/local.js';
 export type { Transport, TransportStatus, UploadOptions } from './transport/transport.js';

@@ -1,4 +1,4 @@
-import type { Policy } from '../model/policy.js';
+import { mergePolicy, type Policy } from '../model/policy.js';
 import type { Availability, Conversation, Message, Offer, ProviderCard, User } from '../model/types.js';
 
 export type ConnectionState = 'idle' | 'connecting' | 'open' | 'closed';
@@ -14,7 +14,10 @@ export interface ChatState {
   readonly availability: Availability;
   readonly blocked: readonly string[];
   readonly chatEnabled: Readonly<Record<string, boolean>>;
-  /** The engine's policy, for warnings before sending; null until connected. */
+  /**
+   * The policy of my side, for warnings before sending: a member's party's, a customer's the engine's;
+   * null until connected. One chat's own rules: `selectConversationPolicy`.
+   */
   readonly policy: Policy | null;
   /** C5: what the composer holds unsent, per conversation (kept across reloads by a `Persistence`). */
   readonly drafts: Readonly<Record<string, Draft>>;
@@ -81,6 +84,23 @@ export const selectMessages = (conversationId: string) => (state: ChatState): re
 
 export const selectConversation = (conversationId: string) => (state: ChatState): Conversation | undefined =>
   state.conversations[conversationId];
+
+/** Each chat's merged rules, by the conversation object (a new connection's policy comes with new ones). */
+const policies = new WeakMap<Conversation, Policy>();
+
+/**
+ * R2: the rules of one chat, which the elements follow (a care channel's chat has no volleys or
+ * tributes): the connection's policy with the chat's own product (`Conversation.policy`) merged
+ * over it; the connection's when the chat is unknown; null until connected.
+ */
+export const selectConversationPolicy = (conversationId: string | undefined) => (state: ChatState): Policy | null => {
+  const conversation = conversationId ? state.conversations[conversationId] : undefined;
+  const base = state.policy;
+  if (!base || !conversation?.policy) return base;
+  let policy = policies.get(conversation);
+  if (!policy) policies.set(conversation, (policy = mergePolicy(base, conversation.policy)));
+  return policy;
+};
 
 export const selectOffers = memoOn(
   (state) => state.offers,

@@ -69,7 +69,7 @@ export class CareDesk {
   #finish(user: UserRecord, conversationId: string): Conversation {
     const { kernel } = this;
     const conversation = kernel.visible(user, conversationId);
-    if (!kernel.policy.care.enabled || user.role === 'customer') throw new ChatError('forbidden');
+    if (!kernel.policyOf(conversation).care.enabled || user.role === 'customer') throw new ChatError('forbidden');
     if (conversation.status !== 'active') throw new ChatError('invalid', 'Only an active chat can be finished.');
     if (conversation.ownerId !== user.id && user.role !== 'admin') throw new ChatError('owned-by-other');
     const now = kernel.clock.now();
@@ -95,7 +95,7 @@ export class CareDesk {
     return enabled;
   }
 
-  #analytics(user: UserRecord, windowMs = this.kernel.policy.care.analyticsWindowMs): CareAnalytics {
+  #analytics(user: UserRecord, windowMs = this.kernel.policyOfUser(user).care.analyticsWindowMs): CareAnalytics {
     const { kernel } = this;
     const parties = kernel.partiesOf(user);
     if (parties.length === 0) throw new ChatError('forbidden');

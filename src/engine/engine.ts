@@ -2,7 +2,7 @@ import { createNanoEvents } from 'nanoevents';
 import { ChatError, withText } from '../model/errors.js';
 import { compact, createId } from '../model/ids.js';
 import { loadOnce } from '../model/load-once.js';
-import { defaultPolicy, type Policy } from '../model/policy.js';
+import { defaultPolicy, mergePolicy, type Policy, type PolicyOverrides } from '../model/policy.js';
 import type { AccountState, Availability, Conversation, FeedEntry, Message, Order, Presence, SystemNoticeCode, User } from '../model/types.js';
 import { commandShapes, type ChatEvent, type Command, type CommandOf, type CommandResults, type CommandType, type Snapshot } from '../protocol/commands.js';
 import { tagged, type Shape } from '../protocol/schema.js';
@@ -69,6 +69,11 @@ const COMMAND_TYPES = [...Object.keys(commandShapes), ...Object.keys(DESKS)];
 
 type Listener = (event: ChatEvent) => void;
 
+/** R2: whether `value` has the shape of `like` (a party's policy, of the defaults): known families and fields, their types. */
+const fits = (value: unknown, like: unknown): boolean =>
+  typeof value === typeof like && value !== null && Array.isArray(value) === Array.isArray(like)
+  && (typeof like !== 'object' || Array.isArray(like) || Object.entries(value as object).every(([key, field]) => Object.hasOwn(like as object, key) && fits(field, (like as Record<string, unknown>)[key])));
+
 type ContactCheck = (text: string) => boolean;
 
 /** `then(value)`, at once when the value is not a promise: a synchronous store keeps the engine synchronous. */
@@ -105,6 +110,10 @@ export class ChatEngine {
   readonly #chatEnabled = new Map<string, boolean>();
   readonly #kernel: EngineKernel;
   readonly #heldInApp = new Map<string, Notification[]>();
+  /** R2: each party's policy (its own product merged over the engine's), made on first use; an upsert empties it. */
+  readonly #policies = new Map<string, Policy>();
+  /** The families some party's own policy switches on: their desks open before any command. */
+  readonly #partyFamilies = new Set<keyof Policy>();
   /** A desk being loaded (see `execute`). */
   #loading?: Promise<unknown>;
   readonly #emitter = createNanoEvents<EngineEvents>();
@@ -118,6 +127,8 @@ export class ChatEngine {
     this.#createId = options.createId ?? createId;
     this.#kernel = {
       policy: this.policy, clock: this.clock, createId: this.#createId,
+      policyOf: (conversation) => this.#policyOf(conversation.providerId),
+      policyOfUser: (user) => this.#policyOf(this.#primaryParty(user) ?? ''),
       user: (id) => this.#users.get(id),
       conversation: (id) => this.#conversations.get(id),
       staffOf: (party) => this.#staffOf(party),
@@ -149,7 +160,8 @@ export class ChatEngine {
   // ---- host API: who exists and what the host knows ---------------------------------------
 
   upsertUser(user: User): void {
-    const problem = typeof user?.id !== 'string' || !user.id ? 'A user needs an id.' : !['customer', 'provider', 'agent', 'admin'].includes(user.role) ? 'Unknown role.' : null;
+    const problem = typeof user?.id !== 'string' || !user.id ? 'A user needs an id.' : !['customer', 'provider', 'agent', 'admin'].includes(user.role) ? 'Unknown role.'
+      : user.policy !== undefined && !fits(user.policy, defaultPolicy()) ? 'A policy names known rule families and fields.' : null;
     if (problem) throw new ChatError('invalid', problem);
     const previous = this.#users.get(user.id);
     if (previous?.teamId) this.#teamMembers.get(previous.teamId)?.delete(user.id);
@@ -157,7 +169,10 @@ export class ChatEngine {
       accountState: 'ok', status: 'available', missStreak: 0, presence: { active: false, inLiveSession: false },
       ...previous,
       id: user.id, role: user.role, name: user.name, teamId: user.teamId, enrolled: user.enrolled ?? previous?.enrolled,
+      policy: user.policy ?? previous?.policy,
     };
+    this.#policies.clear();
+    for (const family of Object.keys(record.policy ?? {}) as (keyof Policy)[]) if ((record.policy![family] as { enabled?: boolean }).enabled) this.#partyFamilies.add(family);
     this.#users.set(user.id, record);
     if (user.teamId) this.#setOf(this.#teamMembers, user.teamId).add(user.id);
   }
@@ -220,7 +235,7 @@ export class ChatEngine {
       const type = (command as { type?: unknown } | null | undefined)?.type;
       const desk = typeof type === 'string' && Object.hasOwn(DESKS, type) ? DESKS[type as CommandType] : undefined;
       // The families the policy runs open before any command: each message of a chat may need them.
-      const needed = [desk, this.policy.routing.enabled && routingDesk, this.policy.care.enabled && careDesk];
+      const needed = [desk, this.#runs('routing') && routingDesk, this.#runs('care') && careDesk];
       // While a desk loads, the commands that come wait behind it: commands run in the order they came.
       const loads = needed.map((load) => load && load());
       if (this.#loading || loads.some((module) => module instanceof Promise)) {
@@ -282,7 +297,7 @@ export class ChatEngine {
       availability: this.#availabilityOf(user),
       blocked: this.#blockedBy(user),
       chatEnabled,
-      policy: this.policy,
+      policy: this.#kernel.policyOfUser(user),
     };
   }
 
@@ -304,15 +319,17 @@ export class ChatEngine {
     const target = this.#users.get(other);
     if (!target) throw notFound('That person');
     if (target.role !== 'customer') {
-      if (!this.policy.initiation.allowProviderToProvider) throw new ChatError('provider-to-provider');
+      if (!this.#kernel.policyOfUser(user).initiation.allowProviderToProvider) throw new ChatError('provider-to-provider');
       throw new ChatError('forbidden', 'Chats are between a customer and a provider.');
     }
-    const party = this.#primaryParty(user);
+    // An order names the party it was placed with: a member of its team opens that party's order chat.
+    const ordered = command.orderId ? this.#orders.get(command.orderId)?.providerId : undefined;
+    const party = ordered && this.#partiesOf(user).includes(ordered) ? ordered : this.#primaryParty(user);
     if (!party) throw new ChatError('forbidden', 'You do not act for any provider.');
     if (command.orderId) this.#requireOrder(command.orderId, target.id, party);
     const existing = this.#findConversation(target.id, party, command.orderId);
     if (existing) return this.#view(existing, user);
-    if (this.policy.initiation.customerMustInitiate) throw new ChatError('customer-must-initiate');
+    if (this.#policyOf(party).initiation.customerMustInitiate) throw new ChatError('customer-must-initiate');
     return after(this.#createConversation(target.id, party, command.orderId), (conversation) => this.#view(conversation, user));
   }
 
@@ -390,12 +407,13 @@ export class ChatEngine {
     return this.#compose(user, command.conversationId, draft.id, async ({ conversation, side, maySend, commit }) => {
       // Load what the checks need first: from here to the commit nothing awaits.
       const attachments = draft.kind === 'attachment' ? await loadAttachmentCheck() : undefined;
+      const policy = this.#policyOf(conversation.providerId);
       if (STAFF_ONLY_KINDS.has(draft.kind) && side === 'customer') throw new ChatError('forbidden', 'Only the provider can send this kind of message.');
-      checkLength(draft.text, this.policy.messages.maxTextLength);
-      if (draft.kind === 'attachment') attachments!.checkMessageAttachment(draft.attachment, this.policy.attachments);
+      checkLength(draft.text, policy.messages.maxTextLength);
+      if (draft.kind === 'attachment') attachments!.checkMessageAttachment(draft.attachment, policy.attachments);
       maySend([draft.text, draft.kind === 'attachment' ? draft.attachment.name : undefined]);
       // K3: the care desk is loaded whenever the policy runs care.
-      if (side === 'provider' && this.policy.care.enabled) this.#kernel.desks.care!.checkOwnership(conversation, user, command.overtake === true);
+      if (side === 'provider' && policy.care.enabled) this.#kernel.desks.care!.checkOwnership(conversation, user, command.overtake === true);
       return commit(draft as Partial<Message>);
     });
   }
@@ -440,10 +458,11 @@ export class ChatEngine {
 
   /** M2: the contact check this conversation needs, loading the guard only where the policy applies it. */
   async #contactCheck(conversation: ConversationRecord): Promise<ContactCheck | undefined> {
-    const guard = this.policy.contactGuard;
+    const policy = this.#policyOf(conversation.providerId);
+    const guard = policy.contactGuard;
     if (!guard.enabled || (conversation.orderId !== undefined && guard.allowInOrders)) return undefined;
     const { contactRefusal } = await loadContactPolicy();
-    return (text) => contactRefusal(text, conversation.orderId !== undefined, this.policy) !== null;
+    return (text) => contactRefusal(text, conversation.orderId !== undefined, policy) !== null;
   }
 
   #assertMaySend(user: UserRecord, conversation: ConversationRecord, side: Side, hasContact: ContactCheck | undefined, texts: (string | undefined)[]): void {
@@ -466,7 +485,7 @@ export class ChatEngine {
       unansweredInRow: conversation.unansweredInRow,
       inOrder: conversation.orderId !== undefined,
       enrolled: party?.enrolled,
-    }, this.policy)?.code;
+    }, this.#policyOf(conversation.providerId))?.code;
   }
 
   /**
@@ -500,7 +519,8 @@ export class ChatEngine {
   /** Commits a validated message, then applies everything that follows from it. */
   async #commitMessage(conversation: ConversationRecord, author: UserRecord, side: Side, fields: Partial<Message>): Promise<Message> {
     const now = this.clock.now();
-    const volley = side === 'provider' && isVolley(conversation.volley, now, this.policy.volley);
+    const policy = this.#policyOf(conversation.providerId);
+    const volley = side === 'provider' && isVolley(conversation.volley, now, policy.volley);
     const message = await this.#record(conversation, { ...fields, authorId: author.id, at: now, volley: volley || undefined });
     conversation.volley = nextVolleyWindow(conversation.volley, side, now);
     conversation.readSeq.set(author.id, message.seq);
@@ -515,18 +535,18 @@ export class ChatEngine {
       conversation.unansweredInRow += 1;
       conversation.closedBy.delete(conversation.customerId);
     }
-    if (this.policy.care.enabled) this.#kernel.desks.care!.afterMessage(conversation, author, side, now);
+    if (policy.care.enabled) this.#kernel.desks.care!.afterMessage(conversation, author, side, now);
     // T2, T4: a reply from the provider side answers a routed chat (settles its offer, leaves the queue).
     if (side === 'provider' && conversation.routed) this.#kernel.desks.routing?.answered(conversation, author);
     this.#emitConversation(conversation);
     if (volley) this.#reportVolley(conversation, message);
-    if (firstCustomerMessage && this.policy.routing.enabled) this.#kernel.desks.routing!.route(conversation);
+    if (firstCustomerMessage && policy.routing.enabled) this.#kernel.desks.routing!.route(conversation);
     this.#notifyRecipients(conversation, message);
     return message;
   }
 
   #reportVolley(conversation: ConversationRecord, message: Message): void {
-    const earningsCents = this.policy.volley.earningsCents;
+    const earningsCents = this.#policyOf(conversation.providerId).volley.earningsCents;
     this.#emitter.emit('volley', { conversationId: conversation.id, messageId: message.id, providerId: conversation.providerId, customerId: conversation.customerId, earningsCents });
     this.payments
       .charge({ reason: 'volley', payerId: conversation.customerId, payeeId: conversation.providerId, amountCents: earningsCents, conversationId: conversation.id, messageId: message.id })
@@ -654,7 +674,8 @@ export class ChatEngine {
     }
     return compact({
       id: conversation.id, participantIds, names, customerId: conversation.customerId, providerId: conversation.providerId,
-      orderId: conversation.orderId, status: conversation.status, ownerId: conversation.ownerId, queued: conversation.queued || undefined,
+      orderId: conversation.orderId, orderTitle: conversation.orderId === undefined ? undefined : this.#orders.get(conversation.orderId)?.title,
+      policy: this.#ownPolicy(conversation.providerId), status: conversation.status, ownerId: conversation.ownerId, queued: conversation.queued || undefined,
       unread, closed: conversation.closedBy.has(user.id), createdAt: conversation.createdAt,
       lastMessageAt: last?.at, lastSeq: conversation.messages.length,
       refusal: this.#refusalFor(user, conversation, this.#sideOf(user)),
@@ -704,6 +725,34 @@ export class ChatEngine {
   #refreshPair(customerId: string, party: string): void {
     const resolved = this.#resolveParty(party) ?? party;
     for (const conversation of this.#pairConversations(customerId, resolved)) this.#emitConversation(conversation);
+  }
+
+  // ---- each party's product (R2) -------------------------------------------------------------
+
+  /** The overrides a party carries: its provider's own, or for a team id, that of a provider of the team. */
+  #ownPolicy(party: string): PolicyOverrides | undefined {
+    const user = this.#users.get(party);
+    if (user?.policy) return user.policy;
+    for (const id of this.#teamMembers.get(user ? user.teamId ?? '' : party) ?? []) {
+      const member = this.#users.get(id);
+      if (member?.role === 'provider' && member.policy) return member.policy;
+    }
+    return undefined;
+  }
+
+  /** The rules of a party's chats: its own product merged over the engine's policy. */
+  #policyOf(party: string): Policy {
+    let policy = this.#policies.get(party);
+    if (!policy) {
+      const own = this.#ownPolicy(party);
+      this.#policies.set(party, (policy = own ? mergePolicy(this.policy, own) : this.policy));
+    }
+    return policy;
+  }
+
+  /** Whether the engine's policy or any party's runs this family. */
+  #runs(family: 'routing' | 'care'): boolean {
+    return this.policy[family].enabled || this.#partyFamilies.has(family);
   }
 
   // ---- who is who ------------------------------------------------------------------------

@@ -105,7 +105,8 @@ export class PresenceDesk {
     const team = own && people.filter((u) => u !== own);
     const status = own && team!.length ? own.status : best(people);
     const chat = viewer.role === 'customer' ? kernel.pairConversations(viewer.id, party).find((c) => c.orderId === undefined) : undefined;
-    const volley = kernel.policy.volley;
+    // P1 as the party's own product has it.
+    const volley = (named ? kernel.policyOfUser(named) : kernel.policy).volley;
     return compact({
       id: party, name: named?.name, status, teamStatus: team?.length ? best(team) : undefined, enrolled: own?.enrolled !== false,
       volleyCents: volley.enabled ? volley.earningsCents : undefined, conversationId: chat?.id,

@@ -60,7 +60,12 @@ export interface ConversationRecord {
 
 /** The engine as its lazily loaded parts (the desks) see it: state lookups and effects. */
 export interface EngineKernel {
+  /** The engine's own policy; a chat's rules are `policyOf` it, a member's `policyOfUser`. */
   readonly policy: Policy;
+  /** R2: the rules of this conversation: its party's product merged over the engine's policy. */
+  policyOf(conversation: ConversationRecord): Policy;
+  /** The policy of the party a member acts for (the engine's for a customer: no party, no policy of its own). */
+  policyOfUser(user: UserRecord): Policy;
   readonly clock: Clock;
   createId(prefix: string): string;
   user(id: string): UserRecord | undefined;

@@ -61,7 +61,7 @@ export class RoutingDesk {
     if (members.length === 0) return this.#markMissed(conversation);
     const customer = kernel.user(conversation.customerId)!;
     const returning = kernel.pairConversations(customer.id, conversation.providerId).some((c) => c.id !== conversation.id && c.customerHasWritten);
-    const windowMs = kernel.policy.routing.claimWindowMs;
+    const windowMs = kernel.policyOf(conversation).routing.claimWindowMs;
     const offer: OfferRecord = {
       id: kernel.createId('o'), conversationId: conversation.id,
       customer: compact({ id: customer.id, name: customer.name, returning }),
@@ -207,7 +207,7 @@ export class RoutingDesk {
       const member = kernel.user(memberId)!;
       kernel.emitTo([memberId], { type: 'offer-closed', offerId: offer.id, conversationId: conversation.id, reason: 'missed' });
       member.missStreak = nextMissStreak(member.missStreak, 'missed');
-      if (member.status === 'available' && missesMakeUnavailable(member.missStreak, kernel.policy.routing)) this.setStatus(member, 'away', 'missed-in-a-row');
+      if (member.status === 'available' && missesMakeUnavailable(member.missStreak, kernel.policyOf(conversation).routing)) this.setStatus(member, 'away', 'missed-in-a-row');
     }
     this.#markMissed(conversation);
   }

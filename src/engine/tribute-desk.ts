@@ -3,7 +3,7 @@ import { compact } from '../model/ids.js';
 import type { Message } from '../model/types.js';
 import { CENTS, ID, TEXT, type Command, type CommandOf } from '../protocol/commands.js';
 import { optional, type Shape } from '../protocol/schema.js';
-import { checkLength, notFound, type EngineKernel, type Side, type UserRecord } from './records.js';
+import { checkLength, notFound, type ConversationRecord, type EngineKernel, type Side, type UserRecord } from './records.js';
 
 /** The commands this desk answers; the engine loads it on the first of them. */
 export type TributeCommand = Extract<Command, { type: 'request-tribute' | 'send-tribute' | 'buy' }>;
@@ -34,8 +34,8 @@ export class TributeDesk {
   }
 
   #request(user: UserRecord, command: CommandOf<'request-tribute'>): Promise<Message> {
-    return this.kernel.compose(user, command.conversationId, command.id, async ({ side, maySend, commit }) => {
-      this.#check(side, 'provider', command);
+    return this.kernel.compose(user, command.conversationId, command.id, async ({ conversation, side, maySend, commit }) => {
+      this.#check(conversation, side, 'provider', command);
       maySend([command.note]);
       return commit(compact({ kind: 'tribute-request', amountCents: command.amountCents, note: command.note || undefined }));
     });
@@ -46,7 +46,7 @@ export class TributeDesk {
     const { kernel } = this;
     const { requestId } = command;
     return kernel.compose(user, command.conversationId, command.id, async ({ conversation, side, maySend, commit }) => {
-      this.#check(side, 'customer', command);
+      this.#check(conversation, side, 'customer', command);
       if (requestId !== undefined) {
         const request = conversation.messages.find((m) => m.id === requestId);
         if (!request || request.kind !== 'tribute-request') throw notFound('That tribute request');
@@ -95,8 +95,9 @@ export class TributeDesk {
     });
   }
 
-  #check(side: Side, from: Side, command: Exclude<TributeCommand, { type: 'buy' }>): void {
-    const { tribute, messages } = this.kernel.policy;
+  /** P4 as the chat's own product has it: a care channel's chat, say, has no tributes. */
+  #check(conversation: ConversationRecord, side: Side, from: Side, command: Exclude<TributeCommand, { type: 'buy' }>): void {
+    const { tribute, messages } = this.kernel.policyOf(conversation);
     if (!tribute.enabled) throw new ChatError('forbidden', 'Tributes are not part of this chat.');
     if (side !== from) throw new ChatError('forbidden', `Only the ${from} can ${from === 'provider' ? 'request' : 'send'} a tribute.`);
     if (command.amountCents < tribute.minCents || command.amountCents > tribute.maxCents) {

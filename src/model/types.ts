@@ -1,4 +1,5 @@
 import type { ErrorCode } from './errors.js';
+import type { PolicyOverrides } from './policy.js';
 
 export type Role = 'customer' | 'provider' | 'agent' | 'admin';
 export type AccountState = 'ok' | 'suspended' | 'rejected' | 'needs-improvement';
@@ -12,6 +13,11 @@ export interface User {
   teamId?: string;
   /** P8, providers only: customers may start chats. Enrolled unless set to false (or un-enrolled). */
   enrolled?: boolean;
+  /**
+   * R2, providers only: the product this party plays (a preset, or a few families), merged over the
+   * engine's policy for its conversations and its team. Kept when a later upsert does not name one.
+   */
+  policy?: PolicyOverrides;
 }
 
 /** One attachment as a message carries it. `head` is the file's first bytes, base64, for the type check. */
@@ -85,6 +91,13 @@ export interface Conversation {
   providerId: string;
   /** Set when the conversation is scoped to one order (M1); absent for the pre-order inbox. */
   orderId?: string;
+  /** The order's title, as the host recorded it, when the conversation is scoped to one. */
+  orderTitle?: string;
+  /**
+   * R2: the provider's own product policy, when it has one: the rules of this chat are the
+   * connection's `policy` with these families merged over it (`conversationPolicy`).
+   */
+  policy?: PolicyOverrides;
   status?: ConversationStatus;
   ownerId?: string;
   /** The team queue holds it: nobody claimed it in time (T4). */

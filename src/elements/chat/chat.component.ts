@@ -2,6 +2,7 @@ import { html, nothing, type PropertyDeclarations } from 'lit';
 import { ContextProvider } from '@lit/context';
 import type { Conversation, CustomerContext, Engagement, Goodie, PaymentButton } from '../../model/types.js';
 import { clientContext } from '../shared/context.js';
+import { selectConversationPolicy } from '../../client/state.js';
 import { StoreController } from '../shared/store-controller.js';
 import { baseStyles } from '../shared/styles.js';
 import { CommandElement } from '../shared/command-element.js';
@@ -44,6 +45,7 @@ const contextView = () => import('./chat.context.js');
  * @csspart offers - the incoming offers (team members), above both panes
  * @csspart main - the open chat pane
  * @csspart header - the open chat's header
+ * @csspart order - in the header, the order an order chat is about (M1)
  * @csspart finish - the Finish button of a care chat's owner
  * @csspart context - the collapsible customer context (query and history) above a claimed chat
  * @csspart error - why finishing was refused
@@ -114,9 +116,11 @@ export class VolleyChat extends CommandElement<typeof chatStrings> {
     const { me, policy } = state;
     const customer = me?.role === 'customer';
     const c = this.selected ? state.conversations[this.selected] : undefined;
+    // R2: the open chat follows its own product's policy; the staff's own panels, their party's.
+    const rules = selectConversationPolicy(c?.id)(state);
     // Tabs beside the chat: the care figures for staff, the feed where send limits apply.
-    const panes = [!customer && policy?.care.enabled && 'stats', policy?.sendLimits.enabled && 'feed'].filter(Boolean) as Pane[];
-    // The list and the incoming offers both open a chat (volley-select): a claim opens the claimed one.
+    const panes = [!customer && policy?.care.enabled && 'stats', rules?.sendLimits.enabled && 'feed'].filter(Boolean) as Pane[];
+    // The list, the incoming offers and the feed's orders open a chat (volley-select): a claim opens the claimed one.
     // Offers sit above both panes, so they show (and count down) whichever pane is open (T1, T2).
     return html`
       <div class="layout ${c ? 'open' : ''}" @volley-select=${this.#select}>
@@ -124,7 +128,7 @@ export class VolleyChat extends CommandElement<typeof chatStrings> {
         <aside part="inbox" aria-label=${t.chats}>
           <volley-inbox .selected=${this.selected} .strings=${this.strings}></volley-inbox>
         </aside>
-        <main part="main">${c ? this.#open(c, customer, panes, customer && policy?.tribute.enabled, !customer && policy?.care.enabled && c.status === 'active' && (c.ownerId === me?.id || me?.role === 'admin')) : html`<p class="empty">${t.pickChat}</p>`}</main>
+        <main part="main">${c ? this.#open(c, customer, panes, customer && rules?.tribute.enabled, !customer && rules?.care.enabled && c.status === 'active' && (c.ownerId === me?.id || me?.role === 'admin')) : html`<p class="empty">${t.pickChat}</p>`}</main>
       </div>`;
   }
 
@@ -137,7 +141,7 @@ export class VolleyChat extends CommandElement<typeof chatStrings> {
     return html`
       <header part="header" class="row">
         <button class="back" aria-label=${t.back} @click=${() => (this.selected = undefined)}>←</button>
-        <h2>${c.names[customer ? c.providerId : c.customerId] ?? t.untitled}</h2>
+        <h2>${c.names[customer ? c.providerId : c.customerId] ?? t.untitled}${c.orderId !== undefined ? html` <span part="order" class="order">${t.orderChat(c.orderTitle || c.orderId)}</span>` : nothing}</h2>
         ${panes.length
           ? html`<div class="row">${(['chat', ...panes] as const).map((pane) =>
               html`<button aria-pressed=${this.pane === pane} @click=${() => (this.pane = pane)}>${labels[pane]}</button>`)}</div>`

@@ -16,6 +16,7 @@ export const chatStyles = css`
   volley-thread, volley-feed { flex: 1; }
   header { flex-wrap: nowrap; padding: 8px 12px; border-block-end: 1px solid var(--_border); min-height: 48px; }
   h2 { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+  h2 .order { font-weight: normal; font-size: 0.85em; color: var(--_muted); }
   .back { display: none; }
   volley-composer { border-block-start: 1px solid var(--_border); }
   main > .error { margin: 6px 12px; }

@@ -83,9 +83,12 @@ export class VolleyAvailabilityEvent extends Event {
   constructor(readonly available: boolean) { super('volley-availability', options(true)); }
 }
 
-/** An order in the feed was opened: the host shows its details (D1). */
+/**
+ * Before an order chosen in the feed opens its chat (D1, M1; started when there is none yet).
+ * The host may show the order's details too; cancel to do only that.
+ */
 export class VolleyOrderOpenEvent extends Event {
-  constructor(readonly orderId: string) { super('volley-order-open', options(false)); }
+  constructor(readonly orderId: string) { super('volley-order-open', options(true)); }
 }
 
 /** The files chosen in an attachment picker changed (checked, ready to send). */

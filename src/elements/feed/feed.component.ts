@@ -1,18 +1,19 @@
-import { html, nothing, type PropertyValues, type PropertyDeclarations } from 'lit';
-import { repeat } from 'lit/directives/repeat.js';
+import { html, type PropertyValues, type PropertyDeclarations } from 'lit';
 import { selectMessages } from '../../client/state.js';
 import type { FeedEntry, FeedFilter, Message, Order } from '../../model/types.js';
-import { VolleyOrderOpenEvent } from '../events/events.js';
+import { VolleyOrderOpenEvent, VolleySelectEvent } from '../events/events.js';
 import { StoreController } from '../shared/store-controller.js';
 import { baseStyles } from '../shared/styles.js';
-import { formatMoney } from '../shared/format.js';
-import { richText } from '../shared/rich-text.js';
+import { FirstUse } from '../shared/first-use.js';
 import { ConversationElement } from '../shared/command-element.js';
-import { filterGroup, kitStyles, knownFilter, timeTag } from '../shared/parts.js';
-import { messagePreview, previewStrings } from '../inbox/preview.js';
+import { filterGroup, kitStyles, knownFilter } from '../shared/parts.js';
+import { previewStrings } from '../inbox/preview.js';
 import { feedStyles } from './feed.styles.js';
 
 const FILTERS: readonly FeedFilter[] = ['all', 'orders', 'messages'];
+
+/** The list of entries, loaded with the first of them. */
+const list = () => import('./feed.list.js');
 
 export const feedStrings = {
   ...previewStrings,
@@ -30,7 +31,9 @@ export const feedStrings = {
 /**
  * The communications feed with one client (D1): orders and messages in one chronological list,
  * newest at the bottom, filterable to orders only or messages only. It follows the chat live:
- * new messages and orders refetch it. An order opens its details through `volley-order-open`.
+ * new messages and orders refetch it. An order opens its own chat (M1), started when there is none
+ * yet, announced by `volley-order-open` (the host may show the order's details too) and followed by
+ * `volley-select`.
  *
  * @csspart filter - the filter (a radio group)
  * @csspart list - the list of entries
@@ -41,7 +44,8 @@ export const feedStrings = {
  * @cssprop --volley-surface - the order rows' background
  * @cssprop --volley-accent - the order badge
  * @csspart error - why the feed could not be loaded
- * @event volley-order-open - an order was chosen (`orderId`): the host shows its details
+ * @event volley-order-open - before an order's chat opens (`orderId`; cancelable): the host may show its details
+ * @event volley-select - an order's chat was opened or started (`conversationId`)
  * @event volley-error - the feed could not be loaded (`code`, `message`)
  */
 export class VolleyFeed extends ConversationElement<typeof feedStrings> {
@@ -59,6 +63,8 @@ export class VolleyFeed extends ConversationElement<typeof feedStrings> {
   private shown: FeedFilter = 'all';
   private entries?: readonly FeedEntry[];
 
+  /** The list's rows and their styles load with the first entries. */
+  readonly #list = new FirstUse(this, list);
   #messages = new StoreController(this, (s) => selectMessages(this.conversationId)(s), [] as readonly Message[]);
   /** What the entries were fetched for; a change of any of it fetches again. */
   #fetchedFor: unknown[] = [];
@@ -86,6 +92,7 @@ export class VolleyFeed extends ConversationElement<typeof feedStrings> {
   async refresh(): Promise<void> {
     const { conversationId, shown } = this;
     const request = ++this.#request;
+    void this.#list.load();
     if (conversationId)
       await this.run(undefined, async (client) => {
         try {
@@ -103,27 +110,19 @@ export class VolleyFeed extends ConversationElement<typeof feedStrings> {
       ${filterGroup(t.filterLabel, FILTERS, this.shown, t, (f) => (this.shown = f))}
       ${this.errorAlert()}
       <div role="log" aria-label=${t.title} class="log">
-        ${this.loaded(this.entries, (entries) => entries.length
-          ? html`<ol part="list">${repeat(entries, (e) => (e.type === 'order' ? `o:${e.order.id}` : `m:${e.message.id}`),
-              (e) => (e.type === 'order' ? this.#order(e.order) : this.#message(e.message)))}</ol>`
+        ${this.loaded(this.#list.module && this.entries, (entries) => entries.length
+          ? this.#list.module!.renderEntries({ t, me: this.me?.id, busy: this.busy, names: this.conversation.value?.names ?? {}, open: (order) => this.#openOrder(order) }, entries)
           : html`<p class="muted">${t.empty}</p>`)}
       </div>
     `;
   }
 
-  #order(order: Order) {
-    return html`<li><button part="order" class="row order" @click=${() => this.dispatchEvent(new VolleyOrderOpenEvent(order.id))}>
-      <span class="badge">${this.t.orderBadge}</span><span class="title">${order.title}</span><span class="amount">${formatMoney(order.amountCents)}</span>${timeTag(order.at)}
-    </button></li>`;
-  }
-
-  #message(m: Message) {
-    const t = this.t;
-    const system = m.kind === 'system';
-    const mine = m.authorId === this.me?.id;
-    return html`<li part="message" class=${system ? 'system muted' : mine ? 'mine' : ''}>
-      ${system ? nothing : html`<span class="author">${mine ? t.you : this.conversation.value?.names[m.authorId] ?? m.authorId}</span>`}
-      <span class="text">${m.kind === 'text' ? richText(m.text) : messagePreview(m, t)}</span>${timeTag(m.at)}
-    </li>`;
+  /** M1: an order opens the chat about it, started when the customer has none and the rules allow. */
+  #openOrder(order: Order): void {
+    void this.run(new VolleyOrderOpenEvent(order.id), async (client) => {
+      const customer = this.me?.role === 'customer';
+      const chat = await client.startConversation({ with: customer ? order.providerId : order.customerId, orderId: order.id });
+      this.dispatchEvent(new VolleySelectEvent(chat.id));
+    });
   }
 }

@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues, type PropertyDeclarations } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { selectConversationList, type ChatState } from '../../client/state.js';
+import { selectConversationList, selectConversationPolicy, type ChatState } from '../../client/state.js';
 import type { Availability, Conversation, ConversationStatus, Message } from '../../model/types.js';
 import { VolleyPickUpEvent, VolleySelectEvent } from '../events/events.js';
 import { CommandElement } from '../shared/command-element.js';
@@ -23,6 +23,8 @@ export const inboxStrings = {
   anyUnread: 'You have unread chats',
   unread: 'Unread',
   queued: 'Missed: waiting in the queue',
+  /** A customer's word for a chat the other side has not answered yet (staff read its care status or queue mark). */
+  waiting: 'Waiting for a reply',
   filterLabel: 'Show chats',
   all: 'All',
   unanswered: 'Unanswered',
@@ -44,7 +46,10 @@ const dot = (label: string) => html`<span class="dot" part="unread" role="img" a
 const badge = (text: string | false | undefined, kind = 'badge') => (text ? html`<span part="badge" class=${kind}>${text}</span>` : nothing);
 
 /**
- * The chat list (D2): unread chats first, then the most recent; closed chats are hidden (P7).
+ * The chat list (D2): unread chats first, then the most recent; closed chats are hidden (P7). A
+ * chat about an order names it (M1). Each chat follows its own product's policy (R2): care
+ * statuses only where its party runs customer care, and a customer reads customer words ("Waiting
+ * for a reply") rather than the staff's statuses and queue marks.
  * One unread dot per chat and one in the header. A customer sees each provider's live status
  * (P10), a member their own. With customer care on, a status filter and each chat's owner;
  * missed team chats waiting in the queue are marked, and a member picks them up from the queue
@@ -61,6 +66,7 @@ const badge = (text: string | false | undefined, kind = 'badge') => (text ? html
  * @csspart list - the listbox of chats
  * @csspart row - one chat
  * @csspart name - the other party's name in a row
+ * @csspart order - the order a row's chat is about (M1)
  * @csspart preview - the last message of a row
  * @csspart time - the time of a row's last message
  * @csspart badge - a row's status, owner or queue mark
@@ -107,8 +113,9 @@ export class VolleyInbox extends CommandElement<typeof inboxStrings> {
   protected override render() {
     const t = this.t;
     const state = this.client?.state;
-    const care = !!state?.policy?.care.enabled;
     const staff = state?.me?.role !== 'customer';
+    // The status filter is the staff's, where their party runs customer care.
+    const care = staff && !!state?.policy?.care.enabled;
     // The list, narrowed by the status filter when care is on.
     const filter = care ? this.shownFilter : 'all';
     const list = this.#list.value.filter((c) => filter === 'all' || c.status === filter);
@@ -129,14 +136,15 @@ export class VolleyInbox extends CommandElement<typeof inboxStrings> {
       ${care ? filterGroup(t.filterLabel, FILTERS, this.shownFilter, t, (f) => (this.shownFilter = f)) : nothing}
       ${list.length
         ? html`<div role="listbox" part="list" aria-labelledby="title" @keydown=${this.#onKey}>
-            ${repeat(list, (c) => c.id, (c) => this.#row(c, c.id === active, care, staff, now))}
+            ${repeat(list, (c) => c.id, (c) => this.#row(c, c.id === active, staff, now))}
           </div>`
         : html`<p class="muted">${t.empty}</p>`}
     `;
   }
 
-  #row(c: Conversation, active: boolean, care: boolean, staff: boolean, now: number) {
+  #row(c: Conversation, active: boolean, staff: boolean, now: number) {
     const t = this.t;
+    const care = !!(this.client && selectConversationPolicy(c.id)(this.client.state)?.care.enabled);
     const name = (id: string) => this.#name(c, id);
     const last = this.#messages.value[c.id]?.at(-1);
     const at = last?.at ?? c.lastMessageAt ?? c.createdAt;
@@ -149,8 +157,11 @@ export class VolleyInbox extends CommandElement<typeof inboxStrings> {
         ${timeTag(at, dayKey(at) === dayKey(now) ? formatTime(at) : new Date(at).toLocaleDateString(undefined, { month: 'short', day: 'numeric' }))}
         ${c.unread ? dot(t.unread) : nothing}
       </span>
+      ${c.orderId !== undefined ? html`<span part="order" class="order">${t.orderChat(c.orderTitle || c.orderId)}</span>` : nothing}
       <span part="preview" class="preview muted">${last ? messagePreview(last, t) : t.noMessages}</span>
-      <span class="row">${badge(care && c.status && t[c.status])}${badge(care && staff && c.ownerId && t.owner(name(c.ownerId)))}${badge(c.queued && t.queued, 'badge queued')}</span>
+      <span class="row">${staff
+        ? html`${badge(care && c.status && t[c.status])}${badge(care && c.ownerId && t.owner(name(c.ownerId)))}${badge(c.queued && t.queued, 'badge queued')}`
+        : badge((c.queued || (care && c.status === 'unanswered')) && this.#awaitsReply(c) && t.waiting)}</span>
     </div>`;
   }
 
@@ -158,6 +169,13 @@ export class VolleyInbox extends CommandElement<typeof inboxStrings> {
     // P10: a customer sees each provider's status: its card is read once per party, then kept live.
     const client = this.client;
     if (client?.state.me?.role === 'customer') for (const c of this.#list.value) watchCard(client, c.providerId);
+  }
+
+  /** The customer wrote last (notices aside): the other side owes a reply. */
+  #awaitsReply(c: Conversation): boolean {
+    const messages = this.#messages.value[c.id] ?? [];
+    for (let i = messages.length - 1; i >= 0; i--) if (messages[i].kind !== 'system') return messages[i].authorId === c.customerId;
+    return true;
   }
 
   #name(c: Conversation, id: string): string {

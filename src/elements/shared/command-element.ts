@@ -1,5 +1,6 @@
 import { html, nothing, type PropertyDeclarations } from 'lit';
 import type { ChatClient } from '../../client/client.js';
+import { selectConversationPolicy } from '../../client/state.js';
 import { VolleyErrorEvent } from '../events/events.js';
 import { StoreController } from './store-controller.js';
 import { VolleyElement } from './volley-element.js';
@@ -84,8 +85,10 @@ export class ConversationElement<S extends object> extends CommandElement<S> {
     return this.client?.state.me;
   }
 
+  /** The rules of this conversation (its provider's product), else my side's policy. */
   protected get policy() {
-    return this.client?.state.policy;
+    const state = this.client?.state;
+    return state && selectConversationPolicy(this.conversationId)(state);
   }
 
   /** I cannot send here: no client, no such conversation, or the engine refuses (`refusal`). */

@@ -18,6 +18,8 @@ export const commonStrings = {
   /** Stands for a value there is none of (no date yet, no time measured). */
   none: '—',
   noClient: 'Not connected.',
+  /** M1: the order a chat is about (its title, else its id), in the chat list and the chat's header. */
+  orderChat: (title: string) => `Order: ${title}`,
 };
 
 export type CommonStrings = typeof commonStrings;

@@ -44,6 +44,8 @@ const tab = new URLSearchParams(location.search).get('tab') ?? 'a';
  */
 const parentJSON = (window.parent as unknown as typeof globalThis).JSON;
 const engine = {
+  // LocalTransport.upload() checks files against the engine's attachment policy.
+  get policy() { return host.engine.policy; },
   connect: (userId: string, listener: never) => host.engine.connect(userId, listener),
   async execute(userId: string, command: unknown) {
     try {

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { crc32, deflateSync } from 'node:zlib';
 import { journey, type Size } from './harness.ts';
-import { bubble } from './helpers.ts';
+import { bubble, row } from './helpers.ts';
 
 /** A real PNG, 120×80, of one colour: something to see in the chat. */
 function png(): Buffer {
@@ -64,10 +64,10 @@ for (const size of ['desktop', 'phone'] as Size[]) {
     assert.notEqual(ink, paper);
     await customer.shot(`attachments-sent-${size}`);
 
-    // Kim claims the chat: the photo shows, loaded from the chat server; the PDF is a download link.
+    // Kim opens the chat from her list (a care agent takes a chat by answering it, K2): the photo
+    // shows, loaded from the chat server; the PDF is a download link.
     const kim = await world.open('kim', { size });
-    const offer = kim.find('volley-incoming [part="card"]').filter({ hasText: name });
-    await kim.press(offer.locator('[part="claim"]'));
+    await kim.press(row(kim, name));
     const photo = kim.find('volley-thread img[part~="media"]');
     await kim.reach(photo);
     assert.ok((await photo.getAttribute('src'))!.startsWith(`${server}/uploads/`));

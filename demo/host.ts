@@ -6,7 +6,9 @@ import { CATALOGS } from './catalogs.js';
  * script tag — a token from the site's backend (here the demo server's development endpoint), the
  * chat server's address, and `Volley.mount()`. The journey tests play the product through it.
  * Query: `user` (default cam), `surface` (`inline`, the default, or `bubble`), `with`, `open`, `theme`,
- * `wide` (a line wider than a phone: the page scrolls sideways, the visual viewport is narrower).
+ * `wide` (a line wider than a phone: the page scrolls sideways, the visual viewport is narrower),
+ * `card` (a provider's id: her chat card above the chat, as on a profile page), `settings` (a
+ * provider's own settings panel, `volley-provider-settings`, above the chat: the script tag has none).
  */
 const query = new URLSearchParams(location.search);
 const user = query.get('user') ?? 'cam';
@@ -37,8 +39,17 @@ const options: MountOptions = {
   with: query.get('with') ?? undefined,
   open: query.has('open'),
   theme: query.get('theme') === 'dark' ? 'dark' : undefined,
+  card: query.get('card') ? { provider: query.get('card')!, target: '#card' } : undefined,
 };
+if (options.card || query.has('settings')) document.body.classList.add('host-extra');
 const mounted = await window.Volley!.mount(options);
 // What the site hands a provider's composer to insert (P3, K4).
 if (inline) Object.assign(mounted.element, CATALOGS);
+if (query.has('settings')) {
+  // The provider's own panel on her page, on the script tag's client (its form loads on first use).
+  await import('../src/elements/provider-settings/provider-settings.js');
+  const settings = document.createElement('volley-provider-settings');
+  settings.client = mounted.client;
+  document.querySelector('#settings')!.append(settings);
+}
 document.body.dataset.mounted = 'true';

@@ -3,6 +3,8 @@ import { css } from 'lit';
 export const inboxStyles = css`
   :host { contain: content; background: var(--_bg); }
   [part='header'], fieldset { margin-block-end: var(--_gap); }
+  /* The status dots at the end of the header keep clear of a clipping edge. */
+  [part='header'] { padding-inline-end: 4px; }
   .dot { background: var(--_accent); border-color: var(--_accent); }
   [role='listbox'], [role='option'] { display: grid; gap: 2px; }
   [role='option'] { padding: 8px 10px; border-radius: calc(var(--_radius) / 2); cursor: pointer; border-inline-start: 3px solid transparent; }

@@ -60,3 +60,20 @@ journey('paid chat: delete for me, close and reopen, block and unblock', async (
   await write(customer, 'Back again');
   await ivy.see(bubble(ivy, 'Back again'));
 });
+
+journey('paid chat: the provider asks for a tribute and the customer pays the request in one click; both see it received', async (world) => {
+  const dee = await world.customer('Dee');
+  const customer = await world.open(dee, { with: 'ivy', size: 'phone' });
+  await write(customer, 'Could you do a longer reading?');
+  const ivy = await world.open('ivy');
+  await ivy.press(row(ivy, 'Could you do a longer reading?'));
+  await ivy.press(ivy.button('Request a tribute'));
+  await ivy.type(ivy.find('volley-composer input[name="amount"]'), '12');
+  await ivy.type(ivy.find('volley-composer input[name="note"]'), 'For the long reading');
+  await ivy.press(ivy.find('volley-composer [part="confirm"]'));
+  // P4: the request card pays in one click, on the phone.
+  await customer.press(customer.button('Pay $12.00'));
+  for (const person of [customer, ivy]) await person.see(person.find('volley-thread [part~="notice"]').filter({ hasText: /tribute/i }).filter({ hasText: '$12.00' }));
+  await customer.shot('tribute-request-paid');
+  await ivy.shot('tribute-request-paid');
+});

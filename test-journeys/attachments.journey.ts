@@ -1,6 +1,6 @@
-// Attachments reach the other side: a customer attaches a photo and a PDF to Acme Coffee on a host
+// Attachments reach the other side: a customer attaches a photo, a video and a PDF to Acme Coffee on a host
 // page (the script tag over the real server, strict CSP), they upload to the chat server (another
-// origin than the page), and Kim, the care agent, sees the photo in the chat and the PDF as a
+// origin than the page), and Kim, the care agent, sees the photo and the video player in the chat and the PDF as a
 // download link, both served by the chat server. The harness fails on any CSP violation or
 // failed request, so the previews must load under the page's policy.
 import assert from 'node:assert/strict';
@@ -28,10 +28,13 @@ function png(): Buffer {
   return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(pixels)), chunk('IEND', Buffer.alloc(0))]);
 }
 
+/** The start of an MP4 file (its `ftyp` box): enough for the K6 content check and a video player in the thread. */
+const MP4 = Buffer.from([0, 0, 0, 24, ...Buffer.from('ftypisom'), 0, 0, 2, 0, ...Buffer.from('isommp41')]);
+
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 
 for (const size of ['desktop', 'phone'] as Size[]) {
-  journey(`attachments at ${size} size: a photo and a PDF upload to the chat server and reach the care agent`, async (world) => {
+  journey(`attachments at ${size} size: a photo, a video and a PDF upload to the chat server and reach the care agent`, async (world) => {
     const name = size === 'phone' ? 'Pia' : 'Dee';
     const customer = await world.open(await world.customer(name), { with: 'acme', size });
 
@@ -41,6 +44,7 @@ for (const size of ['desktop', 'phone'] as Size[]) {
     await (await chooser).setFiles([
       { name: 'photo.png', mimeType: 'image/png', buffer: png() },
       { name: 'receipt.pdf', mimeType: 'application/pdf', buffer: PDF },
+      { name: 'clip.mp4', mimeType: 'video/mp4', buffer: MP4 },
     ]);
     await customer.see(customer.find('volley-attachment-picker [part~="thumbnail"]'));
     await customer.see(customer.find('volley-attachment-picker [part~="file"]').filter({ hasText: 'receipt.pdf' }));
@@ -56,7 +60,7 @@ for (const size of ['desktop', 'phone'] as Size[]) {
     const mine = customer.find('volley-thread a[part~="file"]').filter({ hasText: 'receipt.pdf' });
     await customer.see(mine);
     assert.ok((await mine.getAttribute('href'))!.startsWith(`${server}/uploads/`), 'the link is on the chat server');
-    assert.deepEqual(uploads.filter((path) => path === '/uploads'), ['/uploads', '/uploads']);
+    assert.deepEqual(uploads.filter((path) => path === '/uploads'), ['/uploads', '/uploads', '/uploads']);
     const myPhoto = customer.find('volley-thread img[part~="media"]');
     await customer.see(myPhoto);
     // My own document link is legible in my bubble: its text is not the chip's background.
@@ -72,6 +76,7 @@ for (const size of ['desktop', 'phone'] as Size[]) {
     await kim.reach(photo);
     assert.ok((await photo.getAttribute('src'))!.startsWith(`${server}/uploads/`));
     assert.ok(await photo.evaluate((img: HTMLImageElement) => img.decode().then(() => img.naturalWidth)) === 120, 'the photo loaded');
+    await kim.reach(kim.find('volley-thread video[part~="media"]'));
     const receipt = kim.find('volley-thread a[part~="file"]').filter({ hasText: `receipt.pdf (${PDF.length} B)` });
     await kim.reach(receipt);
     const href = (await receipt.getAttribute('href'))!;

@@ -4,7 +4,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import { ChatClient, ChatEngine, LocalTransport, ManualClock, presets } from '../src/index.js';
 import '../src/elements/index.js';
 import { clientContext, type VolleyChat, type VolleyInbox } from '../src/elements/index.js';
-import { makeWorld, settle, START, until } from './helpers.js';
+import { makeWorld, reachedAt, settle, START, until } from './helpers.js';
 
 const XSS = '<img src=x onerror=alert(1)>';
 
@@ -245,18 +245,6 @@ describe('volley-chat', () => {
       dispose();
     });
 
-    /** The element a user's pointer reaches at the middle of `target`, through shadow roots. */
-    const reached = (target: Element) => {
-      const box = target.getBoundingClientRect();
-      let hit: Element | null = document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2);
-      while (hit?.shadowRoot) {
-        const deeper = hit.shadowRoot.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2);
-        if (!deeper || deeper === hit) break;
-        hit = deeper;
-      }
-      return hit;
-    };
-
     for (const [layout, width] of [['phone', 390], ['desktop', 1000]] as const) {
       it(`a new offer shows, is announced and can be claimed or declined while a chat is open (${layout}, ${width} px)`, async () => {
         const { engine, ana, conversation, dispose } = await offered();
@@ -286,7 +274,7 @@ describe('volley-chat', () => {
           const box = control.getBoundingClientRect();
           expect(box.width * box.height, `${control.textContent} has a size`).to.be.greaterThan(0);
           expect(box.top >= bounds.top && box.bottom <= bounds.bottom && box.left >= bounds.left && box.right <= bounds.right, `${control.textContent} is inside the chat`).to.equal(true);
-          expect(reached(control), `${control.textContent} is not covered`).to.equal(control);
+          expect(reachedAt(control), `${control.textContent} is not covered`).to.equal(control);
         }
         await expect(chat).to.be.accessible();
 

@@ -1,22 +1,9 @@
 import { expect } from '@open-wc/testing';
-import { until } from './helpers.js';
-
-interface CspPage {
-  volleyCsp: { ready: Promise<unknown>; violations: string[] };
-}
+import { openCspPage, until } from './helpers.js';
 
 describe('a strict Content-Security-Policy (no unsafe-inline, no unsafe-eval)', () => {
   it('two chats render, exchange a message and show hostile text inertly with no violation', async () => {
-    const frame = document.createElement('iframe');
-    frame.style.width = '1000px';
-    frame.style.height = '700px';
-    frame.src = '/test/csp/page.html';
-    document.body.append(frame);
-    await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
-    const page = frame.contentWindow as unknown as Window & CspPage;
-    await until(() => page.volleyCsp);
-    await page.volleyCsp.ready;
-    const doc = frame.contentDocument!;
+    const { frame, doc, page } = await openCspPage();
     const provider = doc.getElementById('provider')!;
     const thread = () => provider.shadowRoot?.querySelector('volley-thread')?.shadowRoot;
     await until(() => thread()?.textContent?.includes('Hello <img src=x onerror=alert(1)>'));

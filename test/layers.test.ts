@@ -8,7 +8,7 @@ import '../src/elements/launcher/launcher.js';
 import '../src/elements/thread/thread.js';
 import '../src/elements/tribute-button/tribute-button.js';
 import type { VolleyLauncher } from '../src/elements/launcher/launcher.js';
-import { makeWorld, until } from './helpers.js';
+import { hitAt, makeWorld, until } from './helpers.js';
 
 // Every dialog, menu and pop-over must be usable wherever a host puts the element: inside a box
 // with `overflow: hidden` and little height, under a sibling with a high z-index, at desktop and
@@ -24,17 +24,6 @@ async function cramped(content: TemplateResult, at: 'top' | 'bottom', height: nu
     <div class="cover" style=${`position: fixed; inset-inline: 0; ${at === 'top' ? `top: ${height}px; bottom: 0` : `top: 0; bottom: ${height}px`}; z-index: 2147483647; background: #ddd`}></div>
   </div>`);
   return page.firstElementChild as HTMLElement;
-}
-
-/** The element the pointer reaches at (x, y), looking into shadow roots. */
-function hitAt(x: number, y: number): Element | null {
-  let hit = document.elementFromPoint(x, y);
-  while (hit?.shadowRoot) {
-    const inner = hit.shadowRoot.elementFromPoint(x, y);
-    if (!inner || inner === hit) break;
-    hit = inner;
-  }
-  return hit;
 }
 
 /** Whether `node` is `ancestor` or inside it, across shadow roots. */

@@ -1,28 +1,9 @@
 import { expect } from '@open-wc/testing';
-import { until } from '../helpers.js';
-
-interface CspPage {
-  volleyCsp: { ready: Promise<unknown>; violations: string[] };
-}
-
-/** The element at a point, through open shadow roots: what a click there would reach. */
-function hitAt(root: Document | ShadowRoot, x: number, y: number): Element | null {
-  const hit = root.elementFromPoint(x, y);
-  return hit?.shadowRoot && hit.shadowRoot !== root ? hitAt(hit.shadowRoot, x, y) ?? hit : hit;
-}
+import { hitAt, openCspPage, until } from '../helpers.js';
 
 describe('the emoji picker under a strict Content-Security-Policy', () => {
   it('opens with a real grid, inserts a clicked emoji and the page sees no violation', async () => {
-    const frame = document.createElement('iframe');
-    frame.style.width = '1000px';
-    frame.style.height = '700px';
-    frame.src = '/test/csp/page.html';
-    document.body.append(frame);
-    await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
-    const page = frame.contentWindow as unknown as Window & CspPage;
-    await until(() => page.volleyCsp);
-    await page.volleyCsp.ready;
-    const doc = frame.contentDocument!;
+    const { frame, doc, page } = await openCspPage();
     const chat = doc.getElementById('customer')!;
     await until(() => chat.shadowRoot?.querySelector('volley-composer')?.shadowRoot?.querySelector('[part~=emoji-button]'));
     const composer = chat.shadowRoot!.querySelector('volley-composer')!;
@@ -53,7 +34,7 @@ describe('the emoji picker under a strict Content-Security-Policy', () => {
     expect(getComputedStyle(panel()!).backgroundColor, 'the panel is styled').to.not.equal('rgba(0, 0, 0, 0)');
 
     // What a click on the first emoji reaches is that emoji (nothing covers it); clicking it inserts it.
-    const target = hitAt(doc, first.left + first.width / 2, first.top + first.height / 2);
+    const target = hitAt(first.left + first.width / 2, first.top + first.height / 2, doc);
     expect(target, 'the first emoji is reachable').to.equal(cells()[0]);
     const emoji = cells()[0].textContent!.trim();
     cells()[0].click();

@@ -10,6 +10,12 @@ const once = <K extends keyof GlobalEventHandlersEventMap>(target: EventTarget, 
 
 const XSS = '<img src=x onerror=alert(1)>';
 
+/** The element, once its offers' cards (loaded on first use) are there. */
+async function mounted(client: ChatClient) {
+  const el = await fixture<VolleyIncoming>(html`<volley-incoming .client=${client}></volley-incoming>`);
+  await until(() => cards(el).length > 0);
+  return el;
+}
 const cards = (el: VolleyIncoming) => [...el.shadowRoot!.querySelectorAll<HTMLElement>('[part=card]')];
 const notices = (el: VolleyIncoming) => [...el.shadowRoot!.querySelectorAll<HTMLElement>('[role=status] [part~=closed]')];
 const countdown = (card: HTMLElement) => card.querySelector('[part~=countdown]')!.textContent;
@@ -31,7 +37,7 @@ async function offered() {
 describe('volley-incoming (T1–T5)', () => {
   it('shows a new customer by name, how many members got the offer, and a countdown that reaches 0 and turns into "missed"', async () => {
     const { world, ana, chat } = await offered();
-    const el = await fixture<VolleyIncoming>(html`<volley-incoming .client=${ana}></volley-incoming>`);
+    const el = await mounted(ana);
     const [card] = cards(el);
     expect(card.querySelector('h2')!.textContent).to.equal('Cam');
     expect(card.textContent).to.contain('New customer').and.contain('Offered to 3 members');
@@ -65,14 +71,14 @@ describe('volley-incoming (T1–T5)', () => {
     const second = await cam.startConversation({ with: 'ivy', orderId: 'o1' });
     await cam.send(second.id, { kind: 'text', text: 'About my lamp order' });
     await until(() => offersOf(ana).length === 1);
-    const el = await fixture<VolleyIncoming>(html`<volley-incoming .client=${ana}></volley-incoming>`);
+    const el = await mounted(ana);
     expect(cards(el)[0].textContent).to.contain('Returning customer').and.not.contain('New customer');
     world.dispose();
   });
 
   it('claim: the first claim wins and opens the chat; the other members are told it was claimed by someone else', async () => {
     const { world, ana, bo, chat, offer } = await offered();
-    const mine = await fixture<VolleyIncoming>(html`<volley-incoming .client=${ana}></volley-incoming>`);
+    const mine = await mounted(ana);
     const theirs = await fixture<VolleyIncoming>(html`<volley-incoming .client=${bo}></volley-incoming>`);
     const claimed = once(mine, 'volley-claim');
     const opened = once(mine, 'volley-select');
@@ -90,7 +96,7 @@ describe('volley-incoming (T1–T5)', () => {
 
   it('a canceled claim event leaves the claim to the host', async () => {
     const { world, ana, offer } = await offered();
-    const el = await fixture<VolleyIncoming>(html`<volley-incoming .client=${ana}></volley-incoming>`);
+    const el = await mounted(ana);
     el.addEventListener('volley-claim', (e) => e.preventDefault());
     cards(el)[0].querySelector<HTMLButtonElement>('[part=claim]')!.click();
     await settle();
@@ -110,7 +116,7 @@ describe('volley-incoming (T1–T5)', () => {
     expect(bo.state.availability.available).to.equal(true);
     expect(staying.shadowRoot!.querySelectorAll('[part=availability]').length).to.equal(0);
 
-    const el = await fixture<VolleyIncoming>(html`<volley-incoming .client=${ana}></volley-incoming>`);
+    const el = await mounted(ana);
     const away = once(el, 'volley-decline');
     button(cards(el)[0], 'Decline and go unavailable').click();
     expect((await away).goUnavailable).to.equal(true);
@@ -163,7 +169,7 @@ describe('volley-incoming (T1–T5)', () => {
   it('runs the shared ticker only while mounted with offers, and leaves no timer behind', async () => {
     const { world, ana } = await offered();
     const before = world.clock.pendingTimers;
-    const el = await fixture<VolleyIncoming>(html`<volley-incoming .client=${ana}></volley-incoming>`);
+    const el = await mounted(ana);
     expect(cards(el)).to.have.length(1);
     expect(world.clock.pendingTimers).to.equal(before + 1, 'one ticker while the card counts down');
     el.remove();
@@ -187,7 +193,7 @@ describe('volley-incoming (T1–T5)', () => {
     const cam = await world.client('cam');
     const chat = await cam.startConversation({ with: 'ivy' });
     await cam.send(chat.id, { kind: 'text', text: 'hi' });
-    const el = await fixture<VolleyIncoming>(html`<volley-incoming .client=${ana}></volley-incoming>`);
+    const el = await mounted(ana);
     await until(() => cards(el).length === 1);
     expect(cards(el)[0].querySelector('h2')!.textContent).to.equal(XSS);
     world.clock.advance(15_000);

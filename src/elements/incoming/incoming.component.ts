@@ -1,9 +1,10 @@
 import { html, nothing, type PropertyDeclarations } from 'lit';
-import { repeat } from 'lit/directives/repeat.js';
 import type { ChatClient } from '../../client/client.js';
 import { selectOffers } from '../../client/state.js';
 import type { Availability, Offer } from '../../model/types.js';
 import { VolleyAvailabilityEvent, VolleyClaimEvent, VolleyDeclineEvent, VolleySelectEvent } from '../events/events.js';
+import type { OffersHost } from './incoming.cards.js';
+import { FirstUse } from '../shared/first-use.js';
 import { StoreController } from '../shared/store-controller.js';
 import { baseStyles } from '../shared/styles.js';
 import { secondsLeft } from '../shared/format.js';
@@ -33,8 +34,11 @@ export const incomingStrings = {
   goAvailable: 'Go available',
 };
 
+/** The offers' and notices' cards, loaded when the first of them is there. */
+const offerCards = () => import('./incoming.cards.js');
+
 /** An offer that ended for reasons other than my own choice, kept as a short notice. */
-interface Outcome { offer: Offer; missed: boolean; at: number }
+export interface Outcome { offer: Offer; missed: boolean; at: number }
 
 /** A subscription held for one key (a client): remade when the key changes, undone for none. */
 interface Hold { key?: unknown; off?: () => void }
@@ -87,6 +91,7 @@ export class VolleyIncoming extends CommandElement<typeof incomingStrings> {
   #availability = new StoreController(this, (s) => s.availability, { available: true } as Availability);
   /** Offer events while connected; the one shared ticker while a countdown or a notice is shown. */
   #listening: Hold = {};
+  readonly #cards = new FirstUse(this, offerCards);
   #ticking: Hold = {};
 
   override connectedCallback(): void {
@@ -130,9 +135,7 @@ export class VolleyIncoming extends CommandElement<typeof incomingStrings> {
 
   protected override render() {
     const t = this.t;
-    const now = this.client?.clock.now() ?? Date.now();
     const { available, reason } = this.#availability.value;
-    const countdown = (left: number) => html`<span part="countdown" class="countdown ${left <= 5 ? 'urgent' : ''}" role="timer">${t.seconds(left)}</span>`;
     return html`
       ${this.errorAlert()}
       <div role="status" class="notices">
@@ -142,25 +145,27 @@ export class VolleyIncoming extends CommandElement<typeof incomingStrings> {
               <p>${reason === 'missed-in-a-row' ? t.missedInARow(this.client?.state.policy?.routing.missesBeforeUnavailable ?? 3) : reason === 'declined' ? t.declinedAway : t.unavailable}</p>
               <button class="primary" ?disabled=${this.busy} @click=${() => this.run(new VolleyAvailabilityEvent(true), (client) => client.setAvailable(true))}>${t.goAvailable}</button>
             </div>`}
-        ${repeat(this.outcomes, (o) => o.offer.id, (o) => html`<div part="card closed" class="card row closed ${o.missed ? 'missed' : ''}">
-          <p>${(o.missed ? t.missed : t.claimedByOther)(this.#name(o.offer))}</p>
-          ${o.missed ? countdown(0) : nothing}
-          <button aria-label=${`${t.dismiss}: ${this.#name(o.offer)}`} @click=${() => (this.outcomes = this.outcomes.filter((x) => x !== o))}>${t.dismiss}</button>
-        </div>`)}
+        ${this.#cardsShown && this.#cards.module ? this.#cards.module.renderOutcomes(this.#host(), this.outcomes) : nothing}
       </div>
       <div class="visually-hidden" role="status">${this.announcement}</div>
-      ${repeat(this.#offers.value, (o) => o.id, (o) => html`<article part="card" class="card" aria-labelledby="o-${o.id}">
-        <h2 id="o-${o.id}">${this.#name(o)}</h2>
-        <p class="row meta"><strong>${o.customer.returning ? t.returningCustomer : t.newCustomer}</strong><span>${t.offeredTo(o.offeredTo)}</span></p>
-        <p class="row"><span class="muted">${t.timeLeft}</span>${countdown(secondsLeft(o.expiresAt, now))}</p>
-        <div class="row">
-          <button part="claim" class="primary" ?disabled=${this.busy} @click=${() => this.run(new VolleyClaimEvent(o.id), async (client) =>
-            this.dispatchEvent(new VolleySelectEvent((await client.claim(o.id)).id)))}>${t.claim}</button>
-          ${[false, true].map((away) => html`<button part="decline" ?disabled=${this.busy}
-            @click=${() => this.run(new VolleyDeclineEvent(o.id, away), (client) => client.decline(o.id, { goUnavailable: away }))}>${away ? t.declineAway : t.decline}</button>`)}
-        </div>
-      </article>`)}
+      ${this.#cardsShown ? this.loaded(this.#cards.module, (cards) => cards.renderOffers(this.#host(), this.#offers.value)) : nothing}
     `;
+  }
+
+  /** Offers or notices are there to show: their cards load (once for the page) then. */
+  get #cardsShown(): boolean {
+    const shown = this.#offers.value.length > 0 || this.outcomes.length > 0;
+    if (shown && !this.#cards.module) this.#cards.load().catch(() => undefined);
+    return shown;
+  }
+
+  #host(): OffersHost {
+    return {
+      t: this.t, busy: this.busy, now: this.client?.clock.now() ?? Date.now(), name: (offer) => this.#name(offer),
+      dismiss: (outcome) => (this.outcomes = this.outcomes.filter((x) => x !== outcome)),
+      claim: (offer) => this.run(new VolleyClaimEvent(offer.id), async (client) => this.dispatchEvent(new VolleySelectEvent((await client.claim(offer.id)).id))),
+      decline: (offer, away) => this.run(new VolleyDeclineEvent(offer.id, away), (client) => client.decline(offer.id, { goUnavailable: away })),
+    };
   }
 
   #name(offer: Offer): string {

@@ -1,13 +1,12 @@
 import { html, nothing, type PropertyValues, type TemplateResult, type PropertyDeclarations } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import type { Attachment, Message, SystemNoticeCode } from '../../model/types.js';
-import { extensionOf, familyOf } from '../../rules/attachment-family.js';
-import { VolleyBuyEvent, VolleyDeleteEvent, VolleyRetryEvent, VolleyTributeEvent } from '../events/events.js';
+import type { Message, SystemNoticeCode } from '../../model/types.js';
+import { VolleyDeleteEvent, VolleyRetryEvent } from '../events/events.js';
 import { presenceStrings, presenceStyles, watchCard } from '../inbox/presence.js';
 import { ConversationElement } from '../shared/command-element.js';
-import { dayKey, formatBytes, formatDay, formatMoney, formatTime } from '../shared/format.js';
-import { externalLink, richText, safeUrl } from '../shared/rich-text.js';
-import { cardOf, messagePreview, previewStrings } from '../inbox/preview.js';
+import { dayKey, formatDay, formatMoney, formatTime } from '../shared/format.js';
+import { richText } from '../shared/rich-text.js';
+import { messagePreview, previewStrings } from '../inbox/preview.js';
 import { StoreController } from '../shared/store-controller.js';
 import { commonStrings } from '../shared/strings.js';
 import { FirstUse } from '../shared/first-use.js';
@@ -84,12 +83,12 @@ export const threadStrings = {
 
 /** The confirmation dialog, loaded when first asked for. */
 const confirmDialog = () => import('./thread.dialog.js');
+/** The content of messages that are more than text (attachments, cards), loaded with the first of them. */
+const cards = () => import('./thread.cards.js');
 
 type Strings = typeof threadStrings;
 type Receipt = 'sent' | 'delivered' | 'read';
 type Of<K extends Message['kind']> = Extract<Message, { kind: K }>;
-/** What a card shows: a payment button, goodie, engagement, order or tribute request. */
-type Card = { title?: string; amountCents?: number; code?: string; url?: string };
 
 const EMPTY: readonly Message[] = [];
 /** How close to the bottom (px) still counts as "at the bottom"; how close to the top loads more. */
@@ -164,6 +163,7 @@ export class VolleyThread extends ConversationElement<Strings> {
   readonly #providerCard = new StoreController(this, (s) => s.cards[s.conversations[this.conversationId]?.providerId ?? ''], undefined);
   readonly #connection = new StoreController(this, (s) => s.connection, 'idle');
   readonly #dialog = new FirstUse(this, confirmDialog);
+  readonly #cards = new FirstUse(this, cards);
 
   constructor() {
     super();
@@ -546,69 +546,16 @@ export class VolleyThread extends ConversationElement<Strings> {
     return html`<span part="status receipt" class="receipt ${receipt}">${this.t[receipt]}</span>`;
   }
 
+  /** Plain text at once; anything more (attachments, cards) once the cards' module has loaded. */
   #content(m: Message): unknown {
     const text = 'text' in m && m.text ? richText(m.text) : nothing;
-    if (m.kind === 'attachment') return [this.#attachment(m.attachment), m.text ? html`<div>${text}</div>` : nothing];
-    if (m.kind === 'tribute-request') return this.#request(m);
-    const card = cardOf(m);
-    const kind = m.kind === 'engagement' ? m.engagement.type : m.kind;
-    // P3: a priced payment button or goodie is bought by the customer.
-    const price = m.kind === 'payment-button' ? m.button.amountCents : m.kind === 'goodie' ? m.goodie.amountCents : undefined;
-    const buy = price === undefined ? nothing : this.#payAction(m, 'buy', price, this.t.buy,
-      () => this.#pay(m.id, new VolleyBuyEvent(m.conversationId, m.id, price), () => this.client!.buy(m.conversationId, m.id)));
-    return [text, card ? this.#card(this.t.cards[kind] ?? kind, card, buy) : nothing];
-  }
-
-  #card(kind: string, { title, amountCents, code, url }: Card, extra: unknown = nothing): TemplateResult {
-    const t = this.t;
-    const link = safeUrl(url);
-    return html`<div part="card" class="card">
-      <span class="kind">${kind}</span>
-      ${title ? html`<strong>${title}</strong>` : nothing}
-      ${amountCents !== undefined ? html`<span class="amount">${formatMoney(amountCents)}</span>` : nothing}
-      ${code ? html`<span>${t.code}: <code>${code}</code></span>` : nothing}
-      ${link ? externalLink(link, t.open) : nothing}
-      ${extra}
-    </div>`;
-  }
-
-  #request(m: Of<'tribute-request'>): TemplateResult {
-    const t = this.t;
-    const { conversationId, amountCents, note, id } = m;
-    const action = this.#payAction(m, 'pay', amountCents, t.pay,
-      () => this.#pay(id, new VolleyTributeEvent(conversationId, amountCents, note, id), () => this.client!.sendTribute(conversationId, { amountCents, requestId: id })),
-      html`<span class="muted">${t.awaitingPayment}</span>`);
-    return this.#card(t.cards[m.kind], { title: note, amountCents }, action);
-  }
-
-  /**
-   * What a card the customer pays for shows (a tribute request, P4; an item, P3): Paid, to both
-   * sides, once paid; else the customer's button (busy while paying, then the refusal), and the
-   * provider side `waiting`.
-   */
-  #payAction(m: Message, action: string, amountCents: number, label: (amount: string) => string, pay: () => void, waiting: unknown = nothing): unknown {
-    const t = this.t;
-    const payment = this.payments[m.id];
-    return this.#paid.has(m.id)
-      ? html`<span class="paid">${t.paid}</span>`
-      : m.seq <= 0
-        ? nothing
-        : this.#customer
-          ? html`<button class="primary" data-action=${action} ?disabled=${payment?.busy} @click=${pay}>${payment?.busy ? t.paying : label(formatMoney(amountCents))}</button>
-              ${payment?.error ? html`<span class="error" role="alert">${payment.error}</span>` : nothing}`
-          : waiting;
-  }
-
-  #attachment(file: Attachment): TemplateResult {
-    const policy = this.policy;
-    const family = /^(image|video)\//.exec(file.mime ?? '')?.[1] ?? (policy && familyOf(extensionOf(file.name), policy.attachments));
-    const media = safeUrl(file.url, true);
-    if (media && family === 'image') return html`<img part="media" class="media" src=${media} alt=${file.name} loading="lazy" />`;
-    if (media && family === 'video') return html`<video part="media" class="media" src=${media} controls preload="metadata" aria-label=${file.name}></video>`;
-    const label = this.t.file(file.name, formatBytes(file.size));
-    return media
-      ? html`<a part="file" class="file" href=${media} target="_blank" rel="noopener noreferrer" download=${file.name}>${label}</a>`
-      : html`<span part="file" class="file">${label}</span>`;
+    if (m.kind === 'text') return text;
+    // Loads (or, after a failed load, tries again) while a message needs it; the thread renders again then.
+    if (!this.#cards.module) this.#cards.load().catch(() => undefined);
+    return this.loaded(this.#cards.module, (cards) => cards.content({
+      t: this.t, policy: this.policy ?? undefined, client: this.client, customer: this.#customer, payments: this.payments, paid: this.#paid,
+      pay: (id, event, pay) => void this.#pay(id, event, pay),
+    }, m, text));
   }
 
   #name(userId: string): string {

@@ -10,7 +10,7 @@ export const threadStyles = css`
 .row { padding: 2px 12px; display: flex; flex-direction: column; align-items: flex-start; }
 .mine { align-items: flex-end; }
 .system { align-items: center; }
-.day, .meta, .kind { color: var(--_muted); font-size: 0.8em; }
+.day, .meta { color: var(--_muted); font-size: 0.8em; }
 .day { align-self: stretch; text-align: center; margin-block: 10px 4px; }
 .meta { display: flex; flex-wrap: wrap; align-items: center; gap: 6px; margin-block-start: 6px; }
 .meta button { min-block-size: 24px; padding: 0 8px; }
@@ -22,19 +22,9 @@ export const threadStyles = css`
 .mine .bubble a:not(.file) { color: inherit; }
 .failed .bubble { outline: 2px dashed var(--_danger); outline-offset: 1px; }
 .volley { font-weight: 700; font-size: 0.9em; padding-inline: 5px; background: var(--_success); color: var(--_accent-fg); }
-.volley, .notice, .file, .jump { border-radius: 999px; }
-.card, .file { border: 1px solid var(--_border); background: var(--_bg); color: var(--_fg); }
-.card { display: grid; gap: 4px; min-inline-size: 12rem; margin-block-start: 4px; padding: 8px 10px; white-space: normal; }
-.card, .media { border-radius: calc(var(--_radius) / 1.5); }
-.bubble > .card:first-child { margin-block-start: 0; }
-.card a { color: var(--_accent); }
-.kind { text-transform: uppercase; letter-spacing: 0.04em; }
-.amount, .paid { font-weight: 600; }
-.paid { color: var(--_success); }
+.volley, .notice, .jump { border-radius: 999px; }
 .notice { max-inline-size: 90%; margin-block: 6px; padding: 4px 12px; background: var(--_surface); font-size: 0.85em; text-align: center; }
 .tribute, .purchase { border: 1px solid var(--_success); }
-.media { display: block; max-inline-size: 100%; max-block-size: 16rem; }
-.file { display: inline-block; padding: 4px 10px; }
 .bar { display: flex; justify-content: center; padding: 6px; }
 .jump { position: absolute; inset-block-end: 12px; inset-inline-end: 12px; }
 .empty { margin: auto; }

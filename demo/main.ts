@@ -1,7 +1,6 @@
 import { initialTheme, mountThemeSwitch } from './theme.js';
 import { ChatClient, ChatEngine, LocalTransport, ManualClock, MemoryPayments, presets, type Message } from '../src/index.js';
 import '../src/elements/index.js';
-import '../src/elements/launcher/launcher.js';
 import { mountEditor } from './editor.js';
 import { mountGallery } from './gallery.js';
 import { startLive } from './live.js';

@@ -3,9 +3,8 @@
 // every tag of src/elements/*/<name>.ts.
 import type {
   VolleyAttachmentPicker, VolleyCareStats, VolleyChat, VolleyChatCard, VolleyComposer, VolleyFeed, VolleyGearMenu, VolleyInbox,
-  VolleyIncoming, VolleyProviderSettings, VolleyThread, VolleyTributeButton,
+  VolleyIncoming, VolleyLauncher, VolleyProviderSettings, VolleyThread, VolleyTributeButton,
 } from '../src/elements/index.js';
-import type { VolleyLauncher } from '../src/elements/launcher/launcher.js';
 
 /** Compiles only when `tag` maps to exactly `Element` (each assignable to the other). */
 function mapped<K extends keyof HTMLElementTagNameMap, E>(tag: K, ..._exact: [E] extends [HTMLElementTagNameMap[K]] ? ([HTMLElementTagNameMap[K]] extends [E] ? [] : [never]) : [never]): K {

@@ -1,9 +1,6 @@
 /**
  * volley-chat/elements: defines every Volley element (each only if its tag is free) and exports
- * their classes and events, all but the script tag's chat bubble: `volley-launcher` is defined by
- * `volley-chat/elements/launcher.js` (a page composing its own chat has no use for it; it kept
- * every page of this entry over its size budget). To define one element alone, import
- * `volley-chat/elements/<name>.js`.
+ * their classes and events. To define one element alone, import `volley-chat/elements/<name>.js`.
  * @packageDocumentation
  */
 export * from './attachment-picker/attachment-picker.js';
@@ -15,6 +12,7 @@ export * from './feed/feed.js';
 export * from './gear-menu/gear-menu.js';
 export * from './inbox/inbox.js';
 export * from './incoming/incoming.js';
+export * from './launcher/launcher.js';
 export * from './provider-settings/provider-settings.js';
 export * from './thread/thread.js';
 export * from './tribute-button/tribute-button.js';

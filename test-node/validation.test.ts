@@ -198,6 +198,19 @@ describe('E1/E2 the engine validates every command at its edge', () => {
     assert.equal(button.kind, 'payment-button');
   });
 
+  it("a staff-only kind is checked against its own shape before the side is (invalid, not forbidden)", async () => {
+    const base = { type: 'send' as const, conversationId: conversation.id };
+    await assertRefused('c1', { ...base, message: { id: 'b1', kind: 'payment-button', button: { id: 'b1', title: 'Pay me' } } }, 'invalid', /message button amountCents must be a whole number/);
+    await assertRefused('p1', { ...base, message: { id: 'g1', kind: 'goodie', goodie: { id: 'g1', title: 'Gift', colour: 'red' } } }, 'invalid', /message goodie has an unknown field "colour"/);
+    await assertRefused('p1', { ...base, message: { id: 'e1', kind: 'engagement', engagement: { id: 'e', type: 'flyer', title: 't' } } }, 'invalid', /engagement type must be one of coupon, promo, message/);
+    await assertRefused('p1', { ...base, message: { id: 'e1', kind: 'engagement', engagement: { id: 'e', type: 'promo', title: 't' } }, bogus: 1 }, 'invalid', /unknown field "bogus"/);
+  });
+
+  it('an unknown message kind is told every kind, the staff-only ones included', async () => {
+    const error = await assertRefused('p1', { type: 'send', conversationId: conversation.id, message: { id: 'x1', kind: 'novel', text: 'x' } }, 'invalid');
+    assert.match(error.message, /message kind must be one of text, attachment, payment-button, goodie, engagement\.$/);
+  });
+
   it('a customer may not request a tribute (forbidden)', async () => {
     await assertRefused('c1', { type: 'request-tribute', conversationId: conversation.id, id: 'tr1', amountCents: 500 }, 'forbidden');
   });

@@ -4,7 +4,7 @@ import { compact, createId } from '../model/ids.js';
 import { loadOnce } from '../model/load-once.js';
 import { defaultPolicy, mergePolicy, type Policy, type PolicyOverrides } from '../model/policy.js';
 import type { AccountState, Availability, Conversation, FeedEntry, Message, Order, Presence, SystemNoticeCode, User } from '../model/types.js';
-import { commandShapes, type ChatEvent, type Command, type CommandOf, type CommandResults, type CommandType, type Snapshot } from '../protocol/commands.js';
+import { STAFF_KINDS, commandShapes, type ChatEvent, type Command, type CommandOf, type CommandResults, type CommandType, type Snapshot } from '../protocol/commands.js';
 import { tagged, type Shape } from '../protocol/schema.js';
 import { decideNotification } from '../rules/notify.js';
 import { sendRefusal } from '../rules/send-policy.js';
@@ -35,13 +35,14 @@ export interface EngineEvents {
 
 const SNAPSHOT_PAGE = 50;
 const SYSTEM_AUTHOR = 'system';
-const STAFF_ONLY_KINDS = new Set(['payment-button', 'goodie', 'engagement']);
 
 // Rule families that only some policies or commands need load on first use, so a host's core
 // entry carries only what every chat needs.
 const loadContactPolicy = loadOnce(() => import('../rules/contact-policy.js'));
 const loadAttachmentCheck = loadOnce(() => import('./attachment-check.js'));
 const loadFeed = loadOnce(() => import('../rules/feed.js'));
+/** The shapes of the kinds only the provider side sends, for the first send of one. */
+const staffKinds = loadOnce(() => import('./staff-kinds.js'));
 
 // The desks: rule families only some products use, each answering its own commands and loading
 // on the first of them (routing and care also before any command when the policy runs them).
@@ -51,8 +52,8 @@ const presenceDesk = loadOnce(() => import('./presence-desk.js'));
 const customerDesk = loadOnce(() => import('./customer-desk.js'));
 const tributeDesk = loadOnce(() => import('./tribute-desk.js'));
 
-/** A desk's module: the desk, and the wire shapes of the commands it answers. */
-type DeskModule = { open(kernel: EngineKernel): Desk; shapes: Record<string, Shape> };
+/** A desk's module: the desk, and the wire shapes of the commands it answers (without a desk: the engine answers them). */
+type DeskModule = { open?(kernel: EngineKernel): Desk; shapes: Record<string, Shape> };
 
 /** Which desk answers a command; the engine answers the rest itself. */
 const DESKS: Partial<Record<CommandType, () => DeskModule | Promise<DeskModule>>> = {
@@ -233,7 +234,8 @@ export class ChatEngine {
     try {
       // The desk that answers the command, if one does: its module brings the command's shape.
       const type = (command as { type?: unknown } | null | undefined)?.type;
-      const desk = typeof type === 'string' && Object.hasOwn(DESKS, type) ? DESKS[type as CommandType] : undefined;
+      const desk = typeof type === 'string' && Object.hasOwn(DESKS, type) ? DESKS[type as CommandType]
+        : type === 'send' && STAFF_KINDS.includes((command as { message?: { kind?: string } }).message?.kind!) ? staffKinds : undefined;
       // The families the policy runs open before any command: each message of a chat may need them.
       const needed = [desk, this.#runs('routing') && routingDesk, this.#runs('care') && careDesk];
       // While a desk loads, the commands that come wait behind it: commands run in the order they came.
@@ -257,7 +259,7 @@ export class ChatEngine {
       const user = this.#users.get(userId);
       if (!user) throw new ChatError('forbidden', 'Unknown user.');
       // Loaded now: each opens (once per engine); the first, if any, answers this command.
-      const [handler] = needed.map((load) => load && (load() as DeskModule).open(this.#kernel));
+      const [handler] = needed.map((load) => load && (load() as DeskModule).open?.(this.#kernel));
       return (await (handler ? handler.execute(user, command as Command) : this.#dispatch(user, command as Command))) as CommandResults[T];
     } catch (error) {
       throw await withText(error);
@@ -408,7 +410,7 @@ export class ChatEngine {
       // Load what the checks need first: from here to the commit nothing awaits.
       const attachments = draft.kind === 'attachment' ? await loadAttachmentCheck() : undefined;
       const policy = this.#policyOf(conversation.providerId);
-      if (STAFF_ONLY_KINDS.has(draft.kind) && side === 'customer') throw new ChatError('forbidden', 'Only the provider can send this kind of message.');
+      if (STAFF_KINDS.includes(draft.kind) && side === 'customer') throw new ChatError('forbidden', 'Only the provider can send this kind of message.');
       checkLength(draft.text, policy.messages.maxTextLength);
       if (draft.kind === 'attachment') attachments!.checkMessageAttachment(draft.attachment, policy.attachments);
       maySend([draft.text, draft.kind === 'attachment' ? draft.attachment.name : undefined]);

@@ -6,7 +6,6 @@ import { defaultPolicy, mergePolicy, type Policy, type PolicyOverrides } from '.
 import type { AccountState, Availability, Conversation, FeedEntry, Message, Order, Presence, SystemNoticeCode, User } from '../model/types.js';
 import { STAFF_KINDS, commandShapes, type ChatEvent, type Command, type CommandOf, type CommandResults, type CommandType, type Snapshot } from '../protocol/commands.js';
 import { tagged, type Shape } from '../protocol/schema.js';
-import { decideNotification } from '../rules/notify.js';
 import { sendRefusal } from '../rules/send-policy.js';
 import { isVolley, nextVolleyWindow } from '../rules/volley.js';
 import { MemoryNotifier, MemoryPayments, type HistoryAdapter, type Notification, type Notifier, type PaymentsAdapter } from './adapters.js';
@@ -41,6 +40,8 @@ const SYSTEM_AUTHOR = 'system';
 const loadContactPolicy = loadOnce(() => import('../rules/contact-policy.js'));
 const loadAttachmentCheck = loadOnce(() => import('./attachment-check.js'));
 const loadFeed = loadOnce(() => import('../rules/feed.js'));
+/** D3: the alerts of a new message, loaded with the first message a user writes. */
+const loadAlerts = loadOnce(() => import('./alerts.js'));
 /** The shapes of the kinds only the provider side sends, for the first send of one. */
 const staffKinds = loadOnce(() => import('./staff-kinds.js'));
 
@@ -428,7 +429,8 @@ export class ChatEngine {
     const conversation = this.#visibleConversation(user, conversationId);
     return this.#once(user, conversation, id, async () => {
       const side = this.#sideOf(user);
-      const hasContact = await this.#contactCheck(conversation);
+      // What the message's checks and commit need loads first (the alerts, with the first message).
+      const [hasContact] = await Promise.all([this.#contactCheck(conversation), loadAlerts()]);
       return make({
         conversation,
         side,
@@ -543,7 +545,7 @@ export class ChatEngine {
     this.#emitConversation(conversation);
     if (volley) this.#reportVolley(conversation, message);
     if (firstCustomerMessage && policy.routing.enabled) this.#kernel.desks.routing!.route(conversation);
-    this.#notifyRecipients(conversation, message);
+    loadAlerts.value!.notifyRecipients(this.#kernel, conversation, message);
     return message;
   }
 
@@ -612,25 +614,6 @@ export class ChatEngine {
       for (const notification of held) this.#deliver(notification);
     }
     return { ...presence };
-  }
-
-  /** D3: the alerts a new message raises for each recipient, as the decision table allows. */
-  #notifyRecipients(conversation: ConversationRecord, message: Message): void {
-    const recipients = message.authorId === conversation.customerId
-      ? (conversation.ownerId ? [conversation.ownerId] : this.#staffOf(conversation.providerId))
-      : [conversation.customerId];
-    for (const userId of recipients) {
-      if (userId === message.authorId) continue;
-      const recipient = this.#users.get(userId);
-      if (!recipient) continue;
-      const decision = decideNotification(recipient.presence, recipient.notifications ?? this.policy.notifications);
-      const base = { userId, kind: 'message' as const, conversationId: conversation.id, messageIds: [message.id] };
-      if (this.#kernel.desks.presence?.hold(recipient, decision, base)) continue;
-      if (decision.inApp === 'hold') this.#holdInApp({ ...base, channel: 'in-app' });
-      else this.#deliver({ ...base, channel: 'in-app' });
-      if (decision.push) this.#deliver({ ...base, channel: 'push' });
-      if (decision.email) this.#deliver({ ...base, channel: 'email' });
-    }
   }
 
   /** Held in-app alerts for one conversation merge into one. */

@@ -52,11 +52,11 @@ async function assertRefused(userId: string, command: unknown, code: ErrorCode, 
 }
 
 /** The commands the engine answers itself, and those its desks answer (each desk brings their shapes). */
-const ENGINE_COMMANDS = ['hello', 'start', 'send', 'history', 'mark-read', 'delete-message', 'close', 'block', 'unblock', 'feed', 'set-presence', 'delivered'];
+const ENGINE_COMMANDS = ['hello', 'start', 'send', 'history', 'mark-read', 'delete-message', 'close', 'feed', 'set-presence', 'delivered'];
 const DESK_COMMANDS = [
   'claim', 'decline', 'pick-up', 'set-available', 'set-status', 'finish', 'set-chat-enabled', 'analytics',
   'set-enrolled', 'set-quiet-hours', 'set-notifications', 'settings', 'provider-card', 'typing',
-  'customer-details', 'set-note', 'engagement-history', 'customer-context', 'request-tribute', 'send-tribute', 'buy',
+  'customer-details', 'set-note', 'engagement-history', 'customer-context', 'request-tribute', 'send-tribute', 'buy', 'block', 'unblock',
 ];
 
 const sendText = (text: string, id = 'm-new') => ({ type: 'send' as const, conversationId: conversation.id, message: { id, kind: 'text' as const, text } });

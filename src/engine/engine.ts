@@ -52,6 +52,7 @@ const careDesk = loadOnce(() => import('./care-desk.js'));
 const presenceDesk = loadOnce(() => import('./presence-desk.js'));
 const customerDesk = loadOnce(() => import('./customer-desk.js'));
 const tributeDesk = loadOnce(() => import('./tribute-desk.js'));
+const blockDesk = loadOnce(() => import('./block-desk.js'));
 
 /** A desk's module: the desk, and the wire shapes of the commands it answers (without a desk: the engine answers them). */
 type DeskModule = { open?(kernel: EngineKernel): Desk; shapes: Record<string, Shape> };
@@ -64,6 +65,7 @@ const DESKS: Partial<Record<CommandType, () => DeskModule | Promise<DeskModule>>
   'provider-card': presenceDesk, typing: presenceDesk,
   'customer-details': customerDesk, 'set-note': customerDesk, 'engagement-history': customerDesk, 'customer-context': customerDesk,
   'request-tribute': tributeDesk, 'send-tribute': tributeDesk, buy: tributeDesk,
+  block: blockDesk, unblock: blockDesk,
 };
 
 /** Every command's name, for the refusal of an unknown one. */
@@ -105,8 +107,6 @@ export class ChatEngine {
   readonly #messageIndex = new Map<string, { conversationId: string; authorId: string; seq: number }>();
   readonly #inflight = new Map<string, { promise: Promise<Message>; authorId: string; conversationId: string }>();
   readonly #listeners = new Map<string, Set<Listener>>();
-  /** P6: who each side has blocked. Customers block parties; parties block customers. */
-  readonly #blocks = new Map<string, Set<string>>();
   readonly #negativeReviews = new Set<string>();
   readonly #orders = new Map<string, Order>();
   readonly #chatEnabled = new Map<string, boolean>();
@@ -144,6 +144,7 @@ export class ChatEngine {
       partiesOf: (user) => this.#partiesOf(user),
       resolveParty: (id) => this.#resolveParty(id),
       refreshParty: (id) => this.#refreshParty(id),
+      refreshPair: (customerId, party) => this.#refreshPair(customerId, party),
       holdInApp: (notification) => this.#holdInApp(notification),
       history: options.history,
       payments: this.payments,
@@ -276,8 +277,6 @@ export class ChatEngine {
       case 'mark-read': return this.#markRead(user, command.conversationId);
       case 'delete-message': return this.#deleteMessage(user, command);
       case 'close': return this.#close(user, command.conversationId);
-      case 'block': return this.#block(user, command.userId, true);
-      case 'unblock': return this.#block(user, command.userId, false);
       case 'delivered': return this.#delivered(user, this.#visibleConversation(user, command.conversationId), command.seq);
       case 'feed': return this.#feed(user, command);
       case 'set-presence': return this.#setPresence(user, { active: command.active, inLiveSession: command.inLiveSession });
@@ -298,7 +297,7 @@ export class ChatEngine {
       messages,
       offers: this.#kernel.desks.routing?.openOffersFor(user) ?? [],
       availability: this.#availabilityOf(user),
-      blocked: this.#blockedBy(user),
+      blocked: this.#kernel.desks.block?.blockedBy(user) ?? [],
       chatEnabled,
       policy: this.#kernel.policyOfUser(user),
     };
@@ -480,7 +479,7 @@ export class ChatEngine {
     const restricted = (state: AccountState | undefined) => state !== undefined && state !== 'ok';
     return sendRefusal({
       side,
-      blocked: this.#isBlocked(conversation.customerId, conversation.providerId),
+      blocked: Boolean(this.#kernel.desks.block?.between(conversation.customerId, conversation.providerId)),
       chatEnabled: this.#isChatEnabled(conversation.providerId),
       customerHasWritten: conversation.customerHasWritten,
       // The party's state binds every member; a member's own restriction binds that member.
@@ -565,33 +564,6 @@ export class ChatEngine {
     } catch (cause) {
       failed(cause);
     }
-  }
-
-  // ---- blocking -----------------------------------------------------------------------------
-
-  /** P6: blocking works both ways; the blocker keeps a list and can unblock. */
-  #block(user: UserRecord, targetId: string, blocking: boolean): string[] {
-    const keys = this.#blockKeys(user);
-    let target: string | undefined;
-    if (user.role === 'customer') target = this.#resolveParty(targetId);
-    else target = this.#users.get(targetId)?.role === 'customer' ? targetId : undefined;
-    if (!target) throw notFound('That person');
-    if (keys.includes(target)) throw new ChatError('invalid', 'You cannot block yourself.');
-    // A member blocks for every party it acts for: the provider and its team alike.
-    for (const key of keys) {
-      const set = this.#setOf(this.#blocks, key);
-      if (blocking) set.add(target);
-      else set.delete(target);
-      if (user.role === 'customer') this.#refreshPair(user.id, target);
-      else this.#refreshPair(target, key);
-    }
-    const list = this.#blockedBy(user);
-    this.#emitTo(user.role === 'customer' ? [user.id] : keys.flatMap((key) => this.#staffOf(key)), { type: 'blocked', userIds: list });
-    return list;
-  }
-
-  #blockedBy(user: UserRecord): string[] {
-    return [...new Set(this.#blockKeys(user).flatMap((key) => [...(this.#blocks.get(key) ?? [])]))];
   }
 
   // ---- feed and notifications (D1, D3) -----------------------------------------------------------
@@ -822,17 +794,8 @@ export class ChatEngine {
     return user;
   }
 
-  #isBlocked(customerId: string, party: string): boolean {
-    return Boolean(this.#blocks.get(customerId)?.has(party) || this.#blocks.get(party)?.has(customerId));
-  }
-
   #isChatEnabled(party: string): boolean {
     return this.#chatEnabled.get(party) ?? true;
-  }
-
-  /** Who blocks for this user: a customer for itself, a member for every party it acts for. */
-  #blockKeys(user: UserRecord): string[] {
-    return user.role === 'customer' ? [user.id] : this.#partiesOf(user);
   }
 
   #pairKey(customerId: string, party: string): string {

@@ -154,8 +154,6 @@ export const commandShapes = {
   'mark-read': { conversationId: ID },
   'delete-message': { conversationId: ID, messageId: ID },
   close: { conversationId: ID },
-  block: { userId: ID },
-  unblock: { userId: ID },
   feed: { conversationId: ID, filter: optional(oneOf('all', 'orders', 'messages')) },
   'set-presence': { active: bool, inLiveSession: bool },
   delivered: { conversationId: ID, seq: int(1, Number.MAX_SAFE_INTEGER) },

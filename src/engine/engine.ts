@@ -40,8 +40,8 @@ const SYSTEM_AUTHOR = 'system';
 const loadContactPolicy = loadOnce(() => import('../rules/contact-policy.js'));
 const loadAttachmentCheck = loadOnce(() => import('./attachment-check.js'));
 const loadFeed = loadOnce(() => import('../rules/feed.js'));
-/** D3: the alerts of a new message, loaded with the first message a user writes. */
-const loadAlerts = loadOnce(() => import('./alerts.js'));
+/** What follows a committed message (D3 alerts, P1 a volley's earnings), loaded with the first message a user writes. */
+const afterMessage = loadOnce(() => import('./after-message.js'));
 /** The shapes of the kinds only the provider side sends, for the first send of one. */
 const staffKinds = loadOnce(() => import('./staff-kinds.js'));
 
@@ -428,8 +428,8 @@ export class ChatEngine {
     const conversation = this.#visibleConversation(user, conversationId);
     return this.#once(user, conversation, id, async () => {
       const side = this.#sideOf(user);
-      // What the message's checks and commit need loads first (the alerts, with the first message).
-      const [hasContact] = await Promise.all([this.#contactCheck(conversation), loadAlerts()]);
+      // What the message's checks and commit need loads first (what follows a message, with the first one).
+      const [hasContact] = await Promise.all([this.#contactCheck(conversation), afterMessage()]);
       return make({
         conversation,
         side,
@@ -542,18 +542,11 @@ export class ChatEngine {
     // T2, T4: a reply from the provider side answers a routed chat (settles its offer, leaves the queue).
     if (side === 'provider' && conversation.routed) this.#kernel.desks.routing?.answered(conversation, author);
     this.#emitConversation(conversation);
-    if (volley) this.#reportVolley(conversation, message);
+    const after = afterMessage.value!;
+    if (volley) after.reportVolley(this.#kernel, this.#emitter, conversation, message);
     if (firstCustomerMessage && policy.routing.enabled) this.#kernel.desks.routing!.route(conversation);
-    loadAlerts.value!.notifyRecipients(this.#kernel, conversation, message);
+    after.notifyRecipients(this.#kernel, conversation, message);
     return message;
-  }
-
-  #reportVolley(conversation: ConversationRecord, message: Message): void {
-    const earningsCents = this.#policyOf(conversation.providerId).volley.earningsCents;
-    this.#emitter.emit('volley', { conversationId: conversation.id, messageId: message.id, providerId: conversation.providerId, customerId: conversation.customerId, earningsCents });
-    this.payments
-      .charge({ reason: 'volley', payerId: conversation.customerId, payeeId: conversation.providerId, amountCents: earningsCents, conversationId: conversation.id, messageId: message.id })
-      .catch((cause) => this.#emitter.emit('adapter-error', { adapter: 'payments', cause }));
   }
 
   #appendSystemNotice(conversation: ConversationRecord, code: SystemNoticeCode, text: string, fields?: { by?: string; from?: string }): void {

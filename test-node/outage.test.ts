@@ -65,7 +65,7 @@ describe('Nothing lost across a server outage', () => {
     const stopping = server.close();
     server = undefined as never;
     await stopping;
-    await until(() => cam.state.connection === 'closed', 3000, 'the client to see the server gone');
+    await until(() => cam.state.connection === 'closed', 15_000, 'the client to see the server gone');
     const refused = await cam.send(id, { kind: 'text', text: 'while down' }).catch((error: unknown) => error);
     assert.equal((refused as { code?: string }).code, 'unavailable');
     assert.equal(refused instanceof Error && refused.message, 'The chat service cannot be reached.', 'the refusal reads as text, not a code');
@@ -76,9 +76,9 @@ describe('Nothing lost across a server outage', () => {
 
     server = await start(dataDir, Number(port));
     open.push({ close: () => server.close() });
-    await until(() => cam.state.connection === 'open', 5000, 'the client back on the restarted server');
-    await until(() => texts(ivy.state.messages[id]).includes('while down'), 5000, 'Ivy to get the message written while down');
-    await until(() => !cam.state.messages[id].some((m) => m.status !== 'sent'), 5000, 'every message of Cam sent');
+    await until(() => cam.state.connection === 'open', 15_000, 'the client back on the restarted server');
+    await until(() => texts(ivy.state.messages[id]).includes('while down'), 15_000, 'Ivy to get the message written while down');
+    await until(() => !cam.state.messages[id].some((m) => m.status !== 'sent'), 15_000, 'every message of Cam sent');
 
     const history = await ivy.loadOlder(id, 50).then(() => ivy.state.messages[id]);
     assert.deepEqual(texts(history), ['before', 'in flight', 'while down'], 'each once, in the order written');

@@ -434,7 +434,8 @@ describe('volley-composer', () => {
       expect(el.shadowRoot!.activeElement).to.equal(items[2]);
       await expect(el).to.be.accessible();
       await sendKeys({ press: 'Enter' });
-      await settle();
+      // The first staff-only item loads its shape check before it goes: wait for it to arrive.
+      await until(() => last(cam, cid)?.kind === 'engagement');
       expect(last(cam, cid)).to.deep.include({ kind: 'engagement', engagement: engagements[0] });
       expect($(el, '[role=menu]')).to.equal(null);
 

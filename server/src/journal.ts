@@ -1,12 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import {
   ChatEngine, MemoryNotifier, MemoryPayments,
-  type Clock, type Command, type DurableStore, type HistoryAdapter, type HostCall, type JournalEntry,
+  type Clock, type Command, type CommandType, type DurableStore, type HistoryAdapter, type HostCall, type JournalEntry,
   type Notifier, type PaymentsAdapter, type Policy, type StoreRecord, type User,
 } from 'volley-chat';
 
-/** Commands that only read: they run in order with the rest but leave nothing to replay. */
-const READS = new Set(['hello', 'history', 'customer-details', 'analytics', 'engagement-history', 'feed', 'typing']);
+/**
+ * Commands that only read (or, like `typing`, leave nothing a restart needs): they run in order
+ * with the rest but leave nothing to replay. A read journaled by mistake would be replayed and
+ * ask the host again; the replay mutes every adapter all the same.
+ */
+export const READ_COMMANDS: ReadonlySet<CommandType> = new Set<CommandType>([
+  'hello', 'history', 'customer-details', 'analytics', 'engagement-history', 'feed', 'typing', 'settings', 'customer-context',
+]);
 /** Node's timers hold at most this delay; a longer countdown is re-armed on the way. */
 const MAX_DELAY = 2 ** 31 - 1;
 
@@ -144,8 +150,9 @@ export interface JournalOptions {
  * as a job, one at a time, in arrival order; jobs are grouped in batches, and what a batch
  * changed (messages, conversations, the journal entries of its jobs) becomes durable in one
  * store transaction before any reply or event of the batch leaves (group commit). A restart
- * replays the journal into a fresh engine with payments and alerts muted, which restores every
- * state: messages and their dedupe ids, closes, reads, blocks, offers and their deadlines.
+ * replays the journal into a fresh engine with every adapter muted (payments, alerts, the host's
+ * history), which restores every state: messages and their dedupe ids, closes, reads, blocks,
+ * offers and their deadlines.
  */
 export class Journal {
   readonly engine: ChatEngine;
@@ -181,11 +188,15 @@ export class Journal {
     this.clock = new JournalClock((timer) => this.#enqueue({ entry: { kind: 'timer', timer }, run: () => this.clock.fire(timer), done: () => {} }));
     const payments = options.payments ?? new MemoryPayments();
     const notifier = options.notifier ?? new MemoryNotifier();
+    const { history } = options;
     this.engine = new ChatEngine({
       policy: options.policy,
       clock: this.clock,
-      history: options.history,
-      // Restoring must not charge or alert anyone a second time.
+      // Restoring must not charge or alert anyone a second time, nor ask the host anything: every adapter is muted.
+      history: history && {
+        engagementHistory: (customerId, providerId) => (this.#replaying ? [] : history.engagementHistory(customerId, providerId)),
+        ...(history.context && { context: (customerId: string, conversationId: string) => (this.#replaying ? {} : history.context!(customerId, conversationId)) }),
+      },
       payments: { charge: (charge) => (this.#replaying ? Promise.resolve() : payments.charge(charge)) },
       notifier: { notify: (notification) => { if (!this.#replaying) notifier.notify(notification); } },
       store: { commit: (records) => this.#commit(records) },
@@ -359,7 +370,7 @@ export class Journal {
     const changed = this.#changed || this.clock.created !== timers;
     const keep = entry.kind === 'timer' ? outcome.ok && outcome.value === true
       : entry.kind === 'host' ? outcome.ok
-      : entry.kind === 'command' ? (outcome.ok && !READS.has(entry.command?.type)) || changed
+      : entry.kind === 'command' ? (outcome.ok && !READ_COMMANDS.has(entry.command?.type)) || changed
       : false;
     if (keep && entry.kind !== 'read') await this.store.append({ ...entry, at, ids: this.#ids });
     this.#pending.push(() => job.done(outcome));

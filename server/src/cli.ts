@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { presets, type Policy } from 'volley-chat';
-import { createServer } from './server.js';
+import { createServer, type VolleyServer } from './server.js';
+
+const oneLine = (error: unknown) => (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').trim();
 
 const HELP = `volley-chat-server: the volley-chat engine behind a WebSocket, on a durable SQLite store.
 
@@ -74,12 +76,19 @@ const rate = (flag: 'rate-user' | 'rate-ip' | 'rate-connect', burst: number) => 
 };
 const limits = { user: rate('rate-user', 3), ip: rate('rate-ip', 2), connections: rate('rate-connect', 5) };
 
-const server = await createServer({
-  port, host: values.host, secret, policy, origins: values.origin,
-  limits: Object.fromEntries(Object.entries(limits).filter(([, value]) => value)),
-  dataDir: values.memory ? undefined : values.data,
-  devUsers: values.dev ? [{ id: 'cam', role: 'customer', name: 'Cam' }, { id: 'ivy', role: 'provider', name: 'Ivy' }] : undefined,
-});
+let server: VolleyServer;
+try {
+  server = await createServer({
+    port, host: values.host, secret, policy, origins: values.origin,
+    limits: Object.fromEntries(Object.entries(limits).filter(([, value]) => value)),
+    dataDir: values.memory ? undefined : values.data,
+    devUsers: values.dev ? [{ id: 'cam', role: 'customer', name: 'Cam' }, { id: 'ivy', role: 'provider', name: 'Ivy' }] : undefined,
+  });
+} catch (error) {
+  // One line that says why (the data folder in use, the port taken, another policy …), and a non-zero exit.
+  console.error(`volley-chat-server: cannot start: ${oneLine(error)}`);
+  process.exit(1);
+}
 console.log(`volley-chat-server: ${server.wsUrl} (epoch ${server.epoch}, ${server.journal.replayed} journal entries restored${values.memory ? ', in memory' : ` from ${values.data}`})`);
 if (values.dev) console.log(`  dev tokens: ${server.url}/dev/token?user=cam (or ivy)`);
 

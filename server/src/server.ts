@@ -154,11 +154,26 @@ function toWireError(error: unknown): { code: ChatError['code']; message: string
  */
 export async function createServer(options: ServerOptions): Promise<VolleyServer> {
   if (!options?.secret || options.secret.length < 16) throw new Error('createServer needs a secret of at least 16 characters.');
+  // SqliteStore takes the data folder's lock here (a DataFolderLockedError when another server has it).
+  const store = options.store ?? (options.dataDir ? new SqliteStore(options.dataDir) : new MemoryDurableStore());
+  try {
+    return await serve(options, store);
+  } catch (error) {
+    // A start that failed half way lets go of the store, and with it the data folder's lock.
+    try {
+      await store.close();
+    } catch {
+      // Closed already (the journal closes it), or it never opened: the start's error is the one to report.
+    }
+    throw error;
+  }
+}
+
+async function serve(options: ServerOptions, store: DurableStore): Promise<VolleyServer> {
   const { secret } = options;
   const heartbeatMs = options.heartbeatMs ?? 5000;
   const authTimeoutMs = options.authTimeoutMs ?? 10_000;
   const origins = options.origins && options.origins.length > 0 ? new Set(options.origins) : undefined;
-  const store = options.store ?? (options.dataDir ? new SqliteStore(options.dataDir) : new MemoryDurableStore());
   const policy = keptPolicy(store, options.policy);
   const devUsers = options.devUsers && new Map(options.devUsers.map((user) => [user.id, user]));
   const journal = await Journal.open({
@@ -168,8 +183,13 @@ export async function createServer(options: ServerOptions): Promise<VolleyServer
     onUser: devUsers && ((user) => devUsers.set(user.id, user)),
   });
   const { engine } = journal;
-  if (journal.replayed === 0) for (const call of options.seed ?? []) await journal.host(call);
-  for (const user of devUsers?.values() ?? []) await journal.ensureUser(user);
+  try {
+    if (journal.replayed === 0) for (const call of options.seed ?? []) await journal.host(call);
+    for (const user of devUsers?.values() ?? []) await journal.ensureUser(user);
+  } catch (error) {
+    await journal.close();
+    throw error;
+  }
   const uploads = new Uploads(options.dataDir ?? mkdtempSync(join(tmpdir(), 'volley-uploads-')), policy.attachments);
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const userLimit = new RateLimiter(limits.user);
@@ -388,10 +408,17 @@ export async function createServer(options: ServerOptions): Promise<VolleyServer
   }, heartbeatMs);
 
   const host = options.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    http.once('error', reject);
-    http.listen(options.port ?? 8787, host, () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      http.once('error', reject);
+      http.listen(options.port ?? 8787, host, () => resolve());
+    });
+  } catch (error) {
+    clearInterval(sweep);
+    wss.close();
+    await journal.close();
+    throw error;
+  }
   const port = (http.address() as { port: number }).port;
   const shownHost = host.includes(':') ? `[${host}]` : host;
 

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { presets } from '../src/index.ts';
-import { createServer } from '../server/src/index.ts';
+import { createServer, Journal, MemoryDurableStore } from '../server/src/index.ts';
 import { freePort, spawnServer } from '../scripts/server-process.ts';
 
 const SECRET = 'x'.repeat(32);
@@ -77,5 +77,53 @@ describe('The data folder belongs to one server at a time', () => {
     await exited;
     const server = await restart();
     await server.close();
+  });
+});
+
+/** A store whose disk fails on demand: `flush` throws once `failing` is set. */
+class FailingStore extends MemoryDurableStore {
+  failing = false;
+  override flush(): void {
+    if (this.failing) throw new Error('disk full');
+    super.flush();
+  }
+}
+
+const user = (id: string) => ({ name: 'upsertUser' as const, args: [{ id, role: 'customer' as const }] as [{ id: string; role: 'customer' }] });
+
+describe('A store that cannot make a batch durable: reported, never process.exit', () => {
+  it('the journal rejects the batch, reports once, refuses later work and rejects close with the error (no onFatal: the process keeps running)', async () => {
+    const store = new FailingStore();
+    const journal = await Journal.open({ store, policy: presets.paidChat() });
+    await journal.host(user('c1'));
+    store.failing = true;
+    await assert.rejects(journal.host(user('c2')), /disk full/);
+    await assert.rejects(journal.host(user('c3')), { code: 'unavailable' });
+    await assert.rejects(journal.close(), /disk full/);
+  });
+
+  it('onFatal hears the error once', async () => {
+    const store = new FailingStore();
+    const heard: unknown[] = [];
+    const journal = await Journal.open({ store, policy: presets.paidChat(), onFatal: (error) => heard.push(error) });
+    store.failing = true;
+    await Promise.allSettled([journal.host(user('c1')), journal.host(user('c2'))]);
+    assert.equal(heard.length, 1);
+    assert.match(String(heard[0]), /disk full/);
+    await assert.rejects(journal.close(), /disk full/);
+  });
+
+  it('the server stops listening and drops its sockets, then tells onFatal; close rejects with the error', async () => {
+    const store = new FailingStore();
+    let report!: (error: unknown) => void;
+    const reported = new Promise<unknown>((resolve) => (report = resolve));
+    const server = await createServer({ secret: SECRET, store, port: 0, policy: presets.paidChat(), onFatal: (error) => report(error) });
+    assert.equal((await fetch(`${server.url}/health`)).status, 200);
+    store.failing = true;
+    await assert.rejects(server.host(user('c1')), /disk full/);
+    assert.match(String(await reported), /disk full/);
+    await assert.rejects(fetch(`${server.url}/health`), 'no longer listening');
+    assert.equal(server.connections(), 0);
+    await assert.rejects(server.close(), /disk full/);
   });
 });

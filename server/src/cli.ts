@@ -83,6 +83,11 @@ try {
     limits: Object.fromEntries(Object.entries(limits).filter(([, value]) => value)),
     dataDir: values.memory ? undefined : values.data,
     devUsers: values.dev ? [{ id: 'cam', role: 'customer', name: 'Cam' }, { id: 'ivy', role: 'provider', name: 'Ivy' }] : undefined,
+    // The server has stopped itself; a supervisor (systemd, Docker, Kubernetes) restarts the process, which recovers from the journal.
+    onFatal: (error) => {
+      console.error(`volley-chat-server: stopped: the store could not save (${oneLine(error)}); restart to recover from the journal.`);
+      process.exit(70);
+    },
   });
 } catch (error) {
   // One line that says why (the data folder in use, the port taken, another policy …), and a non-zero exit.
@@ -97,6 +102,9 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;
-    void server.close().then(() => process.exit(0));
+    void server.close().then(() => process.exit(0), (error: unknown) => {
+      console.error(`volley-chat-server: stopped with an error: ${oneLine(error)}`);
+      process.exit(70);
+    });
   });
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
-  ChatEngine, MemoryNotifier, MemoryPayments,
+  ChatEngine, ChatError, MemoryNotifier, MemoryPayments,
   type Clock, type Command, type CommandType, type DurableStore, type HistoryAdapter, type HostCall, type JournalEntry,
   type Notifier, type PaymentsAdapter, type Policy, type StoreRecord, type User,
 } from 'volley-chat';
@@ -139,7 +139,11 @@ export interface JournalOptions {
   history?: HistoryAdapter;
   /** Most jobs one batch (one disk sync) holds. */
   maxBatch?: number;
-  /** The store failed to make a batch durable: memory is ahead of the disk, so the process must restart. */
+  /**
+   * The store failed to make a batch durable: memory is ahead of the disk, so the journal stops
+   * (every job of the batch and every later one is refused, `close()` rejects with the error) and
+   * the owner must restart from the journal. Called once; without it the error is logged.
+   */
   onFatal?: (error: unknown) => void;
   /** Hears every user a host call upserts, replayed ones included (development: dev tokens for users added at run time). */
   onUser?: (user: User) => void;
@@ -169,6 +173,9 @@ export class Journal {
   readonly #users = new Map<string, string>();
   readonly #onUser?: (user: User) => void;
   #pending: (() => void)[] = [];
+  /** The jobs of the open batch: refused together when it cannot be made durable. */
+  #batch: Job[] = [];
+  #fatal: { error: unknown } | undefined;
   #replaying = false;
   #draining = false;
   #batchOpen = false;
@@ -182,8 +189,7 @@ export class Journal {
     this.#onUser = options.onUser;
     this.#maxBatch = options.maxBatch ?? 256;
     this.#onFatal = options.onFatal ?? ((error) => {
-      console.error('volley-chat-server: the store could not make a batch durable; stopping.', error);
-      process.exit(70);
+      console.error('volley-chat-server: the store could not make a batch durable; the journal stopped (restart to recover from it).', error);
     });
     this.clock = new JournalClock((timer) => this.#enqueue({ entry: { kind: 'timer', timer }, run: () => this.clock.fire(timer), done: () => {} }));
     const payments = options.payments ?? new MemoryPayments();
@@ -250,13 +256,26 @@ export class Journal {
     return new Promise((resolve) => this.#idle.push(resolve));
   }
 
+  /** The error that stopped the journal, if one did. */
+  get fatal(): { error: unknown } | undefined {
+    return this.#fatal;
+  }
+
+  /** Waits for the queued jobs and closes the store; rejects with the error that stopped the journal, if one did. */
   async close(): Promise<void> {
-    if (this.#closed) return;
-    await this.idle();
-    this.#closed = true;
-    this.clock.stop();
-    this.engine.dispose();
-    await this.store.close();
+    if (!this.#closed) {
+      await this.idle();
+      this.#closed = true;
+      this.clock.stop();
+      this.engine.dispose();
+      try {
+        await this.store.close();
+      } catch (error) {
+        if (!this.#fatal) throw error;
+        // A store that failed may fail to close too: the first error is the one to report.
+      }
+    }
+    if (this.#fatal) throw this.#fatal.error;
   }
 
   // ---- internals ------------------------------------------------------------------------------
@@ -321,6 +340,10 @@ export class Journal {
   }
 
   #enqueue(job: Job): void {
+    if (this.#fatal) {
+      job.done({ ok: false, error: new ChatError('unavailable', 'The server stopped: its store could not save.') });
+      return;
+    }
     if (this.#closed) {
       job.done({ ok: false, error: new Error('The journal is closed.') });
       return;
@@ -335,21 +358,36 @@ export class Journal {
       while (this.#queue.length > 0) {
         await this.store.begin();
         this.#batchOpen = true;
-        for (let n = 0; n < this.#maxBatch && this.#queue.length > 0; n++) await this.#run(this.#queue.shift()!);
+        for (let n = 0; n < this.#maxBatch && this.#queue.length > 0; n++) {
+          const job = this.#queue.shift()!;
+          this.#batch.push(job);
+          await this.#run(job);
+        }
         await this.store.flush();
         this.#batchOpen = false;
+        this.#batch = [];
         const deliveries = this.#pending;
         this.#pending = [];
         for (const deliver of deliveries) deliver();
       }
     } catch (error) {
-      this.#batchOpen = false;
-      this.#pending = [];
-      this.#onFatal(error);
+      this.#fail(error);
     } finally {
       this.#draining = false;
       for (const resolve of this.#idle.splice(0)) resolve();
     }
+  }
+
+  /** Memory is ahead of the disk: nothing of the batch leaves (its jobs are refused), nothing more runs, the owner hears it once. */
+  #fail(error: unknown): void {
+    this.#batchOpen = false;
+    this.#pending = [];
+    this.#fatal = { error };
+    this.clock.stop();
+    const refused = [...this.#batch, ...this.#queue.splice(0)];
+    this.#batch = [];
+    for (const job of refused) job.done({ ok: false, error });
+    this.#onFatal(error);
   }
 
   async #run(job: Job): Promise<void> {

@@ -53,6 +53,13 @@ export interface ServerOptions {
   seed?: HostCall[];
   /** Most jobs per disk sync. */
   maxBatch?: number;
+  /**
+   * The store could not make a batch durable (a full or failing disk): the server has stopped
+   * itself (sockets dropped, no longer listening, the store closed) and `close()` rejects with
+   * this error. Restart it (a new `createServer` on the same data) to recover from the journal.
+   * Called once; without it the error is logged with `console.error`. The library never exits
+   * the process: that is the caller's choice (the CLI exits with code 70).
+   */
   onFatal?: (error: unknown) => void;
 }
 
@@ -176,9 +183,12 @@ async function serve(options: ServerOptions, store: DurableStore): Promise<Volle
   const origins = options.origins && options.origins.length > 0 ? new Set(options.origins) : undefined;
   const policy = keptPolicy(store, options.policy);
   const devUsers = options.devUsers && new Map(options.devUsers.map((user) => [user.id, user]));
+  let stopped: ((error: unknown) => void) | undefined;
   const journal = await Journal.open({
     store, policy, payments: options.payments, notifier: options.notifier, history: options.history,
-    maxBatch: options.maxBatch, onFatal: options.onFatal,
+    maxBatch: options.maxBatch,
+    // Until the server is up, a failure reaches the caller as createServer's rejection.
+    onFatal: (error) => stopped?.(error),
     // Development: every user a host call added (before a restart too) gets dev tokens.
     onUser: devUsers && ((user) => devUsers.set(user.id, user)),
   });
@@ -445,16 +455,37 @@ async function serve(options: ServerOptions, store: DurableStore): Promise<Volle
       }
       return dropped;
     },
-    async close() {
-      clearInterval(sweep);
-      for (const connection of connections) connection.socket.close(CLOSE_CODES.goingAway, 'Server shutting down.');
-      await new Promise<void>((resolve) => wss.close(() => resolve()));
-      for (const connection of connections) connection.socket.terminate();
-      await new Promise<void>((resolve) => http.close(() => resolve()));
-      await journal.close();
+    close() {
+      closing ??= stop();
+      return closing;
     },
   };
+  let closing: Promise<void> | undefined;
+  async function stop(): Promise<void> {
+    clearInterval(sweep);
+    for (const connection of connections) connection.socket.close(CLOSE_CODES.goingAway, 'Server shutting down.');
+    await new Promise<void>((resolve) => wss.close(() => resolve()));
+    for (const connection of connections) connection.socket.terminate();
+    await new Promise<void>((resolve) => http.close(() => resolve()));
+    // Rejects with the store's error when one stopped the journal.
+    await journal.close();
+  }
+
+  // The store failed: memory is ahead of the disk. Stop serving, then tell the owner, who restarts.
+  const failed = journal.fatal;
+  if (failed) {
+    await stop().catch(() => {});
+    throw failed.error;
+  }
+  stopped = (error) => {
+    closing ??= stop();
+    void closing.catch(() => {}).then(() => (options.onFatal ?? logFatal)(error));
+  };
   return server;
+}
+
+function logFatal(error: unknown): void {
+  console.error('volley-chat-server: the store could not make a batch durable; the server stopped (restart it to recover from the journal).', error);
 }
 
 const HOST_CALLS: readonly HostCall['name'][] = ['upsertUser', 'setAccountState', 'recordReview', 'recordOrder'];

@@ -34,8 +34,14 @@ export interface ServerOptions {
   port?: number;
   /** Default 127.0.0.1 (put a TLS-terminating proxy in front for the outside world). */
   host?: string;
-  /** Pages allowed to connect (their `Origin`); absent means any. */
+  /**
+   * Pages allowed to connect and upload (their `Origin`, e.g. `https://shop.example`). Without
+   * it every request that carries an `Origin` header (every browser page) is refused with 403,
+   * unless `dev` is set; clients that send none (your backend, native apps) are not affected.
+   */
   origins?: string[];
+  /** Development only: pages on any origin may connect (`npm start`, `--dev`). Never set it in production. */
+  dev?: boolean;
   /** Largest frame a client may send; default 64 KiB. */
   maxPayload?: number;
   /** The heartbeat clients are told to keep; a connection silent for three is closed. Default 5 s. */
@@ -156,8 +162,9 @@ function toWireError(error: unknown): { code: ChatError['code']; message: string
 
 /**
  * The reference server: the engine behind a WebSocket (`/ws`), restored from its journal at
- * start, with token authentication, an Origin allowlist, rate limits, resume by cursors and an
- * upload endpoint (`POST /uploads?name=…`). See docs/protocol.md.
+ * start, with token authentication, an Origin allowlist (no page gets in unless listed, or in
+ * `dev`), rate limits, resume by cursors and an upload endpoint (`POST /uploads?name=…`). It
+ * holds its data folder's lock until closed. See docs/protocol.md.
  */
 export async function createServer(options: ServerOptions): Promise<VolleyServer> {
   if (!options?.secret || options.secret.length < 16) throw new Error('createServer needs a secret of at least 16 characters.');
@@ -180,7 +187,9 @@ async function serve(options: ServerOptions, store: DurableStore): Promise<Volle
   const { secret } = options;
   const heartbeatMs = options.heartbeatMs ?? 5000;
   const authTimeoutMs = options.authTimeoutMs ?? 10_000;
-  const origins = options.origins && options.origins.length > 0 ? new Set(options.origins) : undefined;
+  const allowed = new Set(options.origins ?? []);
+  /** Whether a request from this `Origin` (undefined: not from a browser) may connect or upload. */
+  const originAllowed = (origin: string | undefined) => origin === undefined || allowed.has(origin) || options.dev === true;
   const policy = keptPolicy(store, options.policy);
   const devUsers = options.devUsers && new Map(options.devUsers.map((user) => [user.id, user]));
   let stopped: ((error: unknown) => void) | undefined;
@@ -222,8 +231,7 @@ async function serve(options: ServerOptions, store: DurableStore): Promise<Volle
     const path = new URL(request.url ?? '/', 'http://x').pathname;
     if (path !== '/ws') return refuse(404, 'Not Found');
     // Browsers always send Origin: a page not on the list cannot open a socket with its user's token.
-    const origin = request.headers.origin;
-    if (origins && origin !== undefined && !origins.has(origin)) return refuse(403, 'Forbidden');
+    if (!originAllowed(request.headers.origin)) return refuse(403, 'Forbidden');
     if (!connectionLimit.take(request.socket.remoteAddress ?? '')) return refuse(429, 'Too Many Requests');
     wss.handleUpgrade(request, socket, head, (ws) => accept(ws, request.socket.remoteAddress ?? ''));
   });
@@ -352,7 +360,7 @@ async function serve(options: ServerOptions, store: DurableStore): Promise<Volle
   async function handleHttp(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://x');
     const origin = request.headers.origin;
-    if (origin !== undefined && (!origins || origins.has(origin))) {
+    if (origin !== undefined && originAllowed(origin)) {
       response.setHeader('access-control-allow-origin', origin);
       response.setHeader('vary', 'Origin');
     }
@@ -366,7 +374,7 @@ async function serve(options: ServerOptions, store: DurableStore): Promise<Volle
       return void response.end();
     }
     if (url.pathname === '/uploads' && request.method === 'POST') {
-      if (origin !== undefined && origins && !origins.has(origin)) return json(403, new ChatError('forbidden', ERROR_MESSAGES.forbidden).toJSON());
+      if (!originAllowed(origin)) return json(403, new ChatError('forbidden', ERROR_MESSAGES.forbidden).toJSON());
       const bearer = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
       const claims = verifyToken(bearer, secret);
       if (!claims) return json(401, new ChatError('forbidden', 'Send the user token as a Bearer authorization.').toJSON());

@@ -15,11 +15,13 @@ export const entries = {
   'elements/index': 'src/elements/index.ts',
   // One file per element: importing it defines that tag (and the tags it renders) only.
   ...Object.fromEntries(ELEMENTS.map((name) => [`elements/${name}`, `src/elements/${name}/${name}.ts`])),
+  // volley-chat/react: the elements as React components (React and @lit/react are the host's).
+  react: 'src/react/index.ts',
 };
 
 const ts = () => typescript({ tsconfig: './tsconfig.json', noEmit: false, declaration: false, allowImportingTsExtensions: false, outDir: undefined, include: ['src/**/*.ts', 'demo/**/*.ts'] });
 const resolve = () => nodeResolve({ exportConditions: ['production'] });
-const dependencies = ['nanoevents', 'lit', '@lit/context', 'idb-keyval'];
+const dependencies = ['nanoevents', 'lit', '@lit/context', 'idb-keyval', '@lit/react', 'react'];
 
 /**
  * The demo's emoji data goes beside the bundle's modules, where the composer looks for it by

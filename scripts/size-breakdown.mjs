@@ -13,7 +13,7 @@ for (const chunk of output) for (const [id, m] of Object.entries(chunk.modules ?
   if (!m.code) continue;
   const key = id.replace(/.*node_modules\//, 'nm:').replace(/.*\/src\//, 'src/');
   const g = key.startsWith('nm:') ? key.split('/').slice(0, key.startsWith('nm:@') ? 2 : 1).join('/') : key.split('/').slice(0, 3).join('/');
-  groups[g] = (groups[g] ?? '') + m.code + '\n';
+  groups[g] = (groups[g] ?? "") + "{\n" + m.code + "\n}\n"; // a block each: two modules of a group may share a name (chunks of their own)
 }
 const rows = [];
 for (const [g, code] of Object.entries(groups)) rows.push([gzipSync((await minify(code, { module: false, toplevel: false, compress: { unused: false, passes: 2 } })).code ?? '').length, g]);

@@ -75,8 +75,8 @@ describe('the package: entries, exports and side effects', () => {
     assert.deepEqual(elementEntries, ['elements/index', ...tags.map((t) => `elements/${t.name}`)].sort());
   });
 
-  it('sideEffects names exactly the files that define tags: dist/elements/*.js', () => {
-    assert.deepEqual(pkg.sideEffects, ['./dist/elements/*.js']);
+  it('sideEffects names exactly the files that define tags: dist/elements/*.js and dist/react.js', () => {
+    assert.deepEqual(pkg.sideEffects, ['./dist/elements/*.js', './dist/react.js']);
   });
 
   it('every export points at a file the build writes, with its types', () => {

@@ -52,11 +52,11 @@ async function assertRefused(userId: string, command: unknown, code: ErrorCode, 
 }
 
 /** The commands the engine answers itself, and those its desks answer (each desk brings their shapes). */
-const ENGINE_COMMANDS = ['hello', 'start', 'send', 'history', 'mark-read', 'delete-message', 'close', 'block', 'unblock', 'feed', 'set-presence', 'delivered'];
+const ENGINE_COMMANDS = ['hello', 'start', 'send', 'history', 'mark-read', 'delete-message', 'close', 'feed', 'set-presence', 'delivered'];
 const DESK_COMMANDS = [
   'claim', 'decline', 'pick-up', 'set-available', 'set-status', 'finish', 'set-chat-enabled', 'analytics',
   'set-enrolled', 'set-quiet-hours', 'set-notifications', 'settings', 'provider-card', 'typing',
-  'customer-details', 'set-note', 'engagement-history', 'customer-context', 'request-tribute', 'send-tribute', 'buy',
+  'customer-details', 'set-note', 'engagement-history', 'customer-context', 'request-tribute', 'send-tribute', 'buy', 'block', 'unblock',
 ];
 
 const sendText = (text: string, id = 'm-new') => ({ type: 'send' as const, conversationId: conversation.id, message: { id, kind: 'text' as const, text } });
@@ -196,6 +196,19 @@ describe('E1/E2 the engine validates every command at its edge', () => {
     // The provider may: the kind itself is fine, only the side is not.
     const button = await exec(engine, 'p1', { ...base, message: { id: 'b2', kind: 'payment-button', button: { id: 'b1', title: 'Pay me', amountCents: 100 } } });
     assert.equal(button.kind, 'payment-button');
+  });
+
+  it("a staff-only kind is checked against its own shape before the side is (invalid, not forbidden)", async () => {
+    const base = { type: 'send' as const, conversationId: conversation.id };
+    await assertRefused('c1', { ...base, message: { id: 'b1', kind: 'payment-button', button: { id: 'b1', title: 'Pay me' } } }, 'invalid', /message button amountCents must be a whole number/);
+    await assertRefused('p1', { ...base, message: { id: 'g1', kind: 'goodie', goodie: { id: 'g1', title: 'Gift', colour: 'red' } } }, 'invalid', /message goodie has an unknown field "colour"/);
+    await assertRefused('p1', { ...base, message: { id: 'e1', kind: 'engagement', engagement: { id: 'e', type: 'flyer', title: 't' } } }, 'invalid', /engagement type must be one of coupon, promo, message/);
+    await assertRefused('p1', { ...base, message: { id: 'e1', kind: 'engagement', engagement: { id: 'e', type: 'promo', title: 't' } }, bogus: 1 }, 'invalid', /unknown field "bogus"/);
+  });
+
+  it('an unknown message kind is told every kind, the staff-only ones included', async () => {
+    const error = await assertRefused('p1', { type: 'send', conversationId: conversation.id, message: { id: 'x1', kind: 'novel', text: 'x' } }, 'invalid');
+    assert.match(error.message, /message kind must be one of text, attachment, payment-button, goodie, engagement\.$/);
   });
 
   it('a customer may not request a tribute (forbidden)', async () => {

@@ -21,6 +21,8 @@ describe('volley-care-stats (K5)', () => {
     expect(figure('Answered')).to.equal('1');
     expect(figure('Average response time')).to.equal('2 min');
     expect(figure('Finished')).to.equal('0');
+    // How the figures show loads with them (care-stats.figures.ts): its styles are in force.
+    expect(getComputedStyle(element.shadowRoot!.querySelector('dd')!).fontWeight).to.equal('600');
 
     await ana.finish(chat.id);
     await element.refresh();

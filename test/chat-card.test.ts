@@ -43,6 +43,9 @@ describe('volley-chat-card (P9, P10): the provider\'s card, the customer\'s way 
     expect(part(card, 'note')).to.equal(null);
     expect(chatButton(card).textContent).to.equal('Chat with Max');
     expect(chatButton(card).disabled).to.equal(false);
+    // The body loads with the card (chat-card.body.ts): its styles are in force, beside the frame's.
+    expect(getComputedStyle(part(card, 'name')!).fontWeight).to.equal('600');
+    expect(getComputedStyle(part(card, 'note') ?? chatButton(card)).gridColumnStart).to.equal('1');
     await expect(card).to.be.accessible();
     world.dispose();
   });

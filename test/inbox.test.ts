@@ -246,6 +246,8 @@ describe('volley-inbox (D2, P7, K2, T4)', () => {
       expect(button.getAttribute('aria-label')).to.equal(`Pick up ${XSS}'s chat`);
       expect(el.shadowRoot!.querySelector('[part~=queue] .name')!.textContent).to.equal(XSS);
       expect(el.shadowRoot!.querySelectorAll('img').length).to.equal(0);
+      // The queue loads with the first missed chat (inbox.queue.ts): its styles are in force.
+      expect(getComputedStyle(el.shadowRoot!.querySelector('[part~=queue]')!).display).to.equal('grid');
       await expect(el).to.be.accessible();
       el.setAttribute('theme', 'dark');
       await expect(el).to.be.accessible();

@@ -138,7 +138,7 @@ export class ChatClient {
   // ---- conversations and messages -----------------------------------------------------------
 
   async startConversation(options: { with: string; orderId?: string }): Promise<Conversation> {
-    const conversation = await this.#request({ type: 'start', with: options.with, ...(options.orderId ? { orderId: options.orderId } : {}) });
+    const conversation = await this.#request({ type: 'start', with: options.with, orderId: options.orderId || undefined });
     this.#putConversation(conversation);
     return conversation;
   }
@@ -151,7 +151,7 @@ export class ChatClient {
     const message = { ...draft, id: draft.id ?? createId('m') } as MessageDraft & { id: string };
     this.#putMessages(conversationId, [this.#pendingMessage(conversationId, message)]);
     return this.#deliver(conversationId, message.id, () =>
-      this.#request({ type: 'send', conversationId, message, ...(options.overtake ? { overtake: true } : {}) }));
+      this.#request({ type: 'send', conversationId, message, overtake: options.overtake || undefined }));
   }
 
   /** Sends a failed message again with the same id: the engine stores it at most once. */
@@ -163,7 +163,7 @@ export class ChatClient {
 
   async loadOlder(conversationId: string, limit?: number): Promise<Message[]> {
     const first = this.#current.messages[conversationId]?.find((m) => m.seq > 0);
-    const page = await this.#request({ type: 'history', conversationId, ...(first ? { beforeSeq: first.seq } : {}), ...(limit ? { limit } : {}) });
+    const page = await this.#request({ type: 'history', conversationId, beforeSeq: first?.seq, limit: limit || undefined });
     this.#putMessages(conversationId, page.map((m) => this.#asReceived(m)));
     return page;
   }
@@ -202,14 +202,14 @@ export class ChatClient {
     const fields = { kind: 'tribute-request', amountCents: options.amountCents, ...(options.note ? { note: options.note } : {}) } as const;
     this.#putMessages(conversationId, [{ ...this.#pendingMessage(conversationId, { id, kind: 'text', text: '' }), ...fields } as Message]);
     return this.#deliver(conversationId, id, () =>
-      this.#request({ type: 'request-tribute', conversationId, id, amountCents: options.amountCents, ...(options.note ? { note: options.note } : {}) }));
+      this.#request({ type: 'request-tribute', conversationId, id, amountCents: options.amountCents, note: options.note || undefined }));
   }
 
   /** P4: not optimistic: the tribute shows only once the payment went through. */
   async sendTribute(conversationId: string, options: { amountCents: number; note?: string; requestId?: string; id?: string }): Promise<Message> {
     const message = await this.#request({
       type: 'send-tribute', conversationId, id: options.id ?? createId('m'), amountCents: options.amountCents,
-      ...(options.note ? { note: options.note } : {}), ...(options.requestId ? { requestId: options.requestId } : {}),
+      note: options.note || undefined, requestId: options.requestId || undefined,
     });
     this.#putMessages(conversationId, [this.#asReceived(message)]);
     return message;
@@ -241,7 +241,7 @@ export class ChatClient {
   }
 
   async decline(offerId: string, options: { goUnavailable?: boolean } = {}): Promise<void> {
-    await this.#request({ type: 'decline', offerId, ...(options.goUnavailable ? { goUnavailable: true } : {}) });
+    await this.#request({ type: 'decline', offerId, goUnavailable: options.goUnavailable || undefined });
   }
 
   /** T4: take a missed chat from the team queue. */
@@ -264,7 +264,7 @@ export class ChatClient {
   }
 
   analytics(options: { windowMs?: number } = {}): Promise<CareAnalytics> {
-    return this.#request({ type: 'analytics', ...(options.windowMs ? { windowMs: options.windowMs } : {}) });
+    return this.#request({ type: 'analytics', windowMs: options.windowMs || undefined });
   }
 
   engagementHistory(customerId: string): Promise<unknown[]> {
@@ -272,7 +272,7 @@ export class ChatClient {
   }
 
   feed(conversationId: string, options: { filter?: FeedFilter } = {}): Promise<FeedEntry[]> {
-    return this.#request({ type: 'feed', conversationId, ...(options.filter ? { filter: options.filter } : {}) });
+    return this.#request({ type: 'feed', conversationId, filter: options.filter || undefined });
   }
 
   setPresence(presence: Presence): Promise<Presence> {
@@ -355,7 +355,7 @@ export class ChatClient {
 
   #resend(message: Message, options: { overtake?: boolean } = {}): Promise<Message> {
     // A tribute request is its own command, not a `send` draft.
-    if (message.kind === 'tribute-request') return this.requestTribute(message.conversationId, { id: message.id, amountCents: message.amountCents, ...(message.note ? { note: message.note } : {}) });
+    if (message.kind === 'tribute-request') return this.requestTribute(message.conversationId, { id: message.id, amountCents: message.amountCents, note: message.note });
     const { conversationId, seq: _s, authorId: _a, at: _t, status: _st, error: _e, volley: _v, ...draft } = message;
     return this.send(conversationId, draft as SendDraft, options);
   }

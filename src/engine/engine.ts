@@ -4,9 +4,8 @@ import { compact, createId } from '../model/ids.js';
 import { loadOnce } from '../model/load-once.js';
 import { defaultPolicy, mergePolicy, type Policy, type PolicyOverrides } from '../model/policy.js';
 import type { AccountState, Availability, Conversation, FeedEntry, Message, Order, Presence, SystemNoticeCode, User } from '../model/types.js';
-import { commandShapes, type ChatEvent, type Command, type CommandOf, type CommandResults, type CommandType, type Snapshot } from '../protocol/commands.js';
+import { STAFF_KINDS, commandShapes, type ChatEvent, type Command, type CommandOf, type CommandResults, type CommandType, type Snapshot } from '../protocol/commands.js';
 import { tagged, type Shape } from '../protocol/schema.js';
-import { decideNotification } from '../rules/notify.js';
 import { sendRefusal } from '../rules/send-policy.js';
 import { isVolley, nextVolleyWindow } from '../rules/volley.js';
 import { MemoryNotifier, MemoryPayments, type HistoryAdapter, type Notification, type Notifier, type PaymentsAdapter } from './adapters.js';
@@ -35,13 +34,16 @@ export interface EngineEvents {
 
 const SNAPSHOT_PAGE = 50;
 const SYSTEM_AUTHOR = 'system';
-const STAFF_ONLY_KINDS = new Set(['payment-button', 'goodie', 'engagement']);
 
 // Rule families that only some policies or commands need load on first use, so a host's core
 // entry carries only what every chat needs.
 const loadContactPolicy = loadOnce(() => import('../rules/contact-policy.js'));
 const loadAttachmentCheck = loadOnce(() => import('./attachment-check.js'));
 const loadFeed = loadOnce(() => import('../rules/feed.js'));
+/** What follows a committed message (D3 alerts, P1 a volley's earnings), loaded with the first message a user writes. */
+const afterMessage = loadOnce(() => import('./after-message.js'));
+/** The shapes of the kinds only the provider side sends, for the first send of one. */
+const staffKinds = loadOnce(() => import('./staff-kinds.js'));
 
 // The desks: rule families only some products use, each answering its own commands and loading
 // on the first of them (routing and care also before any command when the policy runs them).
@@ -50,9 +52,10 @@ const careDesk = loadOnce(() => import('./care-desk.js'));
 const presenceDesk = loadOnce(() => import('./presence-desk.js'));
 const customerDesk = loadOnce(() => import('./customer-desk.js'));
 const tributeDesk = loadOnce(() => import('./tribute-desk.js'));
+const blockDesk = loadOnce(() => import('./block-desk.js'));
 
-/** A desk's module: the desk, and the wire shapes of the commands it answers. */
-type DeskModule = { open(kernel: EngineKernel): Desk; shapes: Record<string, Shape> };
+/** A desk's module: the desk, and the wire shapes of the commands it answers (without a desk: the engine answers them). */
+type DeskModule = { open?(kernel: EngineKernel): Desk; shapes: Record<string, Shape> };
 
 /** Which desk answers a command; the engine answers the rest itself. */
 const DESKS: Partial<Record<CommandType, () => DeskModule | Promise<DeskModule>>> = {
@@ -62,6 +65,7 @@ const DESKS: Partial<Record<CommandType, () => DeskModule | Promise<DeskModule>>
   'provider-card': presenceDesk, typing: presenceDesk,
   'customer-details': customerDesk, 'set-note': customerDesk, 'engagement-history': customerDesk, 'customer-context': customerDesk,
   'request-tribute': tributeDesk, 'send-tribute': tributeDesk, buy: tributeDesk,
+  block: blockDesk, unblock: blockDesk,
 };
 
 /** Every command's name, for the refusal of an unknown one. */
@@ -103,8 +107,6 @@ export class ChatEngine {
   readonly #messageIndex = new Map<string, { conversationId: string; authorId: string; seq: number }>();
   readonly #inflight = new Map<string, { promise: Promise<Message>; authorId: string; conversationId: string }>();
   readonly #listeners = new Map<string, Set<Listener>>();
-  /** P6: who each side has blocked. Customers block parties; parties block customers. */
-  readonly #blocks = new Map<string, Set<string>>();
   readonly #negativeReviews = new Set<string>();
   readonly #orders = new Map<string, Order>();
   readonly #chatEnabled = new Map<string, boolean>();
@@ -142,6 +144,7 @@ export class ChatEngine {
       partiesOf: (user) => this.#partiesOf(user),
       resolveParty: (id) => this.#resolveParty(id),
       refreshParty: (id) => this.#refreshParty(id),
+      refreshPair: (customerId, party) => this.#refreshPair(customerId, party),
       holdInApp: (notification) => this.#holdInApp(notification),
       history: options.history,
       payments: this.payments,
@@ -233,7 +236,8 @@ export class ChatEngine {
     try {
       // The desk that answers the command, if one does: its module brings the command's shape.
       const type = (command as { type?: unknown } | null | undefined)?.type;
-      const desk = typeof type === 'string' && Object.hasOwn(DESKS, type) ? DESKS[type as CommandType] : undefined;
+      const desk = typeof type === 'string' && Object.hasOwn(DESKS, type) ? DESKS[type as CommandType]
+        : type === 'send' && STAFF_KINDS.includes((command as { message?: { kind?: string } }).message?.kind!) ? staffKinds : undefined;
       // The families the policy runs open before any command: each message of a chat may need them.
       const needed = [desk, this.#runs('routing') && routingDesk, this.#runs('care') && careDesk];
       // While a desk loads, the commands that come wait behind it: commands run in the order they came.
@@ -257,7 +261,7 @@ export class ChatEngine {
       const user = this.#users.get(userId);
       if (!user) throw new ChatError('forbidden', 'Unknown user.');
       // Loaded now: each opens (once per engine); the first, if any, answers this command.
-      const [handler] = needed.map((load) => load && (load() as DeskModule).open(this.#kernel));
+      const [handler] = needed.map((load) => load && (load() as DeskModule).open?.(this.#kernel));
       return (await (handler ? handler.execute(user, command as Command) : this.#dispatch(user, command as Command))) as CommandResults[T];
     } catch (error) {
       throw await withText(error);
@@ -273,8 +277,6 @@ export class ChatEngine {
       case 'mark-read': return this.#markRead(user, command.conversationId);
       case 'delete-message': return this.#deleteMessage(user, command);
       case 'close': return this.#close(user, command.conversationId);
-      case 'block': return this.#block(user, command.userId, true);
-      case 'unblock': return this.#block(user, command.userId, false);
       case 'delivered': return this.#delivered(user, this.#visibleConversation(user, command.conversationId), command.seq);
       case 'feed': return this.#feed(user, command);
       case 'set-presence': return this.#setPresence(user, { active: command.active, inLiveSession: command.inLiveSession });
@@ -295,7 +297,7 @@ export class ChatEngine {
       messages,
       offers: this.#kernel.desks.routing?.openOffersFor(user) ?? [],
       availability: this.#availabilityOf(user),
-      blocked: this.#blockedBy(user),
+      blocked: this.#kernel.desks.block?.blockedBy(user) ?? [],
       chatEnabled,
       policy: this.#kernel.policyOfUser(user),
     };
@@ -408,7 +410,7 @@ export class ChatEngine {
       // Load what the checks need first: from here to the commit nothing awaits.
       const attachments = draft.kind === 'attachment' ? await loadAttachmentCheck() : undefined;
       const policy = this.#policyOf(conversation.providerId);
-      if (STAFF_ONLY_KINDS.has(draft.kind) && side === 'customer') throw new ChatError('forbidden', 'Only the provider can send this kind of message.');
+      if (STAFF_KINDS.includes(draft.kind) && side === 'customer') throw new ChatError('forbidden', 'Only the provider can send this kind of message.');
       checkLength(draft.text, policy.messages.maxTextLength);
       if (draft.kind === 'attachment') attachments!.checkMessageAttachment(draft.attachment, policy.attachments);
       maySend([draft.text, draft.kind === 'attachment' ? draft.attachment.name : undefined]);
@@ -426,7 +428,8 @@ export class ChatEngine {
     const conversation = this.#visibleConversation(user, conversationId);
     return this.#once(user, conversation, id, async () => {
       const side = this.#sideOf(user);
-      const hasContact = await this.#contactCheck(conversation);
+      // What the message's checks and commit need loads first (what follows a message, with the first one).
+      const [hasContact] = await Promise.all([this.#contactCheck(conversation), afterMessage()]);
       return make({
         conversation,
         side,
@@ -476,7 +479,7 @@ export class ChatEngine {
     const restricted = (state: AccountState | undefined) => state !== undefined && state !== 'ok';
     return sendRefusal({
       side,
-      blocked: this.#isBlocked(conversation.customerId, conversation.providerId),
+      blocked: Boolean(this.#kernel.desks.block?.between(conversation.customerId, conversation.providerId)),
       chatEnabled: this.#isChatEnabled(conversation.providerId),
       customerHasWritten: conversation.customerHasWritten,
       // The party's state binds every member; a member's own restriction binds that member.
@@ -539,18 +542,11 @@ export class ChatEngine {
     // T2, T4: a reply from the provider side answers a routed chat (settles its offer, leaves the queue).
     if (side === 'provider' && conversation.routed) this.#kernel.desks.routing?.answered(conversation, author);
     this.#emitConversation(conversation);
-    if (volley) this.#reportVolley(conversation, message);
+    const after = afterMessage.value!;
+    if (volley) after.reportVolley(this.#kernel, this.#emitter, conversation, message);
     if (firstCustomerMessage && policy.routing.enabled) this.#kernel.desks.routing!.route(conversation);
-    this.#notifyRecipients(conversation, message);
+    after.notifyRecipients(this.#kernel, conversation, message);
     return message;
-  }
-
-  #reportVolley(conversation: ConversationRecord, message: Message): void {
-    const earningsCents = this.#policyOf(conversation.providerId).volley.earningsCents;
-    this.#emitter.emit('volley', { conversationId: conversation.id, messageId: message.id, providerId: conversation.providerId, customerId: conversation.customerId, earningsCents });
-    this.payments
-      .charge({ reason: 'volley', payerId: conversation.customerId, payeeId: conversation.providerId, amountCents: earningsCents, conversationId: conversation.id, messageId: message.id })
-      .catch((cause) => this.#emitter.emit('adapter-error', { adapter: 'payments', cause }));
   }
 
   #appendSystemNotice(conversation: ConversationRecord, code: SystemNoticeCode, text: string, fields?: { by?: string; from?: string }): void {
@@ -561,33 +557,6 @@ export class ChatEngine {
     } catch (cause) {
       failed(cause);
     }
-  }
-
-  // ---- blocking -----------------------------------------------------------------------------
-
-  /** P6: blocking works both ways; the blocker keeps a list and can unblock. */
-  #block(user: UserRecord, targetId: string, blocking: boolean): string[] {
-    const keys = this.#blockKeys(user);
-    let target: string | undefined;
-    if (user.role === 'customer') target = this.#resolveParty(targetId);
-    else target = this.#users.get(targetId)?.role === 'customer' ? targetId : undefined;
-    if (!target) throw notFound('That person');
-    if (keys.includes(target)) throw new ChatError('invalid', 'You cannot block yourself.');
-    // A member blocks for every party it acts for: the provider and its team alike.
-    for (const key of keys) {
-      const set = this.#setOf(this.#blocks, key);
-      if (blocking) set.add(target);
-      else set.delete(target);
-      if (user.role === 'customer') this.#refreshPair(user.id, target);
-      else this.#refreshPair(target, key);
-    }
-    const list = this.#blockedBy(user);
-    this.#emitTo(user.role === 'customer' ? [user.id] : keys.flatMap((key) => this.#staffOf(key)), { type: 'blocked', userIds: list });
-    return list;
-  }
-
-  #blockedBy(user: UserRecord): string[] {
-    return [...new Set(this.#blockKeys(user).flatMap((key) => [...(this.#blocks.get(key) ?? [])]))];
   }
 
   // ---- feed and notifications (D1, D3) -----------------------------------------------------------
@@ -610,25 +579,6 @@ export class ChatEngine {
       for (const notification of held) this.#deliver(notification);
     }
     return { ...presence };
-  }
-
-  /** D3: the alerts a new message raises for each recipient, as the decision table allows. */
-  #notifyRecipients(conversation: ConversationRecord, message: Message): void {
-    const recipients = message.authorId === conversation.customerId
-      ? (conversation.ownerId ? [conversation.ownerId] : this.#staffOf(conversation.providerId))
-      : [conversation.customerId];
-    for (const userId of recipients) {
-      if (userId === message.authorId) continue;
-      const recipient = this.#users.get(userId);
-      if (!recipient) continue;
-      const decision = decideNotification(recipient.presence, recipient.notifications ?? this.policy.notifications);
-      const base = { userId, kind: 'message' as const, conversationId: conversation.id, messageIds: [message.id] };
-      if (this.#kernel.desks.presence?.hold(recipient, decision, base)) continue;
-      if (decision.inApp === 'hold') this.#holdInApp({ ...base, channel: 'in-app' });
-      else this.#deliver({ ...base, channel: 'in-app' });
-      if (decision.push) this.#deliver({ ...base, channel: 'push' });
-      if (decision.email) this.#deliver({ ...base, channel: 'email' });
-    }
   }
 
   /** Held in-app alerts for one conversation merge into one. */
@@ -837,17 +787,8 @@ export class ChatEngine {
     return user;
   }
 
-  #isBlocked(customerId: string, party: string): boolean {
-    return Boolean(this.#blocks.get(customerId)?.has(party) || this.#blocks.get(party)?.has(customerId));
-  }
-
   #isChatEnabled(party: string): boolean {
     return this.#chatEnabled.get(party) ?? true;
-  }
-
-  /** Who blocks for this user: a customer for itself, a member for every party it acts for. */
-  #blockKeys(user: UserRecord): string[] {
-    return user.role === 'customer' ? [user.id] : this.#partiesOf(user);
   }
 
   #pairKey(customerId: string, party: string): string {

@@ -6,6 +6,7 @@ import type {
 import type { ChatEvent, Command } from '../protocol/commands.js';
 import type { VolleyWindow } from '../rules/volley.js';
 import type { HistoryAdapter, Notification, PaymentsAdapter } from './adapters.js';
+import type { BlockDesk } from './block-desk.js';
 import type { CareDesk } from './care-desk.js';
 import type { Clock } from './clock.js';
 import type { CustomerDesk } from './customer-desk.js';
@@ -82,6 +83,8 @@ export interface EngineKernel {
   resolveParty(id: string): string | undefined;
   /** Redraws every view of the chats of the parties a user acts for (who may send changed). */
   refreshParty(userId: string): void;
+  /** Redraws every view of a customer's chats with a party (or the party an agent acts for). */
+  refreshPair(customerId: string, party: string): void;
   holdInApp(notification: Notification): void;
   readonly history?: HistoryAdapter;
   readonly payments: PaymentsAdapter;
@@ -100,6 +103,7 @@ export interface EngineKernel {
     care?: CareDesk;
     customer?: CustomerDesk;
     tribute?: TributeDesk;
+    block?: BlockDesk;
   };
 }
 

@@ -126,19 +126,19 @@ export const ID = str(128);
 export const TEXT = str(1_000_000, 0);
 export const CENTS = int(1, 100_000_000);
 
-const draftShapes: Record<MessageDraft['kind'], Shape> = {
+/** The message kinds only the provider side sends (P3 payment buttons and goodies, K4 engagement cards). */
+export const STAFF_KINDS = ['payment-button', 'goodie', 'engagement'];
+
+/**
+ * The shapes of the drafts every chat sends. Those of the staff kinds load with the first send of
+ * one (src/engine/staff-kinds.ts); an unknown kind is still told every kind.
+ */
+export const draftShapes: Partial<Record<MessageDraft['kind'], Shape>> = {
   text: { id: ID, text: str(1_000_000, 1) },
   attachment: {
     id: ID,
     text: optional(TEXT),
     attachment: object({ name: str(255), size: int(0, Number.MAX_SAFE_INTEGER), mime: optional(str(255)), url: optional(str(2048)), head: optional(str(4096, 0)) }),
-  },
-  'payment-button': { id: ID, text: optional(TEXT), button: object({ id: ID, title: str(200), amountCents: CENTS, url: optional(str(2048)) }) },
-  goodie: { id: ID, text: optional(TEXT), goodie: object({ id: ID, title: str(200), amountCents: optional(CENTS), url: optional(str(2048)) }) },
-  engagement: {
-    id: ID,
-    text: optional(TEXT),
-    engagement: object({ id: ID, type: oneOf('coupon', 'promo', 'message'), title: str(200), code: optional(str(100)), url: optional(str(2048)) }),
   },
 };
 
@@ -149,13 +149,11 @@ const draftShapes: Record<MessageDraft['kind'], Shape> = {
 export const commandShapes = {
   hello: {},
   start: { with: ID, orderId: optional(ID) },
-  send: { conversationId: ID, message: tagged('kind', draftShapes), overtake: optional(bool) },
+  send: { conversationId: ID, message: tagged('kind', draftShapes, [...Object.keys(draftShapes), ...STAFF_KINDS]), overtake: optional(bool) },
   history: { conversationId: ID, beforeSeq: optional(int(1, Number.MAX_SAFE_INTEGER)), limit: optional(int(1, 500)) },
   'mark-read': { conversationId: ID },
   'delete-message': { conversationId: ID, messageId: ID },
   close: { conversationId: ID },
-  block: { userId: ID },
-  unblock: { userId: ID },
   feed: { conversationId: ID, filter: optional(oneOf('all', 'orders', 'messages')) },
   'set-presence': { active: bool, inLiveSession: bool },
   delivered: { conversationId: ID, seq: int(1, Number.MAX_SAFE_INTEGER) },

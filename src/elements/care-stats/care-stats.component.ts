@@ -2,8 +2,12 @@ import { html, type PropertyDeclarations } from 'lit';
 import type { CareAnalytics } from '../../model/types.js';
 import { baseStyles } from '../shared/styles.js';
 import { CommandElement } from '../shared/command-element.js';
-import { figures, kitStyles } from '../shared/parts.js';
+import { FirstUse } from '../shared/first-use.js';
+import { kitStyles } from '../shared/parts.js';
 import { careStatsStyles } from './care-stats.styles.js';
+
+/** How the figures show, loaded with them. */
+const figuresView = () => import('./care-stats.figures.js');
 
 export const careStatsStrings = {
   title: 'Last 24 hours',
@@ -19,7 +23,8 @@ export const careStatsStrings = {
 
 /**
  * The customer-care figures of the last 24 hours (K5): finished, active and answered chats,
- * average response and handling times. Loads on connect and on "Refresh".
+ * average response and handling times. Loads on connect and on "Refresh" (how they show, with
+ * the first of them).
  *
  * @csspart figures - the list of figures
  * @csspart error - why the figures could not be loaded
@@ -38,6 +43,7 @@ export class VolleyCareStats extends CommandElement<typeof careStatsStrings> {
   windowMs?: number;
 
   private figures?: CareAnalytics;
+  readonly #view = new FirstUse(this, figuresView);
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -46,22 +52,16 @@ export class VolleyCareStats extends CommandElement<typeof careStatsStrings> {
 
   /** Loads the figures again. */
   async refresh(): Promise<void> {
+    this.#view.load().catch(() => undefined);
     await this.run(undefined, async (client) => (this.figures = await client.analytics(this.windowMs ? { windowMs: this.windowMs } : {})));
   }
 
   protected override render() {
     const t = this.t;
-    const time = (ms: number | null) => (ms === null ? t.none : t.duration(ms));
     return html`
       <div class="row"><h2>${t.title}</h2><button @click=${this.refresh}>${t.refresh}</button></div>
       ${this.errorAlert()}
-      ${this.loaded(this.figures, (f) => figures([
-        [t.finished, f.finished],
-        [t.active, f.active],
-        [t.answered, f.answered],
-        [t.averageResponse, time(f.averageResponseMs)],
-        [t.averageHandling, time(f.averageHandlingMs)],
-      ]))}
+      ${this.loaded(this.#view.module && this.figures, (f) => this.#view.module!.renderFigures(t, f))}
     `;
   }
 }

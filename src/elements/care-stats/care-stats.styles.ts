@@ -3,5 +3,4 @@ import { css } from 'lit';
 export const careStatsStyles = css`
   :host { contain: content; }
   .row { margin-block-end: var(--_gap); }
-  dd { font-size: 1.4em; font-weight: 600; }
 `;

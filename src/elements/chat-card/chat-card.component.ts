@@ -3,8 +3,7 @@ import type { ProviderStatus } from '../../model/types.js';
 import { VolleySelectEvent, VolleyStartEvent } from '../events/events.js';
 import { CommandElement } from '../shared/command-element.js';
 import { presenceStrings, presenceStyles } from '../inbox/presence.js';
-import { formatMoney } from '../shared/format.js';
-import { safeUrl } from '../shared/rich-text.js';
+import { FirstUse } from '../shared/first-use.js';
 import { StoreController } from '../shared/store-controller.js';
 import { baseStyles } from '../shared/styles.js';
 import { chatCardStyles } from './chat-card.styles.js';
@@ -25,8 +24,8 @@ export const chatCardStrings = {
   cardBlocked: (name: string) => `Messaging with ${name} is blocked.`,
 };
 
-/** Up to two letters standing for a name (its first words' first letters). */
-const initials = (name: string) => name.split(/\s+/).map((word) => [...word][0] ?? '').join('').slice(0, 2).toUpperCase();
+/** The card's body (what it shows once the provider's card is there), loaded with the card. */
+const cardBody = () => import('./chat-card.body.js');
 
 /**
  * A provider's card for a profile or listing page (P9, P10), the customer's way into a chat: the
@@ -69,6 +68,8 @@ export class VolleyChatCard extends CommandElement<typeof chatCardStrings> {
 
   /** The chat this card started, until the card itself names one. */
   private started?: string;
+  /** The body loads (once for the page) as the card is first read. */
+  readonly #body = new FirstUse(this, cardBody);
   readonly #card = new StoreController(this, (s) => s.cards[this.provider], undefined);
   /** P6: one side blocked the other (my block list, or the refusal on our chat). */
   readonly #blocked = new StoreController(this, (s) => {
@@ -80,6 +81,7 @@ export class VolleyChatCard extends CommandElement<typeof chatCardStrings> {
     // The card is read once per client and provider; the engine keeps `state.cards` live after.
     if ((changed.has('client') || changed.has('provider')) && this.provider) {
       this.started = undefined;
+      this.#body.load().catch(() => undefined);
       void this.run(undefined, (client) => client.providerCard(this.provider));
     }
   }
@@ -93,32 +95,13 @@ export class VolleyChatCard extends CommandElement<typeof chatCardStrings> {
   }
 
   protected override render() {
-    const t = this.t;
     const card = this.#card.value;
-    // Until the card arrives (or when it was refused): "Loading…" or the refusal, nothing to press.
-    if (!card) return html`<article part="card" aria-busy="true"><span part="avatar"></span>${this.loaded(card, () => nothing)}${this.errorAlert()}</article>`;
-    const name = card.name ?? card.id;
-    const avatar = safeUrl(this.avatar);
-    const chat = card.conversationId ?? this.started;
-    // Offline means nobody answers: neither the provider nor, when she has one, her team.
-    const offline = card.status === 'offline' && (card.teamStatus ?? 'offline') === 'offline';
-    const team = card.teamStatus && card.teamStatus !== card.status ? ` · ${t.teamPresence[card.teamStatus]}` : '';
-    const blocked = this.#blocked.value;
-    // Why a new chat cannot start, or what to expect. A chat that exists always opens (read only
-    // when the provider un-enrolled or a block stands: the chat itself says so).
-    const note = blocked ? t.cardBlocked(name) : !card.enrolled ? t.notEnrolled(name)
-      : offline ? (this.onlineOnly && !chat ? t.offlineClosed(name) : t.offlineNote(name)) : '';
-    const closed = !chat && (blocked || !card.enrolled || (offline && this.onlineOnly));
-    return html`<article part="card">
-      ${avatar ? html`<img part="avatar" src=${avatar} alt="" />` : html`<span part="avatar" aria-hidden="true">${initials(name)}</span>`}
-      <div>
-        <p part="name">${name}</p>
-        <p part="status"><span class="presence ${card.status}"></span>${t.presence[card.status]}${team}</p>
-        ${card.volleyCents ? html`<p part="price">${t.perReply(formatMoney(card.volleyCents))}</p>` : nothing}
-      </div>
-      ${note ? html`<p part="note">${note}</p>` : nothing}
-      <button part="chat" class="primary" ?disabled=${closed || this.busy} @click=${this.#start}>${(chat ? t.openChat : t.startChat)(name)}</button>
-      ${this.errorAlert()}
-    </article>`;
+    const body = this.#body.module;
+    // Until the card and its body arrive (or when the card was refused): "Loading…" or the refusal, nothing to press.
+    if (!card || !body) return html`<article part="card" aria-busy="true"><span part="avatar"></span>${this.loaded(card && body, () => nothing)}${this.errorAlert()}</article>`;
+    return body.renderCard({
+      t: this.t, card, avatar: this.avatar, chat: card.conversationId ?? this.started, blocked: this.#blocked.value,
+      onlineOnly: this.onlineOnly, busy: this.busy, error: this.errorAlert(), start: () => this.#start(),
+    });
   }
 }

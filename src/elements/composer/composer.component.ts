@@ -20,7 +20,7 @@ import { composerStyles } from './composer.styles.js';
 const tools = () => import('./composer.tools.js');
 // M2's pre-check: one load for the page, tried again after a failure.
 const contactRules = loadOnce(() => import('../../rules/contact-policy.js'));
-/** The emoji picker (it defines volley-emoji-picker), loaded when first opened. */
+/** The emoji picker (volley-emoji-picker, defined once loaded), loaded when first opened. */
 const emoji = () => import('./composer.emoji.js');
 
 export const composerStrings = {
@@ -278,7 +278,8 @@ export class VolleyComposer extends ConversationElement<typeof composerStrings &
     this.panel = panel;
     this.tributeError = '';
     // The tools show "Loading…" until they are there; the emoji picker shows once it is.
-    await (panel === 'emoji' ? this.#emoji : this.#tools).load();
+    if (panel === 'emoji') (await this.#emoji.load()).defineEmojiPicker();
+    else await this.#tools.load();
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('[role=menuitem], [name=amount], volley-emoji-picker')?.focus();
   }

@@ -236,7 +236,8 @@ export class VolleyEmojiPicker extends VolleyElement<typeof emojiStrings> {
   }
 }
 
-define('volley-emoji-picker', VolleyEmojiPicker);
+/** Defines the picker's tag: the composer calls it once the module is loaded, so this chunk has no side effect of its own. */
+export const defineEmojiPicker = () => define('volley-emoji-picker', VolleyEmojiPicker);
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -4,6 +4,7 @@ import { selectConversationList, selectConversationPolicy, type ChatState } from
 import type { Availability, Conversation, ConversationStatus, Message } from '../../model/types.js';
 import { VolleyPickUpEvent, VolleySelectEvent } from '../events/events.js';
 import { CommandElement } from '../shared/command-element.js';
+import { FirstUse } from '../shared/first-use.js';
 import { StoreController } from '../shared/store-controller.js';
 import { baseStyles } from '../shared/styles.js';
 import { dayKey, formatTime } from '../shared/format.js';
@@ -42,6 +43,9 @@ export const inboxStrings = {
 };
 
 
+/** The queue of missed team chats, loaded when the first of them is there. */
+const queuePart = () => import('./inbox.queue.js');
+
 const dot = (label: string) => html`<span class="dot" part="unread" role="img" aria-label=${label}></span>`;
 const badge = (text: string | false | undefined, kind = 'badge') => (text ? html`<span part="badge" class=${kind}>${text}</span>` : nothing);
 
@@ -53,7 +57,7 @@ const badge = (text: string | false | undefined, kind = 'badge') => (text ? html
  * One unread dot per chat and one in the header. A customer sees each provider's live status
  * (P10), a member their own. With customer care on, a status filter and each chat's owner;
  * missed team chats waiting in the queue are marked, and a member picks them up from the queue
- * above the list (T4), which opens the chat. Arrow keys move, Home/End jump, Enter or Space
+ * above the list (T4; the queue loads with the first of them), which opens the chat. Arrow keys move, Home/End jump, Enter or Space
  * chooses.
  *
  * @csspart header - the title and the overall unread indicator
@@ -104,6 +108,7 @@ export class VolleyInbox extends CommandElement<typeof inboxStrings> {
   #messages = new StoreController(this, (s) => s.messages, {} as Readonly<Record<string, readonly Message[]>>);
   #cards = new StoreController(this, (s) => s.cards, {} as ChatState['cards']);
   #availability = new StoreController(this, (s) => s.availability, {} as Availability);
+  readonly #queue = new FirstUse(this, queuePart);
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('selected')) this.current = this.selected;
@@ -127,12 +132,7 @@ export class VolleyInbox extends CommandElement<typeof inboxStrings> {
     return html`
       <div class="row" part="header"><h2 id="title">${t.title}</h2>${this.#list.value.some((c) => c.unread) ? dot(t.anyUnread) : nothing}${staff && mine ? presenceDot(mine, t.myStatus(t.presence[mine])) : nothing}</div>
       ${this.errorAlert()}
-      ${queue.length
-        ? html`<section part="queue" class="card" aria-labelledby="queue"><h3 id="queue">${t.queue}</h3><ul>
-            ${queue.map((c) => html`<li class="row"><span class="name">${this.#name(c, c.customerId)}</span><button part="pick-up" class="primary" ?disabled=${this.busy}
-              aria-label=${t.pickUpLabel(this.#name(c, c.customerId))} @click=${() => this.#pickUp(c.id)}>${t.pickUp}</button></li>`)}
-          </ul></section>`
-        : nothing}
+      ${queue.length ? this.#queueShown(queue) : nothing}
       ${care ? filterGroup(t.filterLabel, FILTERS, this.shownFilter, t, (f) => (this.shownFilter = f)) : nothing}
       ${list.length
         ? html`<div role="listbox" part="list" aria-labelledby="title" @keydown=${this.#onKey}>
@@ -140,6 +140,13 @@ export class VolleyInbox extends CommandElement<typeof inboxStrings> {
           </div>`
         : html`<p class="muted">${t.empty}</p>`}
     `;
+  }
+
+  /** The queue, once its module is there (loaded, once for the page, with the first missed chat). */
+  #queueShown(queue: readonly Conversation[]) {
+    const module = this.#queue.module;
+    if (!module) this.#queue.load().catch(() => undefined);
+    return this.loaded(module, (m) => m.renderQueue({ t: this.t, busy: this.busy, name: (c) => this.#name(c, c.customerId), pickUp: (id) => this.#pickUp(id) }, queue));
   }
 
   #row(c: Conversation, active: boolean, staff: boolean, now: number) {

@@ -18,5 +18,4 @@ export const inboxStyles = css`
   .row:empty { display: none; }
   .badge { border: 1px solid var(--_border); }
   .queued { color: var(--_danger); border-color: currentColor; }
-  [part='queue'] { margin-block-end: var(--_gap); display: grid; gap: 4px; }
 `;

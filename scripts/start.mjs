@@ -18,6 +18,8 @@ import { startServer } from './serve.mjs';
 export async function startDemo({ chatPort = 8787, demoPort = 5173, host = '127.0.0.1', dataDir = 'data', secret = randomBytes(32).toString('hex') } = {}) {
   const startChat = (port) => createServer({
     port, host, dataDir, secret, policy: demoPolicy(), devUsers: [...DEMO_USERS], seed: seedCalls(),
+    // The demo's pages are on another port (any, with port 0): development lets every origin in.
+    dev: true,
   });
   let chat = await startChat(chatPort);
   try {

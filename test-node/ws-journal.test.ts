@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { MemoryNotifier, MemoryPayments, presets, type Command, type CommandResults, type CommandType, type Message, type Policy, type Snapshot } from '../src/index.ts';
+import { MemoryNotifier, MemoryPayments, presets, type Command, type CommandResults, type CommandType, type HistoryAdapter, type Message, type Policy, type Snapshot } from '../src/index.ts';
 import { Journal, SqliteStore } from '../server/src/index.ts';
 
 let root: string;
@@ -14,10 +14,20 @@ after(() => rmSync(root, { recursive: true, force: true }));
 let folders = 0;
 const folder = () => join(root, `data-${++folders}`);
 
-async function open(dataDir: string, policy: Policy = presets.paidChat()) {
+/** A host's history adapter that counts what it is asked. */
+function countingHistory() {
+  const asked: string[] = [];
+  const history: HistoryAdapter = {
+    engagementHistory: (customerId) => (asked.push(`engagement:${customerId}`), [{ order: 'o-1' }]),
+    context: (customerId) => (asked.push(`context:${customerId}`), { query: 'boots', history: [] }),
+  };
+  return { history, asked };
+}
+
+async function open(dataDir: string, policy: Policy = presets.paidChat(), adapter?: HistoryAdapter) {
   const payments = new MemoryPayments();
   const notifier = new MemoryNotifier();
-  const journal = await Journal.open({ store: new SqliteStore(dataDir), policy, payments, notifier });
+  const journal = await Journal.open({ store: new SqliteStore(dataDir), policy, payments, notifier, history: adapter });
   const run = <T extends CommandType>(userId: string, command: Extract<Command, { type: T }>) =>
     new Promise<CommandResults[T]>((resolve, reject) => journal.command(userId, command, (o) => (o.ok ? resolve(o.value as CommandResults[T]) : reject(o.error))));
   const send = (userId: string, conversationId: string, id: string, text = id) =>
@@ -108,6 +118,47 @@ describe('Restart: the SQLite journal restores the engine', () => {
     const entries = await first.journal.store.load();
     assert.deepEqual(entries.map((e) => e.kind), ['host', 'host', 'host']);
     await first.journal.close();
+  });
+
+  it('settings, customer-context and engagement-history only read: none of them is journaled', async () => {
+    const dir = folder();
+    const { history, asked } = countingHistory();
+    const first = await open(dir, presets.paidChat(), history);
+    await cast(first.journal);
+    const conversation = await first.run<'start'>('c1', { type: 'start', with: 'p1' });
+    await first.send('c1', conversation.id, 'm-1');
+    const before = (await first.journal.store.load()).length;
+    await first.run<'settings'>('p1', { type: 'settings' });
+    assert.equal((await first.run<'customer-context'>('p1', { type: 'customer-context', conversationId: conversation.id })).query, 'boots');
+    await first.run<'engagement-history'>('p1', { type: 'engagement-history', customerId: 'c1' });
+    assert.deepEqual(asked, ['context:c1', 'engagement:c1'], 'live, the host is asked');
+    const entries = await first.journal.store.load();
+    assert.deepEqual(entries.slice(before).map((e) => (e.kind === 'command' ? e.command.type : e.kind)), [], 'nothing was journaled');
+    await first.journal.close();
+  });
+
+  it('a restart asks the host\'s history adapter nothing, even for a read an older server journaled', async () => {
+    const dir = folder();
+    const first = await open(dir);
+    await cast(first.journal);
+    const conversation = await first.run<'start'>('c1', { type: 'start', with: 'p1' });
+    await first.send('c1', conversation.id, 'm-1');
+    await first.journal.close();
+    // Data written before reads were left out: a customer-context and an engagement-history in the journal.
+    const db = new Database(join(dir, 'volley.sqlite'));
+    const at = Date.now();
+    for (const command of [{ type: 'customer-context', conversationId: conversation.id }, { type: 'engagement-history', customerId: 'c1' }]) {
+      db.prepare('INSERT INTO journal (entry) VALUES (?)').run(JSON.stringify({ kind: 'command', userId: 'p1', command, at, ids: [] }));
+    }
+    db.close();
+
+    const { history, asked } = countingHistory();
+    const second = await open(dir, presets.paidChat(), history);
+    assert.equal(second.journal.divergences, 0);
+    assert.deepEqual(asked, [], 'replay is muted');
+    await second.run<'customer-context'>('p1', { type: 'customer-context', conversationId: conversation.id });
+    assert.deepEqual(asked, ['context:c1'], 'live again after the replay');
+    await second.journal.close();
   });
 
   it('a restart under another policy is refused rather than replayed under other rules', async () => {

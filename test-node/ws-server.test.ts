@@ -121,6 +121,26 @@ describe('Wire: authentication, origin and limits', () => {
     await until(() => allowed.frames.some((f) => f.welcome));
   });
 
+  it('without an allowlist a page (any Origin) is refused with 403, on the socket and uploads alike; a client without Origin (not a browser) gets in', async () => {
+    const server = await serve();
+    await assert.rejects(raw(server, { origin: 'https://shop.example' }), /403/);
+    const upload = await fetch(`${server.url}/uploads?name=a.png`, {
+      method: 'POST', body: new Uint8Array(8), headers: { origin: 'https://shop.example', authorization: `Bearer ${server.token({ id: 'c1', role: 'customer' })}` },
+    });
+    assert.equal(upload.status, 403);
+    assert.equal(upload.headers.get('access-control-allow-origin'), null, 'no CORS grant either');
+    const backend = await raw(server);
+    backend.send({ v: PROTOCOL_VERSION, auth: { token: server.token({ id: 'c1', role: 'customer' }) } });
+    await until(() => backend.frames.some((f) => f.welcome));
+  });
+
+  it('dev: true lets a page on any origin connect (development only)', async () => {
+    const server = await serve({ dev: true });
+    const page = await raw(server, { origin: 'http://127.0.0.1:5173' });
+    page.send({ v: PROTOCOL_VERSION, auth: { token: server.token({ id: 'c1', role: 'customer' }) } });
+    await until(() => page.frames.some((f) => f.welcome));
+  });
+
   it('a frame over 64 KiB closes the socket with 1009 (message too big)', async () => {
     const server = await serve();
     const client = await raw(server);

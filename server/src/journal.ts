@@ -1,12 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import {
-  ChatEngine, MemoryNotifier, MemoryPayments,
-  type Clock, type Command, type DurableStore, type HistoryAdapter, type HostCall, type JournalEntry,
+  ChatEngine, ChatError, MemoryNotifier, MemoryPayments,
+  type Clock, type Command, type CommandType, type DurableStore, type HistoryAdapter, type HostCall, type JournalEntry,
   type Notifier, type PaymentsAdapter, type Policy, type StoreRecord, type User,
 } from 'volley-chat';
 
-/** Commands that only read: they run in order with the rest but leave nothing to replay. */
-const READS = new Set(['hello', 'history', 'customer-details', 'analytics', 'engagement-history', 'feed', 'typing']);
+/**
+ * Commands that only read (or, like `typing`, leave nothing a restart needs): they run in order
+ * with the rest but leave nothing to replay. A read journaled by mistake would be replayed and
+ * ask the host again; the replay mutes every adapter all the same.
+ */
+export const READ_COMMANDS: ReadonlySet<CommandType> = new Set<CommandType>([
+  'hello', 'history', 'customer-details', 'analytics', 'engagement-history', 'feed', 'typing', 'settings', 'customer-context',
+]);
 /** Node's timers hold at most this delay; a longer countdown is re-armed on the way. */
 const MAX_DELAY = 2 ** 31 - 1;
 
@@ -133,7 +139,11 @@ export interface JournalOptions {
   history?: HistoryAdapter;
   /** Most jobs one batch (one disk sync) holds. */
   maxBatch?: number;
-  /** The store failed to make a batch durable: memory is ahead of the disk, so the process must restart. */
+  /**
+   * The store failed to make a batch durable: memory is ahead of the disk, so the journal stops
+   * (every job of the batch and every later one is refused, `close()` rejects with the error) and
+   * the owner must restart from the journal. Called once; without it the error is logged.
+   */
   onFatal?: (error: unknown) => void;
   /** Hears every user a host call upserts, replayed ones included (development: dev tokens for users added at run time). */
   onUser?: (user: User) => void;
@@ -144,8 +154,9 @@ export interface JournalOptions {
  * as a job, one at a time, in arrival order; jobs are grouped in batches, and what a batch
  * changed (messages, conversations, the journal entries of its jobs) becomes durable in one
  * store transaction before any reply or event of the batch leaves (group commit). A restart
- * replays the journal into a fresh engine with payments and alerts muted, which restores every
- * state: messages and their dedupe ids, closes, reads, blocks, offers and their deadlines.
+ * replays the journal into a fresh engine with every adapter muted (payments, alerts, the host's
+ * history), which restores every state: messages and their dedupe ids, closes, reads, blocks,
+ * offers and their deadlines.
  */
 export class Journal {
   readonly engine: ChatEngine;
@@ -162,6 +173,9 @@ export class Journal {
   readonly #users = new Map<string, string>();
   readonly #onUser?: (user: User) => void;
   #pending: (() => void)[] = [];
+  /** The jobs of the open batch: refused together when it cannot be made durable. */
+  #batch: Job[] = [];
+  #fatal: { error: unknown } | undefined;
   #replaying = false;
   #draining = false;
   #batchOpen = false;
@@ -175,17 +189,20 @@ export class Journal {
     this.#onUser = options.onUser;
     this.#maxBatch = options.maxBatch ?? 256;
     this.#onFatal = options.onFatal ?? ((error) => {
-      console.error('volley-chat-server: the store could not make a batch durable; stopping.', error);
-      process.exit(70);
+      console.error('volley-chat-server: the store could not make a batch durable; the journal stopped (restart to recover from it).', error);
     });
     this.clock = new JournalClock((timer) => this.#enqueue({ entry: { kind: 'timer', timer }, run: () => this.clock.fire(timer), done: () => {} }));
     const payments = options.payments ?? new MemoryPayments();
     const notifier = options.notifier ?? new MemoryNotifier();
+    const { history } = options;
     this.engine = new ChatEngine({
       policy: options.policy,
       clock: this.clock,
-      history: options.history,
-      // Restoring must not charge or alert anyone a second time.
+      // Restoring must not charge or alert anyone a second time, nor ask the host anything: every adapter is muted.
+      history: history && {
+        engagementHistory: (customerId, providerId) => (this.#replaying ? [] : history.engagementHistory(customerId, providerId)),
+        ...(history.context && { context: (customerId: string, conversationId: string) => (this.#replaying ? {} : history.context!(customerId, conversationId)) }),
+      },
       payments: { charge: (charge) => (this.#replaying ? Promise.resolve() : payments.charge(charge)) },
       notifier: { notify: (notification) => { if (!this.#replaying) notifier.notify(notification); } },
       store: { commit: (records) => this.#commit(records) },
@@ -239,13 +256,26 @@ export class Journal {
     return new Promise((resolve) => this.#idle.push(resolve));
   }
 
+  /** The error that stopped the journal, if one did. */
+  get fatal(): { error: unknown } | undefined {
+    return this.#fatal;
+  }
+
+  /** Waits for the queued jobs and closes the store; rejects with the error that stopped the journal, if one did. */
   async close(): Promise<void> {
-    if (this.#closed) return;
-    await this.idle();
-    this.#closed = true;
-    this.clock.stop();
-    this.engine.dispose();
-    await this.store.close();
+    if (!this.#closed) {
+      await this.idle();
+      this.#closed = true;
+      this.clock.stop();
+      this.engine.dispose();
+      try {
+        await this.store.close();
+      } catch (error) {
+        if (!this.#fatal) throw error;
+        // A store that failed may fail to close too: the first error is the one to report.
+      }
+    }
+    if (this.#fatal) throw this.#fatal.error;
   }
 
   // ---- internals ------------------------------------------------------------------------------
@@ -310,6 +340,10 @@ export class Journal {
   }
 
   #enqueue(job: Job): void {
+    if (this.#fatal) {
+      job.done({ ok: false, error: new ChatError('unavailable', 'The server stopped: its store could not save.') });
+      return;
+    }
     if (this.#closed) {
       job.done({ ok: false, error: new Error('The journal is closed.') });
       return;
@@ -324,21 +358,36 @@ export class Journal {
       while (this.#queue.length > 0) {
         await this.store.begin();
         this.#batchOpen = true;
-        for (let n = 0; n < this.#maxBatch && this.#queue.length > 0; n++) await this.#run(this.#queue.shift()!);
+        for (let n = 0; n < this.#maxBatch && this.#queue.length > 0; n++) {
+          const job = this.#queue.shift()!;
+          this.#batch.push(job);
+          await this.#run(job);
+        }
         await this.store.flush();
         this.#batchOpen = false;
+        this.#batch = [];
         const deliveries = this.#pending;
         this.#pending = [];
         for (const deliver of deliveries) deliver();
       }
     } catch (error) {
-      this.#batchOpen = false;
-      this.#pending = [];
-      this.#onFatal(error);
+      this.#fail(error);
     } finally {
       this.#draining = false;
       for (const resolve of this.#idle.splice(0)) resolve();
     }
+  }
+
+  /** Memory is ahead of the disk: nothing of the batch leaves (its jobs are refused), nothing more runs, the owner hears it once. */
+  #fail(error: unknown): void {
+    this.#batchOpen = false;
+    this.#pending = [];
+    this.#fatal = { error };
+    this.clock.stop();
+    const refused = [...this.#batch, ...this.#queue.splice(0)];
+    this.#batch = [];
+    for (const job of refused) job.done({ ok: false, error });
+    this.#onFatal(error);
   }
 
   async #run(job: Job): Promise<void> {
@@ -359,7 +408,7 @@ export class Journal {
     const changed = this.#changed || this.clock.created !== timers;
     const keep = entry.kind === 'timer' ? outcome.ok && outcome.value === true
       : entry.kind === 'host' ? outcome.ok
-      : entry.kind === 'command' ? (outcome.ok && !READS.has(entry.command?.type)) || changed
+      : entry.kind === 'command' ? (outcome.ok && !READ_COMMANDS.has(entry.command?.type)) || changed
       : false;
     if (keep && entry.kind !== 'read') await this.store.append({ ...entry, at, ids: this.#ids });
     this.#pending.push(() => job.done(outcome));

@@ -34,8 +34,14 @@ export interface ServerOptions {
   port?: number;
   /** Default 127.0.0.1 (put a TLS-terminating proxy in front for the outside world). */
   host?: string;
-  /** Pages allowed to connect (their `Origin`); absent means any. */
+  /**
+   * Pages allowed to connect and upload (their `Origin`, e.g. `https://shop.example`). Without
+   * it every request that carries an `Origin` header (every browser page) is refused with 403,
+   * unless `dev` is set; clients that send none (your backend, native apps) are not affected.
+   */
   origins?: string[];
+  /** Development only: pages on any origin may connect (`npm start`, `--dev`). Never set it in production. */
+  dev?: boolean;
   /** Largest frame a client may send; default 64 KiB. */
   maxPayload?: number;
   /** The heartbeat clients are told to keep; a connection silent for three is closed. Default 5 s. */
@@ -53,6 +59,13 @@ export interface ServerOptions {
   seed?: HostCall[];
   /** Most jobs per disk sync. */
   maxBatch?: number;
+  /**
+   * The store could not make a batch durable (a full or failing disk): the server has stopped
+   * itself (sockets dropped, no longer listening, the store closed) and `close()` rejects with
+   * this error. Restart it (a new `createServer` on the same data) to recover from the journal.
+   * Called once; without it the error is logged with `console.error`. The library never exits
+   * the process: that is the caller's choice (the CLI exits with code 70).
+   */
   onFatal?: (error: unknown) => void;
 }
 
@@ -149,27 +162,53 @@ function toWireError(error: unknown): { code: ChatError['code']; message: string
 
 /**
  * The reference server: the engine behind a WebSocket (`/ws`), restored from its journal at
- * start, with token authentication, an Origin allowlist, rate limits, resume by cursors and an
- * upload endpoint (`POST /uploads?name=…`). See docs/protocol.md.
+ * start, with token authentication, an Origin allowlist (no page gets in unless listed, or in
+ * `dev`), rate limits, resume by cursors and an upload endpoint (`POST /uploads?name=…`). It
+ * holds its data folder's lock until closed. See docs/protocol.md.
  */
 export async function createServer(options: ServerOptions): Promise<VolleyServer> {
   if (!options?.secret || options.secret.length < 16) throw new Error('createServer needs a secret of at least 16 characters.');
+  // SqliteStore takes the data folder's lock here (a DataFolderLockedError when another server has it).
+  const store = options.store ?? (options.dataDir ? new SqliteStore(options.dataDir) : new MemoryDurableStore());
+  try {
+    return await serve(options, store);
+  } catch (error) {
+    // A start that failed half way lets go of the store, and with it the data folder's lock.
+    try {
+      await store.close();
+    } catch {
+      // Closed already (the journal closes it), or it never opened: the start's error is the one to report.
+    }
+    throw error;
+  }
+}
+
+async function serve(options: ServerOptions, store: DurableStore): Promise<VolleyServer> {
   const { secret } = options;
   const heartbeatMs = options.heartbeatMs ?? 5000;
   const authTimeoutMs = options.authTimeoutMs ?? 10_000;
-  const origins = options.origins && options.origins.length > 0 ? new Set(options.origins) : undefined;
-  const store = options.store ?? (options.dataDir ? new SqliteStore(options.dataDir) : new MemoryDurableStore());
+  const allowed = new Set(options.origins ?? []);
+  /** Whether a request from this `Origin` (undefined: not from a browser) may connect or upload. */
+  const originAllowed = (origin: string | undefined) => origin === undefined || allowed.has(origin) || options.dev === true;
   const policy = keptPolicy(store, options.policy);
   const devUsers = options.devUsers && new Map(options.devUsers.map((user) => [user.id, user]));
+  let stopped: ((error: unknown) => void) | undefined;
   const journal = await Journal.open({
     store, policy, payments: options.payments, notifier: options.notifier, history: options.history,
-    maxBatch: options.maxBatch, onFatal: options.onFatal,
+    maxBatch: options.maxBatch,
+    // Until the server is up, a failure reaches the caller as createServer's rejection.
+    onFatal: (error) => stopped?.(error),
     // Development: every user a host call added (before a restart too) gets dev tokens.
     onUser: devUsers && ((user) => devUsers.set(user.id, user)),
   });
   const { engine } = journal;
-  if (journal.replayed === 0) for (const call of options.seed ?? []) await journal.host(call);
-  for (const user of devUsers?.values() ?? []) await journal.ensureUser(user);
+  try {
+    if (journal.replayed === 0) for (const call of options.seed ?? []) await journal.host(call);
+    for (const user of devUsers?.values() ?? []) await journal.ensureUser(user);
+  } catch (error) {
+    await journal.close();
+    throw error;
+  }
   const uploads = new Uploads(options.dataDir ?? mkdtempSync(join(tmpdir(), 'volley-uploads-')), policy.attachments);
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const userLimit = new RateLimiter(limits.user);
@@ -192,8 +231,7 @@ export async function createServer(options: ServerOptions): Promise<VolleyServer
     const path = new URL(request.url ?? '/', 'http://x').pathname;
     if (path !== '/ws') return refuse(404, 'Not Found');
     // Browsers always send Origin: a page not on the list cannot open a socket with its user's token.
-    const origin = request.headers.origin;
-    if (origins && origin !== undefined && !origins.has(origin)) return refuse(403, 'Forbidden');
+    if (!originAllowed(request.headers.origin)) return refuse(403, 'Forbidden');
     if (!connectionLimit.take(request.socket.remoteAddress ?? '')) return refuse(429, 'Too Many Requests');
     wss.handleUpgrade(request, socket, head, (ws) => accept(ws, request.socket.remoteAddress ?? ''));
   });
@@ -322,7 +360,7 @@ export async function createServer(options: ServerOptions): Promise<VolleyServer
   async function handleHttp(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://x');
     const origin = request.headers.origin;
-    if (origin !== undefined && (!origins || origins.has(origin))) {
+    if (origin !== undefined && originAllowed(origin)) {
       response.setHeader('access-control-allow-origin', origin);
       response.setHeader('vary', 'Origin');
     }
@@ -336,7 +374,7 @@ export async function createServer(options: ServerOptions): Promise<VolleyServer
       return void response.end();
     }
     if (url.pathname === '/uploads' && request.method === 'POST') {
-      if (origin !== undefined && origins && !origins.has(origin)) return json(403, new ChatError('forbidden', ERROR_MESSAGES.forbidden).toJSON());
+      if (!originAllowed(origin)) return json(403, new ChatError('forbidden', ERROR_MESSAGES.forbidden).toJSON());
       const bearer = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
       const claims = verifyToken(bearer, secret);
       if (!claims) return json(401, new ChatError('forbidden', 'Send the user token as a Bearer authorization.').toJSON());
@@ -388,10 +426,17 @@ export async function createServer(options: ServerOptions): Promise<VolleyServer
   }, heartbeatMs);
 
   const host = options.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    http.once('error', reject);
-    http.listen(options.port ?? 8787, host, () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      http.once('error', reject);
+      http.listen(options.port ?? 8787, host, () => resolve());
+    });
+  } catch (error) {
+    clearInterval(sweep);
+    wss.close();
+    await journal.close();
+    throw error;
+  }
   const port = (http.address() as { port: number }).port;
   const shownHost = host.includes(':') ? `[${host}]` : host;
 
@@ -418,16 +463,37 @@ export async function createServer(options: ServerOptions): Promise<VolleyServer
       }
       return dropped;
     },
-    async close() {
-      clearInterval(sweep);
-      for (const connection of connections) connection.socket.close(CLOSE_CODES.goingAway, 'Server shutting down.');
-      await new Promise<void>((resolve) => wss.close(() => resolve()));
-      for (const connection of connections) connection.socket.terminate();
-      await new Promise<void>((resolve) => http.close(() => resolve()));
-      await journal.close();
+    close() {
+      closing ??= stop();
+      return closing;
     },
   };
+  let closing: Promise<void> | undefined;
+  async function stop(): Promise<void> {
+    clearInterval(sweep);
+    for (const connection of connections) connection.socket.close(CLOSE_CODES.goingAway, 'Server shutting down.');
+    await new Promise<void>((resolve) => wss.close(() => resolve()));
+    for (const connection of connections) connection.socket.terminate();
+    await new Promise<void>((resolve) => http.close(() => resolve()));
+    // Rejects with the store's error when one stopped the journal.
+    await journal.close();
+  }
+
+  // The store failed: memory is ahead of the disk. Stop serving, then tell the owner, who restarts.
+  const failed = journal.fatal;
+  if (failed) {
+    await stop().catch(() => {});
+    throw failed.error;
+  }
+  stopped = (error) => {
+    closing ??= stop();
+    void closing.catch(() => {}).then(() => (options.onFatal ?? logFatal)(error));
+  };
   return server;
+}
+
+function logFatal(error: unknown): void {
+  console.error('volley-chat-server: the store could not make a batch durable; the server stopped (restart it to recover from the journal).', error);
 }
 
 const HOST_CALLS: readonly HostCall['name'][] = ['upsertUser', 'setAccountState', 'recordReview', 'recordOrder'];

@@ -6,11 +6,25 @@ import type { DurableStore, JournalEntry, StoreRecord } from 'volley-chat';
 
 const SCHEMA_VERSION = '1';
 
+/** Thrown when another server (in this process or another) holds the data folder. */
+export class DataFolderLockedError extends Error {
+  readonly code = 'data-locked';
+  constructor(readonly file: string) {
+    super(`The data in ${file} is in use by another server (its SQLite file is locked): stop that server or start this one on another data folder.`);
+    this.name = 'DataFolderLockedError';
+  }
+}
+
 /**
  * The embedded default: one SQLite file under the data folder, in WAL mode with
  * `synchronous=FULL`, so a batch is on disk when `flush` returns, whatever happens to the process
  * next. Messages are kept by (conversation, seq) with their client id unique: the dedupe record
  * lives as long as the message.
+ *
+ * The store holds the file's lock for as long as it is open (`locking_mode=EXCLUSIVE`): a second
+ * server on the same folder is refused at once with a `DataFolderLockedError`. The lock is the
+ * operating system's file lock, so it ends with the process however the process ends (a crash, a
+ * SIGKILL): no stale lock file to clean, and no pid that a restarted container could reuse.
  */
 export class SqliteStore implements DurableStore {
   readonly epoch: string;
@@ -25,7 +39,27 @@ export class SqliteStore implements DurableStore {
   constructor(dataDir: string) {
     mkdirSync(dataDir, { recursive: true });
     this.file = join(dataDir, 'volley.sqlite');
-    const db = (this.#db = new Database(this.file));
+    // No busy wait: a locked file means another server, which will not let go in a few seconds.
+    const db = (this.#db = new Database(this.file, { timeout: 0 }));
+    try {
+      // Exclusive before WAL: the WAL index then lives in this process's memory, and the lock is
+      // taken now (an empty exclusive transaction) and kept until close.
+      db.pragma('locking_mode = EXCLUSIVE');
+      db.exec('BEGIN EXCLUSIVE; COMMIT');
+      this.epoch = this.#prepare(db);
+    } catch (error) {
+      db.close();
+      if ((error as { code?: string }).code === 'SQLITE_BUSY') throw new DataFolderLockedError(this.file);
+      throw error;
+    }
+    this.#insertMessage = db.prepare('INSERT INTO messages (conversation_id, seq, id, author_id, at, body) VALUES (?, ?, ?, ?, ?, ?)');
+    this.#insertConversation = db.prepare('INSERT INTO conversations (id, customer_id, provider_id, order_id, created_at) VALUES (?, ?, ?, ?, ?)');
+    this.#insertEntry = db.prepare('INSERT INTO journal (entry) VALUES (?)');
+    this.#hasMessage = db.prepare('SELECT 1 FROM messages WHERE conversation_id = ? AND seq = ? AND id = ?');
+  }
+
+  /** WAL, durable syncs, the tables; the data's epoch (made on a new file). */
+  #prepare(db: Database.Database): string {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
@@ -44,11 +78,7 @@ export class SqliteStore implements DurableStore {
     if (meta('epoch') === undefined) {
       db.prepare('INSERT INTO meta (key, value) VALUES (?, ?), (?, ?)').run('schema', SCHEMA_VERSION, 'epoch', randomUUID());
     }
-    this.epoch = meta('epoch')!;
-    this.#insertMessage = db.prepare('INSERT INTO messages (conversation_id, seq, id, author_id, at, body) VALUES (?, ?, ?, ?, ?, ?)');
-    this.#insertConversation = db.prepare('INSERT INTO conversations (id, customer_id, provider_id, order_id, created_at) VALUES (?, ?, ?, ?, ?)');
-    this.#insertEntry = db.prepare('INSERT INTO journal (entry) VALUES (?)');
-    this.#hasMessage = db.prepare('SELECT 1 FROM messages WHERE conversation_id = ? AND seq = ? AND id = ?');
+    return meta('epoch')!;
   }
 
   /** A value kept with the data (the policy the journal was written under). */

@@ -4,7 +4,7 @@ import type { Engagement, Goodie, MessageDraft, PaymentButton } from '../../mode
 import type { contactRefusal } from '../../rules/contact-policy.js';
 import type { Uploader, VolleyAttachmentPicker } from '../attachment-picker/attachment-picker.component.js';
 import { attachmentPickerStrings } from '../attachment-picker/attachment-picker.component.js';
-import { VolleySendEvent, VolleyTributeRequestEvent } from '../events/events.js';
+import { VolleySendEvent } from '../events/events.js';
 import { ConversationElement } from '../shared/command-element.js';
 import { popoverKeys } from '../shared/roving.js';
 import { StoreController } from '../shared/store-controller.js';
@@ -307,15 +307,6 @@ export class VolleyComposer extends ConversationElement<typeof composerStrings &
     popoverKeys(event, (focusButton) => this.#close(focusButton), menu);
   }
 
-  /** Sends the tribute request unless the amount is refused (`error`) or the host cancels `volley-tribute-request`. */
-  #requestTribute(amountCents: number, note: string | undefined, error: string): void {
-    this.tributeError = error;
-    if (error) return;
-    void this.#close();
-    void this.run(new VolleyTributeRequestEvent(this.conversationId, amountCents, note),
-      (client) => client.requestTribute(this.conversationId, { amountCents, note }));
-  }
-
   protected override render() {
     const t = this.t;
     const policy = this.policy;
@@ -330,12 +321,10 @@ export class VolleyComposer extends ConversationElement<typeof composerStrings &
       <p role="status" part="refusal" id="refusal">${this.refusal}</p>
       <p class="error" role="status" part="warning" id="warning">${this.#warning && !locked ? this.codeText('contact-info') : ''}</p>
       ${this.errorAlert()}
-      ${panel === 'emoji' && this.#emoji.module ? html`<volley-emoji-picker popover="manual" data-anchor="emoji" part="emoji-panel" exportparts="search: emoji-search, tabs: emoji-tabs, tab: emoji-tab, grid: emoji-grid, emoji"
-        .dataUrl=${this.emojiDataUrl} .strings=${this.strings} @keydown=${this.#panelKey}
-        @pick=${(e: CustomEvent<string>) => this.#insertEmoji(e.detail)}></volley-emoji-picker>` : nothing}
+      ${panel === 'emoji' && this.#emoji.module ? this.#emoji.module.renderPicker(this, (event) => this.#panelKey(event), (emoji) => this.#insertEmoji(emoji)) : nothing}
       ${panel && panel !== 'emoji' && policy ? this.loaded(this.#tools.module, (tools) => tools.renderTool(panel, {
         t, policy, composer: this, tributeError: this.tributeError, insert: (draft) => { void this.#close(); this.#send(draft); }, close: () => this.#close(),
-        keydown: (event) => this.#panelKey(event), request: (amountCents, note, error) => this.#requestTribute(amountCents, note, error),
+        keydown: (event) => this.#panelKey(event), refuse: (error) => (this.tributeError = error), run: (event, command) => this.run(event, command),
       })) : nothing}
       <textarea part="input" rows="1" aria-label=${t.label} placeholder=${t.placeholder} aria-describedby="refusal warning"
         maxlength=${policy?.messages.maxTextLength ?? nothing} .value=${this.text} ?disabled=${locked}

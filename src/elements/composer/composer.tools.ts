@@ -1,6 +1,8 @@
 import { html, type CSSResult, css } from 'lit';
+import type { ChatClient } from '../../client/client.js';
 import type { Policy } from '../../model/policy.js';
 import type { MessageDraft } from '../../model/types.js';
+import { VolleyTributeRequestEvent } from '../events/events.js';
 import { formatMoney } from '../shared/format.js';
 import type { CommonStrings } from '../shared/strings.js';
 import { amountError, amountFields, toCents } from '../tribute-button/amount-form.js';
@@ -21,15 +23,17 @@ export interface ToolsHost {
   t: typeof composerStrings & CommonStrings;
   policy: Policy;
   /** The composer: its catalogs and currency. */
-  composer: Pick<VolleyComposer, (typeof CATALOGS)[number][0] | 'currency'>;
+  composer: Pick<VolleyComposer, (typeof CATALOGS)[number][0] | 'currency' | 'conversationId'>;
   /** Why the requested amount is refused ('' when it is not). */
   tributeError: string;
   /** An entry of the menu was chosen: the menu closes and it is sent. */
   insert(draft: MessageDraft): void;
   close(): void;
   keydown(event: KeyboardEvent): void;
-  /** The form was submitted: the amount in cents, the note, and why the amount is refused ('' when it is not). */
-  request(amountCents: number, note: string | undefined, error: string): void;
+  /** Shows why the requested amount is refused ('' when it is not). */
+  refuse(error: string): void;
+  /** The composer's way to run a command: its intent event first, then busy state and refusal. */
+  run(event: Event, command: (client: ChatClient) => Promise<unknown>): unknown;
 }
 
 export const styles: CSSResult = css`
@@ -56,9 +60,16 @@ export function renderTool(tool: 'insert' | 'request', host: ToolsHost) {
     </form>`;
 }
 
-function submit(event: SubmitEvent, { t, policy, composer, request }: ToolsHost): void {
+/** Sends the tribute request unless the amount is refused or the host cancels `volley-tribute-request`. */
+function submit(event: SubmitEvent, { t, policy, composer, refuse, close, run }: ToolsHost): void {
   event.preventDefault();
-  const { amount, note } = event.target as HTMLFormElement;
+  const { amount, note: noteField } = event.target as HTMLFormElement;
   const amountCents = toCents(amount.value);
-  request(amountCents, note.value.trim() || undefined, amountError(t, amountCents, policy.tribute, composer.currency));
+  const note = noteField.value.trim() || undefined;
+  const error = amountError(t, amountCents, policy.tribute, composer.currency);
+  refuse(error);
+  if (error) return;
+  const { conversationId } = composer;
+  close();
+  run(new VolleyTributeRequestEvent(conversationId, amountCents, note), (client) => client.requestTribute(conversationId, { amountCents, note }));
 }

@@ -1,14 +1,12 @@
 import { html, nothing, type PropertyValues, type PropertyDeclarations } from 'lit';
 import type { CustomerDetails } from '../../model/types.js';
-import { VolleyBlockEvent, VolleyCloseEvent } from '../events/events.js';
 import { StoreController } from '../shared/store-controller.js';
 import { baseStyles } from '../shared/styles.js';
 import { ConversationElement } from '../shared/command-element.js';
 import { FirstUse } from '../shared/first-use.js';
 import { TopLayer } from '../shared/layer.js';
 import { kitStyles } from '../shared/parts.js';
-import { popoverKeys } from '../shared/roving.js';
-import type { Panel } from './gear-menu.menu.js';
+import type { MenuHost, Panel } from './gear-menu.menu.js';
 import { gearMenuStyles } from './gear-menu.styles.js';
 
 /** The menu and its panels, loaded when the menu is first opened. */
@@ -110,13 +108,11 @@ export class VolleyGearMenu extends ConversationElement<typeof gearMenuStrings> 
     const menu = this.#menu.module;
     const panel = this.panel && menu;
     const feedback = html`${this.errorAlert()}<p role="status" class="status">${this.status}</p>`;
-    const host = c && other && {
-      t, customer, other, customerId: c.customerId, blocked: this.#blocked.value, callUrl: this.callUrl, panel: this.panel,
-      maxNoteLength: this.policy?.messages.maxNoteLength, details: (show: (d: CustomerDetails) => unknown) => this.loaded(this.details, show),
-      name: (id: string) => this.#name(id), menuKey: (event: KeyboardEvent) => this.#onMenuKey(event), chosen: () => (this.open = false),
-      openPanel: (panel?: Panel) => this.#openPanel(panel), block: (id: string, block: boolean) => this.#block(id, block),
-      closeChat: () => this.#close(), saveNote: (event: SubmitEvent) => this.#saveNote(event), feedback,
-    };
+    const host: MenuHost | undefined = c && other ? {
+      t, customer, other, customerId: c.customerId, conversationId: this.conversationId, blocked: this.#blocked.value, callUrl: this.callUrl,
+      panel: this.panel, maxNoteLength: this.policy?.messages.maxNoteLength, details: (show) => this.loaded(this.details, show),
+      name: (id) => this.#name(id), el: this, set: (state) => Object.assign(this, state), run: (event, command) => this.run(event, command), feedback,
+    } : undefined;
     return html`
       <div class="wrap" @focusout=${this.#onFocusOut}>
         <button part="button" id="button" aria-haspopup="menu" aria-expanded=${this.open} aria-controls="menu" aria-label=${t.menu}
@@ -127,20 +123,12 @@ export class VolleyGearMenu extends ConversationElement<typeof gearMenuStrings> 
     `;
   }
 
-  #items(): HTMLElement[] {
-    return [...this.renderRoot.querySelectorAll<HTMLElement>('[role=menuitem]')];
-  }
-
-  #button(): HTMLElement {
-    return this.renderRoot.querySelector<HTMLElement>('#button')!;
-  }
-
   /** Opens or closes the menu; an opened menu focuses its first item, or its last. */
   async #setOpen(open: boolean, last = false): Promise<void> {
     this.open = open;
     if (open) await this.#menu.load();
     await this.updateComplete;
-    if (open) this.#items().at(last ? -1 : 0)?.focus();
+    if (open) [...this.renderRoot.querySelectorAll<HTMLElement>('[role=menuitem]')].at(last ? -1 : 0)?.focus();
   }
 
   #onButtonKey(event: KeyboardEvent): void {
@@ -149,47 +137,7 @@ export class VolleyGearMenu extends ConversationElement<typeof gearMenuStrings> 
     void this.#setOpen(true, event.key === 'ArrowUp');
   }
 
-  #onMenuKey(event: KeyboardEvent): void {
-    popoverKeys(event, (focusButton) => {
-      if (focusButton) this.#button().focus();
-      this.open = false;
-    }, this.#items());
-  }
-
   #onFocusOut(event: FocusEvent): void {
     if (!this.renderRoot.contains(event.relatedTarget as Node | null)) this.open = false;
-  }
-
-  async #openPanel(panel?: Panel): Promise<void> {
-    this.panel = panel;
-    this.details = undefined;
-    this.status = '';
-    await this.updateComplete;
-    (panel ? this.renderRoot.querySelector<HTMLElement>('h3') : this.#button())?.focus();
-    const customerId = this.conversation.value?.customerId;
-    if (panel === 'details' && customerId) await this.run(undefined, async (client) => (this.details = await client.customerDetails(customerId)));
-  }
-
-  #saveNote(event: SubmitEvent): void {
-    event.preventDefault();
-    const note = new FormData(event.target as HTMLFormElement).get('note') as string;
-    void this.run(undefined, async (client) => {
-      this.details = await client.setNote(this.details!.customer.id, note);
-      this.status = this.t.noteSaved;
-    });
-  }
-
-  #block(userId: string, block: boolean): void {
-    void this.run(new VolleyBlockEvent(userId, block), async (client) => {
-      await client[block ? 'block' : 'unblock'](userId);
-      this.status = (block ? this.t.blockedDone : this.t.unblockedDone)(this.#name(userId));
-    });
-  }
-
-  #close(): void {
-    void this.run(new VolleyCloseEvent(this.conversationId), async (client) => {
-      await client.closeConversation(this.conversationId);
-      this.status = this.t.closedDone;
-    });
   }
 }

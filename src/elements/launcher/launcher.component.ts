@@ -93,11 +93,6 @@ export class VolleyLauncher extends VolleyElement<typeof launcherStrings> {
     void this.#toggle(!this.opened);
   }
 
-  constructor() {
-    super();
-    this.addEventListener('keydown', this.#keydown);
-  }
-
   override connectedCallback(): void {
     super.connectedCallback();
     // Bubble and panel stay in the visual viewport: the launcher covers it (launcher.styles.ts).
@@ -116,22 +111,14 @@ export class VolleyLauncher extends VolleyElement<typeof launcherStrings> {
 
   async #toggle(open: boolean): Promise<void> {
     this.#wanted = open;
-    if (open) await this.#loadPanel();
+    // Escape closes the panel: its handler comes with it (one function: added once).
+    if (open) this.addEventListener('keydown', (await this.#loadPanel()).escape);
     if (open !== this.#wanted || open === this.opened) return;
     this.opened = open;
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>(open ? '[part=panel]' : '[part=bubble]')?.focus();
     this.dispatchEvent(new VolleyToggleEvent(open));
   }
-
-  readonly #keydown = (event: KeyboardEvent): void => {
-    // Escape that closed something inside (a pop-over, a dialog) goes no further.
-    const inDialog = event.composedPath().some((node) => node instanceof HTMLDialogElement && node.open);
-    if (event.key === 'Escape' && !event.defaultPrevented && !inDialog) {
-      event.preventDefault();
-      this.hide();
-    }
-  };
 
   protected override render() {
     const t = this.t;

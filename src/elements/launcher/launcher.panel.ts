@@ -38,6 +38,15 @@ export const styles: CSSResult = css`
   }
 `;
 
+/** The launcher's keys while its panel is open: Escape closes it, unless it closed something inside (a pop-over, a dialog). */
+export function escape(event: KeyboardEvent): void {
+  const inDialog = event.composedPath().some((node) => node instanceof HTMLDialogElement && node.open);
+  if (event.key === 'Escape' && !event.defaultPrevented && !inDialog) {
+    event.preventDefault();
+    (event.currentTarget as HTMLElement & { hide(): void }).hide();
+  }
+}
+
 export const renderPanel = (host: PanelHost) => html`<div part="panel" id="panel" role="dialog" aria-labelledby="title" tabindex="-1">
   <div part="header"><h2 id="title">${host.title}</h2><button part="close" aria-label=${host.closeLabel} @click=${host.close}>✕</button></div>
   <volley-chat part="chat" .client=${host.client} .strings=${host.strings} theme=${host.theme ?? nothing}

@@ -1,15 +1,13 @@
-import { css, html, type PropertyDeclarations } from 'lit';
-import type { ChatClient } from '../../client/client.js';
-import type { TimerId } from '../../engine/clock.js';
-import type { ProviderSettings, ProviderStatus } from '../../model/types.js';
+import { css, html } from 'lit';
+import type { ProviderSettings } from '../../model/types.js';
 import { presenceStrings } from '../inbox/presence.js';
 import { CommandElement } from '../shared/command-element.js';
 import { FirstUse } from '../shared/first-use.js';
 import { kitStyles } from '../shared/parts.js';
-import { StoreController } from '../shared/store-controller.js';
 import { baseStyles } from '../shared/styles.js';
+import type { SettingsBody } from './provider-settings.form.js';
 
-/** The form, loaded when the first panel is connected. */
+/** The form, with the settings' state and commands, loaded when the first panel gets a client. */
 const settingsForm = () => import('./provider-settings.form.js');
 
 type Email = ProviderSettings['notifications']['email'];
@@ -40,8 +38,8 @@ export const providerSettingsStrings = {
  * the provider's to change; its members see it), the status customers see on the card, quiet
  * hours (a daily window in a time zone when alerts wait; a summary goes out when it ends), and
  * the alert channels (push, and when e-mail goes out). Each change is one engine command; a
- * refusal is shown, and for quiet hours the engine's reason (an unknown time zone …). The form
- * itself loads when the first panel is connected.
+ * refusal is shown, and for quiet hours the engine's reason (an unknown time zone …). The form,
+ * with what reads and changes the settings, loads when the first panel gets a client.
  *
  * @csspart enrolment - the new-chats switch
  * @csspart filter - the status choice
@@ -53,55 +51,33 @@ export const providerSettingsStrings = {
  */
 export class VolleyProviderSettings extends CommandElement<typeof providerSettingsStrings> {
   static override styles = [baseStyles, kitStyles, css`:host { contain: content; background: var(--_bg); }`];
-  static override properties: PropertyDeclarations = {
-    settings: { state: true },
-  };
   protected override defaults = providerSettingsStrings;
 
-  private settings?: ProviderSettings;
   readonly #form = new FirstUse(this, settingsForm);
-  /** P10: the status is one state with routing availability, which may change by itself (T5). */
-  readonly #status = new StoreController(this, ({ availability: a }): ProviderStatus => (a.available ? 'available' : a.offline ? 'offline' : 'away'), 'available');
-  /** Reads the settings again when the quiet window in progress ends. */
-  #timer?: { client: ChatClient; id: TimerId };
+  /** The form's state and commands (provider-settings.form.ts), once it has loaded. */
+  #body?: SettingsBody;
 
   protected override willUpdate(changed: Map<string, unknown>): void {
-    if (!changed.has('client')) return;
-    void this.refresh();
-    void this.#form.load();
+    if (changed.has('client')) void this.refresh();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#schedule();
+    this.#body?.stop();
   }
 
   /** Reads the settings from the engine again. */
   async refresh(): Promise<void> {
-    await this.#change((client) => client.settings());
-  }
-
-  readonly #change = (command: (client: ChatClient) => Promise<unknown>) =>
-    this.run(undefined, async (client) => {
-      // Settings come back from all but setStatus (whose availability lands in the client state).
-      const answer = (await command(client)) as ProviderSettings;
-      if (answer.quietHours !== undefined) this.#schedule((this.settings = answer).quietUntil);
-    });
-
-  #schedule(until?: number): void {
-    if (this.#timer) this.#timer.client.clock.clearTimeout(this.#timer.id);
-    const client = this.client;
-    this.#timer = until && client ? { client, id: client.clock.setTimeout(() => void this.refresh(), until - client.clock.now()) } : undefined;
+    // Not loaded (the page's server is down): "Loading…" stays, and FirstUse tries again once online.
+    const form = await this.#form.load().catch(() => undefined);
+    await (this.#body ??= form?.settingsBody(this, (command) => this.run(undefined, command)))?.refresh();
   }
 
   protected override render() {
     const t = this.t;
-    const settings = this.settings;
+    const body = this.#body;
     return html`<h2>${t.settingsTitle}</h2>
       ${this.errorAlert()}
-      ${this.loaded(this.#form.module && settings, () => this.#form.module!.renderSettings({
-        t, settings: settings!, status: this.#status.value, busy: this.busy,
-        enrols: this.client?.state.me?.role === 'provider', change: this.#change,
-      }))}`;
+      ${this.loaded(body?.settings && body, () => body!.render(t, this.busy))}`;
   }
 }

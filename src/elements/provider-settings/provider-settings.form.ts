@@ -1,13 +1,16 @@
-import { css, html, nothing, type CSSResult } from 'lit';
+import { css, html, nothing, type CSSResult, type ReactiveControllerHost } from 'lit';
 import type { ChatClient } from '../../client/client.js';
+import type { TimerId } from '../../engine/clock.js';
 import type { ProviderSettings, ProviderStatus } from '../../model/types.js';
 import { formatTime } from '../shared/format.js';
 import { filterGroup } from '../shared/parts.js';
+import { StoreController } from '../shared/store-controller.js';
 import type { CommonStrings } from '../shared/strings.js';
 import type { providerSettingsStrings } from './provider-settings.component.js';
 
-// volley-provider-settings loads this module, its form, when first connected: a page that never
-// shows the panel never downloads it. It has no effect of its own.
+// volley-provider-settings loads this module, its form with what reads and changes the settings,
+// when it first gets a client: a page that never shows the panel never downloads it. It has no
+// effect of its own.
 
 type Email = ProviderSettings['notifications']['email'];
 const STATUSES: readonly ProviderStatus[] = ['available', 'away', 'offline'];
@@ -23,6 +26,48 @@ export interface SettingsHost {
   /** Only the provider itself changes its enrolment; its members see it. */
   enrols: boolean;
   change(command: (client: ChatClient) => Promise<unknown>): void;
+}
+
+type Command = (client: ChatClient) => Promise<unknown>;
+
+/** What the element keeps of the form: the settings read, and its commands. */
+export interface SettingsBody {
+  /** The settings last read (none before the first answer). */
+  readonly settings?: ProviderSettings;
+  /** Reads the settings from the engine again. */
+  refresh(): Promise<void> | undefined;
+  /** Forgets the read planned for the end of the quiet window in progress (the element left the page). */
+  stop(): void;
+  render(t: SettingsHost['t'], busy: boolean): unknown;
+}
+
+/** The settings of one element: `run` is the element's (its intent, busy state and refusal). */
+export function settingsBody(host: ReactiveControllerHost & { client?: ChatClient }, run: (command: Command) => Promise<void> | undefined): SettingsBody {
+  let settings: ProviderSettings | undefined;
+  /** Reads the settings again when the quiet window in progress ends. */
+  let timer: { client: ChatClient; id: TimerId } | undefined;
+  /** P10: the status is one state with routing availability, which may change by itself (T5). */
+  const status = new StoreController(host, ({ availability: a }): ProviderStatus => (a.available ? 'available' : a.offline ? 'offline' : 'away'), 'available');
+  const schedule = (until?: number) => {
+    if (timer) timer.client.clock.clearTimeout(timer.id);
+    const client = host.client;
+    timer = until && client ? { client, id: client.clock.setTimeout(() => void body.refresh(), until - client.clock.now()) } : undefined;
+  };
+  const change = (command: Command) =>
+    run(async (client) => {
+      // Settings come back from all but setStatus (whose availability lands in the client state).
+      const answer = (await command(client)) as ProviderSettings;
+      if (answer.quietHours !== undefined) schedule((settings = answer).quietUntil);
+    });
+  const body: SettingsBody = {
+    get settings() {
+      return settings;
+    },
+    refresh: () => change((client) => client.settings()),
+    stop: () => schedule(),
+    render: (t, busy) => renderSettings({ t, settings: settings!, status: status.value, busy, enrols: host.client?.state.me?.role === 'provider', change }),
+  };
+  return body;
 }
 
 export const styles: CSSResult = css`

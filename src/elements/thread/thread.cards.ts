@@ -37,8 +37,26 @@ export interface CardsHost {
   payments: Readonly<Record<string, { busy?: boolean; error?: string }>>;
   /** Tribute requests paid and items bought. */
   paid: ReadonlySet<string>;
-  /** Pays a request or buys an item (message `id`), announced by `event`. */
-  pay(id: string, event: Event, pay: () => Promise<unknown>): void;
+  /** The thread: it announces a payment. */
+  el: HTMLElement;
+  /** Sets the state of one payment (message `id`): busy, or why it failed; without a state, reads it as it is now. */
+  payment(id: string, state?: { busy?: boolean; error?: string }): { busy?: boolean; error?: string } | undefined;
+  /** Tells the host that a payment was refused; returns what the user reads. */
+  refused(error: unknown): string;
+}
+
+/** Pays a tribute request or buys an item (message `id`): announced by `event`; busy until paid, else the refusal on its card. */
+async function pay(host: CardsHost, id: string, event: Event, pay: () => Promise<unknown>): Promise<void> {
+  // As it is now, not as last rendered: a second click before the next render pays nothing.
+  if (host.payment(id)?.busy || !host.el.dispatchEvent(event)) return;
+  host.payment(id, { busy: true });
+  let error: string | undefined;
+  try {
+    await pay();
+  } catch (refusal) {
+    error = host.refused(refusal);
+  }
+  host.payment(id, { error });
 }
 
 type Of<K extends Message['kind']> = Extract<Message, { kind: K }>;
@@ -54,7 +72,7 @@ export function content(host: CardsHost, m: Message, text: unknown): unknown {
   // P3: a priced payment button or goodie is bought by the customer.
   const price = m.kind === 'payment-button' ? m.button.amountCents : m.kind === 'goodie' ? m.goodie.amountCents : undefined;
   const buy = price === undefined ? nothing : payAction(host, m, 'buy', price, host.t.buy,
-    () => host.pay(m.id, new VolleyBuyEvent(m.conversationId, m.id, price), () => host.client!.buy(m.conversationId, m.id)));
+    () => pay(host, m.id, new VolleyBuyEvent(m.conversationId, m.id, price), () => host.client!.buy(m.conversationId, m.id)));
   return [text, found ? card(host, host.t.cards[kind] ?? kind, found, buy) : nothing];
 }
 
@@ -74,7 +92,7 @@ function request(host: CardsHost, m: Of<'tribute-request'>): TemplateResult {
   const { t } = host;
   const { conversationId, amountCents, note, id } = m;
   const action = payAction(host, m, 'pay', amountCents, t.pay,
-    () => host.pay(id, new VolleyTributeEvent(conversationId, amountCents, note, id), () => host.client!.sendTribute(conversationId, { amountCents, requestId: id })),
+    () => pay(host, id, new VolleyTributeEvent(conversationId, amountCents, note, id), () => host.client!.sendTribute(conversationId, { amountCents, requestId: id })),
     html`<span class="muted">${t.awaitingPayment}</span>`);
   return card(host, t.cards[m.kind], { title: note, amountCents }, action);
 }

@@ -471,19 +471,6 @@ export class VolleyThread extends ConversationElement<Strings> {
     void this.#dialog.load();
   }
 
-  /** Pays a tribute request or buys an item (message `id`): announced by `event`; busy until paid, else the refusal on its card. */
-  async #pay(id: string, event: Event, pay: () => Promise<unknown>): Promise<void> {
-    if (this.payments[id]?.busy || !this.dispatchEvent(event)) return;
-    this.payments = { ...this.payments, [id]: { busy: true } };
-    let error: string | undefined;
-    try {
-      await pay();
-    } catch (refusal) {
-      error = this.refused(refusal);
-    }
-    this.payments = { ...this.payments, [id]: { error } };
-  }
-
   // ---- rendering --------------------------------------------------------------------------------
 
   protected override render() {
@@ -554,7 +541,7 @@ export class VolleyThread extends ConversationElement<Strings> {
     if (!this.#cards.module) this.#cards.load().catch(() => undefined);
     return this.loaded(this.#cards.module, (cards) => cards.content({
       t: this.t, policy: this.policy ?? undefined, client: this.client, customer: this.#customer, payments: this.payments, paid: this.#paid,
-      pay: (id, event, pay) => void this.#pay(id, event, pay),
+      el: this, payment: (id, state) => (state ? (this.payments = { ...this.payments, [id]: state }) : this.payments)[id], refused: (error) => this.refused(error),
     }, m, text));
   }
 

@@ -1,5 +1,4 @@
 import { html, nothing, type PropertyDeclarations } from 'lit';
-import { VolleyTributeEvent } from '../events/events.js';
 import { ConversationElement } from '../shared/command-element.js';
 import { FirstUse } from '../shared/first-use.js';
 import { TopLayer } from '../shared/layer.js';
@@ -84,31 +83,6 @@ export class VolleyTributeButton extends ConversationElement<typeof tributeButto
       : root.querySelector<HTMLElement>('[part=button]'))?.focus();
   }
 
-  #input(event: Event): void {
-    const { amount, note } = (event.target as HTMLInputElement).form!;
-    this.custom = amount.value;
-    this.note = note.value;
-    this.error = undefined;
-  }
-
-  #confirm(event: SubmitEvent): void {
-    event.preventDefault();
-    // The dialog is open: its module is there.
-    const { amountOf, amountError } = this.#dialog.module!;
-    const amountCents = amountOf({ custom: this.custom, chosen: this.chosen });
-    if (this.busy) return;
-    this.error = amountCents === undefined ? this.t.chooseAmount : amountError(this.t, amountCents, this.policy!.tribute, this.currency);
-    if (this.error || amountCents === undefined) return;
-    const note = this.note.trim() || undefined;
-    void this.run(new VolleyTributeEvent(this.conversationId, amountCents, note), async (client) => {
-      await client.sendTribute(this.conversationId, { amountCents, note });
-      this.sent = true;
-      this.chosen = undefined;
-      this.custom = this.note = '';
-      await this.#show(false);
-    });
-  }
-
   protected override render() {
     const me = this.me;
     const policy = this.policy;
@@ -121,8 +95,8 @@ export class VolleyTributeButton extends ConversationElement<typeof tributeButto
         ?disabled=${locked} @click=${() => this.#show(!this.open)}>${t.button}</button>
       ${open ? this.loaded(this.#dialog.module, (dialog) => dialog.renderDialog({
         t, policy, presets: this.presets, currency: this.currency, chosen: this.chosen, custom: this.custom, note: this.note,
-        error: this.error, busy: this.busy, input: (event) => this.#input(event), confirm: (event) => this.#confirm(event),
-        choose: (cents) => { this.chosen = cents; this.custom = this.error = ''; }, close: () => this.#show(false),
+        error: this.error, busy: this.busy, conversationId: this.conversationId, set: (state) => Object.assign(this, state),
+        run: (event, command) => this.run(event, command), close: () => this.#show(false),
       })) : nothing}
       <p role="status" id="status" part="status" class=${this.sent && !refusal ? 'success' : 'muted'}>${refusal || (this.sent ? t.sent : '')}</p>
     `;

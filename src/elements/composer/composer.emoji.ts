@@ -67,7 +67,7 @@ function matches(emoji: Emoji, words: string[]): boolean {
 }
 
 /**
- * The composer's emoji picker (`volley-emoji-picker`, defined when this module loads): a search
+ * The composer's emoji picker (`volley-emoji-picker`, defined by the composer once this module has loaded): a search
  * field, a tab per category and a grid of emoji (role="grid": arrows, Home/End, Ctrl+Home/End),
  * with its data from `dataUrl` (emojibase JSON served by the host). A chosen emoji is announced by
  * a `pick` event whose `detail` is the emoji's text.

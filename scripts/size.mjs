@@ -46,7 +46,7 @@ const entries = [
     // Other figures a page may see: the panel's elements load when the bubble is first opened (or
     // hovered, or focused); a mount on a server (data-transport="wss://…") loads these at once, and
     // one with a provider's card (data-card) the card.
-    alsoShown: { 'once the panel is open': ['chat', 'launcher.panel'], 'a mount on a server, at once': ['ws', 'persist'], 'a mount with a chat card (data-card), at once': ['chat-card'] },
+    alsoShown: { 'the in-page demo (data-transport="local", the default), at once': ['demo-world'], 'once the panel is open': ['chat', 'launcher.panel'], 'a mount on a server, at once': ['ws', 'persist'], 'a mount with a chat card (data-card), at once': ['chat-card'] },
   },
 ];
 

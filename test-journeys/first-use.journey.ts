@@ -24,6 +24,16 @@ for (const size of ['desktop', 'phone'] as Size[]) {
   });
 }
 
+journey('a mount on the server never fetches the in-page demo engine; the in-page demo does', async (world) => {
+  const dee = await world.open(await world.customer('Dee'), { with: 'ivy' });
+  await write(dee, 'Only the server here');
+  assert.equal(await fetched(dee, 'demo-world'), false, 'a server mount fetched the demo engine');
+  const visitor = await world.visit('/script-tag.html');
+  await visitor.press(visitor.find('volley-launcher [part="bubble"]'));
+  await visitor.see(visitor.find('volley-chat volley-composer textarea'));
+  assert.ok(await fetched(visitor, 'demo-world'), 'the in-page demo loads its engine');
+});
+
 journey('first use: the care figures load on the Stats tab, not before', async (world) => {
   const fay = await world.open(await world.customer('Fay'), { with: 'acme' });
   await write(fay, 'Where is my parcel?');

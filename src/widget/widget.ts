@@ -8,7 +8,6 @@ import { ChatClient } from '../client/client.js';
 import '../elements/launcher/launcher.js';
 import { ChatError, isChatError } from '../model/errors.js';
 import type { Transport } from '../transport/transport.js';
-import { demoWorld } from './demo-world.js';
 import type { MountOptions, Mounted } from './options.js';
 
 export type { MountOptions, Mounted, VolleyApi } from './options.js';
@@ -26,6 +25,8 @@ async function connectTransport(options: MountOptions): Promise<{ transport: Tra
   if (typeof transport !== 'string') return { transport };
   if (transport === 'local') {
     const role = options.role === 'customer' || !options.role ? 'customer' : 'provider';
+    // Loaded only by the in-page demo: a mount on a server never ships an engine it does not use.
+    const { demoWorld } = await import('./demo-world.js');
     return demoWorld({ id: options.user ?? 'guest', name: options.name ?? 'Guest', role }, options.with ?? options.card?.provider);
   }
   if (/^wss?:\/\//.test(transport)) {

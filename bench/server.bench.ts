@@ -1,105 +1,408 @@
 /**
- * The reference server under load, on this machine: the server runs in its own process on the
- * SQLite default (WAL, synchronous=FULL, one disk sync per batch); this process holds the
- * clients. It opens `BENCH_IDLE` idle authenticated connections, then `BENCH_PAIRS` customers
- * send to their provider for `BENCH_SECONDS`, each with `BENCH_WINDOW` sends in flight, and it
- * reports connections held, messages delivered per second, and send→delivery latency p50/p99.
+ * The reference server side by side with two baselines, in one run on this machine: a bare `ws`
+ * relay (bench/server/relay.ts) and a Socket.IO 4 server (bench/server/socketio.ts). Each server
+ * runs in its own child process, so its CPU is read from /proc per server; this process holds
+ * every client (raw sockets speaking each server's protocol, kept as cheap as possible).
  *
- *   npm run bench:server
- *   BENCH_IDLE=5000 BENCH_PAIRS=50 npm run bench:server
+ * Workload, the same for each server: 1,000 clients in 500 conversations (a customer and a
+ * provider per chat), customers sending at a fixed total rate (open loop, round robin), at 500
+ * and 2,000 msg/s, then a ramp of rising rates until one fails (p99 above the bound, or fewer
+ * delivered than offered): the last rate that passed is the server's sustained rate. Phases are
+ * interleaved (each rate runs on every server before the next), so a noisy neighbour hits all
+ * three alike; ratios matter more than absolute figures.
+ *
+ * The volley server is the real one (server/src/cli.ts: SQLite WAL, every message durable before
+ * its ack); its providers acknowledge each message with a `delivered` receipt as ChatClient does
+ * (`--receipts none` to leave them out).
+ *
+ *   npm run bench:server                 full: 10 s per fixed rate, 5 s per ramp step
+ *   npm run bench:server -- --quick      4 s per fixed rate, 3 s per ramp step, a shorter ramp
+ *   options: --servers volley,socketio,relay   --rates 500,2000   --ramp 2000,4000,…   --no-ramp
+ *            --seconds N   --ramp-seconds N   --pairs N   --p99-bound MS   --receipts each|none
+ *            --profile DIR (volley runs under node --cpu-prof, the profile lands in DIR)
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { WebSocketTransport } from '../src/transport/ws.ts';
+import { parseArgs } from 'node:util';
+import { io as ioClient, type Socket } from 'socket.io-client';
 import { signToken } from '../server/src/token.ts';
-import { NodeWebSocket, WebSocket } from '../test-node/ws-fixtures.ts';
+import { WebSocket } from '../test-node/ws-fixtures.ts';
 import { freePort, spawnServer } from '../scripts/server-process.ts';
 
-const IDLE = Number(process.env.BENCH_IDLE ?? 2000);
-const PAIRS = Number(process.env.BENCH_PAIRS ?? 25);
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-const WINDOW = Number(process.env.BENCH_WINDOW ?? 4);
+const { values: args } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    servers: { type: 'string', default: 'relay,socketio,volley' },
+    rates: { type: 'string' },
+    ramp: { type: 'string' },
+    'no-ramp': { type: 'boolean', default: false },
+    seconds: { type: 'string' },
+    'ramp-seconds': { type: 'string' },
+    pairs: { type: 'string', default: '500' },
+    'p99-bound': { type: 'string', default: '100' },
+    receipts: { type: 'string', default: 'each' },
+    profile: { type: 'string' },
+  },
+});
+const QUICK = args.quick;
+const PAIRS = Number(args.pairs);
+const SECONDS = Number(args.seconds ?? (QUICK ? 4 : 10));
+const RAMP_SECONDS = Number(args['ramp-seconds'] ?? (QUICK ? 3 : 5));
+const RATES = (args.rates ?? '500,2000').split(',').map(Number);
+const RAMP = args['no-ramp'] ? [] : (args.ramp ?? (QUICK ? '3000,4000,6000,8000,10000,12000' : '3000,4000,5000,6000,8000,10000,12000,15000,20000')).split(',').map(Number);
+const P99_BOUND = Number(args['p99-bound']);
+const RECEIPTS = args.receipts === 'each';
+const SERVERS = args.servers.split(',');
 const SECRET = 'bench-secret-0123456789abcdef';
-const exp = Math.floor(Date.now() / 1000) + 3600;
+const root = decodeURIComponent(new URL('..', import.meta.url).pathname);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const CLK_TCK = 100;
 
-const port = await freePort();
-const dataDir = mkdtempSync(join(tmpdir(), 'volley-bench-'));
-const child = await spawnServer({ port, dataDir, secret: SECRET, ratePerIp: 10_000_000 });
-const url = `ws://127.0.0.1:${port}/ws`;
+// ---- measuring ------------------------------------------------------------------------------
 
-// Idle connections: authenticated sockets that only answer pings.
-const idle: InstanceType<typeof WebSocket>[] = [];
-const openedAt = performance.now();
-for (let start = 0; start < IDLE; start += 200) {
-  await Promise.all(Array.from({ length: Math.min(200, IDLE - start) }, (_, k) => new Promise<void>((resolve, reject) => {
-    const socket = new WebSocket(url);
-    socket.once('open', () => socket.send(JSON.stringify({ v: 1, auth: { token: signToken({ sub: `idle-${start + k}`, role: 'customer', exp }, SECRET) } })));
-    socket.on('message', (data) => { if (String(data).includes('"welcome"')) resolve(); });
-    socket.once('error', reject);
-    idle.push(socket);
-  })));
+/** User + system CPU of a process so far, in µs (Linux /proc, clock ticks of 10 ms). */
+function cpuOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1e6) / CLK_TCK;
 }
-const openSeconds = (performance.now() - openedAt) / 1000;
 
-// Active pairs: each customer writes to its own provider.
-const pairs = await Promise.all(Array.from({ length: PAIRS }, async (_, i) => {
-  const transport = (sub: string, role: 'customer' | 'provider') =>
-    new WebSocketTransport({ url, token: signToken({ sub, role, exp }, SECRET), WebSocket: NodeWebSocket });
-  const provider = transport(`prov-${i}`, 'provider');
-  const received: number[] = [];
-  const sentAt = new Map<string, number>();
-  await provider.connect((event) => {
-    if (event.type !== 'message') return;
-    const at = sentAt.get(event.message.id);
-    if (at !== undefined) received.push(performance.now() - at);
-  });
-  const customer = transport(`cust-${i}`, 'customer');
-  await customer.connect(() => {});
-  const conversation = await customer.request({ type: 'start', with: `prov-${i}` });
-  return { provider, customer, conversationId: conversation.id, received, sentAt, acks: [] as number[] };
-}));
+/** What the clients saw of the messages of one phase. */
+class Meter {
+  readonly #sentAt = new Map<string, number>();
+  readonly #ackPending = new Map<string, number>();
+  readonly deliveries: number[] = [];
+  readonly acks: number[] = [];
+  /** When each delivery arrived (ms since the phase began). */
+  readonly arrivals: number[] = [];
+  began = 0;
+  sent = 0;
 
-const health = await (await fetch(`http://127.0.0.1:${port}/health`)).json() as { connections: number };
-let running = true;
-let counter = 0;
-const began = performance.now();
-const loops = pairs.flatMap((pair) => Array.from({ length: WINDOW }, async () => {
-  while (running) {
-    const id = `b${++counter}`;
+  sending(id: string): void {
     const at = performance.now();
-    pair.sentAt.set(id, at);
-    await pair.customer.request({ type: 'send', conversationId: pair.conversationId, message: { id, kind: 'text', text: `message ${id}` } });
-    pair.acks.push(performance.now() - at);
+    this.#sentAt.set(id, at);
+    this.#ackPending.set(id, at);
+    this.sent++;
   }
-}));
-await sleep(SECONDS * 1000);
-running = false;
-await Promise.all(loops);
-await sleep(200);
-const elapsed = (performance.now() - began) / 1000;
 
-const delivered = pairs.flatMap((p) => p.received).sort((a, b) => a - b);
-const acks = pairs.flatMap((p) => p.acks).sort((a, b) => a - b);
-const pct = (list: number[], p: number) => list[Math.min(list.length - 1, Math.floor((p / 100) * list.length))] ?? NaN;
-const ms = (n: number) => `${n.toFixed(1)} ms`;
-const rows: [string, string][] = [
-  ['connections held (idle + active, per /health)', `${health.connections} (opened ${IDLE} idle in ${openSeconds.toFixed(1)} s)`],
-  ['active pairs × sends in flight', `${PAIRS} × ${WINDOW}`],
-  ['messages delivered', `${delivered.length} in ${elapsed.toFixed(1)} s`],
-  ['messages delivered per second', `${Math.round(delivered.length / elapsed)}`],
-  ['send → delivered to the other party, p50 / p99', `${ms(pct(delivered, 50))} / ${ms(pct(delivered, 99))}`],
-  ['send → ack (durable), p50 / p99', `${ms(pct(acks, 50))} / ${ms(pct(acks, 99))}`],
-];
-console.log('\nvolley-chat-server on this machine (SQLite WAL, synchronous=FULL; clients in another process)');
-for (const [name, value] of rows) console.log(`  ${name.padEnd(50)} ${value}`);
+  acked = (id: string): void => {
+    const at = this.#ackPending.get(id);
+    if (at === undefined) return;
+    this.#ackPending.delete(id);
+    this.acks.push(performance.now() - at);
+  };
 
-for (const pair of pairs) {
-  pair.customer.disconnect();
-  pair.provider.disconnect();
+  delivered = (id: string): void => {
+    const at = this.#sentAt.get(id);
+    if (at === undefined) return;
+    const now = performance.now();
+    this.#sentAt.delete(id);
+    this.deliveries.push(now - at);
+    this.arrivals.push(now - this.began);
+  };
+
+  get outstanding(): number {
+    return this.#sentAt.size + this.#ackPending.size;
+  }
 }
-for (const socket of idle) socket.terminate();
-child.kill('SIGTERM');
-await new Promise((resolve) => child.once('exit', resolve));
-rmSync(dataDir, { recursive: true, force: true });
+
+let meter = new Meter();
+
+// ---- the servers and their clients --------------------------------------------------------
+
+interface Pair { send(id: string): void }
+interface Target {
+  name: string;
+  pid: number;
+  pairs: Pair[];
+  connectPair(i: number): Promise<Pair>;
+  close(): void;
+  stop(): Promise<void>;
+}
+
+function spawnBaseline(script: string): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, script)], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let output = '';
+    child.stdout!.on('data', (chunk) => {
+      output += chunk;
+      const port = /listening (\d+)/.exec(output)?.[1];
+      if (port) resolve({ child, port: Number(port) });
+    });
+    child.once('exit', (code) => reject(new Error(`${script} exited (${code}) before it was ready.`)));
+  });
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await Promise.race([exited, sleep(10_000).then(() => child.kill('SIGKILL'))]);
+  await exited;
+}
+
+function openSocket(url: string): Promise<InstanceType<typeof WebSocket>> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(url, { perMessageDeflate: false });
+    socket.once('open', () => resolve(socket));
+    socket.once('error', reject);
+  });
+}
+
+/** Resolves with the first frame `accept` returns something for. */
+function firstFrame<T>(socket: InstanceType<typeof WebSocket>, accept: (text: string) => T | undefined): Promise<T> {
+  return new Promise((resolve) => {
+    const listener = (data: unknown) => {
+      const value = accept(String(data));
+      if (value === undefined) return;
+      socket.off('message', listener);
+      resolve(value);
+    };
+    socket.on('message', listener);
+  });
+}
+
+async function relayTarget(): Promise<Target> {
+  const { child, port } = await spawnBaseline('bench/server/relay.ts');
+  const url = `ws://127.0.0.1:${port}`;
+  const sockets: InstanceType<typeof WebSocket>[] = [];
+  const join = async (room: string) => {
+    const socket = await openSocket(url);
+    sockets.push(socket);
+    const joined = firstFrame(socket, (text) => (text.includes('joined') ? true : undefined));
+    socket.send(JSON.stringify({ join: room }));
+    await joined;
+    return socket;
+  };
+  return {
+    name: 'ws relay', pid: child.pid!, pairs: [],
+    async connectPair(i) {
+      const provider = await join(`c${i}`);
+      provider.on('message', (data) => meter.delivered((JSON.parse(String(data)) as { id: string }).id));
+      const customer = await join(`c${i}`);
+      customer.on('message', (data) => meter.acked((JSON.parse(String(data)) as { re: string }).re));
+      return { send: (id) => customer.send(JSON.stringify({ id, text: `hello ${id}` })) };
+    },
+    close: () => sockets.forEach((socket) => socket.terminate()),
+    stop: () => stopChild(child),
+  };
+}
+
+async function socketIoTarget(): Promise<Target> {
+  const { child, port } = await spawnBaseline('bench/server/socketio.ts');
+  const sockets: Socket[] = [];
+  const join = (room: string) => new Promise<Socket>((resolve, reject) => {
+    const socket = ioClient(`http://127.0.0.1:${port}`, { transports: ['websocket'], auth: { room }, forceNew: true, reconnection: false });
+    sockets.push(socket);
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', reject);
+  });
+  return {
+    name: 'Socket.IO 4', pid: child.pid!, pairs: [],
+    async connectPair(i) {
+      const provider = await join(`c${i}`);
+      provider.on('message', (message: { id: string }) => meter.delivered(message.id));
+      const customer = await join(`c${i}`);
+      // A room's membership is set on the server's side of the handshake: give it a turn.
+      return { send: (id) => customer.emit('send', { id, text: `hello ${id}` }, () => meter.acked(id)) };
+    },
+    close: () => sockets.forEach((socket) => socket.disconnect()),
+    stop: () => stopChild(child),
+  };
+}
+
+async function volleyTarget(): Promise<Target> {
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'volley-bench-'));
+  const child = await spawnServer({
+    port, dataDir, secret: SECRET, ratePerIp: 1e9,
+    nodeArgs: args.profile ? ['--cpu-prof', '--cpu-prof-dir', args.profile] : [],
+  });
+  const url = `ws://127.0.0.1:${port}/ws`;
+  const exp = Math.floor(Date.now() / 1000) + 3 * 3600;
+  const sockets: InstanceType<typeof WebSocket>[] = [];
+  const login = async (sub: string, role: 'customer' | 'provider') => {
+    const socket = await openSocket(url);
+    sockets.push(socket);
+    const welcome = firstFrame(socket, (text) => (text.includes('"welcome"') ? true : undefined));
+    socket.send(JSON.stringify({ v: 1, auth: { token: signToken({ sub, role, exp }, SECRET) } }));
+    await welcome;
+    return socket;
+  };
+  let receipt = 0;
+  return {
+    name: 'volley', pid: child.pid!, pairs: [],
+    async connectPair(i) {
+      const provider = await login(`prov-${i}`, 'provider');
+      const customer = await login(`cust-${i}`, 'customer');
+      const started = firstFrame(customer, (text) => (text.includes('"re":"start"') ? (JSON.parse(text) as { result: { id: string } }).result.id : undefined));
+      customer.send(JSON.stringify({ v: 1, id: 'start', cmd: { type: 'start', with: `prov-${i}` } }));
+      const conversationId = await started;
+      provider.on('message', (data) => {
+        const text = String(data);
+        if (!text.includes('"ev":{"type":"message"')) return;
+        const { message } = (JSON.parse(text) as { ev: { message: { id: string; seq: number } } }).ev;
+        meter.delivered(message.id);
+        if (RECEIPTS) provider.send(JSON.stringify({ v: 1, id: `r${++receipt}`, cmd: { type: 'delivered', conversationId, seq: message.seq } }));
+      });
+      customer.on('message', (data) => {
+        const text = String(data);
+        const at = text.indexOf('"re":"');
+        if (at >= 0) meter.acked(text.slice(at + 6, text.indexOf('"', at + 6)));
+      });
+      return {
+        send: (id) => customer.send(JSON.stringify({ v: 1, id, cmd: { type: 'send', conversationId, message: { id, kind: 'text', text: `hello ${id}` } } })),
+      };
+    },
+    close: () => sockets.forEach((socket) => socket.terminate()),
+    async stop() {
+      await stopChild(child);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+// ---- phases ---------------------------------------------------------------------------------
+
+interface Result {
+  rate: number;
+  offered: number;
+  delivered: number;
+  /** Of the messages sent, how many arrived in the end. */
+  arrived: number;
+  sent: number;
+  p50: number;
+  p99: number;
+  ackP99: number;
+  cpuPerDelivery: number;
+  serverCpu: number;
+  clientCpu: number;
+  passed: boolean;
+  clientBound: boolean;
+}
+
+let nextId = 0;
+const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+
+async function phase(target: Target, rate: number, seconds: number): Promise<Result> {
+  meter = new Meter();
+  const cpuBefore = cpuOf(target.pid);
+  const clientBefore = process.cpuUsage();
+  const began = (meter.began = performance.now());
+  const { pairs } = target;
+  await new Promise<void>((resolve) => {
+    const timer = setInterval(() => {
+      const elapsed = (performance.now() - began) / 1000;
+      const due = Math.floor(rate * Math.min(elapsed, seconds));
+      while (meter.sent < due) {
+        const id = `m${++nextId}`;
+        meter.sending(id);
+        pairs[meter.sent % pairs.length].send(id);
+      }
+      if (elapsed >= seconds) {
+        clearInterval(timer);
+        resolve();
+      }
+    }, 2);
+  });
+  const sendEnded = performance.now();
+  // Let what is in flight land: up to 10 s (a saturated server may never catch up).
+  while (meter.outstanding > 0 && performance.now() - sendEnded < 10_000) await sleep(20);
+  const serverCpu = cpuOf(target.pid) - cpuBefore;
+  const client = process.cpuUsage(clientBefore);
+  const wall = performance.now() - began;
+  // Delivered per second: what arrived within the phase and half a second after it.
+  const inTime = meter.arrivals.filter((at) => at <= seconds * 1000 + 500).length;
+  const sorted = meter.deliveries.slice().sort((a, b) => a - b);
+  const acks = meter.acks.slice().sort((a, b) => a - b);
+  const offered = meter.sent / seconds;
+  const delivered = inTime / seconds;
+  const p99 = pct(sorted, 99);
+  const clientBound = offered < 0.97 * rate;
+  return {
+    rate, offered, delivered, arrived: meter.deliveries.length, sent: meter.sent,
+    p50: pct(sorted, 50), p99, ackP99: pct(acks, 99),
+    cpuPerDelivery: serverCpu / Math.max(1, meter.deliveries.length),
+    serverCpu: serverCpu / (wall * 1000), clientCpu: (client.user + client.system) / (wall * 1000),
+    passed: !clientBound && p99 <= P99_BOUND && delivered >= 0.97 * offered && meter.deliveries.length === meter.sent,
+    clientBound,
+  };
+}
+
+// ---- the run ----------------------------------------------------------------------------------
+
+const makers: Record<string, () => Promise<Target>> = { relay: relayTarget, socketio: socketIoTarget, volley: volleyTarget };
+const targets: Target[] = [];
+for (const name of SERVERS) {
+  if (!makers[name]) throw new Error(`Unknown server ${name}: relay, socketio or volley.`);
+  const target = await makers[name]();
+  targets.push(target);
+  const began = performance.now();
+  for (let start = 0; start < PAIRS; start += 50) {
+    target.pairs.push(...await Promise.all(Array.from({ length: Math.min(50, PAIRS - start) }, (_, k) => target.connectPair(start + k))));
+  }
+  console.log(`${target.name}: ${PAIRS * 2} clients in ${PAIRS} conversations connected in ${((performance.now() - began) / 1000).toFixed(1)} s`);
+}
+// Warm up each server's hot path (JIT, the engine's lazily loaded rules) before anything is measured.
+for (const target of targets) await phase(target, 500, 1);
+
+const fmt = (n: number, digits = 0) => (Number.isFinite(n) ? n.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : '—');
+const ms = (n: number) => (n < 10 ? fmt(n, 2) : n < 100 ? fmt(n, 1) : fmt(n, 0));
+const ratio = (a: number, b: number | undefined) => (b ? `×${fmt(a / b, 1)}` : '—');
+
+function table(title: string, results: Map<Target, Result>): void {
+  const byName = new Map([...results].map(([target, result]) => [target.name, result]));
+  const io = byName.get('Socket.IO 4');
+  const relay = byName.get('ws relay');
+  console.log(`\n${title}`);
+  const header = ['server', 'offered/s', 'delivered/s', 'p50 ms', 'p99 ms', 'ack p99 ms', 'CPU µs/deliv', 'vs Socket.IO', 'vs relay', 'server CPU', 'client CPU'];
+  const rows = [...results].map(([target, r]) => [
+    target.name, fmt(r.offered), fmt(r.delivered) + (r.arrived < r.sent ? ` (${r.sent - r.arrived} lost)` : ''),
+    ms(r.p50), ms(r.p99), ms(r.ackP99), fmt(r.cpuPerDelivery, 1),
+    ratio(r.cpuPerDelivery, io?.cpuPerDelivery), ratio(r.cpuPerDelivery, relay?.cpuPerDelivery),
+    `${fmt(r.serverCpu * 100)} %`, `${fmt(r.clientCpu * 100)} %${r.clientBound ? ' (client-bound)' : ''}`,
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
+  for (const row of [header, ...rows]) console.log('  ' + row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  '));
+}
+
+console.log(`\nworkload: ${PAIRS * 2} clients in ${PAIRS} conversations, customers sending (open loop); volley receipts: ${RECEIPTS ? 'one per message' : 'none'}; p99 bound ${P99_BOUND} ms`);
+/** Per server, the highest rate that passed (fixed rates and ramp steps alike). */
+const sustained = new Map<Target, { rate: number; note: string }>(targets.map((target) => [target, { rate: 0, note: '' }]));
+for (const rate of RATES) {
+  const results = new Map<Target, Result>();
+  for (const target of targets) {
+    const result = await phase(target, rate, SECONDS);
+    results.set(target, result);
+    if (result.passed && rate > sustained.get(target)!.rate) sustained.set(target, { rate, note: '' });
+  }
+  table(`${fmt(rate)} msg/s for ${SECONDS} s`, results);
+}
+
+if (RAMP.length > 0) {
+  const running = new Set(targets);
+  for (const rate of RAMP) {
+    if (running.size === 0) break;
+    const results = new Map<Target, Result>();
+    for (const target of running) {
+      const result = await phase(target, rate, RAMP_SECONDS);
+      results.set(target, result);
+      if (result.passed) sustained.set(target, { rate: Math.max(rate, sustained.get(target)!.rate), note: '' });
+      else {
+        running.delete(target);
+        sustained.get(target)!.note = result.clientBound ? `the client process could not offer ${fmt(rate)} msg/s` : `failed at ${fmt(rate)} msg/s (p99 ${ms(result.p99)} ms, delivered ${fmt(result.delivered)}/s)`;
+      }
+    }
+    table(`ramp: ${fmt(rate)} msg/s for ${RAMP_SECONDS} s`, results);
+  }
+  console.log('\nsustained rate (last ramp step with p99 ≤ bound and everything delivered)');
+  for (const [target, { rate, note }] of sustained) console.log(`  ${target.name.padEnd(12)} ${fmt(rate).padStart(7)} msg/s${running.has(target) ? ' (the ramp ended first)' : ''}  ${note}`);
+}
+
+for (const target of targets) {
+  target.close();
+  await target.stop();
+}
+process.exit(0);

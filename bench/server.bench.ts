@@ -20,6 +20,9 @@
  *   options: --servers volley,socketio,relay   --rates 500,2000   --ramp 2000,4000,…   --no-ramp
  *            --seconds N   --ramp-seconds N   --pairs N   --p99-bound MS   --receipts each|none
  *            --profile DIR (volley runs under node --cpu-prof, the profile lands in DIR)
+ *            --compare DIR (also runs the server of another checkout, as "volley@before": a change
+ *            measured against what it replaces in the same run; DIR needs node_modules and
+ *            server/node_modules/volley-chat linked as in a worktree)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -44,6 +47,7 @@ const { values: args } = parseArgs({
     'p99-bound': { type: 'string', default: '100' },
     receipts: { type: 'string', default: 'each' },
     profile: { type: 'string' },
+    compare: { type: 'string' },
   },
 });
 const QUICK = args.quick;
@@ -213,11 +217,11 @@ async function socketIoTarget(): Promise<Target> {
   };
 }
 
-async function volleyTarget(): Promise<Target> {
+async function volleyTarget(name = 'volley', from?: string): Promise<Target> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'volley-bench-'));
   const child = await spawnServer({
-    port, dataDir, secret: SECRET, ratePerIp: 1e9,
+    port, dataDir, secret: SECRET, ratePerIp: 1e9, root: from,
     nodeArgs: args.profile ? ['--cpu-prof', '--cpu-prof-dir', args.profile] : [],
   });
   const url = `ws://127.0.0.1:${port}/ws`;
@@ -233,7 +237,7 @@ async function volleyTarget(): Promise<Target> {
   };
   let receipt = 0;
   return {
-    name: 'volley', pid: child.pid!, pairs: [],
+    name, pid: child.pid!, pairs: [],
     async connectPair(i) {
       const provider = await login(`prov-${i}`, 'provider');
       const customer = await login(`cust-${i}`, 'customer');
@@ -333,9 +337,11 @@ async function phase(target: Target, rate: number, seconds: number): Promise<Res
 
 // ---- the run ----------------------------------------------------------------------------------
 
-const makers: Record<string, () => Promise<Target>> = { relay: relayTarget, socketio: socketIoTarget, volley: volleyTarget };
+const makers: Record<string, () => Promise<Target>> = {
+  relay: relayTarget, socketio: socketIoTarget, volley: () => volleyTarget(), 'volley@before': () => volleyTarget('volley@before', args.compare),
+};
 const targets: Target[] = [];
-for (const name of SERVERS) {
+for (const name of args.compare ? [...SERVERS, 'volley@before'] : SERVERS) {
   if (!makers[name]) throw new Error(`Unknown server ${name}: relay, socketio or volley.`);
   const target = await makers[name]();
   targets.push(target);

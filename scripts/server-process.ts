@@ -20,14 +20,16 @@ export async function freePort(): Promise<number> {
 /**
  * Starts the server on `port` with its data in `dataDir`, and resolves once it says it listens.
  * Rate limits are raised far above what the scripts send: they measure the server, not the limits.
- * `nodeArgs` go to node before the script (the bench's `--cpu-prof`).
+ * `nodeArgs` go to node before the script (the bench's `--cpu-prof`); `root` runs another checkout's
+ * server (the bench's `--compare`).
  */
-export async function spawnServer(options: { port: number; dataDir: string; secret: string; ratePerIp: number; nodeArgs?: string[] }): Promise<ChildProcess> {
+export async function spawnServer(options: { port: number; dataDir: string; secret: string; ratePerIp: number; nodeArgs?: string[]; root?: string }): Promise<ChildProcess> {
+  const from = options.root ?? root;
   const child = spawn(process.execPath, [
-    ...(options.nodeArgs ?? []), '--conditions=volley-source', '--import', 'tsx', join(root, 'server/src/cli.ts'),
+    ...(options.nodeArgs ?? []), '--conditions=volley-source', '--import', 'tsx', join(from, 'server/src/cli.ts'),
     '--port', String(options.port), '--data', options.dataDir, '--secret', options.secret,
     '--rate-user', '100000', '--rate-ip', String(options.ratePerIp), '--rate-connect', '100000',
-  ], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  ], { cwd: from, stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise<void>((resolve, reject) => {
     let output = '';
     child.stdout!.on('data', (chunk) => {

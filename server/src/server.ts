@@ -117,6 +117,14 @@ function readCursors(value: unknown): Cursors | null {
   return cursors;
 }
 
+/** Each event's JSON, made once however many connections it goes to (the engine hands every listener the same object; its frames all leave in one delivery run). */
+const encoded = new WeakMap<ChatEvent, string>();
+function encodeOnce(event: ChatEvent): string {
+  let text = encoded.get(event);
+  if (text === undefined) encoded.set(event, (text = JSON.stringify(event)));
+  return text;
+}
+
 /** One client's socket: numbered frames out, through the journal's gate. */
 class Connection {
   userId?: string;
@@ -132,11 +140,18 @@ class Connection {
   }
 
   send(frame: Record<string, unknown>): void {
-    this.journal.later(() => {
-      if (!this.open) return;
-      this.socket.send(JSON.stringify({ v: PROTOCOL_VERSION, n: ++this.#n, ...frame }));
-      if (this.socket.bufferedAmount > MAX_BUFFERED) this.socket.close(CLOSE_CODES.slowConsumer, 'Reading too slowly.');
-    });
+    this.journal.later(() => this.#write(JSON.stringify({ v: PROTOCOL_VERSION, n: ++this.#n, ...frame })));
+  }
+
+  /** An engine event: the same event object goes to every listener, and is encoded once for all of them. */
+  event(event: ChatEvent): void {
+    this.journal.later(() => this.#write(`{"v":${PROTOCOL_VERSION},"n":${++this.#n},"ev":${encodeOnce(event)}}`));
+  }
+
+  #write(text: string): void {
+    if (!this.open) return;
+    this.socket.send(text);
+    if (this.socket.bufferedAmount > MAX_BUFFERED) this.socket.close(CLOSE_CODES.slowConsumer, 'Reading too slowly.');
   }
 
   reply(id: string, outcome: Outcome): void {
@@ -312,7 +327,7 @@ async function serve(options: ServerOptions, store: DurableStore): Promise<Volle
       if (!connection.open) return null;
       const reset = typeof epoch === 'string' && epoch !== store.epoch;
       const resumed = typeof epoch === 'string' && !reset ? await missed(user.id, cursors) : undefined;
-      connection.detach = engine.connect(user.id, (event) => connection.send({ ev: event }));
+      connection.detach = engine.connect(user.id, (event) => connection.event(event));
       // Closed while this ran: its close handler found nothing to detach yet.
       if (!connection.open) connection.end();
       return { reset, resumed };

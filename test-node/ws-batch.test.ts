@@ -1,0 +1,84 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { safeParse } from '../src/protocol/frames.ts';
+import { Journal, type Outcome } from '../server/src/journal.ts';
+import { MemoryDurableStore } from '../server/src/memory-store.ts';
+
+/** The memory store, counting its batches (one disk sync each on SQLite). */
+class CountingStore extends MemoryDurableStore {
+  flushes = 0;
+  override flush(): void {
+    this.flushes++;
+    super.flush();
+  }
+}
+
+async function setup() {
+  const store = new CountingStore();
+  const journal = await Journal.open({ store });
+  for (const id of ['c1', 'p1']) await journal.host({ name: 'upsertUser', args: [{ id, role: id === 'c1' ? 'customer' : 'provider' }] });
+  const conversation = await new Promise<{ id: string }>((resolve, reject) =>
+    journal.command('c1', { type: 'start', with: 'p1' }, (o: Outcome) => (o.ok ? resolve(o.value as { id: string }) : reject(o.error))));
+  // The first message loads the rules that follow a message: done here, so the jobs below only run.
+  await new Promise((resolve) => journal.command('c1', { type: 'send', conversationId: conversation.id, message: { id: 'warm', kind: 'text', text: 'hi' } }, resolve));
+  return { store, journal, conversationId: conversation.id };
+}
+
+describe('the journal loop: a batch of jobs, one disk sync', () => {
+  it('jobs that arrived together run back to back in one batch: nothing else gets a turn of the event loop between two of them', async () => {
+    const { store, journal, conversationId } = await setup();
+    const before = store.flushes;
+    const done: string[] = [];
+    // The engine emits a message's event as its job runs (the frame leaves only after the batch's sync).
+    let ran = 0;
+    journal.engine.connect('p1', (event) => { if (event.type === 'message') ran++; });
+    for (let i = 0; i < 20; i++) {
+      journal.command('c1', { type: 'send', conversationId, message: { id: `m${i}`, kind: 'text', text: `hello ${i}` } }, (o) => {
+        assert.ok(o.ok);
+        done.push(`m${i}`);
+      });
+    }
+    // Whatever the event loop runs next (a socket's frame, a timer) sees the batch whole or not at all.
+    const seenBetween: number[] = [];
+    setImmediate(() => seenBetween.push(ran));
+    setTimeout(() => seenBetween.push(ran), 0);
+    await journal.idle();
+    assert.deepEqual(done, Array.from({ length: 20 }, (_, i) => `m${i}`));
+    assert.equal(store.flushes - before, 1, 'one batch, one flush');
+    for (const seen of seenBetween) assert.ok(seen === 0 || seen === 20, `a turn of the event loop ran between two jobs of a batch (${seen} of 20 done)`);
+    await journal.close();
+  });
+
+  it('frames that reach the sockets while a batch runs join the next batch together (one sync for them, not one each)', async () => {
+    const { store, journal, conversationId } = await setup();
+    const before = store.flushes;
+    let sent = 0;
+    const send = () => journal.command('c1', { type: 'send', conversationId, message: { id: `n${++sent}`, kind: 'text', text: 'hi' } }, () => {});
+    // Ten sockets' frames, each in its own I/O callback (as ws delivers them), all ready at once.
+    await new Promise<void>((resolve) => {
+      for (let i = 0; i < 10; i++) setImmediate(send);
+      setImmediate(resolve);
+    });
+    await journal.idle();
+    assert.equal(sent, 10);
+    assert.equal(store.flushes - before, 1, `ten ready frames took ${store.flushes - before} disk syncs`);
+    await journal.close();
+  });
+});
+
+describe('safeParse: no key can reach a prototype, and ordinary frames take the fast path', () => {
+  it('drops __proto__, constructor and prototype keys, spelled plainly or through \\u escapes, at any depth', () => {
+    const parsed = safeParse('{"a":{"__proto__":{"polluted":1},"b":[{"constructor":{"prototype":{"x":1}}}]},"\\u005f_proto__":{"y":1},"c\\u006fnstructor":2}') as Record<string, any>;
+    assert.equal(Object.hasOwn(parsed.a, '__proto__'), false);
+    assert.equal(Object.hasOwn(parsed.a.b[0], 'constructor'), false);
+    assert.equal(Object.hasOwn(parsed, '__proto__'), false);
+    assert.equal(Object.hasOwn(parsed, 'constructor'), false);
+    assert.equal(({} as Record<string, unknown>).polluted, undefined);
+  });
+
+  it('keeps every other key and value, escapes included', () => {
+    const text = JSON.stringify({ v: 1, id: 'r1', cmd: { type: 'send', message: { id: 'm1', kind: 'text', text: 'é \u2028 "quoted" \\ back' } } });
+    assert.deepEqual(safeParse(text), JSON.parse(text));
+    assert.deepEqual(safeParse('{"text":"a\\u0041b"}'), { text: 'aAb' });
+  });
+});

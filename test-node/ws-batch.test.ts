@@ -13,9 +13,19 @@ class CountingStore extends MemoryDurableStore {
   }
 }
 
-async function setup() {
-  const store = new CountingStore();
-  const journal = await Journal.open({ store });
+/** A store whose syncs finish when the test says (or fail). */
+class GatedStore extends MemoryDurableStore {
+  readonly syncs: { resolve: () => void; reject: (error: Error) => void }[] = [];
+  gated = false;
+  override flush(): void | Promise<void> {
+    super.flush();
+    if (!this.gated) return;
+    return new Promise<void>((resolve, reject) => this.syncs.push({ resolve, reject }));
+  }
+}
+
+async function setup<S extends MemoryDurableStore = CountingStore>(store: S = new CountingStore() as unknown as S, onFatal?: (error: unknown) => void) {
+  const journal = await Journal.open({ store, onFatal });
   for (const id of ['c1', 'p1']) await journal.host({ name: 'upsertUser', args: [{ id, role: id === 'c1' ? 'customer' : 'provider' }] });
   const conversation = await new Promise<{ id: string }>((resolve, reject) =>
     journal.command('c1', { type: 'start', with: 'p1' }, (o: Outcome) => (o.ok ? resolve(o.value as { id: string }) : reject(o.error))));
@@ -63,6 +73,64 @@ describe('the journal loop: a batch of jobs, one disk sync', () => {
     assert.equal(sent, 10);
     assert.equal(store.flushes - before, 1, `ten ready frames took ${store.flushes - before} disk syncs`);
     await journal.close();
+  });
+});
+
+describe('the journal loop with a store that syncs off the event loop', () => {
+  const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
+
+  it('the next batch runs while the last one syncs, and frames leave in order, each once its own sync and every earlier one are done', async () => {
+    const store = new GatedStore();
+    const { journal, conversationId } = await setup(store);
+    store.gated = true;
+    let ran = 0;
+    journal.engine.connect('p1', (event) => { if (event.type === 'message') ran++; });
+    const done: string[] = [];
+    const send = (id: string) => journal.command('c1', { type: 'send', conversationId, message: { id, kind: 'text', text: id } }, (o) => {
+      assert.ok(o.ok);
+      done.push(id);
+    });
+    const frames: string[] = [];
+    send('a');
+    await tick();
+    assert.equal(ran, 1);
+    assert.equal(store.syncs.length, 1, 'batch 1 committed, its sync running');
+    send('b');
+    await tick();
+    assert.equal(ran, 2, 'batch 2 ran while batch 1 was syncing');
+    // A frame written outside any batch waits behind the frames still waiting for a sync.
+    journal.later(() => frames.push('outside'));
+    assert.deepEqual(done, []);
+    store.syncs[1].resolve();
+    await tick();
+    assert.deepEqual(done, [], 'batch 2 synced first: still waits for batch 1');
+    store.syncs[0].resolve();
+    await journal.idle();
+    assert.deepEqual(done, ['a', 'b']);
+    assert.deepEqual(frames, ['outside']);
+    await journal.close();
+  });
+
+  it('a sync that fails refuses every job not yet acknowledged, sends nothing of them, and stops the journal once', async () => {
+    const store = new GatedStore();
+    const fatal: unknown[] = [];
+    const { journal, conversationId } = await setup(store, (error) => fatal.push(error));
+    store.gated = true;
+    const outcomes: string[] = [];
+    const send = (id: string) => journal.command('c1', { type: 'send', conversationId, message: { id, kind: 'text', text: id } }, (o) => outcomes.push(`${id}:${o.ok}`));
+    send('a');
+    await tick();
+    send('b');
+    await tick();
+    assert.equal(store.syncs.length, 2);
+    store.syncs[0].reject(new Error('disk full'));
+    store.syncs[1].resolve();
+    await journal.idle();
+    assert.deepEqual(outcomes.sort(), ['a:false', 'b:false']);
+    assert.equal(fatal.length, 1);
+    send('c');
+    assert.deepEqual(outcomes.sort(), ['a:false', 'b:false', 'c:false']);
+    await assert.rejects(journal.close(), /disk full/);
   });
 });
 

@@ -15,6 +15,8 @@ export const READ_COMMANDS: ReadonlySet<CommandType> = new Set<CommandType>([
 ]);
 /** Node's timers hold at most this delay; a longer countdown is re-armed on the way. */
 const MAX_DELAY = 2 ** 31 - 1;
+/** Most committed batches waiting for their disk sync before the journal waits too. */
+const MAX_UNSYNCED = 8;
 
 export type Outcome<T = unknown> = { ok: true; value: T } | { ok: false; error: unknown };
 
@@ -173,6 +175,13 @@ export class Journal {
   readonly #users = new Map<string, string>();
   readonly #onUser?: (user: User) => void;
   #pending: (() => void)[] = [];
+  /**
+   * Batches committed whose disk sync is still running (a store whose `flush` resolves later): the
+   * next batch runs meanwhile, and their frames leave in order once their sync, and every earlier
+   * one, is done.
+   */
+  #unsynced: { jobs: Job[]; deliveries: (() => void)[] }[] = [];
+  #synced: Promise<void> = Promise.resolve();
   /** The jobs of the open batch: refused together when it cannot be made durable. */
   #batch: Job[] = [];
   #fatal: { error: unknown } | undefined;
@@ -246,13 +255,13 @@ export class Journal {
 
   /** Runs `send` after the current batch is durable (at once outside a batch): the gate for every frame that leaves. */
   later(send: () => void): void {
-    if (this.#batchOpen) this.#pending.push(send);
+    if (this.#batchOpen || this.#unsynced.length > 0) this.#pending.push(send);
     else send();
   }
 
   /** Settles when every queued job is done. */
   idle(): Promise<void> {
-    if (!this.#draining && this.#queue.length === 0) return Promise.resolve();
+    if (!this.#draining && this.#queue.length === 0 && this.#unsynced.length === 0) return Promise.resolve();
     return new Promise((resolve) => this.#idle.push(resolve));
   }
 
@@ -355,42 +364,77 @@ export class Journal {
   async #drain(): Promise<void> {
     this.#draining = true;
     try {
-      while (this.#queue.length > 0) {
+      while (this.#queue.length > 0 && !this.#fatal) {
+        // Disk syncs behind: let them catch up before committing more.
+        if (this.#unsynced.length >= MAX_UNSYNCED) await this.#synced;
         // One turn of the event loop first: every frame already at the sockets joins this batch
         // (one disk sync for all of them); then the batch's jobs run back to back.
         await gather();
         await this.store.begin();
         this.#batchOpen = true;
-        for (let n = 0; n < this.#maxBatch && this.#queue.length > 0; n++) {
+        for (let n = 0; n < this.#maxBatch && this.#queue.length > 0 && !this.#fatal; n++) {
           const job = this.#queue.shift()!;
           this.#batch.push(job);
           await this.#run(job);
         }
-        await this.store.flush();
+        if (this.#fatal) return;
+        // Committed now; durable when `flush` settles (at once for a store that syncs in place).
+        const durable = this.store.flush();
         this.#batchOpen = false;
+        const batch = { jobs: this.#batch, deliveries: this.#pending };
         this.#batch = [];
-        const deliveries = this.#pending;
         this.#pending = [];
-        for (const deliver of deliveries) deliver();
+        if (!(durable instanceof Promise) && this.#unsynced.length === 0) {
+          for (const deliver of batch.deliveries) deliver();
+          continue;
+        }
+        this.#unsynced.push(batch);
+        const previous = this.#synced;
+        this.#synced = (async () => {
+          await previous;
+          await durable;
+        })().then(() => this.#release(batch), (error: unknown) => this.#fail(error));
       }
     } catch (error) {
       this.#fail(error);
     } finally {
       this.#draining = false;
-      for (const resolve of this.#idle.splice(0)) resolve();
+      this.#settled();
     }
+  }
+
+  /** A batch's sync (and every earlier one) is done: its frames leave, then those written since outside any batch. */
+  #release(batch: { jobs: Job[]; deliveries: (() => void)[] }): void {
+    if (this.#fatal) return;
+    this.#unsynced.shift();
+    for (const deliver of batch.deliveries) deliver();
+    if (this.#unsynced.length === 0 && !this.#batchOpen) {
+      const rest = this.#pending;
+      this.#pending = [];
+      for (const deliver of rest) deliver();
+    }
+    this.#settled();
+  }
+
+  /** Wakes `idle()` once nothing runs and nothing waits for a sync. */
+  #settled(): void {
+    if (this.#draining || this.#unsynced.length > 0) return;
+    for (const resolve of this.#idle.splice(0)) resolve();
   }
 
   /** Memory is ahead of the disk: nothing of the batch leaves (its jobs are refused), nothing more runs, the owner hears it once. */
   #fail(error: unknown): void {
+    if (this.#fatal) return;
     this.#batchOpen = false;
     this.#pending = [];
     this.#fatal = { error };
     this.clock.stop();
-    const refused = [...this.#batch, ...this.#queue.splice(0)];
+    const refused = [...this.#unsynced.flatMap((batch) => batch.jobs), ...this.#batch, ...this.#queue.splice(0)];
+    this.#unsynced = [];
     this.#batch = [];
     for (const job of refused) job.done({ ok: false, error });
     this.#onFatal(error);
+    this.#settled();
   }
 
   async #run(job: Job): Promise<void> {

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { closeSync, fsync, fsyncSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DurableStore, JournalEntry, StoreRecord } from 'volley-chat';
 
@@ -16,9 +16,11 @@ export class DataFolderLockedError extends Error {
 }
 
 /**
- * The embedded default: one SQLite file under the data folder, in WAL mode with
- * `synchronous=FULL`, so a batch is on disk when `flush` returns, whatever happens to the process
- * next. Messages are kept by (conversation, seq) with their client id unique: the dedupe record
+ * The embedded default: one SQLite file under the data folder, in WAL mode. `flush` commits the
+ * batch (written to the WAL, not yet synced: `synchronous=NORMAL`) and resolves once the WAL is
+ * synced to the disk (fsync, in a libuv thread): the batch is then on disk whatever happens to the
+ * process or the machine next, and the journal runs the next batch while the disk syncs. One sync
+ * runs at a time; batches committed meanwhile share the next one. Messages are kept by (conversation, seq) with their client id unique: the dedupe record
  * lives as long as the message.
  *
  * The store holds the file's lock for as long as it is open (`locking_mode=EXCLUSIVE`): a second
@@ -35,6 +37,10 @@ export class SqliteStore implements DurableStore {
   readonly #insertEntry: Database.Statement;
   readonly #hasMessage: Database.Statement;
   #open = false;
+  /** The WAL file, opened to sync it (reopened if SQLite ever makes a new one). */
+  #wal: { fd: number; ino: number } | undefined;
+  #syncing: Promise<void> | undefined;
+  #next: Promise<void> | undefined;
 
   constructor(dataDir: string) {
     mkdirSync(dataDir, { recursive: true });
@@ -61,7 +67,8 @@ export class SqliteStore implements DurableStore {
   /** WAL, durable syncs, the tables; the data's epoch (made on a new file). */
   #prepare(db: Database.Database): string {
     db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
+    // A commit writes the WAL; `flush` syncs it (checkpoints still sync the WAL and the file themselves).
+    db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     db.exec(`
       CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -83,7 +90,10 @@ export class SqliteStore implements DurableStore {
 
   /** A value kept with the data (the policy the journal was written under). */
   meta(key: string, value?: string): string | undefined {
-    if (value !== undefined) this.#db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run(key, value);
+    if (value !== undefined) {
+      this.#db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run(key, value);
+      fsyncSync(this.#walFd());
+    }
     return (this.#db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined)?.value;
   }
 
@@ -115,10 +125,38 @@ export class SqliteStore implements DurableStore {
     this.#insertEntry.run(JSON.stringify(entry));
   }
 
-  flush(): void {
+  flush(): Promise<void> | void {
     if (!this.#open) return;
     this.#open = false;
     this.#db.exec('COMMIT');
+    return this.#sync();
+  }
+
+  /** Resolves once every commit made so far is on the disk: a sync that started after it, one at a time. */
+  #sync(): Promise<void> {
+    const running = this.#syncing;
+    if (running) return (this.#next ??= running.then(() => {
+      this.#next = undefined;
+      return this.#sync();
+    }));
+    const fd = this.#walFd();
+    const syncing = new Promise<void>((resolve, reject) => fsync(fd, (error) => (error ? reject(error) : resolve())));
+    this.#syncing = syncing;
+    const done = () => {
+      if (this.#syncing === syncing) this.#syncing = undefined;
+    };
+    syncing.then(done, done);
+    return syncing;
+  }
+
+  #walFd(): number {
+    const path = `${this.file}-wal`;
+    const { ino } = statSync(path);
+    if (this.#wal?.ino !== ino) {
+      if (this.#wal) closeSync(this.#wal.fd);
+      this.#wal = { fd: openSync(path, 'r'), ino };
+    }
+    return this.#wal.fd;
   }
 
   /** How many messages are stored: for checks and the operator. */
@@ -126,9 +164,13 @@ export class SqliteStore implements DurableStore {
     return (this.#db.prepare('SELECT count(*) AS n FROM messages').get() as { n: number }).n;
   }
 
-  close(): void {
+  async close(): Promise<void> {
+    // A sync still running finishes first: its file stays open until then.
+    await Promise.allSettled([this.#syncing, this.#next]);
     if (this.#open) this.#db.exec('ROLLBACK');
     this.#open = false;
     this.#db.close();
+    if (this.#wal) closeSync(this.#wal.fd);
+    this.#wal = undefined;
   }
 }

@@ -125,6 +125,23 @@ function encodeOnce(event: ChatEvent): string {
   return text;
 }
 
+/**
+ * Sockets written to in the current run of code, corked: the frames a batch releases to one
+ * socket leave in one write (one system call) once that run and its microtasks end.
+ */
+const corked = new Set<Duplex>();
+function corkUntilTick(socket: Duplex): void {
+  if (corked.has(socket)) return;
+  if (corked.size === 0) process.nextTick(uncorkAll);
+  corked.add(socket);
+  socket.cork();
+}
+function uncorkAll(): void {
+  const sockets = [...corked];
+  corked.clear();
+  for (const socket of sockets) socket.uncork();
+}
+
 /** One client's socket: numbered frames out, through the journal's gate. */
 class Connection {
   userId?: string;
@@ -150,6 +167,9 @@ class Connection {
 
   #write(text: string): void {
     if (!this.open) return;
+    // ws keeps the TCP socket it writes to here.
+    const raw = (this.socket as unknown as { _socket?: Duplex })._socket;
+    if (raw) corkUntilTick(raw);
     this.socket.send(text);
     if (this.socket.bufferedAmount > MAX_BUFFERED) this.socket.close(CLOSE_CODES.slowConsumer, 'Reading too slowly.');
   }

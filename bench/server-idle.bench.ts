@@ -1,6 +1,6 @@
 /**
  * The reference server under load, on this machine: the server runs in its own process on the
- * SQLite default (WAL, synchronous=FULL, one disk sync per batch); this process holds the
+ * SQLite default (WAL, one disk sync per batch before its acks); this process holds the
  * clients. It opens `BENCH_IDLE` idle authenticated connections, then `BENCH_PAIRS` customers
  * send to their provider for `BENCH_SECONDS`, each with `BENCH_WINDOW` sends in flight, and it
  * reports connections held, messages delivered per second, and send→delivery latency p50/p99.
@@ -92,7 +92,7 @@ const rows: [string, string][] = [
   ['send → delivered to the other party, p50 / p99', `${ms(pct(delivered, 50))} / ${ms(pct(delivered, 99))}`],
   ['send → ack (durable), p50 / p99', `${ms(pct(acks, 50))} / ${ms(pct(acks, 99))}`],
 ];
-console.log('\nvolley-chat-server on this machine (SQLite WAL, synchronous=FULL; clients in another process)');
+console.log('\nvolley-chat-server on this machine (SQLite WAL, one sync per batch before its acks; clients in another process)');
 for (const [name, value] of rows) console.log(`  ${name.padEnd(50)} ${value}`);
 
 for (const pair of pairs) {

@@ -117,29 +117,44 @@ function readCursors(value: unknown): Cursors | null {
   return cursors;
 }
 
-/** Each event's JSON, made once however many connections it goes to (the engine hands every listener the same object; its frames all leave in one delivery run). */
-const encoded = new WeakMap<ChatEvent, string>();
-function encodeOnce(event: ChatEvent): string {
-  let text = encoded.get(event);
-  if (text === undefined) encoded.set(event, (text = JSON.stringify(event)));
-  return text;
-}
-
 /**
- * Sockets written to in the current run of code, corked: the frames a batch releases to one
- * socket leave in one write (one system call) once that run and its microtasks end.
+ * What the current run of code writes (the frames one batch releases): the TCP sockets it writes
+ * to stay corked, so each socket's frames leave in one write (one system call), and each object's
+ * JSON is made once however many frames carry it (an event to every listener, a sent message in
+ * its event and in the sender's reply). Both end with the run and its microtasks.
  */
-const corked = new Set<Duplex>();
-function corkUntilTick(socket: Duplex): void {
-  if (corked.has(socket)) return;
-  if (corked.size === 0) process.nextTick(uncorkAll);
-  corked.add(socket);
+const run = { corked: new Set<Duplex>(), encoded: new Map<object, string>(), ending: false };
+function endRunSoon(): void {
+  if (run.ending) return;
+  run.ending = true;
+  process.nextTick(() => {
+    run.ending = false;
+    run.encoded.clear();
+    const sockets = [...run.corked];
+    run.corked.clear();
+    for (const socket of sockets) socket.uncork();
+  });
+}
+function corkForRun(socket: Duplex): void {
+  if (run.corked.has(socket)) return;
+  endRunSoon();
+  run.corked.add(socket);
   socket.cork();
 }
-function uncorkAll(): void {
-  const sockets = [...corked];
-  corked.clear();
-  for (const socket of sockets) socket.uncork();
+function json(value: object): string {
+  let text = run.encoded.get(value);
+  if (text === undefined) {
+    endRunSoon();
+    run.encoded.set(value, (text = JSON.stringify(value)));
+  }
+  return text;
+}
+/** A value as JSON; objects through the run's cache. */
+const valueJson = (value: unknown): string => (typeof value === 'object' && value !== null ? json(value) : JSON.stringify(value ?? null));
+/** An event's JSON: a message event shares its message's JSON with the author's reply. */
+function eventJson(event: ChatEvent): string {
+  if (event.type === 'message' && Object.keys(event).length === 2) return `{"type":"message","message":${json(event.message)}}`;
+  return json(event);
 }
 
 /** One client's socket: numbered frames out, through the journal's gate. */
@@ -162,20 +177,23 @@ class Connection {
 
   /** An engine event: the same event object goes to every listener, and is encoded once for all of them. */
   event(event: ChatEvent): void {
-    this.journal.later(() => this.#write(`{"v":${PROTOCOL_VERSION},"n":${++this.#n},"ev":${encodeOnce(event)}}`));
+    this.journal.later(() => this.#write(`{"v":${PROTOCOL_VERSION},"n":${++this.#n},"ev":${eventJson(event)}}`));
   }
 
   #write(text: string): void {
     if (!this.open) return;
     // ws keeps the TCP socket it writes to here.
     const raw = (this.socket as unknown as { _socket?: Duplex })._socket;
-    if (raw) corkUntilTick(raw);
+    if (raw) corkForRun(raw);
     this.socket.send(text);
     if (this.socket.bufferedAmount > MAX_BUFFERED) this.socket.close(CLOSE_CODES.slowConsumer, 'Reading too slowly.');
   }
 
   reply(id: string, outcome: Outcome): void {
-    if (outcome.ok) this.send({ re: id, ok: true, result: outcome.value ?? null });
+    if (outcome.ok) {
+      const { value } = outcome;
+      this.journal.later(() => this.#write(`{"v":${PROTOCOL_VERSION},"n":${++this.#n},"re":${JSON.stringify(id)},"ok":true,"result":${valueJson(value)}}`));
+    }
     else this.send({ re: id, ok: false, error: toWireError(outcome.error) });
   }
 

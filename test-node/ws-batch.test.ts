@@ -79,7 +79,7 @@ describe('the journal loop: a batch of jobs, one disk sync', () => {
 describe('the journal loop with a store that syncs off the event loop', () => {
   const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
 
-  it('the next batch runs while the last one syncs, and frames leave in order, each once its own sync and every earlier one are done', async () => {
+  it('the next batch runs while the last one syncs and commits when that sync ends; frames leave in order, each once its own sync is done', async () => {
     const store = new GatedStore();
     const { journal, conversationId } = await setup(store);
     store.gated = true;
@@ -97,16 +97,21 @@ describe('the journal loop with a store that syncs off the event loop', () => {
     assert.equal(store.syncs.length, 1, 'batch 1 committed, its sync running');
     send('b');
     await tick();
-    assert.equal(ran, 2, 'batch 2 ran while batch 1 was syncing');
-    // A frame written outside any batch waits behind the frames still waiting for a sync.
+    send('c');
+    await tick();
+    assert.equal(ran, 3, 'b and c ran while batch 1 was syncing');
+    assert.equal(store.syncs.length, 1, 'their batch stays open (uncommitted) while batch 1 syncs');
+    // A frame written meanwhile waits behind the frames still waiting for a sync.
     journal.later(() => frames.push('outside'));
     assert.deepEqual(done, []);
-    store.syncs[1].resolve();
-    await tick();
-    assert.deepEqual(done, [], 'batch 2 synced first: still waits for batch 1');
     store.syncs[0].resolve();
+    await tick();
+    assert.deepEqual(done, ['a']);
+    assert.equal(store.syncs.length, 2, 'b and c committed together once batch 1 was on disk');
+    assert.deepEqual(frames, []);
+    store.syncs[1].resolve();
     await journal.idle();
-    assert.deepEqual(done, ['a', 'b']);
+    assert.deepEqual(done, ['a', 'b', 'c']);
     assert.deepEqual(frames, ['outside']);
     await journal.close();
   });
@@ -122,9 +127,8 @@ describe('the journal loop with a store that syncs off the event loop', () => {
     await tick();
     send('b');
     await tick();
-    assert.equal(store.syncs.length, 2);
+    assert.equal(store.syncs.length, 1);
     store.syncs[0].reject(new Error('disk full'));
-    store.syncs[1].resolve();
     await journal.idle();
     assert.deepEqual(outcomes.sort(), ['a:false', 'b:false']);
     assert.equal(fatal.length, 1);

@@ -15,8 +15,6 @@ export const READ_COMMANDS: ReadonlySet<CommandType> = new Set<CommandType>([
 ]);
 /** Node's timers hold at most this delay; a longer countdown is re-armed on the way. */
 const MAX_DELAY = 2 ** 31 - 1;
-/** Most committed batches waiting for their disk sync before the journal waits too. */
-const MAX_UNSYNCED = 8;
 
 export type Outcome<T = unknown> = { ok: true; value: T } | { ok: false; error: unknown };
 
@@ -182,6 +180,8 @@ export class Journal {
    */
   #unsynced: { jobs: Job[]; deliveries: (() => void)[] }[] = [];
   #synced: Promise<void> = Promise.resolve();
+  /** Wakes a batch held open while the last one syncs: a job arrived. */
+  #arrived: (() => void) | undefined;
   /** The jobs of the open batch: refused together when it cannot be made durable. */
   #batch: Job[] = [];
   #fatal: { error: unknown } | undefined;
@@ -358,6 +358,7 @@ export class Journal {
       return;
     }
     this.#queue.push(job);
+    this.#arrived?.();
     if (!this.#draining) void this.#drain();
   }
 
@@ -365,17 +366,22 @@ export class Journal {
     this.#draining = true;
     try {
       while (this.#queue.length > 0 && !this.#fatal) {
-        // Disk syncs behind: let them catch up before committing more.
-        if (this.#unsynced.length >= MAX_UNSYNCED) await this.#synced;
         // One turn of the event loop first: every frame already at the sockets joins this batch
         // (one disk sync for all of them); then the batch's jobs run back to back.
         await gather();
         await this.store.begin();
         this.#batchOpen = true;
-        for (let n = 0; n < this.#maxBatch && this.#queue.length > 0 && !this.#fatal; n++) {
-          const job = this.#queue.shift()!;
-          this.#batch.push(job);
-          await this.#run(job);
+        for (;;) {
+          while (this.#batch.length < this.#maxBatch && this.#queue.length > 0 && !this.#fatal) {
+            const job = this.#queue.shift()!;
+            this.#batch.push(job);
+            await this.#run(job);
+          }
+          // While the last batch syncs, this one stays open and takes what arrives: it commits when
+          // that sync ends, so commits follow syncs (each commit writes the WAL's pages again).
+          if (this.#fatal || this.#unsynced.length === 0 || this.#batch.length >= this.#maxBatch) break;
+          await Promise.race([this.#synced, new Promise<void>((resolve) => (this.#arrived = resolve))]);
+          this.#arrived = undefined;
         }
         if (this.#fatal) return;
         // Committed now; durable when `flush` settles (at once for a store that syncs in place).

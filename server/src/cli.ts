@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { presets, type Policy } from 'volley-chat';
+import { createLogger } from './logger.js';
 import { createServer, type VolleyServer } from './server.js';
 
 const oneLine = (error: unknown) => (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').trim();
@@ -9,6 +10,7 @@ const HELP = `volley-chat-server: the volley-chat engine behind a WebSocket, on 
 
 Usage: volley-chat-server [--port 8787] [--host 127.0.0.1] [--data ./data | --memory]
                           [--secret S] [--origin URL ...] [--policy NAME] [--dev]
+                          [--log-level info] [--metrics-token T]
 
   --port     port to listen on (0: any free port)                      default 8787
   --host     address to listen on                                      default 127.0.0.1
@@ -21,6 +23,10 @@ Usage: volley-chat-server [--port 8787] [--host 127.0.0.1] [--data ./data | --me
   --rate-user  commands a user may send per second (bursts of 3×)     default 20
   --rate-ip    frames one address may send per second (bursts of 2×)  default 200
   --rate-connect  sockets one address may open per second (bursts of 5×) default 10
+  --log-level  fatal, error, warn, info, debug, trace or silent      default info
+               (JSON lines on stdout; never a token or a message text)
+  --metrics-token  GET /metrics (Prometheus) answers this Bearer token from anywhere
+               (or VOLLEY_METRICS_TOKEN)                              default: this machine only, not via a proxy
   --dev      development: pages on any origin, a random secret, users cam and ivy, and on loopback
              GET /dev/token?user=ID and POST /dev/host (a host call as JSON, journaled)
 `;
@@ -38,6 +44,8 @@ const { values } = parseArgs({
     'rate-user': { type: 'string' },
     'rate-ip': { type: 'string' },
     'rate-connect': { type: 'string' },
+    'log-level': { type: 'string', default: 'info' },
+    'metrics-token': { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
@@ -75,37 +83,41 @@ const rate = (flag: 'rate-user' | 'rate-ip' | 'rate-connect', burst: number) => 
   }
   return { perSecond, burst: perSecond * burst };
 };
+const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+if (!LEVELS.includes(values['log-level'])) {
+  console.error(`--log-level must be one of ${LEVELS.join(', ')}.`);
+  process.exit(2);
+}
+const logger = createLogger({ level: values['log-level'] });
 const limits = { user: rate('rate-user', 3), ip: rate('rate-ip', 2), connections: rate('rate-connect', 5) };
 
 let server: VolleyServer;
 try {
   server = await createServer({
-    port, host: values.host, secret, policy, origins: values.origin, dev: values.dev,
+    port, host: values.host, secret, policy, origins: values.origin, dev: values.dev, logger,
+    metricsToken: values['metrics-token'] ?? process.env.VOLLEY_METRICS_TOKEN,
     limits: Object.fromEntries(Object.entries(limits).filter(([, value]) => value)),
     dataDir: values.memory ? undefined : values.data,
     devUsers: values.dev ? [{ id: 'cam', role: 'customer', name: 'Cam' }, { id: 'ivy', role: 'provider', name: 'Ivy' }] : undefined,
-    // The server has stopped itself; a supervisor (systemd, Docker, Kubernetes) restarts the process, which recovers from the journal.
-    onFatal: (error) => {
-      console.error(`volley-chat-server: stopped: the store could not save (${oneLine(error)}); restart to recover from the journal.`);
-      process.exit(70);
-    },
+    // The server has stopped itself (and logged why); a supervisor (systemd, Docker, Kubernetes) restarts the process, which recovers from the journal.
+    onFatal: () => process.exit(70),
   });
 } catch (error) {
-  // One line that says why (the data folder in use, the port taken, another policy …), and a non-zero exit.
+  // One line on stderr that says why (the data folder in use, the port taken, another policy …), and a non-zero exit.
   console.error(`volley-chat-server: cannot start: ${oneLine(error)}`);
   process.exit(1);
 }
-console.log(`volley-chat-server: ${server.wsUrl} (epoch ${server.epoch}, ${server.journal.replayed} journal entries restored${values.memory ? ', in memory' : ` from ${values.data}`})`);
-if (values.dev) console.log(`  dev tokens: ${server.url}/dev/token?user=cam (or ivy); pages on any origin may connect`);
-else if (!values.origin?.length) console.log('  no --origin given: browser pages are refused (403); list each page origin with --origin');
+if (values.dev) logger.warn(`dev tokens: ${server.url}/dev/token?user=cam (or ivy); pages on any origin may connect`);
+else if (!values.origin?.length) logger.warn('no --origin given: browser pages are refused (403); list each page origin with --origin');
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;
+    logger.info({ signal }, 'volley-chat-server: stopping');
     void server.close().then(() => process.exit(0), (error: unknown) => {
-      console.error(`volley-chat-server: stopped with an error: ${oneLine(error)}`);
+      logger.error({ err: error }, 'volley-chat-server: stopped with an error');
       process.exit(70);
     });
   });

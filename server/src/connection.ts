@@ -7,6 +7,8 @@ import { CLOSE_CODES, PROTOCOL_VERSION, safeParse, type ClientFrame, type Cursor
 import type { WebSocket } from 'ws';
 import type { Hub } from './hub.js';
 import type { Journal, Outcome } from './journal.js';
+import type { Logger } from './logger.js';
+import type { ServerMetrics } from './metrics.js';
 import type { RateLimiter } from './rate-limit.js';
 import type { TokenClaims } from './token.js';
 
@@ -29,6 +31,8 @@ export interface ConnectionContext {
   readonly ipLimit: RateLimiter;
   /** The claims of a token this server accepts, or null. */
   verify(token: string): Promise<TokenClaims | null>;
+  readonly logger: Logger;
+  readonly metrics: ServerMetrics;
 }
 
 type Refusal = { code: ChatError['code']; message?: string; re?: string };
@@ -158,8 +162,11 @@ export class Connection {
   }
 
   #onFrame(text: string | null): void {
-    const { journal, userLimit, ipLimit } = this.context;
-    if (!ipLimit.take(this.ip)) return this.error('rate-limited', undefined, requestIdOf(text));
+    const { journal, userLimit, ipLimit, metrics } = this.context;
+    if (!ipLimit.take(this.ip)) {
+      metrics.refusals.inc({ reason: 'rate-frame' });
+      return this.error('rate-limited', undefined, requestIdOf(text));
+    }
     const envelope = decodeEnvelope(text);
     if ('refused' in envelope) return this.#refuse(envelope.refused);
     const raw = envelope.frame;
@@ -176,8 +183,14 @@ export class Connection {
         else this.error('unavailable');
       });
     }
-    if (!userLimit.take(userId)) return this.error('rate-limited', undefined, frame.id);
-    journal.command(userId, frame.cmd, (outcome) => this.reply(frame.id, outcome));
+    if (!userLimit.take(userId)) {
+      metrics.refusals.inc({ reason: 'rate-user' });
+      return this.error('rate-limited', undefined, frame.id);
+    }
+    journal.command(userId, frame.cmd, (outcome) => {
+      metrics.command(frame.cmd, outcome);
+      this.reply(frame.id, outcome);
+    });
   }
 
   async #authenticate(auth: unknown): Promise<void> {
@@ -187,6 +200,8 @@ export class Connection {
     const token = isRecord(auth) && typeof auth.token === 'string' ? auth.token : undefined;
     const claims = token === undefined ? null : await this.context.verify(token);
     if (!claims) {
+      this.context.metrics.refusals.inc({ reason: 'auth' });
+      this.context.logger.debug({ ip: this.ip, reason: token === undefined ? 'no token' : 'token refused' }, 'connection refused: no valid token');
       this.#authenticating = false;
       this.error('forbidden', 'The token is missing, expired or not signed by this host.');
       journal.later(() => this.socket.close(CLOSE_CODES.unauthorized, 'Bad token.'));

@@ -9,3 +9,5 @@ export { MemoryDurableStore } from './memory-store.js';
 export { signToken, verifyToken, type TokenClaims } from './token.js';
 export { RateLimiter, type Rate } from './rate-limit.js';
 export { Uploads, type UploadedAttachment } from './uploads.js';
+export { createLogger, silentLogger, REDACTED, type Logger } from './logger.js';
+export { ServerMetrics, type RefusalReason } from './metrics.js';

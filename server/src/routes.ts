@@ -1,9 +1,12 @@
+import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ChatError, type HostCall, type User } from 'volley-chat';
 import { ERROR_MESSAGES } from 'volley-chat/rules';
 import { safeParse } from 'volley-chat/ws';
 import { toWireError } from './connection.js';
 import type { Journal } from './journal.js';
+import type { Logger } from './logger.js';
+import type { ServerMetrics } from './metrics.js';
 import type { RateLimiter } from './rate-limit.js';
 import type { TokenClaims } from './token.js';
 import type { Uploads } from './uploads.js';
@@ -24,20 +27,39 @@ export interface RoutesContext {
   token(user: User): string;
   /** `ws://host:port/ws` as this request reached the server. */
   wsUrl(request: IncomingMessage): string;
+  readonly logger: Logger;
+  readonly metrics: ServerMetrics;
+  /** Who may read `/metrics` (see `metricsRefusal`). */
+  readonly metricsToken?: string;
 }
 
 export const isLoopback = (address: string | undefined) => address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1';
+
+/**
+ * Who may read `/metrics`: with a token, a caller that sends it as a Bearer (from anywhere);
+ * without one, only a caller on this machine that did not come through a proxy (no
+ * `X-Forwarded-For` / `Forwarded` header). Returns the HTTP status to refuse with, or 0.
+ */
+export function metricsRefusal(request: IncomingMessage, token: string | undefined): 0 | 401 | 403 {
+  if (token !== undefined) {
+    const given = Buffer.from(/^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1] ?? '');
+    const expected = Buffer.from(token);
+    return given.length === expected.length && timingSafeEqual(given, expected) ? 0 : 401;
+  }
+  const proxied = request.headers['x-forwarded-for'] !== undefined || request.headers.forwarded !== undefined;
+  return isLoopback(request.socket.remoteAddress) && !proxied ? 0 : 403;
+}
 
 const HOST_CALLS: readonly HostCall['name'][] = ['upsertUser', 'setAccountState', 'recordReview', 'recordOrder'];
 const MAX_DEV_BODY = 16 * 1024;
 
 /**
- * The HTTP side of the server: `GET /health`, uploads (`POST /uploads?name=…` with the user's
+ * The HTTP side of the server: `GET /health`, `GET /metrics` (Prometheus), uploads (`POST /uploads?name=…` with the user's
  * token as a Bearer, `GET /uploads/<id>`), and on loopback in development `/dev/token`,
  * `/dev/host` and `/dev/clock`.
  */
 export function createRoutes(context: RoutesContext): (request: IncomingMessage, response: ServerResponse) => Promise<void> {
-  const { journal, uploads, userLimit, devUsers } = context;
+  const { journal, uploads, userLimit, devUsers, logger, metrics } = context;
   return async function route(request, response) {
     const url = new URL(request.url ?? '/', 'http://x');
     const origin = request.headers.origin;
@@ -50,16 +72,39 @@ export function createRoutes(context: RoutesContext): (request: IncomingMessage,
       response.end(JSON.stringify(body));
     };
     if (url.pathname === '/health' && request.method === 'GET') return json(200, { ok: true, epoch: context.epoch, connections: context.connections() });
+    if (url.pathname === '/metrics' && request.method === 'GET') {
+      const refused = metricsRefusal(request, context.metricsToken);
+      if (refused) {
+        logger.info({ ip: request.socket.remoteAddress, status: refused }, 'metrics refused');
+        return json(refused, new ChatError('forbidden', context.metricsToken === undefined
+          ? 'Metrics are served to this machine only (or start the server with a metrics token).'
+          : 'Send the metrics token as a Bearer authorization.').toJSON());
+      }
+      const text = await metrics.registry.metrics();
+      response.writeHead(200, { 'content-type': metrics.registry.contentType, 'cache-control': 'no-store' });
+      return void response.end(text);
+    }
     if (url.pathname === '/uploads' && request.method === 'OPTIONS') {
       response.writeHead(204, { 'access-control-allow-methods': 'POST', 'access-control-allow-headers': 'authorization, content-type', 'access-control-max-age': '600' });
       return void response.end();
     }
     if (url.pathname === '/uploads' && request.method === 'POST') {
-      if (!context.originAllowed(origin)) return json(403, new ChatError('forbidden', ERROR_MESSAGES.forbidden).toJSON());
+      if (!context.originAllowed(origin)) {
+        metrics.refusals.inc({ reason: 'origin' });
+        logger.info({ ip: request.socket.remoteAddress, origin }, 'upload refused: origin not allowed');
+        return json(403, new ChatError('forbidden', ERROR_MESSAGES.forbidden).toJSON());
+      }
       const bearer = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
       const claims = bearer === undefined ? null : await context.verify(bearer);
-      if (!claims) return json(401, new ChatError('forbidden', 'Send the user token as a Bearer authorization.').toJSON());
-      if (!userLimit.take(claims.sub)) return json(429, new ChatError('rate-limited', ERROR_MESSAGES['rate-limited']).toJSON());
+      if (!claims) {
+        metrics.refusals.inc({ reason: 'auth' });
+        logger.debug({ ip: request.socket.remoteAddress }, 'upload refused: no valid token');
+        return json(401, new ChatError('forbidden', 'Send the user token as a Bearer authorization.').toJSON());
+      }
+      if (!userLimit.take(claims.sub)) {
+        metrics.refusals.inc({ reason: 'rate-user' });
+        return json(429, new ChatError('rate-limited', ERROR_MESSAGES['rate-limited']).toJSON());
+      }
       const name = url.searchParams.get('name') ?? '';
       if (!name || name.length > 255) return json(400, new ChatError('invalid', 'Name the file: ?name=photo.png').toJSON());
       const result = await uploads.receive(request, name, claims.sub);

@@ -12,7 +12,9 @@ import { WebSocketServer } from 'ws';
 import { Connection, type ConnectionContext } from './connection.js';
 import { Hub } from './hub.js';
 import { Journal } from './journal.js';
+import { silentLogger, type Logger } from './logger.js';
 import { MemoryDurableStore } from './memory-store.js';
+import { ServerMetrics } from './metrics.js';
 import { RateLimiter, type Rate } from './rate-limit.js';
 import { createRoutes } from './routes.js';
 import { SqliteStore } from './sqlite-store.js';
@@ -64,10 +66,21 @@ export interface ServerOptions {
    * The store could not make a batch durable (a full or failing disk): the server has stopped
    * itself (sockets dropped, no longer listening, the store closed) and `close()` rejects with
    * this error. Restart it (a new `createServer` on the same data) to recover from the journal.
-   * Called once; without it the error is logged with `console.error`. The library never exits
-   * the process: that is the caller's choice (the CLI exits with code 70).
+   * The error is logged (`fatal`) either way. The library never exits the process: that is the
+   * caller's choice (the CLI exits with code 70).
    */
   onFatal?: (error: unknown) => void;
+  /**
+   * Structured logs (a pino logger, e.g. `createLogger()`): start and stop, fatal store errors,
+   * connections refused (origin at info, token at debug), adapter errors. Never a token or a
+   * message text. Default: silent.
+   */
+  logger?: Logger;
+  /**
+   * `GET /metrics` (Prometheus) answers a caller that sends this as a Bearer token, from
+   * anywhere. Without it, only callers on this machine that did not come through a proxy.
+   */
+  metricsToken?: string;
 }
 
 export interface VolleyServer {
@@ -80,6 +93,9 @@ export interface VolleyServer {
   readonly engine: ChatEngine;
   readonly journal: Journal;
   readonly http: Server;
+  readonly logger: Logger;
+  /** This server's Prometheus registry and metrics (`metrics.webhookFailures` for a webhook sender to count its failures). */
+  readonly metrics: ServerMetrics;
   /** A journaled host call (`upsertUser`, `setAccountState`, `recordReview`, `recordOrder`). */
   host(call: HostCall): Promise<unknown>;
   /** Signs a token with this server's secret, valid for `ttlSeconds` (default an hour). */
@@ -126,16 +142,22 @@ async function serve(options: ServerOptions, store: DurableStore): Promise<Volle
   const originAllowed = (origin: string | undefined) => origin === undefined || allowed.has(origin) || options.dev === true;
   const policy = keptPolicy(store, options.policy);
   const devUsers = options.devUsers && new Map(options.devUsers.map((user) => [user.id, user]));
+  const logger = options.logger ?? silentLogger();
   let stopped: ((error: unknown) => void) | undefined;
+  // What the gauges read, wired once the journal and the hub exist.
+  const gauges = { connections: () => 0, queueDepth: () => 0 };
+  const metrics = new ServerMetrics(gauges);
   const journal = await Journal.open({
     store, policy, payments: options.payments, notifier: options.notifier, history: options.history,
     maxBatch: options.maxBatch,
+    onBatch: (batch) => metrics.batch(batch),
     // Until the server is up, a failure reaches the caller as createServer's rejection.
     onFatal: (error) => stopped?.(error),
     // Development: every user a host call added (before a restart too) gets dev tokens.
     onUser: devUsers && ((user) => devUsers.set(user.id, user)),
   });
   const { engine } = journal;
+  engine.on('adapter-error', ({ adapter, cause }) => logger.error({ adapter, err: cause }, `the ${adapter} adapter failed`));
   try {
     if (journal.replayed === 0) for (const call of options.seed ?? []) await journal.host(call);
     for (const user of devUsers?.values() ?? []) await journal.ensureUser(user);
@@ -153,12 +175,14 @@ async function serve(options: ServerOptions, store: DurableStore): Promise<Volle
   }, secret);
 
   const hub = new Hub(engine, heartbeatMs);
+  gauges.connections = () => hub.size;
+  gauges.queueDepth = () => journal.queued;
   const context: ConnectionContext = {
     journal, engine, hub, epoch: store.epoch, heartbeatMs, authTimeoutMs: options.authTimeoutMs ?? 10_000,
-    userLimit, ipLimit: new RateLimiter(limits.ip), verify,
+    userLimit, ipLimit: new RateLimiter(limits.ip), verify, logger, metrics,
   };
   const route = createRoutes({
-    journal, userLimit, verify, originAllowed, devUsers, epoch: store.epoch,
+    journal, userLimit, verify, originAllowed, devUsers, epoch: store.epoch, logger, metrics, metricsToken: options.metricsToken,
     uploads: new Uploads(options.dataDir ?? mkdtempSync(join(tmpdir(), 'volley-uploads-')), policy.attachments),
     connections: () => hub.size,
     token: (user) => signUser(user),
@@ -167,7 +191,8 @@ async function serve(options: ServerOptions, store: DurableStore): Promise<Volle
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayload ?? MAX_FRAME_BYTES });
   const http = createHttpServer((request, response) => {
-    route(request, response).catch(() => {
+    route(request, response).catch((error: unknown) => {
+      logger.error({ err: error, path: request.url?.split('?')[0] }, 'an HTTP request failed');
       if (!response.headersSent) response.writeHead(500);
       response.end();
     });
@@ -179,9 +204,17 @@ async function serve(options: ServerOptions, store: DurableStore): Promise<Volle
     const path = new URL(request.url ?? '/', 'http://x').pathname;
     if (path !== '/ws') return refuse(404, 'Not Found');
     // Browsers always send Origin: a page not on the list cannot open a socket with its user's token.
-    if (!originAllowed(request.headers.origin)) return refuse(403, 'Forbidden');
     const ip = request.socket.remoteAddress ?? '';
-    if (!connectionLimit.take(ip)) return refuse(429, 'Too Many Requests');
+    if (!originAllowed(request.headers.origin)) {
+      metrics.refusals.inc({ reason: 'origin' });
+      logger.info({ ip, origin: request.headers.origin }, 'connection refused: origin not allowed (list it with --origin)');
+      return refuse(403, 'Forbidden');
+    }
+    if (!connectionLimit.take(ip)) {
+      metrics.refusals.inc({ reason: 'rate-connect' });
+      logger.debug({ ip }, 'connection refused: too many connections from this address');
+      return refuse(429, 'Too Many Requests');
+    }
     wss.handleUpgrade(request, socket, head, (ws) => new Connection(ws, ip, context));
   });
 
@@ -208,6 +241,8 @@ async function serve(options: ServerOptions, store: DurableStore): Promise<Volle
     engine,
     journal,
     http,
+    logger,
+    metrics,
     host: (call) => journal.host(call),
     token: (user, ttlSeconds) => signUser(user, ttlSeconds),
     connections: () => hub.size,
@@ -225,6 +260,7 @@ async function serve(options: ServerOptions, store: DurableStore): Promise<Volle
     await new Promise<void>((resolve) => http.close(() => resolve()));
     // Rejects with the store's error when one stopped the journal.
     await journal.close();
+    logger.info({ epoch: store.epoch }, 'volley-chat-server: stopped');
   }
 
   // The store failed: memory is ahead of the disk. Stop serving, then tell the owner, who restarts.
@@ -234,14 +270,14 @@ async function serve(options: ServerOptions, store: DurableStore): Promise<Volle
     throw failed.error;
   }
   stopped = (error) => {
+    logger.fatal({ err: error }, 'volley-chat-server: the store could not make a batch durable; the server stops (restart it to recover from the journal)');
     closing ??= stop();
-    void closing.catch(() => {}).then(() => (options.onFatal ?? logFatal)(error));
+    void closing.catch(() => {}).then(() => options.onFatal?.(error));
   };
+  const where = options.store ? 'a store of its own' : options.dataDir ? options.dataDir : 'memory';
+  logger.info({ url: server.url, wsUrl: server.wsUrl, epoch: store.epoch, replayed: journal.replayed, data: where },
+    `volley-chat-server: ${server.wsUrl} (epoch ${store.epoch}, ${journal.replayed} journal entries restored${options.dataDir ? ` from ${options.dataDir}` : ', in memory'})`);
   return server;
-}
-
-function logFatal(error: unknown): void {
-  console.error('volley-chat-server: the store could not make a batch durable; the server stopped (restart it to recover from the journal).', error);
 }
 
 /** The SQLite store keeps the policy its journal was written under: a replay under other rules could refuse what was accepted. */

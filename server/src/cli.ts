@@ -9,14 +9,20 @@ const oneLine = (error: unknown) => (error instanceof Error ? error.message : St
 const HELP = `volley-chat-server: the volley-chat engine behind a WebSocket, on a durable SQLite store.
 
 Usage: volley-chat-server [--port 8787] [--host 127.0.0.1] [--data ./data | --memory]
-                          [--secret S] [--origin URL ...] [--policy NAME] [--dev]
+                          [--secret S | --jwks URL] [--issuer ISS] [--audience AUD]
+                          [--origin URL ...] [--policy NAME] [--dev]
                           [--log-level info] [--metrics-token T]
 
   --port     port to listen on (0: any free port)                      default 8787
   --host     address to listen on                                      default 127.0.0.1
   --data     data folder: volley.sqlite and uploads/                   default ./data
   --memory   keep nothing on disk (everything is lost on stop)
-  --secret   HMAC secret shared with your backend (or VOLLEY_SECRET)   required unless --dev
+  --secret   HMAC secret shared with your backend (or VOLLEY_SECRET):  required unless --jwks or --dev
+             it verifies HS256 tokens
+  --jwks     URL of your JSON Web Key Set (or VOLLEY_JWKS): RS256, PS256, ES256 and EdDSA tokens
+             are verified with its public keys, so no secret is shared
+  --issuer   the iss every token must carry (or VOLLEY_ISSUER)        default: not checked
+  --audience the aud every token must name (or VOLLEY_AUDIENCE)       default: not checked
   --origin   a page origin allowed to connect; repeat for more         default: none (pages are refused; clients
              that send no Origin, such as your backend, are not affected)
   --policy   a preset: ${Object.keys(presets).join(', ')}             default: the data's own, else the defaults
@@ -38,6 +44,9 @@ const { values } = parseArgs({
     data: { type: 'string', default: './data' },
     memory: { type: 'boolean', default: false },
     secret: { type: 'string' },
+    jwks: { type: 'string' },
+    issuer: { type: 'string' },
+    audience: { type: 'string' },
     origin: { type: 'string', multiple: true },
     policy: { type: 'string' },
     dev: { type: 'boolean', default: false },
@@ -59,9 +68,14 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`--port must be a port number.\n\n${HELP}`);
   process.exit(2);
 }
+const jwks = values.jwks ?? process.env.VOLLEY_JWKS;
 const secret = values.secret ?? process.env.VOLLEY_SECRET ?? (values.dev ? randomBytes(32).toString('hex') : undefined);
-if (!secret) {
-  console.error(`A secret is needed: --secret or VOLLEY_SECRET (or --dev for development).\n\n${HELP}`);
+if (!secret && !jwks) {
+  console.error(`A secret or a key set is needed: --secret or VOLLEY_SECRET, --jwks or VOLLEY_JWKS (or --dev for development).\n\n${HELP}`);
+  process.exit(2);
+}
+if (jwks !== undefined && !URL.canParse(jwks)) {
+  console.error('--jwks must be a URL, e.g. https://id.example.com/.well-known/jwks.json');
   process.exit(2);
 }
 let policy: Policy | undefined;
@@ -94,7 +108,8 @@ const limits = { user: rate('rate-user', 3), ip: rate('rate-ip', 2), connections
 let server: VolleyServer;
 try {
   server = await createServer({
-    port, host: values.host, secret, policy, origins: values.origin, dev: values.dev, logger,
+    port, host: values.host, secret, jwks, policy,
+    issuer: values.issuer ?? process.env.VOLLEY_ISSUER, audience: values.audience ?? process.env.VOLLEY_AUDIENCE, origins: values.origin, dev: values.dev, logger,
     metricsToken: values['metrics-token'] ?? process.env.VOLLEY_METRICS_TOKEN,
     limits: Object.fromEntries(Object.entries(limits).filter(([, value]) => value)),
     dataDir: values.memory ? undefined : values.data,

@@ -10,7 +10,7 @@ import type { Journal, Outcome } from './journal.js';
 import type { Logger } from './logger.js';
 import type { ServerMetrics } from './metrics.js';
 import type { RateLimiter } from './rate-limit.js';
-import type { TokenClaims } from './token.js';
+import { TokenError, type TokenClaims } from './token.js';
 
 /** Past this many bytes waiting in a socket's buffer, the client reads too slowly: it is closed (it reconnects and resumes). */
 export const MAX_BUFFERED = 8 * 1024 * 1024;
@@ -29,8 +29,8 @@ export interface ConnectionContext {
   readonly authTimeoutMs: number;
   readonly userLimit: RateLimiter;
   readonly ipLimit: RateLimiter;
-  /** The claims of a token this server accepts, or null. */
-  verify(token: string): Promise<TokenClaims | null>;
+  /** The claims of a token this server accepts; rejects with a `TokenError` otherwise. */
+  verify(token: unknown): Promise<TokenClaims>;
   readonly logger: Logger;
   readonly metrics: ServerMetrics;
 }
@@ -197,14 +197,19 @@ export class Connection {
     const { journal, hub, epoch: serverEpoch, heartbeatMs } = this.context;
     if (this.userId || this.#authenticating) return this.error('invalid', 'This connection is already authenticated.');
     this.#authenticating = true;
-    const token = isRecord(auth) && typeof auth.token === 'string' ? auth.token : undefined;
-    const claims = token === undefined ? null : await this.context.verify(token);
-    if (!claims) {
+    let claims: TokenClaims | undefined;
+    try {
+      claims = await this.context.verify(isRecord(auth) ? auth.token : undefined);
+    } catch (error) {
       this.context.metrics.refusals.inc({ reason: 'auth' });
-      this.context.logger.debug({ ip: this.ip, reason: token === undefined ? 'no token' : 'token refused' }, 'connection refused: no valid token');
+      this.context.logger.debug({ ip: this.ip, reason: error instanceof TokenError ? error.code : 'error', why: (error as Error).message }, 'connection refused: no valid token');
       this.#authenticating = false;
       this.error('forbidden', 'The token is missing, expired or not signed by this host.');
       journal.later(() => this.socket.close(CLOSE_CODES.unauthorized, 'Bad token.'));
+      return;
+    }
+    if (!this.open) {
+      this.#authenticating = false;
       return;
     }
     const cursors = isRecord(auth) ? readCursors(auth.cursors) : null;

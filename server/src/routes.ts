@@ -20,7 +20,7 @@ export interface RoutesContext {
   connections(): number;
   /** Whether a request from this `Origin` (undefined: not from a browser) may connect or upload. */
   originAllowed(origin: string | undefined): boolean;
-  verify(token: string): Promise<TokenClaims | null>;
+  verify(token: unknown): Promise<TokenClaims>;
   /** Development: the users `/dev/token` signs for (none: no `/dev/` routes). */
   readonly devUsers?: Map<string, User>;
   /** Signs an HS256 token for a dev user. */
@@ -95,10 +95,12 @@ export function createRoutes(context: RoutesContext): (request: IncomingMessage,
         return json(403, new ChatError('forbidden', ERROR_MESSAGES.forbidden).toJSON());
       }
       const bearer = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
-      const claims = bearer === undefined ? null : await context.verify(bearer);
+      const claims = await context.verify(bearer).catch((error: Error & { code?: string }) => {
+        logger.debug({ ip: request.socket.remoteAddress, reason: error.code ?? 'error' }, 'upload refused: no valid token');
+        return null;
+      });
       if (!claims) {
         metrics.refusals.inc({ reason: 'auth' });
-        logger.debug({ ip: request.socket.remoteAddress }, 'upload refused: no valid token');
         return json(401, new ChatError('forbidden', 'Send the user token as a Bearer authorization.').toJSON());
       }
       if (!userLimit.take(claims.sub)) {

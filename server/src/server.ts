@@ -18,12 +18,24 @@ import { ServerMetrics } from './metrics.js';
 import { RateLimiter, type Rate } from './rate-limit.js';
 import { createRoutes } from './routes.js';
 import { SqliteStore } from './sqlite-store.js';
-import { signToken, verifyToken, type TokenClaims } from './token.js';
+import { createTokenVerifier, signToken, type TokenClaims } from './token.js';
 import { Uploads } from './uploads.js';
 
 export interface ServerOptions {
-  /** The HMAC secret the host's backend signs tokens with. */
-  secret: string;
+  /**
+   * The HMAC secret the host's backend signs HS256 tokens with (at least 16 characters). Needed
+   * unless `jwks` is given; `server.token()` and `/dev/token` sign with it.
+   */
+  secret?: string;
+  /**
+   * The URL of the host's JSON Web Key Set: tokens signed with the host's private key (RS256,
+   * PS256, ES256, EdDSA) are verified with its public keys, so the host need not share a secret.
+   */
+  jwks?: string;
+  /** Every token must carry this `iss` (HS256 ones too; `server.token()` adds it). */
+  issuer?: string;
+  /** Every token must name this `aud` (HS256 ones too; `server.token()` adds it). */
+  audience?: string;
   /** The data folder: the SQLite store (`volley.sqlite`) and uploaded files. */
   dataDir?: string;
   /** A store of your own (PostgreSQL …); without it and without `dataDir` everything is kept in memory. */
@@ -98,7 +110,7 @@ export interface VolleyServer {
   readonly metrics: ServerMetrics;
   /** A journaled host call (`upsertUser`, `setAccountState`, `recordReview`, `recordOrder`). */
   host(call: HostCall): Promise<unknown>;
-  /** Signs a token with this server's secret, valid for `ttlSeconds` (default an hour). */
+  /** Signs an HS256 token with this server's secret (and its issuer and audience), valid for `ttlSeconds` (default an hour). Throws without a secret. */
   token(user: { id: string; role: TokenClaims['role']; name?: string; teamId?: string }, ttlSeconds?: number): string;
   connections(): number;
   /** Drops a user's sockets (a revoked session); their clients reconnect with a fresh token or not at all. Returns how many. */
@@ -119,7 +131,9 @@ const DEFAULT_LIMITS = {
  * holds its data folder's lock until closed. See docs/protocol.md.
  */
 export async function createServer(options: ServerOptions): Promise<VolleyServer> {
-  if (!options?.secret || options.secret.length < 16) throw new Error('createServer needs a secret of at least 16 characters.');
+  if (options?.secret === undefined ? !options?.jwks : options.secret.length < 16) {
+    throw new Error('createServer needs a secret of at least 16 characters, or a JWKS URL (jwks).');
+  }
   // SqliteStore takes the data folder's lock here (a DataFolderLockedError when another server has it).
   const store = options.store ?? (options.dataDir ? new SqliteStore(options.dataDir) : new MemoryDurableStore());
   try {
@@ -168,11 +182,15 @@ async function serve(options: ServerOptions, store: DurableStore): Promise<Volle
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const userLimit = new RateLimiter(limits.user);
   const connectionLimit = new RateLimiter(limits.connections);
-  const verify = async (token: string) => verifyToken(token, secret);
-  const signUser = (user: User, ttlSeconds = 3600) => signToken({
-    sub: user.id, role: user.role, ...(user.name ? { name: user.name } : {}), ...(user.teamId ? { team: user.teamId } : {}),
-    exp: Math.floor(Date.now() / 1000) + ttlSeconds,
-  }, secret);
+  const verify = createTokenVerifier({ secret, jwks: options.jwks, issuer: options.issuer, audience: options.audience });
+  const signUser = (user: User, ttlSeconds = 3600) => {
+    if (secret === undefined) throw new Error('This server has no secret to sign tokens with (it verifies tokens from its JWKS).');
+    return signToken({
+      sub: user.id, role: user.role, ...(user.name ? { name: user.name } : {}), ...(user.teamId ? { team: user.teamId } : {}),
+      exp: Math.floor(Date.now() / 1000) + ttlSeconds,
+      ...(options.issuer !== undefined ? { iss: options.issuer } : {}), ...(options.audience !== undefined ? { aud: options.audience } : {}),
+    }, secret);
+  };
 
   const hub = new Hub(engine, heartbeatMs);
   gauges.connections = () => hub.size;

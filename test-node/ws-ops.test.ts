@@ -116,9 +116,10 @@ describe('Metrics: GET /metrics (prom-client), a registry per server', () => {
     assert.equal(sample(b, 'volley_connections_open'), 0);
   });
 
-  it('without a token only this machine reads them (not through a proxy); with one, only its bearer', async () => {
+  it('without a token only this machine reads them (not through a proxy, not a page); with one, only its bearer', async () => {
     const local = await serve();
     assert.equal((await fetch(`${local.url}/metrics`, { headers: { 'x-forwarded-for': '203.0.113.9' } })).status, 403);
+    assert.equal((await fetch(`${local.url}/metrics`, { headers: { origin: 'https://shop.example' } })).status, 403, 'not to a page');
     const guarded = await serve({ metricsToken: 'scrape-me-please' });
     assert.equal((await fetch(`${guarded.url}/metrics`)).status, 401);
     assert.equal((await fetch(`${guarded.url}/metrics`, { headers: { authorization: 'Bearer wrong' } })).status, 401);

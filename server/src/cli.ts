@@ -32,7 +32,7 @@ Usage: volley-chat-server [--port 8787] [--host 127.0.0.1] [--data ./data | --me
   --log-level  fatal, error, warn, info, debug, trace or silent      default info
                (JSON lines on stdout; never a token or a message text)
   --metrics-token  GET /metrics (Prometheus) answers this Bearer token from anywhere
-               (or VOLLEY_METRICS_TOKEN)                              default: this machine only, not via a proxy
+               (or VOLLEY_METRICS_TOKEN)                              default: this machine only (not via a proxy, not a page)
   --dev      development: pages on any origin, a random secret, users cam and ivy, and on loopback
              GET /dev/token?user=ID and POST /dev/host (a host call as JSON, journaled)
 `;

@@ -38,7 +38,7 @@ export const isLoopback = (address: string | undefined) => address === '127.0.0.
 /**
  * Who may read `/metrics`: with a token, a caller that sends it as a Bearer (from anywhere);
  * without one, only a caller on this machine that did not come through a proxy (no
- * `X-Forwarded-For` / `Forwarded` header). Returns the HTTP status to refuse with, or 0.
+ * `X-Forwarded-For` / `Forwarded` header) and is not a browser page (no `Origin`). Returns the HTTP status to refuse with, or 0.
  */
 export function metricsRefusal(request: IncomingMessage, token: string | undefined): 0 | 401 | 403 {
   if (token !== undefined) {
@@ -46,8 +46,9 @@ export function metricsRefusal(request: IncomingMessage, token: string | undefin
     const expected = Buffer.from(token);
     return given.length === expected.length && timingSafeEqual(given, expected) ? 0 : 401;
   }
+  // A proxy in front makes every caller look local; a page in a browser on this machine is not an operator either.
   const proxied = request.headers['x-forwarded-for'] !== undefined || request.headers.forwarded !== undefined;
-  return isLoopback(request.socket.remoteAddress) && !proxied ? 0 : 403;
+  return isLoopback(request.socket.remoteAddress) && !proxied && request.headers.origin === undefined ? 0 : 403;
 }
 
 const HOST_CALLS: readonly HostCall['name'][] = ['upsertUser', 'setAccountState', 'recordReview', 'recordOrder'];

@@ -90,7 +90,8 @@ export interface ServerOptions {
   logger?: Logger;
   /**
    * `GET /metrics` (Prometheus) answers a caller that sends this as a Bearer token, from
-   * anywhere. Without it, only callers on this machine that did not come through a proxy.
+   * anywhere. Without it, only callers on this machine that did not come through a proxy
+   * (`X-Forwarded-For`, `Forwarded`) and are not a browser page (`Origin`).
    */
   metricsToken?: string;
 }

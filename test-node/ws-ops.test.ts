@@ -5,7 +5,16 @@ import { pino } from 'pino';
 import { NodeWebSocket, WebSocket } from './ws-fixtures.ts';
 import { ChatClient, presets } from '../src/index.ts';
 import { WebSocketTransport } from '../src/transport/ws.ts';
-import { createServer, type ServerOptions, type VolleyServer } from '../server/src/index.ts';
+import { createServer, MemoryDurableStore, type ServerOptions, type VolleyServer } from '../server/src/index.ts';
+
+/** A store whose disk fails on demand. */
+class FailingStore extends MemoryDurableStore {
+  failing = false;
+  override flush(): void {
+    if (this.failing) throw new Error('disk full');
+    super.flush();
+  }
+}
 
 const SECRET = 'ops-test-secret-of-enough-length';
 const USERS = [
@@ -173,6 +182,21 @@ describe('Logs: pino, JSON lines, through the logger option', () => {
     const all = raw.join('\n');
     assert.doesNotMatch(all, /a secret message text/);
     assert.ok(!all.includes(forged) && !all.includes(server.token(USERS[0]).split('.')[2]), 'no token in the logs');
+  });
+
+  it('a store that cannot save is logged as fatal, with the error', async () => {
+    const { logger, lines } = capture('info');
+    const store = new FailingStore();
+    let reported!: () => void;
+    const done = new Promise<void>((resolve) => (reported = resolve));
+    const server = await createServer({ secret: SECRET, store, port: 0, policy: presets.paidChat(), logger, onFatal: () => reported() });
+    store.failing = true;
+    await assert.rejects(server.host({ name: 'upsertUser', args: [{ id: 'c9', role: 'customer' }] }), /disk full/);
+    await done;
+    const fatal = lines.find((line) => line.level === 60);
+    assert.match(String(fatal?.msg), /could not make a batch durable/);
+    assert.match(JSON.stringify(fatal?.err), /disk full/);
+    await assert.rejects(server.close(), /disk full/);
   });
 
   it('silent without a logger (tests, hosts that did not ask)', async () => {

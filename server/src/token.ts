@@ -96,7 +96,9 @@ function refusal(error: unknown): TokenError {
  * Resolves with the claims or rejects with a `TokenError`.
  */
 export function createTokenVerifier(options: TokenOptions): (token: unknown) => Promise<TokenClaims> {
-  const secret = options.secret === undefined ? undefined : new TextEncoder().encode(options.secret);
+  // Imported once: jose would import a raw secret again for every token.
+  const secret = options.secret === undefined ? undefined
+    : crypto.subtle.importKey('raw', new TextEncoder().encode(options.secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
   const keys: JWTVerifyGetKey | undefined = options.jwks === undefined ? undefined : createRemoteJWKSet(new URL(options.jwks));
   const checks = {
     ...(options.issuer !== undefined ? { issuer: options.issuer } : {}),
@@ -115,7 +117,7 @@ export function createTokenVerifier(options: TokenOptions): (token: unknown) => 
     try {
       let payload: JWTPayload;
       // The server picks the key by the algorithm family it accepts; a token never chooses `none` or swaps HS256 for a public key.
-      if (alg === 'HS256' && secret) ({ payload } = await jwtVerify(token, secret, { ...checks, algorithms: ['HS256'] }));
+      if (alg === 'HS256' && secret) ({ payload } = await jwtVerify(token, await secret, { ...checks, algorithms: ['HS256'] }));
       else if (alg !== undefined && ASYMMETRIC.includes(alg) && keys) ({ payload } = await jwtVerify(token, keys, { ...checks, algorithms: ASYMMETRIC }));
       else throw new TokenError('algorithm', `Tokens signed with ${alg ?? 'no algorithm'} are not accepted here.`);
       return readClaims(payload);

@@ -9,3 +9,8 @@ export { MemoryDurableStore } from './memory-store.js';
 export { signToken, verifyToken, type TokenClaims } from './token.js';
 export { RateLimiter, type Rate } from './rate-limit.js';
 export { Uploads, type UploadedAttachment } from './uploads.js';
+export {
+  Webhooks, MemoryOutbox, verifyWebhook, signWebhook, withTimeout, paymentsWithTimeout, historyWithTimeout,
+  SIGNATURE_HEADER, EVENT_ID_HEADER, EVENT_TYPE_HEADER,
+  type WebhookOptions, type WebhookEventType, type Outbox, type OutboxEvent, type WebhookLog,
+} from './webhooks.js';

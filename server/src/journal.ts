@@ -147,6 +147,8 @@ export interface JournalOptions {
   onFatal?: (error: unknown) => void;
   /** Hears every user a host call upserts, replayed ones included (development: dev tokens for users added at run time). */
   onUser?: (user: User) => void;
+  /** Hears what each live job commits, inside its batch (not in a replay): the webhook's `message` events. */
+  onCommit?: (records: StoreRecord[]) => void;
 }
 
 /**
@@ -172,6 +174,7 @@ export class Journal {
   readonly #queue: Job[] = [];
   readonly #users = new Map<string, string>();
   readonly #onUser?: (user: User) => void;
+  readonly #onCommit?: (records: StoreRecord[]) => void;
   #pending: (() => void)[] = [];
   /** The jobs of the open batch: refused together when it cannot be made durable. */
   #batch: Job[] = [];
@@ -187,6 +190,7 @@ export class Journal {
   private constructor(options: JournalOptions) {
     this.store = options.store;
     this.#onUser = options.onUser;
+    this.#onCommit = options.onCommit;
     this.#maxBatch = options.maxBatch ?? 256;
     this.#onFatal = options.onFatal ?? ((error) => {
       console.error('volley-chat-server: the store could not make a batch durable; the journal stopped (restart to recover from it).', error);
@@ -283,7 +287,12 @@ export class Journal {
   #commit(records: StoreRecord[]): void | Promise<void> {
     if (!this.#replaying) {
       this.#changed = true;
-      return this.store.commit(records);
+      const committed = this.store.commit(records);
+      const onCommit = this.#onCommit;
+      if (!onCommit) return committed;
+      if (committed instanceof Promise) return committed.then(() => onCommit(records));
+      onCommit(records);
+      return;
     }
     // Replaying: the facts are stored already; check that the replay makes the same ones.
     for (const record of records) {

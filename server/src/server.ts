@@ -17,6 +17,7 @@ import { RateLimiter, type Rate } from './rate-limit.js';
 import { SqliteStore } from './sqlite-store.js';
 import { signToken, verifyToken, type TokenClaims } from './token.js';
 import { Uploads } from './uploads.js';
+import { MemoryOutbox, serverAdapters, type WebhookOptions, type Webhooks } from './webhooks.js';
 
 export interface ServerOptions {
   /** The HMAC secret the host's backend signs tokens with. */
@@ -27,9 +28,18 @@ export interface ServerOptions {
   store?: DurableStore;
   /** The rules; with the SQLite store, the policy the data was written under is kept and reused. */
   policy?: Policy;
+  /** Your own adapters (they take precedence over the webhook); a charge or history call longer than `adapterTimeoutMs` declines or answers empty. */
   payments?: PaymentsAdapter;
   notifier?: Notifier;
   history?: HistoryAdapter;
+  /** How long a host adapter (payments, history, the webhook's requests) may take. Default 5 s. */
+  adapterTimeoutMs?: number;
+  /**
+   * Signed webhooks (docs/server.md): `charge` synchronously (unless `payments` is given), `notify`
+   * alerts (unless `notifier` is given) and, if asked, `message` events at least once. Without a
+   * webhook or adapters, charges are accepted and alerts dropped, and nothing is kept of either.
+   */
+  webhook?: WebhookOptions;
   /** Default 8787; 0 takes any free port. */
   port?: number;
   /** Default 127.0.0.1 (put a TLS-terminating proxy in front for the outside world). */
@@ -79,6 +89,8 @@ export interface VolleyServer {
   readonly engine: ChatEngine;
   readonly journal: Journal;
   readonly http: Server;
+  /** The webhook, when one is set (its pending count and counters). */
+  readonly webhooks?: Webhooks;
   /** A journaled host call (`upsertUser`, `setAccountState`, `recordReview`, `recordOrder`). */
   host(call: HostCall): Promise<unknown>;
   /** Signs a token with this server's secret, valid for `ttlSeconds` (default an hour). */
@@ -193,8 +205,10 @@ async function serve(options: ServerOptions, store: DurableStore): Promise<Volle
   const policy = keptPolicy(store, options.policy);
   const devUsers = options.devUsers && new Map(options.devUsers.map((user) => [user.id, user]));
   let stopped: ((error: unknown) => void) | undefined;
+  let gate = (work: () => void) => work();
+  const { webhooks, ...adapters } = serverAdapters(options, () => (store instanceof SqliteStore ? store.outbox : new MemoryOutbox()), (work) => gate(work));
   const journal = await Journal.open({
-    store, policy, payments: options.payments, notifier: options.notifier, history: options.history,
+    store, policy, ...adapters, onCommit: webhooks && ((records) => webhooks.onRecords(records)),
     maxBatch: options.maxBatch,
     // Until the server is up, a failure reaches the caller as createServer's rejection.
     onFatal: (error) => stopped?.(error),
@@ -202,13 +216,16 @@ async function serve(options: ServerOptions, store: DurableStore): Promise<Volle
     onUser: devUsers && ((user) => devUsers.set(user.id, user)),
   });
   const { engine } = journal;
+  gate = (work) => journal.later(work);
   try {
     if (journal.replayed === 0) for (const call of options.seed ?? []) await journal.host(call);
     for (const user of devUsers?.values() ?? []) await journal.ensureUser(user);
   } catch (error) {
+    webhooks?.close();
     await journal.close();
     throw error;
   }
+  webhooks?.start();
   const uploads = new Uploads(options.dataDir ?? mkdtempSync(join(tmpdir(), 'volley-uploads-')), policy.attachments);
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const userLimit = new RateLimiter(limits.user);
@@ -434,6 +451,7 @@ async function serve(options: ServerOptions, store: DurableStore): Promise<Volle
   } catch (error) {
     clearInterval(sweep);
     wss.close();
+    webhooks?.close();
     await journal.close();
     throw error;
   }
@@ -448,6 +466,7 @@ async function serve(options: ServerOptions, store: DurableStore): Promise<Volle
     engine,
     journal,
     http,
+    webhooks,
     host: (call) => journal.host(call),
     token: (user, ttlSeconds = 3600) => signToken({
       sub: user.id, role: user.role, ...(user.name ? { name: user.name } : {}), ...(user.teamId ? { team: user.teamId } : {}),
@@ -475,6 +494,7 @@ async function serve(options: ServerOptions, store: DurableStore): Promise<Volle
     await new Promise<void>((resolve) => wss.close(() => resolve()));
     for (const connection of connections) connection.socket.terminate();
     await new Promise<void>((resolve) => http.close(() => resolve()));
+    webhooks?.close();
     // Rejects with the store's error when one stopped the journal.
     await journal.close();
   }

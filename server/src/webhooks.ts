@@ -227,6 +227,8 @@ export class Webhooks {
   readonly #inFlight = new Set<string>();
   readonly #settled: (() => void)[] = [];
   #kickQueued = false;
+  /** The first scan after a start: a restart resumes pending deliveries at once. */
+  #resuming = false;
   #retryTimer: { id: number; at: number } | undefined;
   #closed = false;
   /** Counters for the operator (metrics). */
@@ -273,12 +275,13 @@ export class Webhooks {
   onRecords(records: readonly StoreRecord[]): void {
     if (!this.#events.has('message')) return;
     for (const record of records) {
-      if (record.type === 'message') this.#add('message', record.message.conversationId, { message: record.message }, stableId('evt', 'message', record.message.id));
+      if (record.type === 'message') this.#add('message', record.message.conversationId, { message: record.message }, stableId('evt', 'message', record.message.conversationId, record.message.id));
     }
   }
 
-  /** Starts delivering what the outbox holds (events a previous run left pending). */
+  /** Starts delivering what the outbox holds: events a previous run left pending go at once, whatever their backoff. */
   start(): void {
+    this.#resuming = true;
     this.#kick();
   }
 
@@ -344,7 +347,8 @@ export class Webhooks {
 
   #scan(): void {
     if (this.#closed) return;
-    const now = this.#clock.now();
+    const now = this.#resuming ? Infinity : this.#clock.now();
+    this.#resuming = false;
     const seen = new Set<string>();
     let nextAt = Infinity;
     for (const event of this.#outbox.pending(SCAN)) {

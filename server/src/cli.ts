@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { presets, type Policy } from 'volley-chat';
 import { createServer, type VolleyServer } from './server.js';
+import type { WebhookOptions } from './webhooks.js';
 
 const oneLine = (error: unknown) => (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').trim();
 
@@ -9,6 +10,7 @@ const HELP = `volley-chat-server: the volley-chat engine behind a WebSocket, on 
 
 Usage: volley-chat-server [--port 8787] [--host 127.0.0.1] [--data ./data | --memory]
                           [--secret S] [--origin URL ...] [--policy NAME] [--dev]
+                          [--webhook URL --webhook-secret S] [--webhook-events notify,message]
 
   --port     port to listen on (0: any free port)                      default 8787
   --host     address to listen on                                      default 127.0.0.1
@@ -21,6 +23,13 @@ Usage: volley-chat-server [--port 8787] [--host 127.0.0.1] [--data ./data | --me
   --rate-user  commands a user may send per second (bursts of 3×)     default 20
   --rate-ip    frames one address may send per second (bursts of 2×)  default 200
   --rate-connect  sockets one address may open per second (bursts of 5×) default 10
+  --webhook  your backend's URL: every charge is POSTed there and waits for its answer (2xx accepts,
+             402 declines), and alerts are delivered at least once (signed; see docs/server.md).
+             Without it, charges are accepted and alerts dropped
+  --webhook-secret  signs the webhook's requests (or VOLLEY_WEBHOOK_SECRET); its own secret, not
+             --secret, so the webhook's receiver cannot sign users' tokens   required with --webhook
+  --webhook-events  what besides charges is sent: notify, message, or both  default notify
+  --webhook-timeout  ms a webhook request may take (a charge then declines)  default 5000
   --dev      development: pages on any origin, a random secret, users cam and ivy, and on loopback
              GET /dev/token?user=ID and POST /dev/host (a host call as JSON, journaled)
 `;
@@ -38,6 +47,10 @@ const { values } = parseArgs({
     'rate-user': { type: 'string' },
     'rate-ip': { type: 'string' },
     'rate-connect': { type: 'string' },
+    webhook: { type: 'string' },
+    'webhook-secret': { type: 'string' },
+    'webhook-events': { type: 'string' },
+    'webhook-timeout': { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
@@ -77,10 +90,36 @@ const rate = (flag: 'rate-user' | 'rate-ip' | 'rate-connect', burst: number) => 
 };
 const limits = { user: rate('rate-user', 3), ip: rate('rate-ip', 2), connections: rate('rate-connect', 5) };
 
+let webhook: WebhookOptions | undefined;
+if (values.webhook !== undefined) {
+  const webhookSecret = values['webhook-secret'] ?? process.env.VOLLEY_WEBHOOK_SECRET;
+  if (!webhookSecret || webhookSecret.length < 16) {
+    console.error(`--webhook needs a secret of at least 16 characters: --webhook-secret or VOLLEY_WEBHOOK_SECRET.\n\n${HELP}`);
+    process.exit(2);
+  }
+  const events = (values['webhook-events'] ?? 'notify').split(',').map((event) => event.trim()).filter(Boolean);
+  if (events.some((event) => event !== 'notify' && event !== 'message')) {
+    console.error('--webhook-events is a list of notify and message, e.g. notify,message.');
+    process.exit(2);
+  }
+  webhook = { url: values.webhook, secret: webhookSecret, events: events as WebhookOptions['events'] };
+} else if (values['webhook-secret'] !== undefined || values['webhook-events'] !== undefined) {
+  console.error('--webhook-secret and --webhook-events need --webhook URL.');
+  process.exit(2);
+}
+let adapterTimeoutMs: number | undefined;
+if (values['webhook-timeout'] !== undefined) {
+  adapterTimeoutMs = Number(values['webhook-timeout']);
+  if (!Number.isInteger(adapterTimeoutMs) || adapterTimeoutMs <= 0) {
+    console.error('--webhook-timeout is a positive whole number of milliseconds.');
+    process.exit(2);
+  }
+}
+
 let server: VolleyServer;
 try {
   server = await createServer({
-    port, host: values.host, secret, policy, origins: values.origin, dev: values.dev,
+    port, host: values.host, secret, policy, origins: values.origin, dev: values.dev, webhook, adapterTimeoutMs,
     limits: Object.fromEntries(Object.entries(limits).filter(([, value]) => value)),
     dataDir: values.memory ? undefined : values.data,
     devUsers: values.dev ? [{ id: 'cam', role: 'customer', name: 'Cam' }, { id: 'ivy', role: 'provider', name: 'Ivy' }] : undefined,
@@ -96,6 +135,7 @@ try {
   process.exit(1);
 }
 console.log(`volley-chat-server: ${server.wsUrl} (epoch ${server.epoch}, ${server.journal.replayed} journal entries restored${values.memory ? ', in memory' : ` from ${values.data}`})`);
+if (webhook) console.log(`  webhook: ${new URL(webhook.url).origin} (charges${webhook.events?.length ? `, ${webhook.events.join(', ')}` : ''}; ${server.webhooks?.pending() ?? 0} events pending)`);
 if (values.dev) console.log(`  dev tokens: ${server.url}/dev/token?user=cam (or ivy); pages on any origin may connect`);
 else if (!values.origin?.length) console.log('  no --origin given: browser pages are refused (403); list each page origin with --origin');
 

@@ -1,13 +1,17 @@
 import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer as createHttpServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { WebSocketTransport } from '../src/transport/ws.ts';
+import { freePort } from '../scripts/server-process.ts';
+import { NodeWebSocket } from './ws-fixtures.ts';
 import { ChatError, ManualClock, MemoryNotifier, MemoryPayments, presets, type Command, type CommandResults, type CommandType, type Message, type Notification } from '../src/index.ts';
 import {
-  MemoryOutbox, Webhooks, createServer, signWebhook, verifyWebhook,
+  MemoryOutbox, Webhooks, createServer, signToken, signWebhook, verifyWebhook,
   type ServerOptions, type WebhookOptions,
 } from '../server/src/index.ts';
 
@@ -298,6 +302,52 @@ describe('Webhook events (at least once, through the outbox)', () => {
     } finally {
       db.close();
     }
+  });
+
+  it('a SIGKILL right after the acks loses no event: the restarted server delivers every acked message', async () => {
+    const dataDir = folder();
+    let up = false;
+    const hooks = await receiver(() => (up ? { status: 200 } : { status: 503 }));
+    const port = await freePort();
+    const start = async () => {
+      const child = spawn(process.execPath, [
+        '--conditions=volley-source', '--import', 'tsx', 'server/src/cli.ts', '--port', String(port), '--data', dataDir, '--secret', SECRET,
+        '--webhook', hooks.url, '--webhook-events', 'message', '--rate-user', '100000',
+      ], { cwd: new URL('..', import.meta.url).pathname, env: { ...process.env, VOLLEY_WEBHOOK_SECRET: HOOK_SECRET }, stdio: ['ignore', 'pipe', 'ignore'] });
+      open.push({ close: () => child.kill('SIGKILL') });
+      await new Promise<void>((resolve, reject) => {
+        let output = '';
+        child.stdout!.on('data', (chunk) => ((output += chunk), output.includes('webhook:') && resolve()));
+        child.once('exit', (code) => reject(new Error(`the server exited (${code})`)));
+      });
+      return child;
+    };
+    const connect = async (id: string, role: 'customer' | 'provider') => {
+      const t = new WebSocketTransport({
+        url: `ws://127.0.0.1:${port}/ws`, WebSocket: NodeWebSocket, backoff: { initialMs: 20, maxMs: 200 },
+        token: signToken({ sub: id, role, exp: Math.floor(Date.now() / 1000) + 600 }, SECRET),
+      });
+      open.push({ close: () => t.disconnect() });
+      await t.connect(() => {});
+      return t;
+    };
+    const first: ChildProcess = await start();
+    await connect('p1', 'provider');
+    const cam = await connect('c1', 'customer');
+    const conversation = await cam.request({ type: 'start', with: 'p1' });
+    const acked = await Promise.all(Array.from({ length: 20 }, (_, n) => cam.request({ type: 'send', conversationId: conversation.id, message: { id: `k-${n}`, kind: 'text', text: `${n}` } })));
+    first.kill('SIGKILL');
+    await new Promise((resolve) => first.once('exit', resolve));
+    cam.disconnect();
+
+    up = true;
+    await start();
+    const delivered = () => new Set(hooks.of('message').filter((r) => r.headers['volley-signature']).map((r) => r.body.data.message.id));
+    await until(() => acked.every((m) => delivered().has(m.id)), 'every acked message delivered after the restart', 15_000);
+    // In order: the last attempt of each message comes after the last of the one before.
+    const lastIndex = (id: string) => hooks.requests.findLastIndex((r) => r.body.type === 'message' && r.body.data.message.id === id);
+    const order = acked.map((m) => lastIndex(m.id));
+    assert.deepEqual(order, [...order].sort((a, b) => a - b));
   });
 
   it('a message event carries the committed message, under an id derived from it', async () => {

@@ -314,6 +314,7 @@ export class Webhooks {
     const body = JSON.stringify({ id, type: 'charge', createdAt: this.#clock.now(), data: charge });
     let declined: string | undefined;
     try {
+      // Not cut short by close(): a charge in flight gets its answer (or its timeout).
       const response = await this.#post(id, 'charge', body, true);
       if (response.status >= 200 && response.status < 300) return;
       if (response.status === 402) declined = declineMessage(response.text) ?? 'The payment was declined.';
@@ -328,7 +329,7 @@ export class Webhooks {
   // ---- the outbox -----------------------------------------------------------------------------
 
   #add(type: WebhookEventType, key: string, data: unknown, id = `evt_${randomUUID().replaceAll('-', '')}`): void {
-    if (this.#closed) return;
+    // Even once closed: the journal's last jobs still commit, and their events wait for the next start.
     const createdAt = this.#clock.now();
     this.#outbox.add({ id, type, key, body: JSON.stringify({ id, type, createdAt, data }), createdAt, attempts: 0, nextAt: createdAt });
     this.#kick();
@@ -414,9 +415,11 @@ export class Webhooks {
 
   // ---- HTTP -----------------------------------------------------------------------------------
 
-  /** One signed POST; the body is read only when asked (a charge's 402 message). */
-  async #post(id: string, type: string, body: string, readBody: boolean): Promise<{ status: number; text?: string }> {
-    const signal = AbortSignal.any([AbortSignal.timeout(this.#timeoutMs), this.#closing.signal]);
+  /** One signed POST; the body is read only for a charge's 402 (its message). */
+  async #post(id: string, type: string, body: string, charge: boolean): Promise<{ status: number; text?: string }> {
+    // A delivery in flight is abandoned at close (its event stays pending); a charge runs to its answer or timeout.
+    const timeout = AbortSignal.timeout(this.#timeoutMs);
+    const signal = charge ? timeout : AbortSignal.any([timeout, this.#closing.signal]);
     const response = await fetch(this.#url, {
       method: 'POST',
       redirect: 'manual',
@@ -430,7 +433,7 @@ export class Webhooks {
       },
       body,
     });
-    if (readBody && response.status === 402) return { status: response.status, text: (await response.text()).slice(0, 4096) };
+    if (charge && response.status === 402) return { status: response.status, text: (await response.text()).slice(0, 4096) };
     await response.body?.cancel().catch(() => {});
     return { status: response.status };
   }

@@ -5,8 +5,6 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { verifyWebhook } from '../server/src/index.ts';
-import { journey } from './harness.ts';
-import { bubble, row, write } from './helpers.ts';
 
 const SECRET = 'whsec-journey-0123456789abcdef';
 const DECLINE = 'Your card was declined by the bank.';
@@ -32,6 +30,9 @@ backend.unref();
 // Read by scripts/start.mjs when the harness starts the world.
 process.env.VOLLEY_WEBHOOK = `http://127.0.0.1:${(backend.address() as { port: number }).port}/volley`;
 process.env.VOLLEY_WEBHOOK_SECRET = SECRET;
+// The harness (its world starts the server from start.mjs) loads once the variables are set.
+const { journey } = await import('./harness.ts');
+const { bubble, row, write } = await import('./helpers.ts');
 
 journey('webhooks: the backend declines a tribute with its reason, which the customer reads; the next one goes through; every request signed', async (world) => {
   const dee = await world.customer('Dee');

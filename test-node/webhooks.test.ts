@@ -375,7 +375,7 @@ describe('Webhook events (at least once, through the outbox)', () => {
     const message = (n: number) => ({ type: 'message' as const, message: { id: `m-${n}`, conversationId: 'c', seq: n, authorId: 'c1', at: 0, kind: 'text', text: 'x', n } as unknown as Message });
     hooksClient.onRecords([message(1), message(2)]);
     for (let attempt = 1; attempt <= 3; attempt++) {
-      await until(() => hooks.requests.length === attempt, `attempt ${attempt}`);
+      await until(() => hooks.requests.length >= attempt, `attempt ${attempt}`);
       await hooksClient.settled();
       clock.advance(1000);
     }

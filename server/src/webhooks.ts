@@ -1,4 +1,6 @@
 import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
+import * as http from 'node:http';
+import * as https from 'node:https';
 import {
   ChatError, SystemClock,
   type Charge, type Clock, type HistoryAdapter, type Notifier, type PaymentsAdapter, type StoreRecord,
@@ -209,7 +211,9 @@ export class Webhooks {
   readonly payments: PaymentsAdapter;
   /** Present when `notify` events are on. */
   readonly notifier?: Notifier;
-  readonly #url: string;
+  readonly #url: URL;
+  /** Kept-alive connections to the receiver (a new TCP and TLS handshake per event would cost more than the event). */
+  readonly #agent: http.Agent;
   readonly #secret: string;
   readonly #events: ReadonlySet<WebhookEventType>;
   readonly #timeoutMs: number;
@@ -251,7 +255,7 @@ export class Webhooks {
     for (const type of options.events ?? []) {
       if (type !== 'notify' && type !== 'message') throw new Error(`Unknown webhook event ${JSON.stringify(type)}: notify or message.`);
     }
-    this.#url = url.href;
+    this.#url = url;
     this.#secret = options.secret;
     this.#events = new Set(options.events ?? ['notify']);
     this.#timeoutMs = options.timeoutMs ?? 5000;
@@ -260,6 +264,7 @@ export class Webhooks {
     this.#maxAttempts = options.retry?.maxAttempts ?? 15;
     this.#maxAgeMs = options.retry?.maxAgeMs ?? 24 * 3600_000;
     this.#concurrency = options.concurrency ?? 8;
+    this.#agent = new (url.protocol === 'https:' ? https.Agent : http.Agent)({ keepAlive: true, maxSockets: 64 });
     this.#clock = options.clock ?? new SystemClock();
     this.#random = options.random ?? Math.random;
     this.#outbox = outbox;
@@ -420,22 +425,34 @@ export class Webhooks {
     // A delivery in flight is abandoned at close (its event stays pending); a charge runs to its answer or timeout.
     const timeout = AbortSignal.timeout(this.#timeoutMs);
     const signal = charge ? timeout : AbortSignal.any([timeout, this.#closing.signal]);
-    const response = await fetch(this.#url, {
-      method: 'POST',
-      redirect: 'manual',
-      signal,
-      headers: {
-        'content-type': 'application/json',
-        'user-agent': 'volley-chat-server',
-        [SIGNATURE_HEADER]: signWebhook(body, this.#secret, Math.floor(this.#clock.now() / 1000)),
-        [EVENT_ID_HEADER]: id,
-        [EVENT_TYPE_HEADER]: type,
-      },
-      body,
+    const headers = {
+      'content-type': 'application/json',
+      'content-length': String(Buffer.byteLength(body)),
+      'user-agent': 'volley-chat-server',
+      [SIGNATURE_HEADER]: signWebhook(body, this.#secret, Math.floor(this.#clock.now() / 1000)),
+      [EVENT_ID_HEADER]: id,
+      [EVENT_TYPE_HEADER]: type,
+    };
+    const request = this.#url.protocol === 'https:' ? https.request : http.request;
+    // Redirects are not followed (a 3xx is a failure): the signed body goes to this URL only.
+    return new Promise((resolve, reject) => {
+      const outgoing = request(this.#url, { method: 'POST', agent: this.#agent, signal, headers }, (response) => {
+        const status = response.statusCode ?? 0;
+        let text = '';
+        if (charge && status === 402) {
+          response.setEncoding('utf8');
+          response.on('data', (chunk: string) => { if (text.length < 4096) text += chunk; });
+        } else {
+          response.resume();
+        }
+        // Read to the end, so the connection is reused.
+        response.on('end', () => resolve(charge && status === 402 ? { status, text: text.slice(0, 4096) } : { status }));
+        response.on('error', reject);
+        response.on('aborted', () => reject(new Error('The response was cut.')));
+      });
+      outgoing.on('error', reject);
+      outgoing.end(body);
     });
-    if (charge && response.status === 402) return { status: response.status, text: (await response.text()).slice(0, 4096) };
-    await response.body?.cancel().catch(() => {});
-    return { status: response.status };
   }
 }
 
@@ -457,8 +474,11 @@ function declineMessage(text: string | undefined): string | undefined {
 
 function describe(error: unknown): string {
   if (error instanceof Error) {
-    if (error.name === 'TimeoutError') return 'timed out';
-    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    const cause = (error as { cause?: { name?: string; code?: string; message?: string } }).cause;
+    if (error.name === 'TimeoutError' || cause?.name === 'TimeoutError') return 'timed out';
+    if (error.name === 'AbortError') return 'abandoned at close';
+    const { code } = error as { code?: string };
+    if (code) return code;
     return cause?.code ?? cause?.message ?? error.message;
   }
   return String(error);

@@ -171,6 +171,7 @@ export class SqliteStore implements DurableStore {
         statements.delivered.run(id);
       }),
       count: () => (statements.count.get() as { n: number }).n,
+      batch: (work: () => void) => db.transaction(work)(),
     };
   }
 

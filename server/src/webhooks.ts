@@ -67,6 +67,8 @@ export interface Outbox {
   /** Gives up: the event moves to the dead letters. */
   dead(id: string, attempts: number, error: string): void;
   count(): number;
+  /** Runs several updates as one write (one disk sync for a batch of answers). */
+  batch(work: () => void): void;
 }
 
 /** The outbox of a server without a SQLite store (`--memory`, tests): lost on stop, like the rest of its data. */
@@ -107,6 +109,10 @@ export class MemoryOutbox implements Outbox {
 
   count(): number {
     return this.#events.size;
+  }
+
+  batch(work: () => void): void {
+    work();
   }
 }
 
@@ -195,7 +201,8 @@ export function historyWithTimeout(history: HistoryAdapter, ms: number): History
   };
 }
 
-const SCAN = 1000;
+/** Pending events read per look: enough to find heads for every free slot without reading a backlog whole. */
+const SCAN = 256;
 const MAX_DECLINE_MESSAGE = 300;
 
 /** A stable id from parts (an idempotency key a retry of the same thing repeats). */
@@ -229,6 +236,8 @@ export class Webhooks {
   readonly #log: WebhookLog;
   readonly #closing = new AbortController();
   readonly #inFlight = new Set<string>();
+  /** Answers not yet written to the outbox: written together at the next look. */
+  #answers: { event: OutboxEvent; failure?: string }[] = [];
   readonly #settled: (() => void)[] = [];
   #kickQueued = false;
   /** The first scan after a start: a restart resumes pending deliveries at once. */
@@ -297,7 +306,7 @@ export class Webhooks {
 
   /** Tests: settles once no delivery is in flight. */
   async settled(): Promise<void> {
-    while (this.#inFlight.size > 0 || this.#kickQueued) await new Promise<void>((resolve) => this.#settled.push(resolve));
+    while (!this.#closed && (this.#inFlight.size > 0 || this.#kickQueued)) await new Promise<void>((resolve) => this.#settled.push(resolve));
   }
 
   /** Stops delivering (requests in flight are abandoned: their events stay pending for the next start). */
@@ -346,6 +355,7 @@ export class Webhooks {
     this.#kickQueued = true;
     this.#gate(() => setImmediate(() => {
       this.#kickQueued = false;
+      this.#record();
       this.#scan();
       this.#wake();
     }));
@@ -390,14 +400,30 @@ export class Webhooks {
       (response) => (response.status >= 200 && response.status < 300 ? undefined : `status ${response.status}`),
       (error: unknown) => describe(error),
     ).then((failure) => this.#gate(() => {
-      this.#inFlight.delete(event.id);
-      if (this.#closed) return this.#wake();
-      if (failure === undefined) {
-        this.#outbox.delivered(event.id);
-        this.stats.delivered++;
-      } else {
+      if (this.#closed) {
+        this.#inFlight.delete(event.id);
+        return this.#wake();
+      }
+      // Still in flight (its key stays blocked) until its answer is written at the next look.
+      this.#answers.push({ event, failure });
+      this.#kick();
+    }));
+  }
+
+  /** Writes the answers heard since the last look, in one outbox write. */
+  #record(): void {
+    const answers = this.#answers;
+    if (answers.length === 0 || this.#closed) return;
+    this.#answers = [];
+    const now = this.#clock.now();
+    this.#outbox.batch(() => {
+      for (const { event, failure } of answers) {
+        if (failure === undefined) {
+          this.#outbox.delivered(event.id);
+          this.stats.delivered++;
+          continue;
+        }
         const attempts = event.attempts + 1;
-        const now = this.#clock.now();
         if (attempts >= this.#maxAttempts || now - event.createdAt >= this.#maxAgeMs) {
           this.#outbox.dead(event.id, attempts, failure);
           this.stats.dead++;
@@ -410,8 +436,8 @@ export class Webhooks {
           this.#log.warn({ event: event.id, type: event.type, attempts, error: failure }, 'webhook: delivery failed; will retry');
         }
       }
-      this.#kick();
-    }));
+    });
+    for (const { event } of answers) this.#inFlight.delete(event.id);
   }
 
   #wake(): void {

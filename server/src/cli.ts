@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { presets, type Policy } from 'volley-chat';
 import { createLogger } from './logger.js';
 import { createServer, type VolleyServer } from './server.js';
+import type { WebhookOptions } from './webhooks.js';
 
 const oneLine = (error: unknown) => (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').trim();
 
@@ -12,6 +13,7 @@ Usage: volley-chat-server [--port 8787] [--host 127.0.0.1] [--data ./data | --me
                           [--secret S | --jwks URL] [--issuer ISS] [--audience AUD]
                           [--origin URL ...] [--policy NAME] [--dev]
                           [--log-level info] [--metrics-token T]
+                          [--webhook URL --webhook-secret S] [--webhook-events notify,message]
 
   --port     port to listen on (0: any free port)                      default 8787
   --host     address to listen on                                      default 127.0.0.1
@@ -33,6 +35,13 @@ Usage: volley-chat-server [--port 8787] [--host 127.0.0.1] [--data ./data | --me
                (JSON lines on stdout; never a token or a message text)
   --metrics-token  GET /metrics (Prometheus) answers this Bearer token from anywhere
                (or VOLLEY_METRICS_TOKEN)                              default: this machine only (not via a proxy, not a page)
+  --webhook  your backend's URL: every charge is POSTed there and waits for its answer (2xx accepts,
+             402 declines), and alerts are delivered at least once (signed; see docs/server.md).
+             Without it, charges are accepted and alerts dropped
+  --webhook-secret  signs the webhook's requests (or VOLLEY_WEBHOOK_SECRET); its own secret, not
+             --secret, so the webhook's receiver cannot sign users' tokens   required with --webhook
+  --webhook-events  what besides charges is sent: notify, message, or both  default notify
+  --webhook-timeout  ms a webhook request may take (a charge then declines)  default 5000
   --dev      development: pages on any origin, a random secret, users cam and ivy, and on loopback
              GET /dev/token?user=ID and POST /dev/host (a host call as JSON, journaled)
 `;
@@ -55,6 +64,10 @@ const { values } = parseArgs({
     'rate-connect': { type: 'string' },
     'log-level': { type: 'string', default: 'info' },
     'metrics-token': { type: 'string' },
+    webhook: { type: 'string' },
+    'webhook-secret': { type: 'string' },
+    'webhook-events': { type: 'string' },
+    'webhook-timeout': { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
@@ -105,12 +118,38 @@ if (!LEVELS.includes(values['log-level'])) {
 const logger = createLogger({ level: values['log-level'] });
 const limits = { user: rate('rate-user', 3), ip: rate('rate-ip', 2), connections: rate('rate-connect', 5) };
 
+let webhook: WebhookOptions | undefined;
+if (values.webhook !== undefined) {
+  const webhookSecret = values['webhook-secret'] ?? process.env.VOLLEY_WEBHOOK_SECRET;
+  if (!webhookSecret || webhookSecret.length < 16) {
+    console.error(`--webhook needs a secret of at least 16 characters: --webhook-secret or VOLLEY_WEBHOOK_SECRET.\n\n${HELP}`);
+    process.exit(2);
+  }
+  const events = (values['webhook-events'] ?? 'notify').split(',').map((event) => event.trim()).filter(Boolean);
+  if (events.some((event) => event !== 'notify' && event !== 'message')) {
+    console.error('--webhook-events is a list of notify and message, e.g. notify,message.');
+    process.exit(2);
+  }
+  webhook = { url: values.webhook, secret: webhookSecret, events: events as WebhookOptions['events'] };
+} else if (values['webhook-secret'] !== undefined || values['webhook-events'] !== undefined) {
+  console.error('--webhook-secret and --webhook-events need --webhook URL.');
+  process.exit(2);
+}
+let adapterTimeoutMs: number | undefined;
+if (values['webhook-timeout'] !== undefined) {
+  adapterTimeoutMs = Number(values['webhook-timeout']);
+  if (!Number.isInteger(adapterTimeoutMs) || adapterTimeoutMs <= 0) {
+    console.error('--webhook-timeout is a positive whole number of milliseconds.');
+    process.exit(2);
+  }
+}
+
 let server: VolleyServer;
 try {
   server = await createServer({
     port, host: values.host, secret, jwks, policy,
     issuer: values.issuer ?? process.env.VOLLEY_ISSUER, audience: values.audience ?? process.env.VOLLEY_AUDIENCE, origins: values.origin, dev: values.dev, logger,
-    metricsToken: values['metrics-token'] ?? process.env.VOLLEY_METRICS_TOKEN,
+    metricsToken: values['metrics-token'] ?? process.env.VOLLEY_METRICS_TOKEN, webhook, adapterTimeoutMs,
     limits: Object.fromEntries(Object.entries(limits).filter(([, value]) => value)),
     dataDir: values.memory ? undefined : values.data,
     devUsers: values.dev ? [{ id: 'cam', role: 'customer', name: 'Cam' }, { id: 'ivy', role: 'provider', name: 'Ivy' }] : undefined,
@@ -122,6 +161,7 @@ try {
   console.error(`volley-chat-server: cannot start: ${oneLine(error)}`);
   process.exit(1);
 }
+if (webhook) logger.info(`webhook: ${new URL(webhook.url).origin} (charges${webhook.events?.length ? `, ${webhook.events.join(', ')}` : ''}; ${server.webhooks?.pending() ?? 0} events pending)`);
 if (values.dev) logger.warn(`dev tokens: ${server.url}/dev/token?user=cam (or ivy); pages on any origin may connect`);
 else if (!values.origin?.length) logger.warn('no --origin given: browser pages are refused (403); list each page origin with --origin');
 

@@ -11,3 +11,8 @@ export { RateLimiter, type Rate } from './rate-limit.js';
 export { Uploads, type UploadedAttachment } from './uploads.js';
 export { createLogger, silentLogger, REDACTED, type Logger } from './logger.js';
 export { ServerMetrics, type RefusalReason } from './metrics.js';
+export {
+  Webhooks, MemoryOutbox, verifyWebhook, signWebhook, withTimeout, paymentsWithTimeout, historyWithTimeout,
+  SIGNATURE_HEADER, EVENT_ID_HEADER, EVENT_TYPE_HEADER,
+  type WebhookOptions, type WebhookEventType, type Outbox, type OutboxEvent, type WebhookLog,
+} from './webhooks.js';

@@ -152,6 +152,8 @@ export interface JournalOptions {
   onBatch?: (batch: { jobs: number; commitSeconds: number }) => void;
   /** Where a fatal store error is logged when there is no `onFatal` (default: nowhere). */
   logger?: Pick<Logger, 'fatal'>;
+  /** Hears what each live job commits, inside its batch (not in a replay): the webhook's `message` events. */
+  onCommit?: (records: StoreRecord[]) => void;
 }
 
 /**
@@ -178,6 +180,7 @@ export class Journal {
   readonly #users = new Map<string, string>();
   readonly #onUser?: (user: User) => void;
   readonly #onBatch?: JournalOptions['onBatch'];
+  readonly #onCommit?: (records: StoreRecord[]) => void;
   #pending: (() => void)[] = [];
   /** The jobs of the open batch: refused together when it cannot be made durable. */
   #batch: Job[] = [];
@@ -193,6 +196,7 @@ export class Journal {
   private constructor(options: JournalOptions) {
     this.store = options.store;
     this.#onUser = options.onUser;
+    this.#onCommit = options.onCommit;
     this.#maxBatch = options.maxBatch ?? 256;
     this.#onBatch = options.onBatch;
     this.#onFatal = options.onFatal ?? ((error) => {
@@ -295,7 +299,12 @@ export class Journal {
   #commit(records: StoreRecord[]): void | Promise<void> {
     if (!this.#replaying) {
       this.#changed = true;
-      return this.store.commit(records);
+      const committed = this.store.commit(records);
+      const onCommit = this.#onCommit;
+      if (!onCommit) return committed;
+      if (committed instanceof Promise) return committed.then(() => onCommit(records));
+      onCommit(records);
+      return;
     }
     // Replaying: the facts are stored already; check that the replay makes the same ones.
     for (const record of records) {

@@ -20,6 +20,7 @@ import { createRoutes } from './routes.js';
 import { SqliteStore } from './sqlite-store.js';
 import { createTokenVerifier, signToken, type TokenClaims } from './token.js';
 import { Uploads } from './uploads.js';
+import { MemoryOutbox, serverAdapters, type WebhookOptions, type Webhooks } from './webhooks.js';
 
 export interface ServerOptions {
   /**
@@ -42,9 +43,18 @@ export interface ServerOptions {
   store?: DurableStore;
   /** The rules; with the SQLite store, the policy the data was written under is kept and reused. */
   policy?: Policy;
+  /** Your own adapters (they take precedence over the webhook); a charge or history call longer than `adapterTimeoutMs` declines or answers empty. */
   payments?: PaymentsAdapter;
   notifier?: Notifier;
   history?: HistoryAdapter;
+  /** How long a host adapter (payments, history, the webhook's requests) may take. Default 5 s. */
+  adapterTimeoutMs?: number;
+  /**
+   * Signed webhooks (docs/server.md): `charge` synchronously (unless `payments` is given), `notify`
+   * alerts (unless `notifier` is given) and, if asked, `message` events at least once. Without a
+   * webhook or adapters, charges are accepted and alerts dropped, and nothing is kept of either.
+   */
+  webhook?: WebhookOptions;
   /** Default 8787; 0 takes any free port. */
   port?: number;
   /** Default 127.0.0.1 (put a TLS-terminating proxy in front for the outside world). */
@@ -109,6 +119,8 @@ export interface VolleyServer {
   readonly logger: Logger;
   /** This server's Prometheus registry and metrics (`metrics.webhookFailures` for a webhook sender to count its failures). */
   readonly metrics: ServerMetrics;
+  /** The webhook, when one is set (its pending count and counters). */
+  readonly webhooks?: Webhooks;
   /** A journaled host call (`upsertUser`, `setAccountState`, `recordReview`, `recordOrder`). */
   host(call: HostCall): Promise<unknown>;
   /** Signs an HS256 token with this server's secret (and its issuer and audience), valid for `ttlSeconds` (default an hour). Throws without a secret. */
@@ -162,8 +174,16 @@ async function serve(options: ServerOptions, store: DurableStore): Promise<Volle
   // What the gauges read, wired once the journal and the hub exist.
   const gauges = { connections: () => 0, queueDepth: () => 0 };
   const metrics = new ServerMetrics(gauges);
+  let gate = (work: () => void) => work();
+  // Webhook failures go to the log and are counted by event (a charge's lines name no event type).
+  const webhookFailed = (fields: Record<string, unknown>) => metrics.webhookFailures.inc({ event: typeof fields.type === 'string' ? fields.type : 'charge' });
+  const webhookLog = {
+    warn: (fields: Record<string, unknown>, message: string) => { webhookFailed(fields); logger.warn(fields, message); },
+    error: (fields: Record<string, unknown>, message: string) => { webhookFailed(fields); logger.error(fields, message); },
+  };
+  const { webhooks, ...adapters } = serverAdapters(options, () => (store instanceof SqliteStore ? store.outbox : new MemoryOutbox()), (work) => gate(work), webhookLog);
   const journal = await Journal.open({
-    store, policy, payments: options.payments, notifier: options.notifier, history: options.history,
+    store, policy, ...adapters, onCommit: webhooks && ((records) => webhooks.onRecords(records)),
     maxBatch: options.maxBatch,
     onBatch: (batch) => metrics.batch(batch),
     // Until the server is up, a failure reaches the caller as createServer's rejection.
@@ -173,13 +193,16 @@ async function serve(options: ServerOptions, store: DurableStore): Promise<Volle
   });
   const { engine } = journal;
   engine.on('adapter-error', ({ adapter, cause }) => logger.error({ adapter, err: cause }, `the ${adapter} adapter failed`));
+  gate = (work) => journal.later(work);
   try {
     if (journal.replayed === 0) for (const call of options.seed ?? []) await journal.host(call);
     for (const user of devUsers?.values() ?? []) await journal.ensureUser(user);
   } catch (error) {
+    webhooks?.close();
     await journal.close();
     throw error;
   }
+  webhooks?.start();
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const userLimit = new RateLimiter(limits.user);
   const connectionLimit = new RateLimiter(limits.connections);
@@ -246,6 +269,7 @@ async function serve(options: ServerOptions, store: DurableStore): Promise<Volle
   } catch (error) {
     hub.closeAll();
     wss.close();
+    webhooks?.close();
     await journal.close();
     throw error;
   }
@@ -262,6 +286,7 @@ async function serve(options: ServerOptions, store: DurableStore): Promise<Volle
     http,
     logger,
     metrics,
+    webhooks,
     host: (call) => journal.host(call),
     token: (user, ttlSeconds) => signUser(user, ttlSeconds),
     connections: () => hub.size,
@@ -277,6 +302,7 @@ async function serve(options: ServerOptions, store: DurableStore): Promise<Volle
     await new Promise<void>((resolve) => wss.close(() => resolve()));
     hub.terminateAll();
     await new Promise<void>((resolve) => http.close(() => resolve()));
+    webhooks?.close();
     // Rejects with the store's error when one stopped the journal.
     await journal.close();
     logger.info({ epoch: store.epoch }, 'volley-chat-server: stopped');

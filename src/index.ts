@@ -13,7 +13,7 @@ export type { Persistence, PersistenceKernel } from './client/persistence.js';
 export { LocalTransport, type LocalTransportOptions } from './transport/local.js';
 export type { Transport, TransportStatus, UploadOptions } from './transport/transport.js';
 export type { Command, CommandType, CommandOf, CommandResults, ChatEvent, Snapshot, OutgoingMessage } from './protocol/commands.js';
-export { PROTOCOL_VERSION, COMMAND_DURABILITY, type Durability } from './protocol/commands.js';
+export { PROTOCOL_VERSION } from './protocol/commands.js';
 export { serveRequest } from './protocol/serve.js';
 export { MAX_FRAME_BYTES } from './protocol/frames.js';
 // The pure rules live in their own entry, `volley-chat/rules` (src/rules/index.ts): the engine

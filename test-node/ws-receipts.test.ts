@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { COMMAND_DURABILITY, ChatClient, presets, type Command, type CommandResults, type CommandType, type Snapshot } from '../src/index.ts';
-import { WebSocketTransport, type WebSocketConstructor, type WebSocketLike } from '../src/transport/ws.ts';
+import { ChatClient, presets, type Command, type CommandResults, type CommandType, type Snapshot } from '../src/index.ts';
+import { COMMAND_DURABILITY, WebSocketTransport, type WebSocketConstructor, type WebSocketLike } from '../src/transport/ws.ts';
 import { Journal, SqliteStore, createServer, signToken, type VolleyServer } from '../server/src/index.ts';
 import { NodeWebSocket } from './ws-fixtures.ts';
 

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import {
-  COMMAND_DURABILITY, ChatEngine, ChatError, MemoryNotifier, MemoryPayments,
+  ChatEngine, ChatError, MemoryNotifier, MemoryPayments,
   type Clock, type Command, type DurableStore, type HistoryAdapter, type HostCall, type JournalEntry,
   type Notifier, type PaymentsAdapter, type Policy, type StoreRecord, type User,
 } from 'volley-chat';
+import { COMMAND_DURABILITY } from 'volley-chat/ws';
 
 /**
  * Whether a command's entry is kept: only `journaled` commands (src/protocol/commands.ts declares

@@ -37,9 +37,6 @@ export interface ChatClientOptions {
 
 const RECEIPT_DELAY_MS = 300;
 
-/** What events brought while a snapshot was on its way. */
-interface Arrived { messages: Message[]; conversations: Conversation[]; deleted: Set<string> }
-
 type Selector<T> = (state: ChatState) => T;
 interface Subscription { select: Selector<unknown>; listener: (value: any, previous: any) => void; equals: (a: unknown, b: unknown) => boolean; last: unknown }
 
@@ -64,10 +61,11 @@ export class ChatClient {
   /** P12: per chat, the highest seq received and not told to the engine yet. */
   readonly #receipts = new Map<string, number>();
   #receiptTimer?: TimerId;
-  /** The messages and views that arrived while a snapshot was asked for: newer ones must outlive it. */
-  #arrivedDuringHello?: Arrived;
+  /** The events that arrived while a snapshot was asked for: what they brought may be newer than it. */
+  #arrived?: ChatEvent[];
   /** Settles once the outbox of the last (re)connect was sent: a message written meanwhile goes after it. */
   #outboxSent?: Promise<void>;
+  #resending = false;
   #current: ChatState = initialState;
 
   constructor(options: ChatClientOptions) {
@@ -125,7 +123,7 @@ export class ChatClient {
   disconnect(): void {
     this.#stopStatus?.();
     this.#stopStatus = undefined;
-    if (this.#receiptTimer !== undefined) this.#clock.clearTimeout(this.#receiptTimer);
+    this.#clock.clearTimeout(this.#receiptTimer!);
     this.#receiptTimer = undefined;
     this.#receipts.clear();
     this.#transport.disconnect();
@@ -170,7 +168,10 @@ export class ChatClient {
    * sequence number on ack, or `failed` with the error (and the promise rejects).
    */
   send(conversationId: string, draft: SendDraft, options: { overtake?: boolean } = {}): Promise<Message> {
-    return this.#send(conversationId, draft, options, this.#outboxSent);
+    const message = { ...draft, id: draft.id ?? createId('m') } as MessageDraft & { id: string };
+    this.#putMessages(conversationId, [this.#pendingMessage(conversationId, message)]);
+    return this.#deliver(conversationId, message.id, () =>
+      this.#request({ type: 'send', conversationId, message, overtake: options.overtake || undefined }));
   }
 
   /** Sends a failed message again with the same id: the engine stores it at most once. */
@@ -192,7 +193,7 @@ export class ChatClient {
     if (conversation?.unread) this.#putConversation({ ...conversation, unread: false });
     const read = await this.#request({ type: 'mark-read', conversationId });
     // P12: read implies delivered: a receipt waiting for what this read covers is not needed.
-    if ((this.#receipts.get(conversationId) ?? Infinity) <= read.lastSeq) this.#receipts.delete(conversationId);
+    if (this.#receipts.get(conversationId)! <= read.lastSeq) this.#receipts.delete(conversationId);
     return this.#putConversation(read);
   }
 
@@ -220,7 +221,11 @@ export class ChatClient {
 
   /** P4: a tribute request card in the chat, shown at once like any message. */
   requestTribute(conversationId: string, options: { amountCents: number; note?: string; id?: string }): Promise<Message> {
-    return this.#requestTribute(conversationId, options, this.#outboxSent);
+    const id = options.id ?? createId('m');
+    const fields = { kind: 'tribute-request', amountCents: options.amountCents, ...(options.note ? { note: options.note } : {}) } as const;
+    this.#putMessages(conversationId, [{ ...this.#pendingMessage(conversationId, { id, kind: 'text', text: '' }), ...fields } as Message]);
+    return this.#deliver(conversationId, id, () =>
+      this.#request({ type: 'request-tribute', conversationId, id, amountCents: options.amountCents, note: options.note || undefined }));
   }
 
   /** P4: not optimistic: the tribute shows only once the payment went through. */
@@ -369,63 +374,43 @@ export class ChatClient {
   async #sync(): Promise<void> {
     // Until this connection's outbox is sent, a new message waits for it: what was written
     // offline keeps its place before what is written now.
-    let sent: (() => void) | undefined;
-    const outboxSent = this.#persistence && (this.#outboxSent = new Promise<void>((resolve) => (sent = resolve)));
-    const done = () => {
-      if (this.#outboxSent === outboxSent) this.#outboxSent = undefined;
-      sent?.();
-    };
+    let sent: () => void;
+    if (this.#persistence) this.#outboxSent = new Promise<void>((resolve) => (sent = resolve));
     // Events that land while the snapshot is on its way may be newer than it: they are kept.
-    const arrived: Arrived = (this.#arrivedDuringHello = { messages: [], conversations: [], deleted: new Set() });
-    let snapshot: Snapshot;
+    const arrived: ChatEvent[] = (this.#arrived = []);
     try {
-      snapshot = await this.#request({ type: 'hello' });
-    } catch (error) {
-      done();
-      throw error;
+      this.#applySnapshot(await this.#request({ type: 'hello' }), arrived);
     } finally {
-      if (this.#arrivedDuringHello === arrived) this.#arrivedDuringHello = undefined;
+      if (this.#arrived === arrived) this.#arrived = undefined;
+      void this.#persistence?.flush().then(sent!);
     }
-    this.#applySnapshot(snapshot, arrived);
-    if (this.#persistence) void this.#persistence.flush().then(done);
   }
 
   #resend(message: Message, options: { overtake?: boolean } = {}): Promise<Message> {
-    // A tribute request is its own command, not a `send` draft. The outbox sends these itself: they wait for nothing.
-    if (message.kind === 'tribute-request') return this.#requestTribute(message.conversationId, { id: message.id, amountCents: message.amountCents, note: message.note });
-    const { conversationId, seq: _s, authorId: _a, at: _t, status: _st, error: _e, volley: _v, ...draft } = message;
-    return this.#send(conversationId, draft as SendDraft, options);
-  }
-
-  /** An optimistic send; after `waitFor` (the outbox of a reconnect) unless that already sent it. */
-  #send(conversationId: string, draft: SendDraft, options: { overtake?: boolean }, waitFor?: Promise<void>): Promise<Message> {
-    const message = { ...draft, id: draft.id ?? createId('m') } as MessageDraft & { id: string };
-    this.#putMessages(conversationId, [this.#pendingMessage(conversationId, message)]);
-    return this.#deliver(conversationId, message.id, waitFor, () =>
-      this.#request({ type: 'send', conversationId, message, overtake: options.overtake || undefined }));
-  }
-
-  #requestTribute(conversationId: string, options: { amountCents: number; note?: string; id?: string }, waitFor?: Promise<void>): Promise<Message> {
-    const id = options.id ?? createId('m');
-    const fields = { kind: 'tribute-request', amountCents: options.amountCents, ...(options.note ? { note: options.note } : {}) } as const;
-    this.#putMessages(conversationId, [{ ...this.#pendingMessage(conversationId, { id, kind: 'text', text: '' }), ...fields } as Message]);
-    return this.#deliver(conversationId, id, waitFor, () =>
-      this.#request({ type: 'request-tribute', conversationId, id, amountCents: options.amountCents, note: options.note || undefined }));
+    // The outbox's own sends wait for nothing.
+    this.#resending = true;
+    try {
+      // A tribute request is its own command, not a `send` draft.
+      if (message.kind === 'tribute-request') return this.requestTribute(message.conversationId, { id: message.id, amountCents: message.amountCents, note: message.note });
+      const { conversationId, seq: _s, authorId: _a, at: _t, status: _st, error: _e, volley: _v, ...draft } = message;
+      return this.send(conversationId, draft as SendDraft, options);
+    } finally {
+      this.#resending = false;
+    }
   }
 
   #pendingMessage(conversationId: string, draft: MessageDraft & { id: string }): Message {
     return { ...draft, conversationId, seq: 0, authorId: this.#current.me?.id ?? '', at: this.#clock.now(), status: 'pending' } as Message;
   }
 
-  /** Runs an optimistic command (after `waitFor`) and settles its pending message either way. */
-  async #deliver(conversationId: string, messageId: string, waitFor: Promise<void> | undefined, run: () => Promise<Message>): Promise<Message> {
+  /**
+   * Runs an optimistic command and settles its pending message either way; after a reconnect's
+   * outbox (which may send it too: the engine stores it once).
+   */
+  async #deliver(conversationId: string, messageId: string, run: () => Promise<Message>): Promise<Message> {
+    const outbox = !this.#resending && this.#outboxSent;
     try {
-      if (waitFor) {
-        await waitFor;
-        // The outbox may have held this message too (it keeps every pending one) and sent it.
-        const stored = this.#current.messages[conversationId]?.find((m) => m.id === messageId && m.seq > 0);
-        if (stored) return stored;
-      }
+      await outbox;
       const stored = await run();
       this.#putMessages(conversationId, [this.#asReceived(stored)]);
       return stored;
@@ -445,11 +430,11 @@ export class ChatClient {
   }
 
   #receive(event: ChatEvent): void {
+    this.#arrived?.push(event);
     switch (event.type) {
       case 'message': {
         const message = this.#asReceived(event.message);
         const { conversationId, authorId } = message;
-        this.#arrivedDuringHello?.messages.push(message);
         this.#putMessages(conversationId, [message]);
         if (!message.status) {
           // P12: the author's message replaces their typing signal, and the engine learns it arrived.
@@ -460,12 +445,10 @@ export class ChatClient {
         break;
       }
       case 'conversation':
-        this.#arrivedDuringHello?.conversations.push(event.conversation);
         this.#putConversation(event.conversation);
         this.#emitter.emit('conversation', event.conversation);
         break;
       case 'message-deleted':
-        this.#arrivedDuringHello?.deleted.add(event.messageId);
         this.#removeMessage(event.conversationId, event.messageId);
         this.#emitter.emit('message-deleted', { conversationId: event.conversationId, messageId: event.messageId });
         break;
@@ -502,14 +485,10 @@ export class ChatClient {
     }
   }
 
-  #applySnapshot(snapshot: Snapshot, arrived: Arrived): void {
+  #applySnapshot(snapshot: Snapshot, arrived: ChatEvent[]): void {
     this.#persistence?.snapshot(snapshot);
     const conversations: Record<string, Conversation> = {};
     for (const conversation of snapshot.conversations) conversations[conversation.id] = conversation;
-    // A view that arrived with the snapshot on its way and goes further than it is the newer one.
-    for (const conversation of arrived.conversations) {
-      if (conversation.lastSeq > (conversations[conversation.id]?.lastSeq ?? -1)) conversations[conversation.id] = conversation;
-    }
     const messages: Record<string, readonly Message[]> = {};
     for (const [id, list] of Object.entries(snapshot.messages)) {
       // Keep my pending and failed messages: they are not on the engine yet.
@@ -517,16 +496,19 @@ export class ChatClient {
       // The snapshot's `me`: on a first connect `this.#current.me` is not set yet.
       messages[id] = mergeMessages(local, list.map((m) => this.#asReceived(m, snapshot.me.id)));
     }
-    // Messages that arrived while it was on its way: the transport will not hand them over again
-    // (and those deleted meanwhile stay deleted).
-    for (const message of arrived.messages) messages[message.conversationId] = mergeMessages(messages[message.conversationId] ?? [], [message]);
-    if (arrived.deleted.size > 0) for (const id in messages) messages[id] = messages[id].filter((m) => !arrived.deleted.has(m.id));
     const offers: Record<string, Offer> = {};
     for (const offer of snapshot.offers) offers[offer.id] = offer;
     // P12: what arrived unread with the snapshot is delivered; after a reconnect this says the
     // highest again (receipts write no journal row: a restarted server may have lost the last).
-    for (const conversation of Object.values(conversations)) if (conversation.unread) this.#receipt(conversation.id, conversation.lastSeq);
+    for (const conversation of snapshot.conversations) if (conversation.unread) this.#receipt(conversation.id, conversation.lastSeq);
     this.#update({ connection: 'open', me: snapshot.me, conversations, messages, offers, availability: snapshot.availability, blocked: snapshot.blocked, chatEnabled: snapshot.chatEnabled, policy: snapshot.policy });
+    // What arrived while it was on its way, again, in order: the transport hands no message over
+    // twice, a deletion stays, and a view that goes further than the snapshot's is the newer one.
+    for (const event of arrived) {
+      if (event.type === 'message') this.#putMessages(event.message.conversationId, [this.#asReceived(event.message)]);
+      else if (event.type === 'message-deleted') this.#removeMessage(event.conversationId, event.messageId);
+      else if (event.type === 'conversation' && event.conversation.lastSeq > (conversations[event.conversation.id]?.lastSeq ?? -1)) this.#putConversation(event.conversation);
+    }
   }
 
   #putConversation(conversation: Conversation): Conversation {
@@ -540,19 +522,12 @@ export class ChatClient {
   /** P12: the engine hears the highest seq received per chat, once per `receiptDelayMs`. */
   #receipt(conversationId: string, seq: number): void {
     if (seq > (this.#receipts.get(conversationId) ?? 0)) this.#receipts.set(conversationId, seq);
-    this.#receiptTimer ??= this.#clock.setTimeout(() => this.#sendReceipts(), this.#receiptDelayMs);
-  }
-
-  #sendReceipts(): void {
-    this.#receiptTimer = undefined;
-    const due = [...this.#receipts];
-    this.#receipts.clear();
-    for (const [conversationId, seq] of due) {
-      // Not sent (offline): kept for the next receipt or reconnect, which sends the highest.
-      this.#request({ type: 'delivered', conversationId, seq }).catch(() => {
-        if (seq > (this.#receipts.get(conversationId) ?? 0)) this.#receipts.set(conversationId, seq);
-      });
-    }
+    this.#receiptTimer ??= this.#clock.setTimeout(() => {
+      this.#receiptTimer = undefined;
+      // One not sent (offline) goes with the reconnect's snapshot, which says the highest of every unread chat again.
+      for (const [id, at] of this.#receipts) this.#request({ type: 'delivered', conversationId: id, seq: at }).catch(() => {});
+      this.#receipts.clear();
+    }, this.#receiptDelayMs);
   }
 
   #putCard(card: ProviderCard): void {

@@ -5,6 +5,7 @@ import {
   type Notifier, type PaymentsAdapter, type Policy, type StoreRecord, type User,
 } from 'volley-chat';
 import { COMMAND_DURABILITY } from 'volley-chat/ws';
+import type { Logger } from 'pino';
 
 /**
  * Whether a command's entry is kept: only `journaled` commands (src/protocol/commands.ts declares
@@ -147,6 +148,10 @@ export interface JournalOptions {
   onFatal?: (error: unknown) => void;
   /** Hears every user a host call upserts, replayed ones included (development: dev tokens for users added at run time). */
   onUser?: (user: User) => void;
+  /** Hears each batch made durable: how many jobs it held and how long its commit (the store's flush) took. */
+  onBatch?: (batch: { jobs: number; commitSeconds: number }) => void;
+  /** Where a fatal store error is logged when there is no `onFatal` (default: nowhere). */
+  logger?: Pick<Logger, 'fatal'>;
 }
 
 /**
@@ -172,6 +177,7 @@ export class Journal {
   readonly #queue: Job[] = [];
   readonly #users = new Map<string, string>();
   readonly #onUser?: (user: User) => void;
+  readonly #onBatch?: JournalOptions['onBatch'];
   #pending: (() => void)[] = [];
   /** The jobs of the open batch: refused together when it cannot be made durable. */
   #batch: Job[] = [];
@@ -188,8 +194,9 @@ export class Journal {
     this.store = options.store;
     this.#onUser = options.onUser;
     this.#maxBatch = options.maxBatch ?? 256;
+    this.#onBatch = options.onBatch;
     this.#onFatal = options.onFatal ?? ((error) => {
-      console.error('volley-chat-server: the store could not make a batch durable; the journal stopped (restart to recover from it).', error);
+      options.logger?.fatal({ err: error }, 'the store could not make a batch durable; the journal stopped (restart to recover from it)');
     });
     this.clock = new JournalClock((timer) => this.#enqueue({ entry: { kind: 'timer', timer }, run: () => this.clock.fire(timer), done: () => {} }));
     const payments = options.payments ?? new MemoryPayments();
@@ -248,6 +255,11 @@ export class Journal {
   later(send: () => void): void {
     if (this.#batchOpen) this.#pending.push(send);
     else send();
+  }
+
+  /** Jobs waiting for their turn (the open batch's not counted). */
+  get queued(): number {
+    return this.#queue.length;
   }
 
   /** Settles when every queued job is done. */
@@ -363,7 +375,9 @@ export class Journal {
           this.#batch.push(job);
           await this.#run(job);
         }
+        const started = performance.now();
         await this.store.flush();
+        this.#onBatch?.({ jobs: this.#batch.length, commitSeconds: (performance.now() - started) / 1000 });
         this.#batchOpen = false;
         this.#batch = [];
         const deliveries = this.#pending;

@@ -239,6 +239,22 @@ describe('Outbox: a message sent offline is kept and sent exactly once', () => {
     assert.deepEqual(texts(await actor(world.engine, 'p1').history(cid)), ['Hi Ivy', 'one', 'two', 'three']);
   });
 
+  it('a message written right after the reconnect goes out after the outbox, not before it', async () => {
+    const { client, transport } = tab('c1');
+    await client.connect();
+    const cid = await conversation(client);
+    transport.setOnline(false);
+    await client.send(cid, { kind: 'text', text: 'while offline' }).catch(() => {});
+    transport.setOnline(true);
+    // At once, before the reconnect's snapshot and outbox are through.
+    const after = client.send(cid, { kind: 'text', text: 'right after' });
+    assert.equal((await after).seq, 3);
+    await until(() => pending(client.state, cid).length === 0, 'the outbox is sent');
+    const history = await actor(world.engine, 'p1').history(cid);
+    assert.deepEqual(texts(history), ['Hi Ivy', 'while offline', 'right after']);
+    assert.deepEqual(texts(client.state.messages[cid]), ['Hi Ivy', 'while offline', 'right after']);
+  });
+
   it('two tabs flushing the same outbox at once store each message once', async () => {
     const first = tab('c1');
     await first.client.connect();

@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   ChatClient, LocalTransport, presets, type ChatEngine, type ChatEvent, type Command, type CommandOf, type CommandResults,
-  type CommandType, type Conversation, type Policy, type Transport,
+  type ChatClientOptions, type CommandType, type Conversation, type Policy, type Snapshot, type Transport, type TransportStatus,
 } from '../src/index.ts';
 import { actor, exec, flush, makeWorld, type World, refused, recorder } from './fixtures.ts';
 
@@ -10,6 +10,9 @@ import { actor, exec, flush, makeWorld, type World, refused, recorder } from './
 
 const lastView = (events: ChatEvent[], conversationId: string): Conversation | undefined =>
   events.flatMap((e) => (e.type === 'conversation' && e.conversation.id === conversationId ? [e.conversation] : [])).at(-1);
+
+/** The client's default `receiptDelayMs`: how long it gathers delivered receipts before sending the highest. */
+const RECEIPT_DELAY = 300;
 
 const receiptsOf = (view: Conversation | undefined) => ({ delivered: view?.peerDeliveredSeq, read: view?.peerReadSeq });
 
@@ -43,11 +46,20 @@ class SpyTransport implements Transport {
   disconnect() {
     this.#inner.disconnect();
   }
+
+  onStatus(listener: (status: TransportStatus) => void) {
+    return this.#inner.onStatus(listener);
+  }
+
+  /** Loses (or finds) the network, as LocalTransport simulates it. */
+  setOnline(online: boolean) {
+    this.#inner.setOnline(online);
+  }
 }
 
-async function spyClient(world: World, userId: string) {
+async function spyClient(world: World, userId: string, options: Partial<ChatClientOptions> = {}) {
   const transport = new SpyTransport(world.engine, userId);
-  const client = new ChatClient({ transport, clock: world.clock });
+  const client = new ChatClient({ transport, clock: world.clock, ...options });
   await client.connect();
   return { client, transport };
 }
@@ -152,6 +164,8 @@ describe('P12 receipts through the client: acknowledged on arrival, shown to the
     const customer = await world.client('c1');
     const reply = await provider.send(conversation.id, { kind: 'text', text: 'hi' });
     await flush();
+    world.clock.advance(RECEIPT_DELAY);
+    await flush();
     assert.deepEqual(receiptsOf(provider.state.conversations[conversation.id]), { delivered: reply.seq, read: 1 });
     await customer.markRead(conversation.id);
     await flush();
@@ -167,6 +181,8 @@ describe('P12 receipts through the client: acknowledged on arrival, shown to the
     transport.sent.length = 0;
     await provider.send(conversation.id, { kind: 'text', text: 'hi' });
     await flush();
+    world.clock.advance(RECEIPT_DELAY);
+    await flush();
     assert.deepEqual(transport.sent.filter((c) => c.type === 'delivered'), []);
   });
 
@@ -175,6 +191,8 @@ describe('P12 receipts through the client: acknowledged on arrival, shown to the
     const conversation = await openChat(world);
     await actor(world.engine, 'p1').send(conversation.id, 'while you were away');
     const { transport } = await spyClient(world, 'c1');
+    await flush();
+    world.clock.advance(RECEIPT_DELAY);
     await flush();
     assert.deepEqual(transport.sent.filter((c) => c.type === 'delivered'), [{ type: 'delivered', conversationId: conversation.id, seq: 2 }]);
     assert.equal((await actor(world.engine, 'p1').hello()).conversations[0].peerDeliveredSeq, 2);
@@ -196,6 +214,172 @@ describe('P12 receipts through the client: acknowledged on arrival, shown to the
     release();
     assert.equal((await started).peerReadSeq, 3, 'the late view was raised to what the client already knew');
     assert.equal(customer.state.conversations[conversation.id].peerReadSeq, 3);
+  });
+});
+
+describe('P12 delivered receipts coalesced by the client: the highest seq per chat, on a short timer', () => {
+  const delivered = (transport: SpyTransport) => transport.sent.filter((c) => c.type === 'delivered');
+
+  it('a burst of 50 messages costs one receipt (the highest seq), sent receiptDelayMs after the first arrived; the sender sees all delivered', async () => {
+    const world = paidWorld();
+    const conversation = await openChat(world);
+    const provider = await world.client('p1');
+    const { client: customer, transport } = await spyClient(world, 'c1');
+    await customer.markRead(conversation.id);
+    await flush();
+    world.clock.advance(RECEIPT_DELAY);
+    transport.sent.length = 0;
+    let last = 0;
+    for (let i = 1; i <= 50; i++) last = (await provider.send(conversation.id, { kind: 'text', text: `answer ${i}` })).seq;
+    await flush();
+    assert.equal(customer.state.messages[conversation.id].length, 51, 'every message shows at once');
+    world.clock.advance(RECEIPT_DELAY - 1);
+    await flush();
+    assert.deepEqual(delivered(transport), [], 'nothing before the timer');
+    world.clock.advance(1);
+    await flush();
+    assert.deepEqual(delivered(transport), [{ type: 'delivered', conversationId: conversation.id, seq: last }]);
+    assert.equal(provider.state.conversations[conversation.id].peerDeliveredSeq, last, 'P12: the sender sees every message delivered');
+    world.clock.advance(10 * RECEIPT_DELAY);
+    await flush();
+    assert.equal(delivered(transport).length, 1, 'and nothing more');
+  });
+
+  it('a read sent before the timer makes the waiting receipt needless (read implies delivered): nothing is sent', async () => {
+    const world = paidWorld();
+    const conversation = await openChat(world);
+    const provider = await world.client('p1');
+    const { client: customer, transport } = await spyClient(world, 'c1');
+    await customer.markRead(conversation.id);
+    const reply = await provider.send(conversation.id, { kind: 'text', text: 'hi' });
+    await flush();
+    await customer.markRead(conversation.id);
+    world.clock.advance(RECEIPT_DELAY);
+    await flush();
+    assert.deepEqual(delivered(transport), []);
+    assert.deepEqual(receiptsOf(provider.state.conversations[conversation.id]), { delivered: reply.seq, read: reply.seq });
+  });
+
+  it('one receipt per chat, each with its own highest seq; the delay is a client option', async () => {
+    const world = paidWorld();
+    world.engine.upsertUser({ id: 'p2', role: 'provider', name: 'Max' });
+    const first = await openChat(world);
+    const second = await actor(world.engine, 'c1').start('p2');
+    await actor(world.engine, 'c1').send(second.id, 'hello Max');
+    const { client: customer, transport } = await spyClient(world, 'c1', { receiptDelayMs: 50 });
+    await customer.markRead(first.id);
+    await customer.markRead(second.id);
+    world.clock.advance(50);
+    transport.sent.length = 0;
+    for (const text of ['a', 'b', 'c']) await actor(world.engine, 'p1').send(first.id, text);
+    for (const text of ['x', 'y']) await actor(world.engine, 'p2').send(second.id, text);
+    await flush();
+    world.clock.advance(50);
+    await flush();
+    assert.deepEqual(delivered(transport), [
+      { type: 'delivered', conversationId: first.id, seq: 4 },
+      { type: 'delivered', conversationId: second.id, seq: 3 },
+    ]);
+  });
+
+  it('after a reconnect the highest seq is sent again (a restarted server may have lost it), once', async () => {
+    const world = paidWorld();
+    const conversation = await openChat(world);
+    const { client: customer, transport } = await spyClient(world, 'c1');
+    await customer.markRead(conversation.id);
+    for (const text of ['one', 'two']) await actor(world.engine, 'p1').send(conversation.id, text);
+    await flush();
+    world.clock.advance(RECEIPT_DELAY);
+    await flush();
+    assert.deepEqual(delivered(transport).map((c) => c.seq), [3]);
+    transport.setOnline(false);
+    transport.setOnline(true);
+    await flush();
+    world.clock.advance(RECEIPT_DELAY);
+    await flush();
+    assert.deepEqual(delivered(transport).map((c) => c.seq), [3, 3]);
+  });
+
+  it('a receipt the transport could not send goes out after the reconnect, with what arrived since', async () => {
+    const world = paidWorld();
+    const conversation = await openChat(world);
+    const { client: customer, transport } = await spyClient(world, 'c1');
+    await customer.markRead(conversation.id);
+    await actor(world.engine, 'p1').send(conversation.id, 'one');
+    await flush();
+    transport.setOnline(false);
+    world.clock.advance(RECEIPT_DELAY);
+    await flush();
+    assert.equal((await actor(world.engine, 'p1').hello()).conversations[0].peerDeliveredSeq, 1, 'not delivered while offline');
+    transport.setOnline(true);
+    await flush();
+    world.clock.advance(RECEIPT_DELAY);
+    await flush();
+    assert.equal((await actor(world.engine, 'p1').hello()).conversations[0].peerDeliveredSeq, 2);
+  });
+
+  it('disconnect leaves no receipt timer behind', async () => {
+    const world = paidWorld();
+    const conversation = await openChat(world);
+    const { client: customer } = await spyClient(world, 'c1');
+    await actor(world.engine, 'p1').send(conversation.id, 'one');
+    await flush();
+    const timers = world.clock.pendingTimers;
+    customer.disconnect();
+    assert.equal(world.clock.pendingTimers, timers - 1);
+  });
+});
+
+describe('A snapshot does not wipe what arrived while its answer was on the way', () => {
+  it('a message event that lands between the hello reply and the client applying it stays (it was never resent: the transport\'s cursor passed it)', async () => {
+    const world = paidWorld();
+    const conversation = await openChat(world);
+    const inner = new LocalTransport(world.engine, { userId: 'p1' });
+    let onEvent!: (event: ChatEvent) => void;
+    let race = false;
+    const transport: Transport = {
+      connect: (listener) => inner.connect((onEvent = listener)),
+      disconnect: () => inner.disconnect(),
+      async request(command) {
+        const result = await inner.request(command);
+        if (command.type === 'hello' && race) {
+          // The customer writes right after the snapshot was taken; its event comes before the reply is handled.
+          const message = await actor(world.engine, 'c1').send(conversation.id, 'just after the snapshot');
+          onEvent({ type: 'message', message });
+          assert.equal((result as Snapshot).conversations[0].lastSeq, 1);
+        }
+        return result;
+      },
+    };
+    const provider = new ChatClient({ transport, clock: world.clock });
+    await provider.connect();
+    provider.disconnect();
+    race = true;
+    await provider.connect();
+    assert.deepEqual(provider.state.messages[conversation.id].map((m) => m.kind === 'text' && m.text), ['hello', 'just after the snapshot']);
+  });
+
+  it('a message deleted (C4) while the snapshot was on its way stays deleted', async () => {
+    const world = paidWorld();
+    const conversation = await openChat(world);
+    const first = (await actor(world.engine, 'p1').history(conversation.id))[0];
+    const inner = new LocalTransport(world.engine, { userId: 'p1' });
+    let onEvent!: (event: ChatEvent) => void;
+    const transport: Transport = {
+      connect: (listener) => inner.connect((onEvent = listener)),
+      disconnect: () => inner.disconnect(),
+      async request(command) {
+        const result = await inner.request(command);
+        if (command.type === 'hello') {
+          await exec(world.engine, 'p1', { type: 'delete-message', conversationId: conversation.id, messageId: first.id });
+          onEvent({ type: 'message-deleted', conversationId: conversation.id, messageId: first.id });
+        }
+        return result;
+      },
+    };
+    const provider = new ChatClient({ transport, clock: world.clock });
+    await provider.connect();
+    assert.deepEqual(provider.state.messages[conversation.id], []);
   });
 });
 

@@ -8,6 +8,8 @@ import { makeWorld, settle, until } from './helpers.js';
 
 const XSS = '<img src=x onerror="window.__xss=1">';
 const frame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+/** The client's default receiptDelayMs: how long it gathers delivered receipts before sending the highest. */
+const RECEIPT_DELAY = 300;
 
 /**
  * Lets client events and the element's render land, then waits until the rows are measured and
@@ -114,6 +116,9 @@ describe('volley-thread', () => {
     const event = await retried;
     expect(event.conversationId).to.equal(chat.id);
     expect(event.messageId).to.equal(ivy.state.messages[chat.id].find((m) => m.kind === 'text' && m.text === 'Reply from Ivy')!.id);
+    await until(() => cam.state.messages[chat.id].some((m) => m.kind === 'text' && m.text === 'Reply from Ivy'));
+    world.clock.advance(RECEIPT_DELAY);
+    await until(() => (ivy.state.conversations[chat.id]?.peerDeliveredSeq ?? 0) >= 2);
     await rendered(element);
     const copies = rows(element).filter((r) => r.querySelector('[part=bubble]')!.textContent!.includes('Reply from Ivy'));
     expect(copies.length).to.equal(1);
@@ -654,8 +659,9 @@ describe('volley-thread', () => {
       expect(status(element, 'Hello Ivy').part.contains('receipt')).to.equal(true);
       expect(status(element, 'Hello Ivy').className).to.equal('receipt sent');
 
-      // Ivy comes back: what arrived unread is delivered.
+      // Ivy comes back: what arrived unread is delivered (her client sends the receipt on its short timer).
       await ivy.connect();
+      world.clock.advance(RECEIPT_DELAY);
       await until(() => status(element, 'Hello Ivy').textContent === 'Delivered');
       expect(status(element, 'Hello Ivy').className).to.equal('receipt delivered');
       await ivy.markRead(chat.id);
@@ -666,6 +672,8 @@ describe('volley-thread', () => {
 
       // A newer message starts over: only delivered, while the older one stays read.
       await cam.send(chat.id, { kind: 'text', text: 'One more thing' });
+      await until(() => ivy.state.messages[chat.id]?.some((m) => m.kind === 'text' && m.text === 'One more thing'));
+      world.clock.advance(RECEIPT_DELAY);
       await until(() => status(element, 'One more thing')?.textContent === 'Delivered');
       expect(status(element, 'Hello Ivy').textContent).to.equal('Read');
       // Ivy's messages carry no receipt on Cam's screen.

@@ -3,7 +3,7 @@
  * @packageDocumentation
  */
 export { createServer, type ServerOptions, type VolleyServer } from './server.js';
-export { Journal, JournalClock, READ_COMMANDS, type JournalOptions, type Outcome } from './journal.js';
+export { Journal, JournalClock, type JournalOptions, type Outcome } from './journal.js';
 export { SqliteStore, DataFolderLockedError } from './sqlite-store.js';
 export { MemoryDurableStore } from './memory-store.js';
 export { createTokenVerifier, signToken, verifyToken, TokenError, type TokenClaims, type TokenErrorCode, type TokenOptions } from './token.js';

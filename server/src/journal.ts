@@ -1,19 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import {
   ChatEngine, ChatError, MemoryNotifier, MemoryPayments,
-  type Clock, type Command, type CommandType, type DurableStore, type HistoryAdapter, type HostCall, type JournalEntry,
+  type Clock, type Command, type DurableStore, type HistoryAdapter, type HostCall, type JournalEntry,
   type Notifier, type PaymentsAdapter, type Policy, type StoreRecord, type User,
 } from 'volley-chat';
+import { COMMAND_DURABILITY } from 'volley-chat/ws';
 import type { Logger } from 'pino';
 
 /**
- * Commands that only read (or, like `typing`, leave nothing a restart needs): they run in order
- * with the rest but leave nothing to replay. A read journaled by mistake would be replayed and
- * ask the host again; the replay mutes every adapter all the same.
+ * Whether a command's entry is kept: only `journaled` commands (src/protocol/commands.ts declares
+ * each one's durability beside its shape); reads and ephemeral commands (receipts, typing) run in
+ * order with the rest and leave nothing to replay. A type the record does not know is kept.
  */
-export const READ_COMMANDS: ReadonlySet<CommandType> = new Set<CommandType>([
-  'hello', 'history', 'customer-details', 'analytics', 'engagement-history', 'feed', 'typing', 'settings', 'customer-context',
-]);
+const journaled = (type: unknown): boolean =>
+  !(typeof type === 'string' && Object.hasOwn(COMMAND_DURABILITY, type)) || COMMAND_DURABILITY[type as Command['type']] === 'journaled';
 /** Node's timers hold at most this delay; a longer countdown is re-armed on the way. */
 const MAX_DELAY = 2 ** 31 - 1;
 
@@ -487,7 +487,7 @@ export class Journal {
     const changed = this.#changed || this.clock.created !== timers;
     const keep = entry.kind === 'timer' ? outcome.ok && outcome.value === true
       : entry.kind === 'host' ? outcome.ok
-      : entry.kind === 'command' ? (outcome.ok && !READ_COMMANDS.has(entry.command?.type)) || changed
+      : entry.kind === 'command' ? (outcome.ok && journaled(entry.command?.type)) || changed
       : false;
     if (keep && entry.kind !== 'read') await this.store.append({ ...entry, at, ids: this.#ids });
     this.#pending.push(() => job.done(outcome));

@@ -7,7 +7,7 @@ import type {
 } from '../model/types.js';
 import type { ChatEvent, CommandOf, CommandResults, CommandType, Snapshot } from '../protocol/commands.js';
 import type { Transport, UploadOptions } from '../transport/transport.js';
-import { SystemClock, type Clock } from '../engine/clock.js';
+import { SystemClock, type Clock, type TimerId } from '../engine/clock.js';
 import type { Persistence } from './persistence.js';
 import { initialState, mergeMessages, type ChatState, type Draft } from './state.js';
 
@@ -28,7 +28,14 @@ export interface ChatClientOptions {
   clock?: Clock;
   /** Keeps drafts, closed chats, the outbox and read cursors across reloads (`volley-chat/persist`). */
   persistence?: Persistence;
+  /**
+   * P12: how long the client gathers delivered receipts before it tells the engine the highest
+   * seq of each chat (one command for a burst of messages). Default 300 ms, on `clock`.
+   */
+  receiptDelayMs?: number;
 }
+
+const RECEIPT_DELAY_MS = 300;
 
 type Selector<T> = (state: ChatState) => T;
 interface Subscription { select: Selector<unknown>; listener: (value: any, previous: any) => void; equals: (a: unknown, b: unknown) => boolean; last: unknown }
@@ -50,12 +57,22 @@ export class ChatClient {
   #stopStatus?: () => void;
   /** P12: when this client last told each chat that its user is typing. */
   readonly #typedAt = new Map<string, number>();
+  readonly #receiptDelayMs: number;
+  /** P12: per chat, the highest seq received and not told to the engine yet. */
+  readonly #receipts = new Map<string, number>();
+  #receiptTimer?: TimerId;
+  /** The events that arrived while a snapshot was asked for: what they brought may be newer than it. */
+  #arrived?: ChatEvent[];
+  /** Settles once the outbox of the last (re)connect was sent: a message written meanwhile goes after it. */
+  #outboxSent?: Promise<void>;
+  #resending = false;
   #current: ChatState = initialState;
 
   constructor(options: ChatClientOptions) {
     if (!options?.transport) throw new ChatError('invalid', 'A ChatClient needs a transport.');
     this.#transport = options.transport;
     this.#clock = options.clock ?? new SystemClock();
+    this.#receiptDelayMs = options.receiptDelayMs ?? RECEIPT_DELAY_MS;
     this.#persistence = options.persistence;
     this.#restored = this.#persistence?.attach({
       client: this, transport: this.#transport, update: (patch) => this.#update(patch), resend: (message) => this.#resend(message),
@@ -106,6 +123,9 @@ export class ChatClient {
   disconnect(): void {
     this.#stopStatus?.();
     this.#stopStatus = undefined;
+    this.#clock.clearTimeout(this.#receiptTimer!);
+    this.#receiptTimer = undefined;
+    this.#receipts.clear();
     this.#transport.disconnect();
     this.#update({ connection: 'closed' });
   }
@@ -171,7 +191,10 @@ export class ChatClient {
   async markRead(conversationId: string): Promise<Conversation> {
     const conversation = this.#current.conversations[conversationId];
     if (conversation?.unread) this.#putConversation({ ...conversation, unread: false });
-    return this.#putConversation(await this.#request({ type: 'mark-read', conversationId }));
+    const read = await this.#request({ type: 'mark-read', conversationId });
+    // P12: read implies delivered: a receipt waiting for what this read covers is not needed.
+    if (this.#receipts.get(conversationId)! <= read.lastSeq) this.#receipts.delete(conversationId);
+    return this.#putConversation(read);
   }
 
   /** C4: removes the message from my side only, for good. */
@@ -349,24 +372,45 @@ export class ChatClient {
   }
 
   async #sync(): Promise<void> {
-    this.#applySnapshot(await this.#request({ type: 'hello' }));
-    void this.#persistence?.flush();
+    // Until this connection's outbox is sent, a new message waits for it: what was written
+    // offline keeps its place before what is written now.
+    let sent: () => void;
+    if (this.#persistence) this.#outboxSent = new Promise<void>((resolve) => (sent = resolve));
+    // Events that land while the snapshot is on its way may be newer than it: they are kept.
+    const arrived: ChatEvent[] = (this.#arrived = []);
+    try {
+      this.#applySnapshot(await this.#request({ type: 'hello' }), arrived);
+    } finally {
+      if (this.#arrived === arrived) this.#arrived = undefined;
+      void this.#persistence?.flush().then(sent!);
+    }
   }
 
   #resend(message: Message, options: { overtake?: boolean } = {}): Promise<Message> {
-    // A tribute request is its own command, not a `send` draft.
-    if (message.kind === 'tribute-request') return this.requestTribute(message.conversationId, { id: message.id, amountCents: message.amountCents, note: message.note });
-    const { conversationId, seq: _s, authorId: _a, at: _t, status: _st, error: _e, volley: _v, ...draft } = message;
-    return this.send(conversationId, draft as SendDraft, options);
+    // The outbox's own sends wait for nothing.
+    this.#resending = true;
+    try {
+      // A tribute request is its own command, not a `send` draft.
+      if (message.kind === 'tribute-request') return this.requestTribute(message.conversationId, { id: message.id, amountCents: message.amountCents, note: message.note });
+      const { conversationId, seq: _s, authorId: _a, at: _t, status: _st, error: _e, volley: _v, ...draft } = message;
+      return this.send(conversationId, draft as SendDraft, options);
+    } finally {
+      this.#resending = false;
+    }
   }
 
   #pendingMessage(conversationId: string, draft: MessageDraft & { id: string }): Message {
     return { ...draft, conversationId, seq: 0, authorId: this.#current.me?.id ?? '', at: this.#clock.now(), status: 'pending' } as Message;
   }
 
-  /** Runs an optimistic command and settles its pending message either way. */
+  /**
+   * Runs an optimistic command and settles its pending message either way; after a reconnect's
+   * outbox (which may send it too: the engine stores it once).
+   */
   async #deliver(conversationId: string, messageId: string, run: () => Promise<Message>): Promise<Message> {
+    const outbox = !this.#resending && this.#outboxSent;
     try {
+      await outbox;
       const stored = await run();
       this.#putMessages(conversationId, [this.#asReceived(stored)]);
       return stored;
@@ -386,6 +430,7 @@ export class ChatClient {
   }
 
   #receive(event: ChatEvent): void {
+    this.#arrived?.push(event);
     switch (event.type) {
       case 'message': {
         const message = this.#asReceived(event.message);
@@ -394,7 +439,7 @@ export class ChatClient {
         if (!message.status) {
           // P12: the author's message replaces their typing signal, and the engine learns it arrived.
           this.#setTyping(conversationId, authorId);
-          this.#request({ type: 'delivered', conversationId, seq: message.seq }).catch(() => {});
+          this.#receipt(conversationId, message.seq);
         }
         this.#emitter.emit('message', message);
         break;
@@ -440,7 +485,7 @@ export class ChatClient {
     }
   }
 
-  #applySnapshot(snapshot: Snapshot): void {
+  #applySnapshot(snapshot: Snapshot, arrived: ChatEvent[]): void {
     this.#persistence?.snapshot(snapshot);
     const conversations: Record<string, Conversation> = {};
     for (const conversation of snapshot.conversations) conversations[conversation.id] = conversation;
@@ -453,9 +498,17 @@ export class ChatClient {
     }
     const offers: Record<string, Offer> = {};
     for (const offer of snapshot.offers) offers[offer.id] = offer;
-    // P12: what arrived unread with the snapshot is delivered now.
-    for (const conversation of snapshot.conversations) if (conversation.unread) this.#request({ type: 'delivered', conversationId: conversation.id, seq: conversation.lastSeq }).catch(() => {});
+    // P12: what arrived unread with the snapshot is delivered; after a reconnect this says the
+    // highest again (receipts write no journal row: a restarted server may have lost the last).
+    for (const conversation of snapshot.conversations) if (conversation.unread) this.#receipt(conversation.id, conversation.lastSeq);
     this.#update({ connection: 'open', me: snapshot.me, conversations, messages, offers, availability: snapshot.availability, blocked: snapshot.blocked, chatEnabled: snapshot.chatEnabled, policy: snapshot.policy });
+    // What arrived while it was on its way, again, in order: the transport hands no message over
+    // twice, a deletion stays, and a view that goes further than the snapshot's is the newer one.
+    for (const event of arrived) {
+      if (event.type === 'message') this.#putMessages(event.message.conversationId, [this.#asReceived(event.message)]);
+      else if (event.type === 'message-deleted') this.#removeMessage(event.conversationId, event.messageId);
+      else if (event.type === 'conversation' && event.conversation.lastSeq > (conversations[event.conversation.id]?.lastSeq ?? -1)) this.#putConversation(event.conversation);
+    }
   }
 
   #putConversation(conversation: Conversation): Conversation {
@@ -464,6 +517,17 @@ export class ChatClient {
     for (const key of ['peerDeliveredSeq', 'peerReadSeq'] as const) conversation[key] = Math.max(conversation[key] ?? 0, known?.[key] ?? 0);
     this.#update({ conversations: { ...this.#current.conversations, [conversation.id]: conversation } });
     return conversation;
+  }
+
+  /** P12: the engine hears the highest seq received per chat, once per `receiptDelayMs`. */
+  #receipt(conversationId: string, seq: number): void {
+    if (seq > (this.#receipts.get(conversationId) ?? 0)) this.#receipts.set(conversationId, seq);
+    this.#receiptTimer ??= this.#clock.setTimeout(() => {
+      this.#receiptTimer = undefined;
+      // One not sent (offline) goes with the reconnect's snapshot, which says the highest of every unread chat again.
+      for (const [id, at] of this.#receipts) this.#request({ type: 'delivered', conversationId: id, seq: at }).catch(() => {});
+      this.#receipts.clear();
+    }, this.#receiptDelayMs);
   }
 
   #putCard(card: ProviderCard): void {

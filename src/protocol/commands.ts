@@ -52,6 +52,32 @@ export type Command =
 export type CommandType = Command['type'];
 export type CommandOf<T extends CommandType> = Extract<Command, { type: T }>;
 
+/**
+ * What a command leaves for a restart (the server's journal reads this): `read` changes nothing;
+ * `ephemeral` changes only what may be lost on a crash (receipts' cursors only grow and the client
+ * sends its highest again on connect; a typing signal lapses by itself), so it runs in order with
+ * the rest but writes no journal row, and a snapshot carries what it changed; `journaled` is
+ * durable before its answer leaves. Typed over every command: a new command must say which.
+ */
+export type Durability = 'read' | 'ephemeral' | 'journaled';
+
+export const COMMAND_DURABILITY: Readonly<Record<CommandType, Durability>> = {
+  hello: 'read', history: 'read', feed: 'read', analytics: 'read', 'customer-details': 'read',
+  'engagement-history': 'read', settings: 'read', 'customer-context': 'read',
+  delivered: 'ephemeral', typing: 'ephemeral',
+  // Journaled although it looks transient: presence decides which alerts are held for a live
+  // session's end (D3), and those held alerts live in the engine; a replay that missed it would
+  // drop or misroute them. It is sent a few times a session, not per message.
+  'set-presence': 'journaled',
+  // A card read also makes its reader a watcher of the card's status (P10), which the client does not ask again.
+  'provider-card': 'journaled',
+  start: 'journaled', send: 'journaled', 'mark-read': 'journaled', 'delete-message': 'journaled', close: 'journaled',
+  block: 'journaled', unblock: 'journaled', 'request-tribute': 'journaled', 'send-tribute': 'journaled', buy: 'journaled',
+  'set-note': 'journaled', claim: 'journaled', decline: 'journaled', 'pick-up': 'journaled', 'set-available': 'journaled',
+  finish: 'journaled', 'set-chat-enabled': 'journaled', 'set-enrolled': 'journaled', 'set-status': 'journaled',
+  'set-quiet-hours': 'journaled', 'set-notifications': 'journaled',
+};
+
 /** What the engine sends a user when they connect: enough to draw every surface. */
 export interface Snapshot {
   me: User;

@@ -1,6 +1,6 @@
 import { ChatError } from '../model/errors.js';
 import type { Message } from '../model/types.js';
-import { PROTOCOL_VERSION, type ChatEvent, type Command, type CommandOf, type CommandResults, type CommandType, type Snapshot } from '../protocol/commands.js';
+import { COMMAND_DURABILITY, PROTOCOL_VERSION, type ChatEvent, type Command, type CommandOf, type CommandResults, type CommandType, type Snapshot } from '../protocol/commands.js';
 import { errorFromWire, safeParse, type ClientFrame, type WireFrame } from '../protocol/frames.js';
 import type { Transport, TransportStatus, UploadOptions } from './transport.js';
 
@@ -10,6 +10,9 @@ import type { Transport, TransportStatus, UploadOptions } from './transport.js';
  */
 
 export { PROTOCOL_VERSION, safeParse };
+/** What each command leaves for a restart (read, ephemeral, journaled): the server's journal keeps only `journaled` ones. */
+export { COMMAND_DURABILITY };
+export type { Durability } from '../protocol/commands.js';
 
 /** The wire's frames, both ways, are typed in the protocol (src/protocol/frames.ts). */
 export type { ClientFrame, Cursors, WireBody, WireFrame } from '../protocol/frames.js';

@@ -205,7 +205,13 @@ export class Journal {
       },
       payments: { charge: (charge) => (this.#replaying ? Promise.resolve() : payments.charge(charge)) },
       notifier: { notify: (notification) => { if (!this.#replaying) notifier.notify(notification); } },
-      store: { commit: (records) => this.#commit(records) },
+      // Messages are read back from the store: the engine keeps a tail of each chat and reads no
+      // further than what it has committed (in replay, the store already holds what comes later).
+      store: {
+        commit: (records) => this.#commit(records),
+        messages: (conversationId, range) => this.store.messages(conversationId, range),
+        messageById: (id) => this.store.messageById(id),
+      },
       createId: (prefix) => this.#createId(prefix),
     });
   }

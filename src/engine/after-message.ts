@@ -7,6 +7,21 @@ import type { ConversationRecord, EngineKernel } from './records.js';
 // What follows a committed message. The engine loads this module with the first message a user
 // writes, before the message's checks, so the commit applies it at once.
 
+/** What the desks read of a chat's whole history (P3, P5, T6), kept as each message a user writes is committed. */
+export function noteFacts(conversation: ConversationRecord, message: Message): void {
+  const { facts } = conversation;
+  if (message.authorId === conversation.customerId) {
+    if (facts.firstCustomerAt === undefined || message.at < facts.firstCustomerAt) facts.firstCustomerAt = message.at;
+    if (facts.openingId === undefined && message.kind === 'text') facts.openingId = message.id;
+  }
+  if (message.volley) facts.volleys++;
+  if (message.kind === 'tribute') {
+    facts.tributes++;
+    facts.tributeCents += message.amountCents;
+  }
+  if (message.kind === 'purchase') facts.purchased.push(message.itemId);
+}
+
 /** D3: the alerts a new message raises for each recipient, as the decision table allows (P11: the presence desk holds those inside quiet hours). */
 export function notifyRecipients(kernel: EngineKernel, conversation: ConversationRecord, message: Message): void {
   const recipients = message.authorId === conversation.customerId

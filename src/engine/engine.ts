@@ -11,7 +11,7 @@ import { isVolley, nextVolleyWindow } from '../rules/volley.js';
 import { MemoryNotifier, MemoryPayments, type HistoryAdapter, type Notification, type Notifier, type PaymentsAdapter } from './adapters.js';
 import { SystemClock, type Clock } from './clock.js';
 import { checkLength, notFound, type Composing, type ConversationRecord, type Desk, type EngineKernel, type Side, type UserRecord } from './records.js';
-import { MemoryStore, type Store } from './store.js';
+import { MemoryStore, type MessageStore, type Store } from './store.js';
 
 export interface ChatEngineOptions {
   policy?: Policy;
@@ -23,6 +23,11 @@ export interface ChatEngineOptions {
   history?: HistoryAdapter;
   /** Makes the ids of conversations, offers and notices; a server replaying its journal gives the same ones again. */
   createId?: (prefix: string) => string;
+  /**
+   * How many of each chat's latest messages the engine keeps in memory (default 50, the hello
+   * page); the store holds the rest (see `Store`), so memory does not grow with history.
+   */
+  tailSize?: number;
 }
 
 /** What the host can listen to on the engine itself. */
@@ -104,7 +109,10 @@ export class ChatEngine {
   readonly #conversations = new Map<string, ConversationRecord>();
   readonly #conversationsByKey = new Map<string, string>();
   readonly #conversationsByParty = new Map<string, Set<string>>();
-  readonly #messageIndex = new Map<string, { conversationId: string; authorId: string; seq: number }>();
+  /** Where messages are read back: the store, or (a store that only commits) a copy kept in memory. */
+  readonly #reads: MessageStore;
+  readonly #keepsCopy: boolean;
+  readonly #tailSize: number;
   readonly #inflight = new Map<string, { promise: Promise<Message>; authorId: string; conversationId: string }>();
   readonly #listeners = new Map<string, Set<Listener>>();
   readonly #negativeReviews = new Set<string>();
@@ -126,6 +134,9 @@ export class ChatEngine {
     this.payments = options.payments ?? new MemoryPayments();
     this.notifier = options.notifier ?? new MemoryNotifier();
     this.store = options.store ?? new MemoryStore();
+    this.#keepsCopy = !(this.store.messages && this.store.messageById);
+    this.#reads = this.#keepsCopy ? new MemoryStore() : (this.store as MessageStore);
+    this.#tailSize = Math.max(0, Math.floor(options.tailSize ?? SNAPSHOT_PAGE));
     this.#createId = options.createId ?? createId;
     this.#kernel = {
       policy: this.policy, clock: this.clock, createId: this.#createId,
@@ -146,6 +157,8 @@ export class ChatEngine {
       refreshParty: (id) => this.#refreshParty(id),
       refreshPair: (customerId, party) => this.#refreshPair(customerId, party),
       holdInApp: (notification) => this.#holdInApp(notification),
+      message: (conversation, id) => this.#message(conversation, id),
+      allMessages: (conversation, user) => this.#page(conversation, user, Infinity, Infinity),
       history: options.history,
       payments: this.payments,
       chatEnabled: this.#chatEnabled,
@@ -285,10 +298,17 @@ export class ChatEngine {
 
   // ---- conversations ----------------------------------------------------------------------
 
-  #snapshot(user: UserRecord): Snapshot {
+  #snapshot(user: UserRecord): Snapshot | Promise<Snapshot> {
     const conversations = this.#conversationsOf(user);
+    const pages = conversations.map((conversation) => this.#page(conversation, user, Infinity, SNAPSHOT_PAGE));
+    return pages.some((page) => page instanceof Promise)
+      ? Promise.all(pages).then((lists) => this.#snapshotOf(user, conversations, lists))
+      : this.#snapshotOf(user, conversations, pages as Message[][]);
+  }
+
+  #snapshotOf(user: UserRecord, conversations: ConversationRecord[], pages: Message[][]): Snapshot {
     const messages: Snapshot['messages'] = {};
-    for (const conversation of conversations) messages[conversation.id] = this.#visibleMessages(conversation, user).slice(-SNAPSHOT_PAGE);
+    conversations.forEach((conversation, i) => (messages[conversation.id] = pages[i]));
     const chatEnabled: Record<string, boolean> = {};
     for (const party of new Set([...this.#partiesOf(user), ...conversations.map((c) => c.providerId)])) chatEnabled[party] = this.#isChatEnabled(party);
     return {
@@ -338,7 +358,8 @@ export class ChatEngine {
   /** Known and shown only once the store has it. */
   #createConversation(customerId: string, providerId: string, orderId?: string): ConversationRecord | Promise<ConversationRecord> {
     const conversation: ConversationRecord = {
-      id: this.#createId('c'), customerId, providerId, orderId, createdAt: this.clock.now(), messages: [],
+      id: this.#createId('c'), customerId, providerId, orderId, createdAt: this.clock.now(), lastSeq: 0, tail: [],
+      facts: { volleys: 0, tributes: 0, tributeCents: 0, purchased: [] },
       volley: { providerRepliedSince: false }, unansweredInRow: 0, customerHasWritten: false,
       queued: false, routed: false, closedBy: new Set(), readSeq: new Map(), deliveredSeq: new Map(), deletedBy: new Map(), writers: new Set(),
     };
@@ -352,15 +373,56 @@ export class ChatEngine {
     });
   }
 
-  #historyPage(user: UserRecord, command: CommandOf<'history'>): Message[] {
+  #historyPage(user: UserRecord, command: CommandOf<'history'>): Message[] | Promise<Message[]> {
     const conversation = this.#visibleConversation(user, command.conversationId);
-    const before = command.beforeSeq ?? Number.POSITIVE_INFINITY;
-    return this.#visibleMessages(conversation, user).filter((m) => m.seq < before).slice(-(command.limit ?? SNAPSHOT_PAGE));
+    return this.#page(conversation, user, command.beforeSeq ?? Infinity, command.limit ?? SNAPSHOT_PAGE);
+  }
+
+  /**
+   * The last `limit` messages before `beforeSeq` that this user sees (C4: deleted ones hidden), in
+   * seq order: from the tail when it holds them, else from the store (which is read only up to the
+   * chat's last seq as the engine knows it).
+   */
+  #page(conversation: ConversationRecord, user: UserRecord, beforeSeq: number, limit: number): Message[] | Promise<Message[]> {
+    const deleted = conversation.deletedBy.get(user.id);
+    const end = Math.min(beforeSeq, conversation.lastSeq + 1);
+    // The window of seqs read holds `limit` visible messages once it also spans those deleted below its end.
+    let hidden = 0;
+    if (deleted) for (const seq of deleted) if (seq < end) hidden++;
+    const want = limit + hidden;
+    const visible = (messages: Message[]) => (deleted ? messages.filter((m) => !deleted.has(m.seq)) : messages).slice(-limit);
+    const { tail } = conversation;
+    const tailStart = tail.length > 0 ? tail[0].seq : conversation.lastSeq + 1;
+    if (end - want >= tailStart || tailStart === 1) return visible(tail.slice(Math.max(0, end - want - tailStart), Math.max(0, end - tailStart)));
+    return after(this.#reads.messages(conversation.id, { beforeSeq: end, limit: Number.isFinite(want) ? want : undefined }), visible);
+  }
+
+  /** A committed message of this chat by id: the tail first, then the store (up to the chat's last seq as the engine knows it). */
+  #message(conversation: ConversationRecord, id: string): Message | undefined | Promise<Message | undefined> {
+    const { tail } = conversation;
+    for (let i = tail.length - 1; i >= 0; i--) if (tail[i].id === id) return tail[i];
+    if (tail.length > 0 && tail[0].seq === 1) return undefined;
+    return after(this.#stored(id), (message) => (message?.conversationId === conversation.id ? message : undefined));
+  }
+
+  /** C3: the committed message with this id in any chat, as far as the engine has seen it committed. */
+  #stored(id: string): Message | undefined | Promise<Message | undefined> {
+    return after(this.#reads.messageById(id), (message) => {
+      const conversation = message && this.#conversations.get(message.conversationId);
+      return conversation && message.seq <= conversation.lastSeq ? message : undefined;
+    });
+  }
+
+  /** How many messages the engine holds in memory: at most its `tailSize` per chat (the store holds the history). */
+  get retainedMessages(): number {
+    let count = 0;
+    for (const conversation of this.#conversations.values()) count += conversation.tail.length;
+    return count;
   }
 
   #markRead(user: UserRecord, conversationId: string): Conversation {
     const conversation = this.#visibleConversation(user, conversationId);
-    const seq = conversation.messages.length;
+    const seq = conversation.lastSeq;
     const advanced = conversation.readSeq.get(user.id) !== seq;
     conversation.readSeq.set(user.id, seq);
     // P12: a read that moved on is the other side's read receipt.
@@ -370,7 +432,7 @@ export class ChatEngine {
 
   /** P12: how far a user's client received a chat (it acknowledges messages as they arrive); only grows. */
   #delivered(user: UserRecord, conversation: ConversationRecord, seq: number): null {
-    const at = Math.min(seq, conversation.messages.length);
+    const at = Math.min(seq, conversation.lastSeq);
     if (at > (conversation.deliveredSeq.get(user.id) ?? 0)) {
       conversation.deliveredSeq.set(user.id, at);
       this.#emitConversationTo(conversation, this.#peersOf(conversation, user));
@@ -384,14 +446,15 @@ export class ChatEngine {
   }
 
   /** C4: hidden from the deleter only, for good. */
-  #deleteMessage(user: UserRecord, command: CommandOf<'delete-message'>): null {
+  #deleteMessage(user: UserRecord, command: CommandOf<'delete-message'>): null | Promise<null> {
     const conversation = this.#visibleConversation(user, command.conversationId);
-    const entry = this.#messageIndex.get(command.messageId);
-    if (!entry || entry.conversationId !== conversation.id) throw notFound('That message');
-    this.#setOf(conversation.deletedBy, user.id).add(command.messageId);
-    this.#emitTo([user.id], { type: 'message-deleted', conversationId: conversation.id, messageId: command.messageId });
-    this.#emitConversationTo(conversation, [user.id]);
-    return null;
+    return after(this.#message(conversation, command.messageId), (message) => {
+      if (!message) throw notFound('That message');
+      this.#setOf(conversation.deletedBy, user.id).add(message.seq);
+      this.#emitTo([user.id], { type: 'message-deleted', conversationId: conversation.id, messageId: command.messageId });
+      this.#emitConversationTo(conversation, [user.id]);
+      return null;
+    });
   }
 
   /** P7: the chat leaves the closer's list until the other party writes again. */
@@ -449,12 +512,14 @@ export class ChatEngine {
     // its outcome, and is acknowledged no sooner than the original.
     const pending = this.#inflight.get(id);
     if (pending) return pending.authorId === user.id && pending.conversationId === conversation.id ? pending.promise : reused();
-    const stored = this.#messageIndex.get(id);
-    if (stored) {
-      if (stored.authorId !== user.id || stored.conversationId !== conversation.id) return reused();
-      return Promise.resolve(conversation.messages[stored.seq - 1]);
-    }
-    const promise = (this.#inTurn(conversation, run) as Promise<Message>).finally(() => this.#inflight.delete(id));
+    const found = this.#stored(id);
+    const settle = (stored: Message | undefined): Promise<Message> => {
+      if (!stored) return this.#inTurn(conversation, run) as Promise<Message>;
+      return stored.authorId !== user.id || stored.conversationId !== conversation.id ? reused() : Promise.resolve(stored);
+    };
+    // A store that answers later: the lookup is in flight too, so a resend meanwhile waits for it.
+    if (!(found instanceof Promise) && found) return settle(found);
+    const promise = (found instanceof Promise ? found.then(settle) : settle(found)).finally(() => this.#inflight.delete(id));
     this.#inflight.set(id, { promise, authorId: user.id, conversationId: conversation.id });
     return promise;
   }
@@ -509,11 +574,16 @@ export class ChatEngine {
 
   /** C3: the message takes the next seq and is kept, indexed and shown only once the store has it. */
   #record(conversation: ConversationRecord, fields: Partial<Message>): Message | Promise<Message> {
-    const message = compact({ at: this.clock.now(), ...fields, conversationId: conversation.id, seq: conversation.messages.length + 1 }) as Message;
-    return after(this.store.commit([{ type: 'message', message }]), () => {
-      conversation.messages.push(message);
+    const message = compact({ at: this.clock.now(), ...fields, conversationId: conversation.id, seq: conversation.lastSeq + 1 }) as Message;
+    const records = [{ type: 'message' as const, message }];
+    return after(this.store.commit(records), () => {
+      if (this.#keepsCopy) (this.#reads as MemoryStore).commit(records);
+      conversation.lastSeq = message.seq;
+      conversation.lastAt = Math.max(conversation.lastAt ?? message.at, message.at);
+      const { tail } = conversation;
+      tail.push(message);
+      if (tail.length > this.#tailSize) tail.shift();
       if (message.authorId !== SYSTEM_AUTHOR) conversation.writers.add(message.authorId);
-      this.#messageIndex.set(message.id, { conversationId: conversation.id, authorId: message.authorId, seq: message.seq });
       this.#emitTo(this.#audience(conversation), { type: 'message', message });
       return message;
     });
@@ -525,6 +595,8 @@ export class ChatEngine {
     const policy = this.#policyOf(conversation.providerId);
     const volley = side === 'provider' && isVolley(conversation.volley, now, policy.volley);
     const message = await this.#record(conversation, { ...fields, authorId: author.id, at: now, volley: volley || undefined });
+    const after = afterMessage.value!;
+    after.noteFacts(conversation, message);
     conversation.volley = nextVolleyWindow(conversation.volley, side, now);
     conversation.readSeq.set(author.id, message.seq);
     conversation.closedBy.delete(author.id);
@@ -542,7 +614,6 @@ export class ChatEngine {
     // T2, T4: a reply from the provider side answers a routed chat (settles its offer, leaves the queue).
     if (side === 'provider' && conversation.routed) this.#kernel.desks.routing?.answered(conversation, author);
     this.#emitConversation(conversation);
-    const after = afterMessage.value!;
     if (volley) after.reportVolley(this.#kernel, this.#emitter, conversation, message);
     if (firstCustomerMessage && policy.routing.enabled) this.#kernel.desks.routing!.route(conversation);
     after.notifyRecipients(this.#kernel, conversation, message);
@@ -566,7 +637,7 @@ export class ChatEngine {
     const conversation = this.#visibleConversation(user, command.conversationId);
     const orders = [...this.#orders.values()].filter((o) =>
       o.customerId === conversation.customerId && o.providerId === conversation.providerId && (conversation.orderId === undefined || o.id === conversation.orderId));
-    return buildFeed(orders, this.#visibleMessages(conversation, user), command.filter);
+    return buildFeed(orders, await this.#page(conversation, user, Infinity, Infinity), command.filter);
   }
 
   #setPresence(user: UserRecord, presence: Presence): Presence {
@@ -602,12 +673,21 @@ export class ChatEngine {
   #view(conversation: ConversationRecord, user: UserRecord): Conversation {
     const deleted = conversation.deletedBy.get(user.id);
     const readSeq = conversation.readSeq.get(user.id) ?? 0;
+    const { tail } = conversation;
     let unread = false;
-    for (let i = conversation.messages.length - 1; i >= 0 && conversation.messages[i].seq > readSeq; i--) {
-      const message = conversation.messages[i];
-      if (message.authorId !== user.id && !deleted?.has(message.id)) { unread = true; break; }
+    let i = tail.length - 1;
+    for (; i >= 0 && tail[i].seq > readSeq; i--) {
+      const message = tail[i];
+      if (message.authorId !== user.id && !deleted?.has(message.seq)) { unread = true; break; }
     }
-    const last = conversation.messages.at(-1);
+    // Past the tail: each message after the user's read cursor is another's (writing moves the
+    // writer's cursor), so the chat is unread unless the user deleted every one of them.
+    const older = (i < 0 ? (tail[0]?.seq ?? conversation.lastSeq + 1) : 0) - 1 - readSeq;
+    if (!unread && older > 0) {
+      let gone = 0;
+      if (deleted) for (const seq of deleted) if (seq > readSeq && seq <= readSeq + older) gone++;
+      unread = gone < older;
+    }
     // P12: the other side's furthest member (read implies delivered).
     const peer = (seqs: Map<string, number>) => {
       let furthest = 0;
@@ -627,7 +707,7 @@ export class ChatEngine {
       orderId: conversation.orderId, orderTitle: conversation.orderId === undefined ? undefined : this.#orders.get(conversation.orderId)?.title,
       policy: this.#ownPolicy(conversation.providerId), status: conversation.status, ownerId: conversation.ownerId, queued: conversation.queued || undefined,
       unread, closed: conversation.closedBy.has(user.id), createdAt: conversation.createdAt,
-      lastMessageAt: last?.at, lastSeq: conversation.messages.length,
+      lastMessageAt: conversation.lastAt, lastSeq: conversation.lastSeq,
       refusal: this.#refusalFor(user, conversation, this.#sideOf(user)),
       peerDeliveredSeq: Math.max(peer(conversation.deliveredSeq), peerReadSeq), peerReadSeq,
     });
@@ -639,11 +719,6 @@ export class ChatEngine {
 
   #publicUser(user: UserRecord): User {
     return compact({ id: user.id, role: user.role, name: user.name, teamId: user.teamId });
-  }
-
-  #visibleMessages(conversation: ConversationRecord, user: UserRecord): Message[] {
-    const deleted = conversation.deletedBy.get(user.id);
-    return deleted ? conversation.messages.filter((m) => !deleted.has(m.id)) : conversation.messages.slice();
   }
 
   #emitTo(userIds: Iterable<string>, event: ChatEvent): void {

@@ -4,6 +4,7 @@ import type { CustomerContext, CustomerDetails } from '../model/types.js';
 import { ID, TEXT, type Command } from '../protocol/commands.js';
 import type { Shape } from '../protocol/schema.js';
 import { summarizeChats } from '../rules/details.js';
+import { messageIn } from './message-reads.js';
 import { checkLength, notFound, type ConversationRecord, type EngineKernel, type UserRecord } from './records.js';
 
 /** The commands this desk answers; the engine loads it on the first of them. */
@@ -81,7 +82,7 @@ export class CustomerDesk {
     }
     const { customerId } = conversation;
     const known = (await kernel.history?.context?.(customerId, conversation.id)) ?? {};
-    const opening = conversation.facts.openingId === undefined ? undefined : await kernel.message(conversation, conversation.facts.openingId);
+    const opening = conversation.facts.openingId === undefined ? undefined : await messageIn(kernel.reads, conversation, conversation.facts.openingId);
     return compact({
       customerId,
       query: known.query ?? (opening?.kind === 'text' ? opening.text : undefined),

@@ -45,6 +45,8 @@ const SYSTEM_AUTHOR = 'system';
 const loadContactPolicy = loadOnce(() => import('../rules/contact-policy.js'));
 const loadAttachmentCheck = loadOnce(() => import('./attachment-check.js'));
 const loadFeed = loadOnce(() => import('../rules/feed.js'));
+/** Reads of messages past what the tail serves at once (history pages, the feed, a message by id). */
+const messageReads = loadOnce(() => import('./message-reads.js'));
 /** What follows a committed message (D3 alerts, P1 a volley's earnings), loaded with the first message a user writes. */
 const afterMessage = loadOnce(() => import('./after-message.js'));
 /** The shapes of the kinds only the provider side sends, for the first send of one. */
@@ -157,8 +159,7 @@ export class ChatEngine {
       refreshParty: (id) => this.#refreshParty(id),
       refreshPair: (customerId, party) => this.#refreshPair(customerId, party),
       holdInApp: (notification) => this.#holdInApp(notification),
-      message: (conversation, id) => this.#message(conversation, id),
-      allMessages: (conversation, user) => this.#page(conversation, user, Infinity, Infinity),
+      reads: this.#reads,
       history: options.history,
       payments: this.payments,
       chatEnabled: this.#chatEnabled,
@@ -378,31 +379,14 @@ export class ChatEngine {
     return this.#page(conversation, user, command.beforeSeq ?? Infinity, command.limit ?? SNAPSHOT_PAGE);
   }
 
-  /**
-   * The last `limit` messages before `beforeSeq` that this user sees (C4: deleted ones hidden), in
-   * seq order: from the tail when it holds them, else from the store (which is read only up to the
-   * chat's last seq as the engine knows it).
-   */
+  /** The last `limit` messages before `beforeSeq` this user sees: at once from the tail when it holds them (see message-reads.ts). */
   #page(conversation: ConversationRecord, user: UserRecord, beforeSeq: number, limit: number): Message[] | Promise<Message[]> {
     const deleted = conversation.deletedBy.get(user.id);
     const end = Math.min(beforeSeq, conversation.lastSeq + 1);
-    // The window of seqs read holds `limit` visible messages once it also spans those deleted below its end.
-    let hidden = 0;
-    if (deleted) for (const seq of deleted) if (seq < end) hidden++;
-    const want = limit + hidden;
-    const visible = (messages: Message[]) => (deleted ? messages.filter((m) => !deleted.has(m.seq)) : messages).slice(-limit);
     const { tail } = conversation;
-    const tailStart = tail.length > 0 ? tail[0].seq : conversation.lastSeq + 1;
-    if (end - want >= tailStart || tailStart === 1) return visible(tail.slice(Math.max(0, end - want - tailStart), Math.max(0, end - tailStart)));
-    return after(this.#reads.messages(conversation.id, { beforeSeq: end, limit: Number.isFinite(want) ? want : undefined }), visible);
-  }
-
-  /** A committed message of this chat by id: the tail first, then the store (up to the chat's last seq as the engine knows it). */
-  #message(conversation: ConversationRecord, id: string): Message | undefined | Promise<Message | undefined> {
-    const { tail } = conversation;
-    for (let i = tail.length - 1; i >= 0; i--) if (tail[i].id === id) return tail[i];
-    if (tail.length > 0 && tail[0].seq === 1) return undefined;
-    return after(this.#stored(id), (message) => (message?.conversationId === conversation.id ? message : undefined));
+    const start = tail[0]?.seq ?? end;
+    if (!deleted && (end - limit >= start || start === 1)) return tail.slice(Math.max(0, end - limit - start), Math.max(0, end - start));
+    return after(messageReads(), (reads) => reads.page(this.#reads, conversation, deleted, end, limit)) as Message[] | Promise<Message[]>;
   }
 
   /** C3: the committed message with this id in any chat, as far as the engine has seen it committed. */
@@ -448,13 +432,13 @@ export class ChatEngine {
   /** C4: hidden from the deleter only, for good. */
   #deleteMessage(user: UserRecord, command: CommandOf<'delete-message'>): null | Promise<null> {
     const conversation = this.#visibleConversation(user, command.conversationId);
-    return after(this.#message(conversation, command.messageId), (message) => {
+    return after(messageReads(), (reads) => after(reads.messageIn(this.#reads, conversation, command.messageId), (message) => {
       if (!message) throw notFound('That message');
       this.#setOf(conversation.deletedBy, user.id).add(message.seq);
       this.#emitTo([user.id], { type: 'message-deleted', conversationId: conversation.id, messageId: command.messageId });
       this.#emitConversationTo(conversation, [user.id]);
       return null;
-    });
+    })) as null | Promise<null>;
   }
 
   /** P7: the chat leaves the closer's list until the other party writes again. */

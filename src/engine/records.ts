@@ -12,6 +12,7 @@ import type { Clock } from './clock.js';
 import type { CustomerDesk } from './customer-desk.js';
 import type { PresenceDesk } from './presence-desk.js';
 import type { RoutingDesk } from './routing-desk.js';
+import type { MessageStore } from './store.js';
 import type { TributeDesk } from './tribute-desk.js';
 
 /** The engine's internal records, and what its lazily loaded parts may reach of it. */
@@ -115,13 +116,8 @@ export interface EngineKernel {
   readonly chatEnabled: Map<string, boolean>;
   /** Every chat of a customer or a party. */
   conversationsOf(party: string): ConversationRecord[];
-  /**
-   * One message of this chat by id (the tail first, then the store), undefined if it is not one of
-   * the chat's committed messages.
-   */
-  message(conversation: ConversationRecord, id: string): Message | undefined | Promise<Message | undefined>;
-  /** Every message of this chat, in seq order, as the user sees it (deleted ones hidden). */
-  allMessages(conversation: ConversationRecord, user: UserRecord): Message[] | Promise<Message[]>;
+  /** Where the engine reads messages back (see message-reads.ts). */
+  readonly reads: MessageStore;
   /** The chat if this user may see it, else not-found. */
   visible(user: UserRecord, conversationId: string): ConversationRecord;
   /** The path of every command that makes a message: see `Composing`. */

@@ -55,20 +55,16 @@ export class MemoryStore implements MessageStore {
     }
   }
 
-  messages(conversationId: string, range: MessageRange): Message[] {
-    return sliceRange(this.#byConversation.get(conversationId) ?? [], range);
+  messages(conversationId: string, { beforeSeq = Infinity, afterSeq = 0, limit = Infinity }: MessageRange): Message[] {
+    // Seq n is at n - 1: seq has no gaps.
+    const messages = this.#byConversation.get(conversationId) ?? [];
+    const end = Math.min(messages.length, beforeSeq - 1);
+    return messages.slice(Math.max(0, afterSeq, end - limit), Math.max(0, end));
   }
 
   messageById(id: string): Message | undefined {
     return this.#byId.get(id);
   }
-}
-
-/** `range` of one chat's messages held in seq order from seq 1 (no gaps): index `seq - 1`. */
-export function sliceRange(messages: readonly Message[], range: MessageRange): Message[] {
-  const end = Math.min(messages.length, (range.beforeSeq ?? Number.POSITIVE_INFINITY) - 1);
-  const start = Math.max(0, range.afterSeq ?? 0, range.limit === undefined ? 0 : end - range.limit);
-  return start < end ? messages.slice(start, end) : [];
 }
 
 /** A host call that changes what the engine knows (who exists, account states, reviews, orders). */

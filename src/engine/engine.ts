@@ -39,6 +39,7 @@ export interface EngineEvents {
 
 const SNAPSHOT_PAGE = 50;
 const SYSTEM_AUTHOR = 'system';
+const REUSED = () => new ChatError('invalid', 'This message id is already used.');
 
 // Rule families that only some policies or commands need load on first use, so a host's core
 // entry carries only what every chat needs.
@@ -113,7 +114,7 @@ export class ChatEngine {
   readonly #conversationsByParty = new Map<string, Set<string>>();
   /** Where messages are read back: the store, or (a store that only commits) a copy kept in memory. */
   readonly #reads: MessageStore;
-  readonly #keepsCopy: boolean;
+  readonly #copy?: MemoryStore;
   readonly #tailSize: number;
   readonly #inflight = new Map<string, { promise: Promise<Message>; authorId: string; conversationId: string }>();
   readonly #listeners = new Map<string, Set<Listener>>();
@@ -136,9 +137,8 @@ export class ChatEngine {
     this.payments = options.payments ?? new MemoryPayments();
     this.notifier = options.notifier ?? new MemoryNotifier();
     this.store = options.store ?? new MemoryStore();
-    this.#keepsCopy = !(this.store.messages && this.store.messageById);
-    this.#reads = this.#keepsCopy ? new MemoryStore() : (this.store as MessageStore);
-    this.#tailSize = Math.max(0, Math.floor(options.tailSize ?? SNAPSHOT_PAGE));
+    this.#reads = this.store.messages && this.store.messageById ? (this.store as MessageStore) : (this.#copy = new MemoryStore());
+    this.#tailSize = options.tailSize ?? SNAPSHOT_PAGE;
     this.#createId = options.createId ?? createId;
     this.#kernel = {
       policy: this.policy, clock: this.clock, createId: this.#createId,
@@ -302,26 +302,22 @@ export class ChatEngine {
   #snapshot(user: UserRecord): Snapshot | Promise<Snapshot> {
     const conversations = this.#conversationsOf(user);
     const pages = conversations.map((conversation) => this.#page(conversation, user, Infinity, SNAPSHOT_PAGE));
-    return pages.some((page) => page instanceof Promise)
-      ? Promise.all(pages).then((lists) => this.#snapshotOf(user, conversations, lists))
-      : this.#snapshotOf(user, conversations, pages as Message[][]);
-  }
-
-  #snapshotOf(user: UserRecord, conversations: ConversationRecord[], pages: Message[][]): Snapshot {
-    const messages: Snapshot['messages'] = {};
-    conversations.forEach((conversation, i) => (messages[conversation.id] = pages[i]));
-    const chatEnabled: Record<string, boolean> = {};
-    for (const party of new Set([...this.#partiesOf(user), ...conversations.map((c) => c.providerId)])) chatEnabled[party] = this.#isChatEnabled(party);
-    return {
-      me: this.#publicUser(user),
-      conversations: conversations.map((c) => this.#view(c, user)),
-      messages,
-      offers: this.#kernel.desks.routing?.openOffersFor(user) ?? [],
-      availability: this.#availabilityOf(user),
-      blocked: this.#kernel.desks.block?.blockedBy(user) ?? [],
-      chatEnabled,
-      policy: this.#kernel.policyOfUser(user),
-    };
+    return after(pages.some((page) => page instanceof Promise) ? Promise.all(pages) : (pages as Message[][]), (lists) => {
+      const messages: Snapshot['messages'] = {};
+      conversations.forEach((conversation, i) => (messages[conversation.id] = lists[i]));
+      const chatEnabled: Record<string, boolean> = {};
+      for (const party of new Set([...this.#partiesOf(user), ...conversations.map((c) => c.providerId)])) chatEnabled[party] = this.#isChatEnabled(party);
+      return {
+        me: this.#publicUser(user),
+        conversations: conversations.map((c) => this.#view(c, user)),
+        messages,
+        offers: this.#kernel.desks.routing?.openOffersFor(user) ?? [],
+        availability: this.#availabilityOf(user),
+        blocked: this.#kernel.desks.block?.blockedBy(user) ?? [],
+        chatEnabled,
+        policy: this.#kernel.policyOfUser(user),
+      };
+    });
   }
 
   #start(user: UserRecord, command: CommandOf<'start'>): Conversation | Promise<Conversation> {
@@ -387,14 +383,6 @@ export class ChatEngine {
     const start = tail[0]?.seq ?? end;
     if (!deleted && (end - limit >= start || start === 1)) return tail.slice(Math.max(0, end - limit - start), Math.max(0, end - start));
     return after(messageReads(), (reads) => reads.page(this.#reads, conversation, deleted, end, limit)) as Message[] | Promise<Message[]>;
-  }
-
-  /** C3: the committed message with this id in any chat, as far as the engine has seen it committed. */
-  #stored(id: string): Message | undefined | Promise<Message | undefined> {
-    return after(this.#reads.messageById(id), (message) => {
-      const conversation = message && this.#conversations.get(message.conversationId);
-      return conversation && message.seq <= conversation.lastSeq ? message : undefined;
-    });
   }
 
   /** How many messages the engine holds in memory: at most its `tailSize` per chat (the store holds the history). */
@@ -476,7 +464,14 @@ export class ChatEngine {
     return this.#once(user, conversation, id, async () => {
       const side = this.#sideOf(user);
       // What the message's checks and commit need loads first (what follows a message, with the first one).
-      const [hasContact] = await Promise.all([this.#contactCheck(conversation), afterMessage()]);
+      const [hasContact, after] = await Promise.all([this.#contactCheck(conversation), afterMessage()]);
+      // C3, in the chat's turn: an id already stored returns its message to its author and stores nothing new.
+      const found = after.stored(this.#kernel, id);
+      const stored = found instanceof Promise ? await found : found;
+      if (stored) {
+        if (stored.authorId !== user.id || stored.conversationId !== conversation.id) throw REUSED();
+        return stored;
+      }
       return make({
         conversation,
         side,
@@ -491,19 +486,12 @@ export class ChatEngine {
    * a send still in flight is shared rather than run twice (a tribute is charged once).
    */
   #once(user: UserRecord, conversation: ConversationRecord, id: string, run: () => Promise<Message>): Promise<Message> {
-    const reused = () => Promise.reject(new ChatError('invalid', 'This message id is already used.'));
+    const reused = () => Promise.reject(REUSED());
     // In flight first: a resend while the original is still being checked or committed shares
     // its outcome, and is acknowledged no sooner than the original.
     const pending = this.#inflight.get(id);
     if (pending) return pending.authorId === user.id && pending.conversationId === conversation.id ? pending.promise : reused();
-    const found = this.#stored(id);
-    const settle = (stored: Message | undefined): Promise<Message> => {
-      if (!stored) return this.#inTurn(conversation, run) as Promise<Message>;
-      return stored.authorId !== user.id || stored.conversationId !== conversation.id ? reused() : Promise.resolve(stored);
-    };
-    // A store that answers later: the lookup is in flight too, so a resend meanwhile waits for it.
-    if (!(found instanceof Promise) && found) return settle(found);
-    const promise = (found instanceof Promise ? found.then(settle) : settle(found)).finally(() => this.#inflight.delete(id));
+    const promise = (this.#inTurn(conversation, run) as Promise<Message>).finally(() => this.#inflight.delete(id));
     this.#inflight.set(id, { promise, authorId: user.id, conversationId: conversation.id });
     return promise;
   }
@@ -561,9 +549,9 @@ export class ChatEngine {
     const message = compact({ at: this.clock.now(), ...fields, conversationId: conversation.id, seq: conversation.lastSeq + 1 }) as Message;
     const records = [{ type: 'message' as const, message }];
     return after(this.store.commit(records), () => {
-      if (this.#keepsCopy) (this.#reads as MemoryStore).commit(records);
+      this.#copy?.commit(records);
       conversation.lastSeq = message.seq;
-      conversation.lastAt = Math.max(conversation.lastAt ?? message.at, message.at);
+      conversation.lastAt = message.at;
       const { tail } = conversation;
       tail.push(message);
       if (tail.length > this.#tailSize) tail.shift();
@@ -666,11 +654,11 @@ export class ChatEngine {
     }
     // Past the tail: each message after the user's read cursor is another's (writing moves the
     // writer's cursor), so the chat is unread unless the user deleted every one of them.
-    const older = (i < 0 ? (tail[0]?.seq ?? conversation.lastSeq + 1) : 0) - 1 - readSeq;
-    if (!unread && older > 0) {
-      let gone = 0;
-      if (deleted) for (const seq of deleted) if (seq > readSeq && seq <= readSeq + older) gone++;
-      unread = gone < older;
+    if (!unread && i < 0) {
+      const first = tail[0]?.seq ?? conversation.lastSeq + 1;
+      let older = first - 1 - readSeq;
+      if (deleted) for (const seq of deleted) if (seq > readSeq && seq < first) older--;
+      unread = older > 0;
     }
     // P12: the other side's furthest member (read implies delivered).
     const peer = (seqs: Map<string, number>) => {

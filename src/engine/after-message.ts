@@ -22,7 +22,7 @@ export function stored(kernel: EngineKernel, id: string): Message | undefined | 
 
 /** What the desks read of a chat's whole history (P3, P5, T6), kept as each message a user writes is committed. */
 export function noteFacts(conversation: ConversationRecord, message: Message): void {
-  const { facts } = conversation;
+  const facts = (conversation.facts ??= { volleys: 0, tributes: 0, tributeCents: 0, purchased: [] });
   if (message.authorId === conversation.customerId) {
     if (facts.firstCustomerAt === undefined || message.at < facts.firstCustomerAt) facts.firstCustomerAt = message.at;
     if (facts.openingId === undefined && message.kind === 'text') facts.openingId = message.id;

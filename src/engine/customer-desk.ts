@@ -54,7 +54,7 @@ export class CustomerDesk {
   /** P5: the history overview of one customer with the caller's provider. */
   #details(user: UserRecord, customerId: string): CustomerDetails {
     const { customer, conversations, party } = this.#chats(user, customerId);
-    return summarizeChats(customer, conversations.map((c) => ({ ...c.facts, lastAt: c.lastAt })), this.#notes.get(`${customerId}\u0000${party}`) ?? '');
+    return summarizeChats(customer, conversations.map((c) => ({ volleys: 0, tributes: 0, tributeCents: 0, ...c.facts, lastAt: c.lastAt })), this.#notes.get(`${customerId}\u0000${party}`) ?? '');
   }
 
   /** P5: private notes, seen only by the provider side. */
@@ -82,7 +82,8 @@ export class CustomerDesk {
     }
     const { customerId } = conversation;
     const known = (await kernel.history?.context?.(customerId, conversation.id)) ?? {};
-    const opening = conversation.facts.openingId === undefined ? undefined : await messageIn(kernel.reads, conversation, conversation.facts.openingId);
+    const openingId = conversation.facts?.openingId;
+    const opening = openingId === undefined ? undefined : await messageIn(kernel.reads, conversation, openingId);
     return compact({
       customerId,
       query: known.query ?? (opening?.kind === 'text' ? opening.text : undefined),

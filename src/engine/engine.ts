@@ -289,7 +289,11 @@ export class ChatEngine {
       case 'send': return this.#send(user, command);
       case 'history': return this.#historyPage(user, command);
       case 'mark-read': return this.#markRead(user, command.conversationId);
-      case 'delete-message': return this.#deleteMessage(user, command);
+      // C4: hidden from the deleter only, for good.
+      case 'delete-message': {
+        const conversation = this.#visibleConversation(user, command.conversationId);
+        return after(messageReads(), (reads) => reads.deleteMessage(this.#kernel, user, conversation, command.messageId));
+      }
       case 'close': return this.#close(user, command.conversationId);
       case 'delivered': return this.#delivered(user, this.#visibleConversation(user, command.conversationId), command.seq);
       case 'feed': return this.#feed(user, command);
@@ -356,7 +360,6 @@ export class ChatEngine {
   #createConversation(customerId: string, providerId: string, orderId?: string): ConversationRecord | Promise<ConversationRecord> {
     const conversation: ConversationRecord = {
       id: this.#createId('c'), customerId, providerId, orderId, createdAt: this.clock.now(), lastSeq: 0, tail: [],
-      facts: { volleys: 0, tributes: 0, tributeCents: 0, purchased: [] },
       volley: { providerRepliedSince: false }, unansweredInRow: 0, customerHasWritten: false,
       queued: false, routed: false, closedBy: new Set(), readSeq: new Map(), deliveredSeq: new Map(), deletedBy: new Map(), writers: new Set(),
     };
@@ -415,18 +418,6 @@ export class ChatEngine {
   /** The other side of a chat: the provider side counts as one. */
   #peersOf(conversation: ConversationRecord, user: UserRecord): string[] {
     return user.id === conversation.customerId ? this.#staffOf(conversation.providerId) : [conversation.customerId];
-  }
-
-  /** C4: hidden from the deleter only, for good. */
-  #deleteMessage(user: UserRecord, command: CommandOf<'delete-message'>): null | Promise<null> {
-    const conversation = this.#visibleConversation(user, command.conversationId);
-    return after(messageReads(), (reads) => after(reads.messageIn(this.#reads, conversation, command.messageId), (message) => {
-      if (!message) throw notFound('That message');
-      this.#setOf(conversation.deletedBy, user.id).add(message.seq);
-      this.#emitTo([user.id], { type: 'message-deleted', conversationId: conversation.id, messageId: command.messageId });
-      this.#emitConversationTo(conversation, [user.id]);
-      return null;
-    })) as null | Promise<null>;
   }
 
   /** P7: the chat leaves the closer's list until the other party writes again. */

@@ -1,5 +1,5 @@
 import type { Message } from '../model/types.js';
-import type { ConversationRecord } from './records.js';
+import { notFound, type ConversationRecord, type EngineKernel, type UserRecord } from './records.js';
 import type { MessageStore } from './store.js';
 
 // Reads of a chat's messages beyond what the engine's own fast paths serve (history pages, the
@@ -31,4 +31,19 @@ export function messageIn(reads: MessageStore, conversation: ConversationRecord,
   const mine = (message: Message | undefined) => (message?.conversationId === conversation.id && message.seq <= conversation.lastSeq ? message : undefined);
   const message = reads.messageById(id);
   return message instanceof Promise ? message.then(mine) : mine(message);
+}
+
+/** C4: the message is hidden from the deleter only, for good. */
+export function deleteMessage(kernel: EngineKernel, user: UserRecord, conversation: ConversationRecord, messageId: string): null | Promise<null> {
+  const hide = (message: Message | undefined) => {
+    if (!message) throw notFound('That message');
+    let deleted = conversation.deletedBy.get(user.id);
+    if (!deleted) conversation.deletedBy.set(user.id, (deleted = new Set()));
+    deleted.add(message.seq);
+    kernel.emitTo([user.id], { type: 'message-deleted', conversationId: conversation.id, messageId });
+    kernel.emitTo([user.id], { type: 'conversation', conversation: kernel.view(conversation, user) });
+    return null;
+  };
+  const message = messageIn(kernel.reads, conversation, messageId);
+  return message instanceof Promise ? message.then(hide) : hide(message);
 }

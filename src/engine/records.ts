@@ -46,8 +46,8 @@ export interface ConversationRecord {
    * them back): what hello pages, views and recent lookups read. The rest is in the store.
    */
   tail: Message[];
-  /** Facts of the whole history that desks read instead of scanning it: see `MessageFacts`. */
-  facts: MessageFacts;
+  /** Facts of the whole history that desks read instead of scanning it (made with the first message a user writes). */
+  facts?: MessageFacts;
   volley: VolleyWindow;
   /** D4: provider-side messages since the customer last wrote or ordered. */
   unansweredInRow: number;

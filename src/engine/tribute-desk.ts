@@ -82,7 +82,7 @@ export class TributeDesk {
       if (!card) throw notFound('That item');
       if (card.amountCents === undefined) throw new ChatError('invalid', 'This item has no price.');
       // A chat's commands run in turn: a second purchase of the item (another id) waits for this one, then reads it here.
-      if (conversation.facts.purchased.includes(itemId)) {
+      if (conversation.facts?.purchased.includes(itemId)) {
         throw new ChatError('invalid', 'This item is already bought.');
       }
       // P6: nobody buys from a blocked pair (nor past any other refusal to write here).

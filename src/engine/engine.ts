@@ -137,7 +137,7 @@ export class ChatEngine {
     this.payments = options.payments ?? new MemoryPayments();
     this.notifier = options.notifier ?? new MemoryNotifier();
     this.store = options.store ?? new MemoryStore();
-    this.#reads = this.store.messages && this.store.messageById ? (this.store as MessageStore) : (this.#copy = new MemoryStore());
+    this.#reads = this.store.messageById ? (this.store as MessageStore) : (this.#copy = new MemoryStore());
     this.#tailSize = options.tailSize ?? SNAPSHOT_PAGE;
     this.#createId = options.createId ?? createId;
     this.#kernel = {
@@ -287,7 +287,7 @@ export class ChatEngine {
       case 'hello': return this.#snapshot(user);
       case 'start': return this.#start(user, command);
       case 'send': return this.#send(user, command);
-      case 'history': return this.#historyPage(user, command);
+      case 'history': return this.#page(this.#visibleConversation(user, command.conversationId), user, command.beforeSeq ?? Infinity, command.limit ?? SNAPSHOT_PAGE);
       case 'mark-read': return this.#markRead(user, command.conversationId);
       // C4: hidden from the deleter only, for good.
       case 'delete-message': {
@@ -373,18 +373,14 @@ export class ChatEngine {
     });
   }
 
-  #historyPage(user: UserRecord, command: CommandOf<'history'>): Message[] | Promise<Message[]> {
-    const conversation = this.#visibleConversation(user, command.conversationId);
-    return this.#page(conversation, user, command.beforeSeq ?? Infinity, command.limit ?? SNAPSHOT_PAGE);
-  }
-
   /** The last `limit` messages before `beforeSeq` this user sees: at once from the tail when it holds them (see message-reads.ts). */
   #page(conversation: ConversationRecord, user: UserRecord, beforeSeq: number, limit: number): Message[] | Promise<Message[]> {
     const deleted = conversation.deletedBy.get(user.id);
     const end = Math.min(beforeSeq, conversation.lastSeq + 1);
     const { tail } = conversation;
     const start = tail[0]?.seq ?? end;
-    if (!deleted && (end - limit >= start || start === 1)) return tail.slice(Math.max(0, end - limit - start), Math.max(0, end - start));
+    // (Served from the tail, `end` is at least its start.)
+    if (!deleted && (end - limit >= start || start === 1)) return tail.slice(Math.max(0, end - limit - start), end - start);
     return after(messageReads(), (reads) => reads.page(this.#reads, conversation, deleted, end, limit)) as Message[] | Promise<Message[]>;
   }
 
@@ -457,12 +453,8 @@ export class ChatEngine {
       // What the message's checks and commit need loads first (what follows a message, with the first one).
       const [hasContact, after] = await Promise.all([this.#contactCheck(conversation), afterMessage()]);
       // C3, in the chat's turn: an id already stored returns its message to its author and stores nothing new.
-      const found = after.stored(this.#kernel, id);
-      const stored = found instanceof Promise ? await found : found;
-      if (stored) {
-        if (stored.authorId !== user.id || stored.conversationId !== conversation.id) throw REUSED();
-        return stored;
-      }
+      const stored = await after.stored(this.#kernel, id);
+      if (stored) return stored.authorId === user.id && stored.conversationId === conversation.id ? stored : Promise.reject(REUSED());
       return make({
         conversation,
         side,
@@ -477,11 +469,10 @@ export class ChatEngine {
    * a send still in flight is shared rather than run twice (a tribute is charged once).
    */
   #once(user: UserRecord, conversation: ConversationRecord, id: string, run: () => Promise<Message>): Promise<Message> {
-    const reused = () => Promise.reject(REUSED());
     // In flight first: a resend while the original is still being checked or committed shares
     // its outcome, and is acknowledged no sooner than the original.
     const pending = this.#inflight.get(id);
-    if (pending) return pending.authorId === user.id && pending.conversationId === conversation.id ? pending.promise : reused();
+    if (pending) return pending.authorId === user.id && pending.conversationId === conversation.id ? pending.promise : Promise.reject(REUSED());
     const promise = (this.#inTurn(conversation, run) as Promise<Message>).finally(() => this.#inflight.delete(id));
     this.#inflight.set(id, { promise, authorId: user.id, conversationId: conversation.id });
     return promise;
@@ -637,19 +628,11 @@ export class ChatEngine {
     const deleted = conversation.deletedBy.get(user.id);
     const readSeq = conversation.readSeq.get(user.id) ?? 0;
     const { tail } = conversation;
+    // Newest first, down to the read cursor. Past the tail every message is another's (writing
+    // moves the writer's cursor): unread unless the user deleted it.
     let unread = false;
-    let i = tail.length - 1;
-    for (; i >= 0 && tail[i].seq > readSeq; i--) {
-      const message = tail[i];
-      if (message.authorId !== user.id && !deleted?.has(message.seq)) { unread = true; break; }
-    }
-    // Past the tail: each message after the user's read cursor is another's (writing moves the
-    // writer's cursor), so the chat is unread unless the user deleted every one of them.
-    if (!unread && i < 0) {
-      const first = tail[0]?.seq ?? conversation.lastSeq + 1;
-      let older = first - 1 - readSeq;
-      if (deleted) for (const seq of deleted) if (seq > readSeq && seq < first) older--;
-      unread = older > 0;
+    for (let seq = conversation.lastSeq, i = tail.length - 1; !unread && seq > readSeq; seq--, i--) {
+      unread = tail[i]?.authorId !== user.id && !deleted?.has(seq);
     }
     // P12: the other side's furthest member (read implies delivered).
     const peer = (seqs: Map<string, number>) => {

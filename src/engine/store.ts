@@ -48,9 +48,8 @@ export class MemoryStore implements MessageStore {
       this.records.push(record);
       if (record.type !== 'message') continue;
       const { message } = record;
-      let messages = this.#byConversation.get(message.conversationId);
-      if (!messages) this.#byConversation.set(message.conversationId, (messages = []));
-      messages.push(message);
+      const chats = this.#byConversation;
+      (chats.get(message.conversationId) ?? chats.set(message.conversationId, []).get(message.conversationId)!).push(message);
       this.#byId.set(message.id, message);
     }
   }

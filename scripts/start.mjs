@@ -11,15 +11,21 @@ import { createServer } from '../server/dist/index.js';
 import { DEMO_USERS, demoPolicy, seedCalls } from '../demo/world.ts';
 import { startServer } from './serve.mjs';
 
+/** `VOLLEY_WEBHOOK` (with `VOLLEY_WEBHOOK_SECRET`, and `VOLLEY_WEBHOOK_EVENTS=notify,message`): charges and alerts go to that URL (docs/server.md). */
+const webhookFromEnv = () => (process.env.VOLLEY_WEBHOOK ? {
+  url: process.env.VOLLEY_WEBHOOK, secret: process.env.VOLLEY_WEBHOOK_SECRET ?? '', events: (process.env.VOLLEY_WEBHOOK_EVENTS ?? 'notify').split(','),
+} : undefined);
+
 /**
  * The chat server with the demo world (policy, people, seed journaled once on new data, dev tokens
  * for everyone) and the static server for the pages. Port 0 takes any free port.
  */
-export async function startDemo({ chatPort = 8787, demoPort = 5173, host = '127.0.0.1', dataDir = 'data', secret = randomBytes(32).toString('hex') } = {}) {
+export async function startDemo({ chatPort = 8787, demoPort = 5173, host = '127.0.0.1', dataDir = 'data', secret = randomBytes(32).toString('hex'), webhook = webhookFromEnv() } = {}) {
   const startChat = (port) => createServer({
     port, host, dataDir, secret, policy: demoPolicy(), devUsers: [...DEMO_USERS], seed: seedCalls(),
     // The demo's pages are on another port (any, with port 0): development lets every origin in.
     dev: true,
+    webhook,
   });
   let chat = await startChat(chatPort);
   try {

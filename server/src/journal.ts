@@ -4,6 +4,7 @@ import {
   type Clock, type Command, type CommandType, type DurableStore, type HistoryAdapter, type HostCall, type JournalEntry,
   type Notifier, type PaymentsAdapter, type Policy, type StoreRecord, type User,
 } from 'volley-chat';
+import type { Logger } from 'pino';
 
 /**
  * Commands that only read (or, like `typing`, leave nothing a restart needs): they run in order
@@ -147,6 +148,12 @@ export interface JournalOptions {
   onFatal?: (error: unknown) => void;
   /** Hears every user a host call upserts, replayed ones included (development: dev tokens for users added at run time). */
   onUser?: (user: User) => void;
+  /** Hears each batch made durable: how many jobs it held and how long its commit (the store's flush) took. */
+  onBatch?: (batch: { jobs: number; commitSeconds: number }) => void;
+  /** Where a fatal store error is logged when there is no `onFatal` (default: nowhere). */
+  logger?: Pick<Logger, 'fatal'>;
+  /** Hears what each live job commits, inside its batch (not in a replay): the webhook's `message` events. */
+  onCommit?: (records: StoreRecord[]) => void;
 }
 
 /**
@@ -172,6 +179,8 @@ export class Journal {
   readonly #queue: Job[] = [];
   readonly #users = new Map<string, string>();
   readonly #onUser?: (user: User) => void;
+  readonly #onBatch?: JournalOptions['onBatch'];
+  readonly #onCommit?: (records: StoreRecord[]) => void;
   #pending: (() => void)[] = [];
   /** The jobs of the open batch: refused together when it cannot be made durable. */
   #batch: Job[] = [];
@@ -187,9 +196,11 @@ export class Journal {
   private constructor(options: JournalOptions) {
     this.store = options.store;
     this.#onUser = options.onUser;
+    this.#onCommit = options.onCommit;
     this.#maxBatch = options.maxBatch ?? 256;
+    this.#onBatch = options.onBatch;
     this.#onFatal = options.onFatal ?? ((error) => {
-      console.error('volley-chat-server: the store could not make a batch durable; the journal stopped (restart to recover from it).', error);
+      options.logger?.fatal({ err: error }, 'the store could not make a batch durable; the journal stopped (restart to recover from it)');
     });
     this.clock = new JournalClock((timer) => this.#enqueue({ entry: { kind: 'timer', timer }, run: () => this.clock.fire(timer), done: () => {} }));
     const payments = options.payments ?? new MemoryPayments();
@@ -256,6 +267,11 @@ export class Journal {
     else send();
   }
 
+  /** Jobs waiting for their turn (the open batch's not counted). */
+  get queued(): number {
+    return this.#queue.length;
+  }
+
   /** Settles when every queued job is done. */
   idle(): Promise<void> {
     if (!this.#draining && this.#queue.length === 0) return Promise.resolve();
@@ -289,7 +305,12 @@ export class Journal {
   #commit(records: StoreRecord[]): void | Promise<void> {
     if (!this.#replaying) {
       this.#changed = true;
-      return this.store.commit(records);
+      const committed = this.store.commit(records);
+      const onCommit = this.#onCommit;
+      if (!onCommit) return committed;
+      if (committed instanceof Promise) return committed.then(() => onCommit(records));
+      onCommit(records);
+      return;
     }
     // Replaying: the facts are stored already; check that the replay makes the same ones.
     for (const record of records) {
@@ -369,7 +390,9 @@ export class Journal {
           this.#batch.push(job);
           await this.#run(job);
         }
+        const started = performance.now();
         await this.store.flush();
+        this.#onBatch?.({ jobs: this.#batch.length, commitSeconds: (performance.now() - started) / 1000 });
         this.#batchOpen = false;
         this.#batch = [];
         const deliveries = this.#pending;

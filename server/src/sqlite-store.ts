@@ -3,8 +3,11 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DurableStore, JournalEntry, Message, MessageRange, StoreRecord } from 'volley-chat';
+import type { Outbox, OutboxEvent } from './webhooks.js';
 
 const SCHEMA_VERSION = '1';
+
+type OutboxStatements = Record<'add' | 'pending' | 'delivered' | 'failed' | 'dead' | 'count', Database.Statement>;
 
 /** Thrown when another server (in this process or another) holds the data folder. */
 export class DataFolderLockedError extends Error {
@@ -140,6 +143,52 @@ export class SqliteStore implements DurableStore {
   /** How many messages are stored: for checks and the operator. */
   messageCount(): number {
     return (this.#db.prepare('SELECT count(*) AS n FROM messages').get() as { n: number }).n;
+  }
+
+  // ---- the webhook outbox ---------------------------------------------------------------------
+
+  #outboxStatements?: OutboxStatements;
+
+  #prepareOutbox(): OutboxStatements {
+    const db = this.#db;
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS outbox (
+        n INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, type TEXT NOT NULL, key TEXT NOT NULL, body TEXT NOT NULL,
+        created_at INTEGER NOT NULL, attempts INTEGER NOT NULL, next_at INTEGER NOT NULL, last_error TEXT);
+      CREATE TABLE IF NOT EXISTS outbox_dead (
+        id TEXT PRIMARY KEY, type TEXT NOT NULL, key TEXT NOT NULL, body TEXT NOT NULL, created_at INTEGER NOT NULL,
+        attempts INTEGER NOT NULL, last_error TEXT, dead_at INTEGER NOT NULL);
+    `);
+    return {
+      add: db.prepare('INSERT OR IGNORE INTO outbox (id, type, key, body, created_at, attempts, next_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+      pending: db.prepare('SELECT id, type, key, body, created_at AS createdAt, attempts, next_at AS nextAt FROM outbox ORDER BY n LIMIT ?'),
+      delivered: db.prepare('DELETE FROM outbox WHERE id = ?'),
+      failed: db.prepare('UPDATE outbox SET attempts = ?, next_at = ?, last_error = ? WHERE id = ?'),
+      dead: db.prepare(`INSERT OR REPLACE INTO outbox_dead (id, type, key, body, created_at, attempts, last_error, dead_at)
+        SELECT id, type, key, body, created_at, ?, ?, ? FROM outbox WHERE id = ?`),
+      count: db.prepare('SELECT count(*) AS n FROM outbox'),
+    };
+  }
+
+  /**
+   * Webhook events waiting for delivery, kept beside the journal: an event added while a batch is
+   * open is written in the batch's transaction, so it is durable exactly when the batch is.
+   */
+  get outbox(): Outbox {
+    const statements = (this.#outboxStatements ??= this.#prepareOutbox());
+    const db = this.#db;
+    return {
+      add: (event: OutboxEvent) => void statements.add.run(event.id, event.type, event.key, event.body, event.createdAt, event.attempts, event.nextAt),
+      pending: (limit: number) => statements.pending.all(limit) as OutboxEvent[],
+      delivered: (id: string) => void statements.delivered.run(id),
+      failed: (id: string, attempts: number, nextAt: number, error: string) => void statements.failed.run(attempts, nextAt, error, id),
+      dead: db.transaction((id: string, attempts: number, error: string) => {
+        statements.dead.run(attempts, error, Date.now(), id);
+        statements.delivered.run(id);
+      }),
+      count: () => (statements.count.get() as { n: number }).n,
+      batch: (work: () => void) => db.transaction(work)(),
+    };
   }
 
   close(): void {

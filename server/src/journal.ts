@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
-  ChatEngine, ChatError, MemoryNotifier, MemoryPayments,
+  ChatEngine, ChatError,
   type Clock, type Command, type DurableStore, type HistoryAdapter, type HostCall, type JournalEntry,
   type Notifier, type PaymentsAdapter, type Policy, type StoreRecord, type User,
 } from 'volley-chat';
@@ -212,8 +212,9 @@ export class Journal {
       options.logger?.fatal({ err: error }, 'the store could not make a batch durable; the journal stopped (restart to recover from it)');
     });
     this.clock = new JournalClock((timer) => this.#enqueue({ entry: { kind: 'timer', timer }, run: () => this.clock.fire(timer), done: () => {} }));
-    const payments = options.payments ?? new MemoryPayments();
-    const notifier = options.notifier ?? new MemoryNotifier();
+    // Without adapters nothing is logged in memory (MemoryPayments and MemoryNotifier keep every charge and alert: memory would grow with history).
+    const payments = options.payments ?? { charge: () => Promise.resolve() };
+    const notifier = options.notifier ?? { notify: () => {} };
     const { history } = options;
     this.engine = new ChatEngine({
       policy: options.policy,
@@ -225,7 +226,13 @@ export class Journal {
       },
       payments: { charge: (charge) => (this.#replaying ? Promise.resolve() : payments.charge(charge)) },
       notifier: { notify: (notification) => { if (!this.#replaying) notifier.notify(notification); } },
-      store: { commit: (records) => this.#commit(records) },
+      // Messages are read back from the store: the engine keeps a tail of each chat and reads no
+      // further than what it has committed (in replay, the store already holds what comes later).
+      store: {
+        commit: (records) => this.#commit(records),
+        messages: (conversationId, range) => this.store.messages(conversationId, range),
+        messageById: (id) => this.store.messageById(id),
+      },
       createId: (prefix) => this.#createId(prefix),
     });
   }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { DurableStore, JournalEntry, StoreRecord } from 'volley-chat';
+import type { DurableStore, JournalEntry, Message, MessageRange, StoreRecord } from 'volley-chat';
 
 /**
  * The journal kept in memory: the same contract as the SQLite store, for tests and for a server
@@ -9,18 +9,49 @@ import type { DurableStore, JournalEntry, StoreRecord } from 'volley-chat';
 export class MemoryDurableStore implements DurableStore {
   readonly epoch = randomUUID();
   readonly #entries: JournalEntry[] = [];
-  readonly #messages = new Map<string, string>();
-  #batch: { entries: JournalEntry[]; messages: [string, string][] } | undefined;
+  readonly #messages = new Map<string, Message[]>();
+  readonly #byId = new Map<string, Message>();
+  #batch: { entries: JournalEntry[]; messages: Message[] } | undefined;
 
   commit(records: StoreRecord[]): void {
     for (const record of records) {
       if (record.type !== 'message') continue;
-      const { conversationId, seq, id } = record.message;
-      const key = `${conversationId}\u0000${seq}`;
-      if (this.#messages.has(key)) throw new Error(`Message ${conversationId}#${seq} is already stored.`);
-      if (this.#batch) this.#batch.messages.push([key, id]);
-      else this.#messages.set(key, id);
+      const { message } = record;
+      const { conversationId, seq } = message;
+      if (this.#count(conversationId) >= seq) throw new Error(`Message ${conversationId}#${seq} is already stored.`);
+      if (this.#batch) this.#batch.messages.push(structuredClone(message));
+      else this.#keep(structuredClone(message));
     }
+  }
+
+  /** Read back as a database would: the batch being written included (its transaction sees its own writes). */
+  messages(conversationId: string, range: MessageRange): Message[] {
+    const kept = this.#messages.get(conversationId) ?? [];
+    const pending = this.#batch?.messages.filter((m) => m.conversationId === conversationId) ?? [];
+    // Seq has no gaps: seq n is at n - 1 of the kept, then of the pending ones.
+    const end = Math.min(kept.length + pending.length, (range.beforeSeq ?? Infinity) - 1);
+    const start = Math.max(0, range.afterSeq ?? 0, range.limit === undefined ? 0 : end - range.limit);
+    const page: Message[] = [];
+    for (let i = start; i < end; i++) page.push(i < kept.length ? kept[i] : pending[i - kept.length]);
+    return structuredClone(page);
+  }
+
+  #count(conversationId: string): number {
+    let count = this.#messages.get(conversationId)?.length ?? 0;
+    for (const message of this.#batch?.messages ?? []) if (message.conversationId === conversationId) count++;
+    return count;
+  }
+
+  messageById(id: string): Message | undefined {
+    const message = this.#byId.get(id) ?? this.#batch?.messages.find((m) => m.id === id);
+    return message && structuredClone(message);
+  }
+
+  #keep(message: Message): void {
+    let messages = this.#messages.get(message.conversationId);
+    if (!messages) this.#messages.set(message.conversationId, (messages = []));
+    messages.push(message);
+    this.#byId.set(message.id, message);
   }
 
   load(): JournalEntry[] {
@@ -28,7 +59,7 @@ export class MemoryDurableStore implements DurableStore {
   }
 
   hasMessage(conversationId: string, seq: number, id: string): boolean {
-    return this.#messages.get(`${conversationId}\u0000${seq}`) === id;
+    return this.#messages.get(conversationId)?.[seq - 1]?.id === id;
   }
 
   begin(): void {
@@ -45,7 +76,7 @@ export class MemoryDurableStore implements DurableStore {
     this.#batch = undefined;
     if (!batch) return;
     this.#entries.push(...batch.entries);
-    for (const [key, id] of batch.messages) this.#messages.set(key, id);
+    for (const message of batch.messages) this.#keep(message);
   }
 
   close(): void {

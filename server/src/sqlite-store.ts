@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { closeSync, fsync, fsyncSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DurableStore, JournalEntry, StoreRecord } from 'volley-chat';
+import type { DurableStore, JournalEntry, Message, MessageRange, StoreRecord } from 'volley-chat';
 import type { Outbox, OutboxEvent } from './webhooks.js';
 
 const SCHEMA_VERSION = '1';
@@ -39,6 +39,8 @@ export class SqliteStore implements DurableStore {
   readonly #insertConversation: Database.Statement;
   readonly #insertEntry: Database.Statement;
   readonly #hasMessage: Database.Statement;
+  readonly #messagePage: Database.Statement;
+  readonly #messageById: Database.Statement;
   #open = false;
   /** The WAL file, opened to sync it (reopened if SQLite ever makes a new one). */
   #wal: { fd: number; ino: number } | undefined;
@@ -65,6 +67,9 @@ export class SqliteStore implements DurableStore {
     this.#insertConversation = db.prepare('INSERT INTO conversations (id, customer_id, provider_id, order_id, created_at) VALUES (?, ?, ?, ?, ?)');
     this.#insertEntry = db.prepare('INSERT INTO journal (entry) VALUES (?)');
     this.#hasMessage = db.prepare('SELECT 1 FROM messages WHERE conversation_id = ? AND seq = ? AND id = ?');
+    // The primary key (conversation_id, seq) serves the page, read backwards from its end; id is UNIQUE, so indexed too.
+    this.#messagePage = db.prepare('SELECT body FROM messages WHERE conversation_id = ? AND seq > ? AND seq < ? ORDER BY seq DESC LIMIT ?').pluck();
+    this.#messageById = db.prepare('SELECT body FROM messages WHERE id = ?').pluck();
   }
 
   /** WAL, durable syncs, the tables; the data's epoch (made on a new file). */
@@ -109,6 +114,17 @@ export class SqliteStore implements DurableStore {
         this.#insertConversation.run(record.id, record.customerId, record.providerId, record.orderId ?? null, record.at);
       }
     }
+  }
+
+  /** Read in the open transaction, if any: a batch not yet flushed is seen, as the engine has seen it. */
+  messages(conversationId: string, range: MessageRange): Message[] {
+    const bodies = this.#messagePage.all(conversationId, range.afterSeq ?? 0, Math.min(range.beforeSeq ?? Infinity, Number.MAX_SAFE_INTEGER), range.limit ?? -1) as string[];
+    return bodies.reverse().map((body) => JSON.parse(body) as Message);
+  }
+
+  messageById(id: string): Message | undefined {
+    const body = this.#messageById.get(id) as string | undefined;
+    return body === undefined ? undefined : (JSON.parse(body) as Message);
   }
 
   load(): JournalEntry[] {

@@ -3,7 +3,8 @@ import { compact } from '../model/ids.js';
 import type { CustomerContext, CustomerDetails } from '../model/types.js';
 import { ID, TEXT, type Command } from '../protocol/commands.js';
 import type { Shape } from '../protocol/schema.js';
-import { summarizeCustomer } from '../rules/details.js';
+import { summarizeChats } from '../rules/details.js';
+import { messageIn } from './message-reads.js';
 import { checkLength, notFound, type ConversationRecord, type EngineKernel, type UserRecord } from './records.js';
 
 /** The commands this desk answers; the engine loads it on the first of them. */
@@ -53,7 +54,7 @@ export class CustomerDesk {
   /** P5: the history overview of one customer with the caller's provider. */
   #details(user: UserRecord, customerId: string): CustomerDetails {
     const { customer, conversations, party } = this.#chats(user, customerId);
-    return summarizeCustomer(customer, conversations.flatMap((c) => c.messages), this.#notes.get(`${customerId}\u0000${party}`) ?? '');
+    return summarizeChats(customer, conversations.map((c) => ({ volleys: 0, tributes: 0, tributeCents: 0, ...c.facts, lastAt: c.lastAt })), this.#notes.get(`${customerId}\u0000${party}`) ?? '');
   }
 
   /** P5: private notes, seen only by the provider side. */
@@ -81,7 +82,8 @@ export class CustomerDesk {
     }
     const { customerId } = conversation;
     const known = (await kernel.history?.context?.(customerId, conversation.id)) ?? {};
-    const opening = conversation.messages.find((m) => m.authorId === customerId && m.kind === 'text');
+    const openingId = conversation.facts?.openingId;
+    const opening = openingId === undefined ? undefined : await messageIn(kernel.reads, conversation, openingId);
     return compact({
       customerId,
       query: known.query ?? (opening?.kind === 'text' ? opening.text : undefined),

@@ -11,7 +11,7 @@ import { isVolley, nextVolleyWindow } from '../rules/volley.js';
 import { MemoryNotifier, MemoryPayments, type HistoryAdapter, type Notification, type Notifier, type PaymentsAdapter } from './adapters.js';
 import { SystemClock, type Clock } from './clock.js';
 import { checkLength, notFound, type Composing, type ConversationRecord, type Desk, type EngineKernel, type Side, type UserRecord } from './records.js';
-import { MemoryStore, type Store } from './store.js';
+import { MemoryStore, type MessageStore, type Store } from './store.js';
 
 export interface ChatEngineOptions {
   policy?: Policy;
@@ -23,6 +23,11 @@ export interface ChatEngineOptions {
   history?: HistoryAdapter;
   /** Makes the ids of conversations, offers and notices; a server replaying its journal gives the same ones again. */
   createId?: (prefix: string) => string;
+  /**
+   * How many of each chat's latest messages the engine keeps in memory (default 50, the hello
+   * page); the store holds the rest (see `Store`), so memory does not grow with history.
+   */
+  tailSize?: number;
 }
 
 /** What the host can listen to on the engine itself. */
@@ -34,12 +39,15 @@ export interface EngineEvents {
 
 const SNAPSHOT_PAGE = 50;
 const SYSTEM_AUTHOR = 'system';
+const REUSED = () => new ChatError('invalid', 'This message id is already used.');
 
 // Rule families that only some policies or commands need load on first use, so a host's core
 // entry carries only what every chat needs.
 const loadContactPolicy = loadOnce(() => import('../rules/contact-policy.js'));
 const loadAttachmentCheck = loadOnce(() => import('./attachment-check.js'));
 const loadFeed = loadOnce(() => import('../rules/feed.js'));
+/** Reads of messages past what the tail serves at once (history pages, the feed, a message by id). */
+const messageReads = loadOnce(() => import('./message-reads.js'));
 /** What follows a committed message (D3 alerts, P1 a volley's earnings), loaded with the first message a user writes. */
 const afterMessage = loadOnce(() => import('./after-message.js'));
 /** The shapes of the kinds only the provider side sends, for the first send of one. */
@@ -104,7 +112,10 @@ export class ChatEngine {
   readonly #conversations = new Map<string, ConversationRecord>();
   readonly #conversationsByKey = new Map<string, string>();
   readonly #conversationsByParty = new Map<string, Set<string>>();
-  readonly #messageIndex = new Map<string, { conversationId: string; authorId: string; seq: number }>();
+  /** Where messages are read back: the store, or (a store that only commits) a copy kept in memory. */
+  readonly #reads: MessageStore;
+  readonly #copy?: MemoryStore;
+  readonly #tailSize: number;
   readonly #inflight = new Map<string, { promise: Promise<Message>; authorId: string; conversationId: string }>();
   readonly #listeners = new Map<string, Set<Listener>>();
   readonly #negativeReviews = new Set<string>();
@@ -126,6 +137,8 @@ export class ChatEngine {
     this.payments = options.payments ?? new MemoryPayments();
     this.notifier = options.notifier ?? new MemoryNotifier();
     this.store = options.store ?? new MemoryStore();
+    this.#reads = this.store.messageById ? (this.store as MessageStore) : (this.#copy = new MemoryStore());
+    this.#tailSize = options.tailSize ?? SNAPSHOT_PAGE;
     this.#createId = options.createId ?? createId;
     this.#kernel = {
       policy: this.policy, clock: this.clock, createId: this.#createId,
@@ -146,6 +159,7 @@ export class ChatEngine {
       refreshParty: (id) => this.#refreshParty(id),
       refreshPair: (customerId, party) => this.#refreshPair(customerId, party),
       holdInApp: (notification) => this.#holdInApp(notification),
+      reads: this.#reads,
       history: options.history,
       payments: this.payments,
       chatEnabled: this.#chatEnabled,
@@ -273,9 +287,13 @@ export class ChatEngine {
       case 'hello': return this.#snapshot(user);
       case 'start': return this.#start(user, command);
       case 'send': return this.#send(user, command);
-      case 'history': return this.#historyPage(user, command);
+      case 'history': return this.#page(this.#visibleConversation(user, command.conversationId), user, command.beforeSeq ?? Infinity, command.limit ?? SNAPSHOT_PAGE);
       case 'mark-read': return this.#markRead(user, command.conversationId);
-      case 'delete-message': return this.#deleteMessage(user, command);
+      // C4: hidden from the deleter only, for good.
+      case 'delete-message': {
+        const conversation = this.#visibleConversation(user, command.conversationId);
+        return after(messageReads(), (reads) => reads.deleteMessage(this.#kernel, user, conversation, command.messageId));
+      }
       case 'close': return this.#close(user, command.conversationId);
       case 'delivered': return this.#delivered(user, this.#visibleConversation(user, command.conversationId), command.seq);
       case 'feed': return this.#feed(user, command);
@@ -285,22 +303,25 @@ export class ChatEngine {
 
   // ---- conversations ----------------------------------------------------------------------
 
-  #snapshot(user: UserRecord): Snapshot {
+  #snapshot(user: UserRecord): Snapshot | Promise<Snapshot> {
     const conversations = this.#conversationsOf(user);
-    const messages: Snapshot['messages'] = {};
-    for (const conversation of conversations) messages[conversation.id] = this.#visibleMessages(conversation, user).slice(-SNAPSHOT_PAGE);
-    const chatEnabled: Record<string, boolean> = {};
-    for (const party of new Set([...this.#partiesOf(user), ...conversations.map((c) => c.providerId)])) chatEnabled[party] = this.#isChatEnabled(party);
-    return {
-      me: this.#publicUser(user),
-      conversations: conversations.map((c) => this.#view(c, user)),
-      messages,
-      offers: this.#kernel.desks.routing?.openOffersFor(user) ?? [],
-      availability: this.#availabilityOf(user),
-      blocked: this.#kernel.desks.block?.blockedBy(user) ?? [],
-      chatEnabled,
-      policy: this.#kernel.policyOfUser(user),
-    };
+    const pages = conversations.map((conversation) => this.#page(conversation, user, Infinity, SNAPSHOT_PAGE));
+    return after(pages.some((page) => page instanceof Promise) ? Promise.all(pages) : (pages as Message[][]), (lists) => {
+      const messages: Snapshot['messages'] = {};
+      conversations.forEach((conversation, i) => (messages[conversation.id] = lists[i]));
+      const chatEnabled: Record<string, boolean> = {};
+      for (const party of new Set([...this.#partiesOf(user), ...conversations.map((c) => c.providerId)])) chatEnabled[party] = this.#isChatEnabled(party);
+      return {
+        me: this.#publicUser(user),
+        conversations: conversations.map((c) => this.#view(c, user)),
+        messages,
+        offers: this.#kernel.desks.routing?.openOffersFor(user) ?? [],
+        availability: this.#availabilityOf(user),
+        blocked: this.#kernel.desks.block?.blockedBy(user) ?? [],
+        chatEnabled,
+        policy: this.#kernel.policyOfUser(user),
+      };
+    });
   }
 
   #start(user: UserRecord, command: CommandOf<'start'>): Conversation | Promise<Conversation> {
@@ -338,7 +359,7 @@ export class ChatEngine {
   /** Known and shown only once the store has it. */
   #createConversation(customerId: string, providerId: string, orderId?: string): ConversationRecord | Promise<ConversationRecord> {
     const conversation: ConversationRecord = {
-      id: this.#createId('c'), customerId, providerId, orderId, createdAt: this.clock.now(), messages: [],
+      id: this.#createId('c'), customerId, providerId, orderId, createdAt: this.clock.now(), lastSeq: 0, tail: [],
       volley: { providerRepliedSince: false }, unansweredInRow: 0, customerHasWritten: false,
       queued: false, routed: false, closedBy: new Set(), readSeq: new Map(), deliveredSeq: new Map(), deletedBy: new Map(), writers: new Set(),
     };
@@ -352,15 +373,27 @@ export class ChatEngine {
     });
   }
 
-  #historyPage(user: UserRecord, command: CommandOf<'history'>): Message[] {
-    const conversation = this.#visibleConversation(user, command.conversationId);
-    const before = command.beforeSeq ?? Number.POSITIVE_INFINITY;
-    return this.#visibleMessages(conversation, user).filter((m) => m.seq < before).slice(-(command.limit ?? SNAPSHOT_PAGE));
+  /** The last `limit` messages before `beforeSeq` this user sees: at once from the tail when it holds them (see message-reads.ts). */
+  #page(conversation: ConversationRecord, user: UserRecord, beforeSeq: number, limit: number): Message[] | Promise<Message[]> {
+    const deleted = conversation.deletedBy.get(user.id);
+    const end = Math.min(beforeSeq, conversation.lastSeq + 1);
+    const { tail } = conversation;
+    const start = tail[0]?.seq ?? end;
+    // (Served from the tail, `end` is at least its start.)
+    if (!deleted && (end - limit >= start || start === 1)) return tail.slice(Math.max(0, end - limit - start), end - start);
+    return after(messageReads(), (reads) => reads.page(this.#reads, conversation, deleted, end, limit)) as Message[] | Promise<Message[]>;
+  }
+
+  /** How many messages the engine holds in memory: at most its `tailSize` per chat (the store holds the history). */
+  get retainedMessages(): number {
+    let count = 0;
+    for (const conversation of this.#conversations.values()) count += conversation.tail.length;
+    return count;
   }
 
   #markRead(user: UserRecord, conversationId: string): Conversation {
     const conversation = this.#visibleConversation(user, conversationId);
-    const seq = conversation.messages.length;
+    const seq = conversation.lastSeq;
     const advanced = conversation.readSeq.get(user.id) !== seq;
     conversation.readSeq.set(user.id, seq);
     // P12: a read that moved on is the other side's read receipt.
@@ -370,7 +403,7 @@ export class ChatEngine {
 
   /** P12: how far a user's client received a chat (it acknowledges messages as they arrive); only grows. */
   #delivered(user: UserRecord, conversation: ConversationRecord, seq: number): null {
-    const at = Math.min(seq, conversation.messages.length);
+    const at = Math.min(seq, conversation.lastSeq);
     if (at > (conversation.deliveredSeq.get(user.id) ?? 0)) {
       conversation.deliveredSeq.set(user.id, at);
       this.#emitConversationTo(conversation, this.#peersOf(conversation, user));
@@ -381,17 +414,6 @@ export class ChatEngine {
   /** The other side of a chat: the provider side counts as one. */
   #peersOf(conversation: ConversationRecord, user: UserRecord): string[] {
     return user.id === conversation.customerId ? this.#staffOf(conversation.providerId) : [conversation.customerId];
-  }
-
-  /** C4: hidden from the deleter only, for good. */
-  #deleteMessage(user: UserRecord, command: CommandOf<'delete-message'>): null {
-    const conversation = this.#visibleConversation(user, command.conversationId);
-    const entry = this.#messageIndex.get(command.messageId);
-    if (!entry || entry.conversationId !== conversation.id) throw notFound('That message');
-    this.#setOf(conversation.deletedBy, user.id).add(command.messageId);
-    this.#emitTo([user.id], { type: 'message-deleted', conversationId: conversation.id, messageId: command.messageId });
-    this.#emitConversationTo(conversation, [user.id]);
-    return null;
   }
 
   /** P7: the chat leaves the closer's list until the other party writes again. */
@@ -429,7 +451,10 @@ export class ChatEngine {
     return this.#once(user, conversation, id, async () => {
       const side = this.#sideOf(user);
       // What the message's checks and commit need loads first (what follows a message, with the first one).
-      const [hasContact] = await Promise.all([this.#contactCheck(conversation), afterMessage()]);
+      const [hasContact, after] = await Promise.all([this.#contactCheck(conversation), afterMessage()]);
+      // C3, in the chat's turn: an id already stored returns its message to its author and stores nothing new.
+      const stored = await after.stored(this.#kernel, id);
+      if (stored) return stored.authorId === user.id && stored.conversationId === conversation.id ? stored : Promise.reject(REUSED());
       return make({
         conversation,
         side,
@@ -444,16 +469,10 @@ export class ChatEngine {
    * a send still in flight is shared rather than run twice (a tribute is charged once).
    */
   #once(user: UserRecord, conversation: ConversationRecord, id: string, run: () => Promise<Message>): Promise<Message> {
-    const reused = () => Promise.reject(new ChatError('invalid', 'This message id is already used.'));
     // In flight first: a resend while the original is still being checked or committed shares
     // its outcome, and is acknowledged no sooner than the original.
     const pending = this.#inflight.get(id);
-    if (pending) return pending.authorId === user.id && pending.conversationId === conversation.id ? pending.promise : reused();
-    const stored = this.#messageIndex.get(id);
-    if (stored) {
-      if (stored.authorId !== user.id || stored.conversationId !== conversation.id) return reused();
-      return Promise.resolve(conversation.messages[stored.seq - 1]);
-    }
+    if (pending) return pending.authorId === user.id && pending.conversationId === conversation.id ? pending.promise : Promise.reject(REUSED());
     const promise = (this.#inTurn(conversation, run) as Promise<Message>).finally(() => this.#inflight.delete(id));
     this.#inflight.set(id, { promise, authorId: user.id, conversationId: conversation.id });
     return promise;
@@ -509,11 +528,16 @@ export class ChatEngine {
 
   /** C3: the message takes the next seq and is kept, indexed and shown only once the store has it. */
   #record(conversation: ConversationRecord, fields: Partial<Message>): Message | Promise<Message> {
-    const message = compact({ at: this.clock.now(), ...fields, conversationId: conversation.id, seq: conversation.messages.length + 1 }) as Message;
-    return after(this.store.commit([{ type: 'message', message }]), () => {
-      conversation.messages.push(message);
+    const message = compact({ at: this.clock.now(), ...fields, conversationId: conversation.id, seq: conversation.lastSeq + 1 }) as Message;
+    const records = [{ type: 'message' as const, message }];
+    return after(this.store.commit(records), () => {
+      this.#copy?.commit(records);
+      conversation.lastSeq = message.seq;
+      conversation.lastAt = message.at;
+      const { tail } = conversation;
+      tail.push(message);
+      if (tail.length > this.#tailSize) tail.shift();
       if (message.authorId !== SYSTEM_AUTHOR) conversation.writers.add(message.authorId);
-      this.#messageIndex.set(message.id, { conversationId: conversation.id, authorId: message.authorId, seq: message.seq });
       this.#emitTo(this.#audience(conversation), { type: 'message', message });
       return message;
     });
@@ -525,6 +549,8 @@ export class ChatEngine {
     const policy = this.#policyOf(conversation.providerId);
     const volley = side === 'provider' && isVolley(conversation.volley, now, policy.volley);
     const message = await this.#record(conversation, { ...fields, authorId: author.id, at: now, volley: volley || undefined });
+    const after = afterMessage.value!;
+    after.noteFacts(conversation, message);
     conversation.volley = nextVolleyWindow(conversation.volley, side, now);
     conversation.readSeq.set(author.id, message.seq);
     conversation.closedBy.delete(author.id);
@@ -542,7 +568,6 @@ export class ChatEngine {
     // T2, T4: a reply from the provider side answers a routed chat (settles its offer, leaves the queue).
     if (side === 'provider' && conversation.routed) this.#kernel.desks.routing?.answered(conversation, author);
     this.#emitConversation(conversation);
-    const after = afterMessage.value!;
     if (volley) after.reportVolley(this.#kernel, this.#emitter, conversation, message);
     if (firstCustomerMessage && policy.routing.enabled) this.#kernel.desks.routing!.route(conversation);
     after.notifyRecipients(this.#kernel, conversation, message);
@@ -566,7 +591,7 @@ export class ChatEngine {
     const conversation = this.#visibleConversation(user, command.conversationId);
     const orders = [...this.#orders.values()].filter((o) =>
       o.customerId === conversation.customerId && o.providerId === conversation.providerId && (conversation.orderId === undefined || o.id === conversation.orderId));
-    return buildFeed(orders, this.#visibleMessages(conversation, user), command.filter);
+    return buildFeed(orders, await this.#page(conversation, user, Infinity, Infinity), command.filter);
   }
 
   #setPresence(user: UserRecord, presence: Presence): Presence {
@@ -602,12 +627,13 @@ export class ChatEngine {
   #view(conversation: ConversationRecord, user: UserRecord): Conversation {
     const deleted = conversation.deletedBy.get(user.id);
     const readSeq = conversation.readSeq.get(user.id) ?? 0;
+    const { tail } = conversation;
+    // Newest first, down to the read cursor. Past the tail every message is another's (writing
+    // moves the writer's cursor): unread unless the user deleted it.
     let unread = false;
-    for (let i = conversation.messages.length - 1; i >= 0 && conversation.messages[i].seq > readSeq; i--) {
-      const message = conversation.messages[i];
-      if (message.authorId !== user.id && !deleted?.has(message.id)) { unread = true; break; }
+    for (let seq = conversation.lastSeq, i = tail.length - 1; !unread && seq > readSeq; seq--, i--) {
+      unread = tail[i]?.authorId !== user.id && !deleted?.has(seq);
     }
-    const last = conversation.messages.at(-1);
     // P12: the other side's furthest member (read implies delivered).
     const peer = (seqs: Map<string, number>) => {
       let furthest = 0;
@@ -627,7 +653,7 @@ export class ChatEngine {
       orderId: conversation.orderId, orderTitle: conversation.orderId === undefined ? undefined : this.#orders.get(conversation.orderId)?.title,
       policy: this.#ownPolicy(conversation.providerId), status: conversation.status, ownerId: conversation.ownerId, queued: conversation.queued || undefined,
       unread, closed: conversation.closedBy.has(user.id), createdAt: conversation.createdAt,
-      lastMessageAt: last?.at, lastSeq: conversation.messages.length,
+      lastMessageAt: conversation.lastAt, lastSeq: conversation.lastSeq,
       refusal: this.#refusalFor(user, conversation, this.#sideOf(user)),
       peerDeliveredSeq: Math.max(peer(conversation.deliveredSeq), peerReadSeq), peerReadSeq,
     });
@@ -639,11 +665,6 @@ export class ChatEngine {
 
   #publicUser(user: UserRecord): User {
     return compact({ id: user.id, role: user.role, name: user.name, teamId: user.teamId });
-  }
-
-  #visibleMessages(conversation: ConversationRecord, user: UserRecord): Message[] {
-    const deleted = conversation.deletedBy.get(user.id);
-    return deleted ? conversation.messages.filter((m) => !deleted.has(m.id)) : conversation.messages.slice();
   }
 
   #emitTo(userIds: Iterable<string>, event: ChatEvent): void {

@@ -12,6 +12,7 @@ import type { Clock } from './clock.js';
 import type { CustomerDesk } from './customer-desk.js';
 import type { PresenceDesk } from './presence-desk.js';
 import type { RoutingDesk } from './routing-desk.js';
+import type { MessageStore } from './store.js';
 import type { TributeDesk } from './tribute-desk.js';
 
 /** The engine's internal records, and what its lazily loaded parts may reach of it. */
@@ -37,7 +38,16 @@ export interface ConversationRecord {
   providerId: string;
   orderId?: string;
   createdAt: number;
-  messages: Message[];
+  /** The seq of the last message (the count of messages: seq has no gaps), and when it was written. */
+  lastSeq: number;
+  lastAt?: number;
+  /**
+   * The latest messages, at most the engine's `tailSize` (every message when the store cannot read
+   * them back): what hello pages, views and recent lookups read. The rest is in the store.
+   */
+  tail: Message[];
+  /** Facts of the whole history that desks read instead of scanning it (made with the first message a user writes). */
+  facts?: MessageFacts;
   volley: VolleyWindow;
   /** D4: provider-side messages since the customer last wrote or ordered. */
   unansweredInRow: number;
@@ -54,9 +64,23 @@ export interface ConversationRecord {
   readSeq: Map<string, number>;
   /** P12: the furthest seq each user's client received; only grows. */
   deliveredSeq: Map<string, number>;
-  deletedBy: Map<string, Set<string>>;
+  /** C4: the seqs of the messages each user deleted (hidden from that user only). */
+  deletedBy: Map<string, Set<number>>;
   /** Everyone who wrote here: their names stay in the views after they stop taking part (K3). */
   writers: Set<string>;
+}
+
+/** What the desks know of a chat's whole history without reading it (kept as each message is committed). */
+export interface MessageFacts {
+  /** P5: when the customer first wrote; how many volleys; tributes paid, and their total. */
+  firstCustomerAt?: number;
+  volleys: number;
+  tributes: number;
+  tributeCents: number;
+  /** T6: the customer's first text message, the chat's opening query. */
+  openingId?: string;
+  /** P3: the items bought here (each is bought once). */
+  purchased: string[];
 }
 
 /** The engine as its lazily loaded parts (the desks) see it: state lookups and effects. */
@@ -92,6 +116,8 @@ export interface EngineKernel {
   readonly chatEnabled: Map<string, boolean>;
   /** Every chat of a customer or a party. */
   conversationsOf(party: string): ConversationRecord[];
+  /** Where the engine reads messages back (see message-reads.ts). */
+  readonly reads: MessageStore;
   /** The chat if this user may see it, else not-found. */
   visible(user: UserRecord, conversationId: string): ConversationRecord;
   /** The path of every command that makes a message: see `Composing`. */

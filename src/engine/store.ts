@@ -6,21 +6,63 @@ export type StoreRecord =
   | { type: 'message'; message: Message }
   | { type: 'conversation'; id: string; customerId: string; providerId: string; orderId?: string; at: number };
 
+/** A page of one conversation's messages: `afterSeq < seq < beforeSeq`, ascending by seq. */
+export interface MessageRange {
+  beforeSeq?: number;
+  afterSeq?: number;
+  /** At most this many: the latest of the range (those nearest `beforeSeq`). Absent: all of it. */
+  limit?: number;
+}
+
 /**
  * Where committed facts go. The engine awaits `commit` before anything the facts describe is kept
  * in memory, sent to anyone or acknowledged, and a rejection refuses the command with nothing
  * changed. A synchronous store (memory, embedded SQLite) keeps the engine synchronous; an
  * asynchronous network database (PostgreSQL) fits the same signature.
+ *
+ * A store that reads messages back (`messages` and `messageById`) holds the history: the engine then
+ * keeps only a bounded tail of each chat in memory and asks the store for the rest (history pages,
+ * the feed, C3 dedupe of an older id). The engine reads only what it has seen committed: a message
+ * past a chat's last seq as the engine knows it (a server replaying its journal) is not seen. A
+ * store that only commits leaves the engine keeping every message in memory, as a `MemoryStore` does.
  */
 export interface Store {
   commit(records: StoreRecord[]): void | Promise<void>;
+  /** One conversation's committed messages in a range (see `MessageRange`). */
+  messages?(conversationId: string, range: MessageRange): Message[] | Promise<Message[]>;
+  /** The committed message with this id (ids are unique across conversations), if any. */
+  messageById?(id: string): Message | undefined | Promise<Message | undefined>;
 }
 
-/** The in-page default: keeps the log in memory (nothing survives the page). */
-export class MemoryStore implements Store {
+/** A store that reads its messages back. */
+export type MessageStore = Store & Required<Pick<Store, 'messages' | 'messageById'>>;
+
+/** The in-page default: keeps the log, and every message by conversation and by id, in memory (nothing survives the page). */
+export class MemoryStore implements MessageStore {
   readonly records: StoreRecord[] = [];
+  readonly #byConversation = new Map<string, Message[]>();
+  readonly #byId = new Map<string, Message>();
+
   commit(records: StoreRecord[]): void {
-    this.records.push(...records);
+    for (const record of records) {
+      this.records.push(record);
+      if (record.type !== 'message') continue;
+      const { message } = record;
+      const chats = this.#byConversation;
+      (chats.get(message.conversationId) ?? chats.set(message.conversationId, []).get(message.conversationId)!).push(message);
+      this.#byId.set(message.id, message);
+    }
+  }
+
+  messages(conversationId: string, { beforeSeq = Infinity, afterSeq = 0, limit = Infinity }: MessageRange): Message[] {
+    // Seq n is at n - 1: seq has no gaps.
+    const messages = this.#byConversation.get(conversationId) ?? [];
+    const end = Math.min(messages.length, beforeSeq - 1);
+    return messages.slice(Math.max(0, afterSeq, end - limit), Math.max(0, end));
+  }
+
+  messageById(id: string): Message | undefined {
+    return this.#byId.get(id);
   }
 }
 
@@ -52,6 +94,9 @@ export type JournalEntry =
 export interface DurableStore extends Store {
   /** Names this data: it is made once, with the data, and survives restarts. Clients holding cursors of another epoch start over. */
   readonly epoch: string;
+  /** Messages committed so far, batches not yet flushed included (the engine keeps only a tail of each chat). */
+  messages(conversationId: string, range: MessageRange): Message[] | Promise<Message[]>;
+  messageById(id: string): Message | undefined | Promise<Message | undefined>;
   /** Every journal entry, in order. */
   load(): JournalEntry[] | Promise<JournalEntry[]>;
   /** While replaying: whether the message with this id is stored at this place (a replay that makes anything else has diverged). */

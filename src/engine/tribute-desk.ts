@@ -3,6 +3,7 @@ import { compact } from '../model/ids.js';
 import type { Message } from '../model/types.js';
 import { CENTS, ID, TEXT, type Command, type CommandOf } from '../protocol/commands.js';
 import { optional, type Shape } from '../protocol/schema.js';
+import { messageIn } from './message-reads.js';
 import { checkLength, notFound, type ConversationRecord, type EngineKernel, type Side, type UserRecord } from './records.js';
 
 /** The commands this desk answers; the engine loads it on the first of them. */
@@ -48,7 +49,7 @@ export class TributeDesk {
     return kernel.compose(user, command.conversationId, command.id, async ({ conversation, side, maySend, commit }) => {
       this.#check(conversation, side, 'customer', command);
       if (requestId !== undefined) {
-        const request = conversation.messages.find((m) => m.id === requestId);
+        const request = await messageIn(kernel.reads, conversation, requestId);
         if (!request || request.kind !== 'tribute-request') throw notFound('That tribute request');
         if (request.amountCents !== command.amountCents) throw new ChatError('invalid', 'The amount does not match the request.');
         if (this.#paidRequests.has(request.id)) throw new ChatError('invalid', 'This tribute request is already paid.');
@@ -76,12 +77,12 @@ export class TributeDesk {
     const { itemId } = command;
     return kernel.compose(user, command.conversationId, command.id, async ({ conversation, side, maySend, commit }) => {
       if (side !== 'customer') throw new ChatError('forbidden', 'Only the customer can buy.');
-      const item = conversation.messages.find((m) => m.id === itemId);
+      const item = await messageIn(kernel.reads, conversation, itemId);
       const card = item?.kind === 'payment-button' ? item.button : item?.kind === 'goodie' ? item.goodie : undefined;
       if (!card) throw notFound('That item');
       if (card.amountCents === undefined) throw new ChatError('invalid', 'This item has no price.');
       // A chat's commands run in turn: a second purchase of the item (another id) waits for this one, then reads it here.
-      if (conversation.messages.some((m) => m.kind === 'purchase' && m.itemId === itemId)) {
+      if (conversation.facts?.purchased.includes(itemId)) {
         throw new ChatError('invalid', 'This item is already bought.');
       }
       // P6: nobody buys from a blocked pair (nor past any other refusal to write here).

@@ -73,6 +73,11 @@ export class SizeCache {
     return (height || this.estimate) - was;
   }
 
+  /** Row i's measured height (0 while not measured). */
+  measured(i: number): number {
+    return this.#heights[i];
+  }
+
   /** Row i's height, measured or estimated. */
   height(i: number): number {
     return this.#heights[i] || this.estimate;

@@ -41,10 +41,10 @@ export class WindowController<T> implements ReactiveController {
   /** Measured heights by key: they outlive list changes. */
   readonly #measured = new Map<string, number>();
   #items: readonly T[] = [];
-  /** Index of each row by key. */
-  #index = new Map<string, number>();
-  /** The row under the top of the view (its element while rendered) and the view's distance below its top (px), while not following. */
-  #anchor?: { key: string; delta: number; row?: HTMLElement };
+  /** Index of each row by key, made when first needed for a list (rows rendered and the anchor are found without it). */
+  #index?: Map<string, number>;
+  /** The row under the top of the view (its index and, while rendered, its element) and the view's distance below its top (px), while not following. */
+  #anchor?: { key: string; index: number; delta: number; row?: HTMLElement };
   /** The scroll position the anchor was taken at (or set to): another one means the view moved since. */
   #anchoredAt = -1;
   /** The pending frame that scrolls to the bottom. */
@@ -79,15 +79,54 @@ export class WindowController<T> implements ReactiveController {
       const scroller = this.#o.scroller();
       // The view moved since the anchor was taken (a scroll not yet reported): take it again, on the old list.
       if (scroller) this.#track(scroller);
-      const { key } = this.#o;
-      this.#items = items;
-      this.#index = new Map(items.map((item, i) => [key(item), i]));
-      this.#sizes.reset(items.length, (i) => this.#measured.get(key(items[i])));
-      this.#sizes.estimate = this.#sizes.average;
+      this.#resize(this.#items, items);
       // The row read is gone: hold the position the view has.
-      if (this.#anchor && !this.#index.has(this.#anchor.key)) this.#anchor = undefined;
+      const anchor = this.#anchor;
+      const index = anchor && this.#indexOf(anchor.key, anchor.index + this.#shift);
+      if (anchor) {
+        if (index === undefined) this.#anchor = undefined;
+        else anchor.index = index;
+      }
     }
     [this.first, this.end] = this.#range(this.#o.overscan);
+  }
+
+  /** Rows added at the start by the last change of list (older messages loaded), when it only added rows at either end. */
+  #shift = 0;
+
+  /**
+   * Sizes a new list: heights carried over by position when rows were only added at either end
+   * (history loaded, messages arriving), else looked up by key; the estimate becomes the average.
+   */
+  #resize(old: readonly T[], items: readonly T[]): void {
+    const { key } = this.#o;
+    const sizes = this.#sizes;
+    const added = items.length - old.length;
+    const same = (i: number, j: number) => key(items[i]) === key(old[j]);
+    const shift = !old.length || added < 0 ? -1
+      : same(0, 0) && same(old.length - 1, old.length - 1) ? 0
+      : same(added, 0) && same(items.length - 1, old.length - 1) ? added : -1;
+    const heights = shift < 0 ? undefined : Float64Array.from({ length: old.length }, (_, j) => sizes.measured(j));
+    const measured = this.#measured;
+    this.#items = items;
+    this.#index = undefined;
+    this.#shift = Math.max(shift, 0);
+    sizes.reset(items.length, (i) => {
+      const j = i - shift;
+      if (heights && j >= 0 && j < heights.length) return heights[j];
+      return measured.size ? measured.get(key(items[i])) : undefined;
+    });
+    sizes.estimate = sizes.average;
+  }
+
+  /** The index of the row with `key`: at `hint`, among the rows rendered, else through the index (made once per list). */
+  #indexOf(key: string, hint = -1): number | undefined {
+    const items = this.#items;
+    const keyOf = this.#o.key;
+    if (hint >= 0 && hint < items.length && keyOf(items[hint]) === key) return hint;
+    for (let i = this.first; i < Math.min(this.end, items.length); i++) if (keyOf(items[i]) === key) return i;
+    this.#index ??= new Map(items.map((item, i) => [keyOf(item), i]));
+    return this.#index.get(key);
   }
 
   /** After a render: sizes the paddings, observes the rows rendered, holds the view in place. */
@@ -111,12 +150,6 @@ export class WindowController<T> implements ReactiveController {
     this.#cover(true);
   }
 
-  /** Top of the row with `key` (px from the top of the list), if it is in the list. */
-  offsetOf(key: string): number | undefined {
-    const i = this.#index.get(key);
-    return i === undefined ? undefined : this.#sizes.offset(i);
-  }
-
   #measure(entries: ResizeObserverEntry[]): void {
     const scroller = this.#o.scroller();
     const rows = scroller?.firstElementChild as HTMLElement | null;
@@ -128,7 +161,7 @@ export class WindowController<T> implements ReactiveController {
       // A row leaving the DOM measures 0: keep its height.
       if (key === undefined || !blockSize) continue;
       this.#measured.set(key, blockSize);
-      const i = this.#index.get(key);
+      const i = this.#indexOf(key);
       if (i !== undefined) this.#sizes.set(i, blockSize);
     }
     // The first rows measured stand for all the others (once: a changing estimate would move every row).
@@ -161,8 +194,7 @@ export class WindowController<T> implements ReactiveController {
   #target(scroller: HTMLElement): number {
     const anchor = this.#anchor;
     if (anchor?.row?.isConnected) return anchor.row.offsetTop + anchor.delta;
-    const i = anchor && this.#index.get(anchor.key);
-    return i === undefined ? scroller.scrollTop : this.#sizes.offset(i) + anchor!.delta;
+    return anchor ? this.#sizes.offset(anchor.index) + anchor.delta : scroller.scrollTop;
   }
 
   /** Takes the anchor again if the view moved since it was taken. */
@@ -178,15 +210,19 @@ export class WindowController<T> implements ReactiveController {
     const top = scroller.scrollTop;
     this.#anchoredAt = top;
     if (!this.#items.length) return void (this.#anchor = undefined);
-    for (const row of (scroller.firstElementChild?.children ?? []) as Iterable<HTMLElement>) {
+    const rows = (scroller.firstElementChild?.children ?? []) as HTMLCollectionOf<HTMLElement>;
+    for (let k = 0; k < rows.length; k++) {
+      const row = rows[k];
       const offset = row.offsetTop;
       if (offset + row.offsetHeight > top) {
-        if (offset <= top && row.dataset.id !== undefined) return void (this.#anchor = { key: row.dataset.id, delta: top - offset, row });
+        const key = row.dataset.id;
+        const index = key === undefined ? undefined : this.#indexOf(key, this.first + k);
+        if (offset <= top && index !== undefined) return void (this.#anchor = { key: key!, index, delta: top - offset, row });
         break;
       }
     }
-    const i = this.#sizes.indexAt(top);
-    this.#anchor = { key: this.#o.key(this.#items[i]), delta: top - this.#sizes.offset(i) };
+    const index = this.#sizes.indexAt(top);
+    this.#anchor = { key: this.#o.key(this.#items[index]), index, delta: top - this.#sizes.offset(index) };
   }
 
   #pad(rows: HTMLElement): void {

@@ -20,6 +20,20 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const FLING_SIZES = (process.env.BENCH_FLING ?? '10000,100000').split(',').map(Number).filter(Boolean);
 const PART = process.env.BENCH_PART ?? 'all';
 const DEADLINE_MS = 300_000;
+const PROFILE = Boolean(process.env.BENCH_PROFILE);
+
+/** The functions that took the most self time in a CPU profile (V8's sampling profiler). */
+function printProfile(count, { nodes, samples, timeDeltas }) {
+  const self = new Map();
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  samples.forEach((id, k) => {
+    const { functionName, url, lineNumber } = byId.get(id).callFrame;
+    const name = `${functionName || '(anonymous)'} ${url ? `${url.split('/').pop()}:${lineNumber + 1}` : ''}`.trim();
+    self.set(name, (self.get(name) ?? 0) + (timeDeltas[k] ?? 0) / 1000);
+  });
+  const top = [...self].filter(([name]) => name !== '(idle)' && name !== '(program)').sort((a, b) => b[1] - a[1]).slice(0, 12);
+  console.log(`CPU profile, upward fling at ${count.toLocaleString('en')}: ${top.map(([name, ms]) => `${name} ${ms.toFixed(0)} ms`).join('; ')}`);
+}
 // The flags of web-test-runner.config.mjs (headless Chromium as root on a closed network).
 const CHROMIUM_ARGS = [
   '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
@@ -93,8 +107,12 @@ async function flings(browser, open) {
       const heapDelta = (await heap()) - heapBefore;
       const bottom = await page.evaluate(() => window.volleyBench.flingCentre());
       await page.evaluate(() => window.volleyBench.flingRecord());
+      // BENCH_PROFILE=1: a CPU profile of the first upward fling, its functions by self time.
+      const profiling = PROFILE && i === 0;
+      if (profiling) await cdp.send('Profiler.enable').then(() => cdp.send('Profiler.start'));
       await fling(cdp, { ...box, deltaY: -1200, ...STEP });
       const up = await page.evaluate(() => window.volleyBench.flingStop());
+      if (profiling) printProfile(count, (await cdp.send('Profiler.stop')).profile);
       const top = await page.evaluate(() => window.volleyBench.flingToTop());
       await page.evaluate(() => window.volleyBench.flingRecord());
       await fling(cdp, { ...box, deltaY: 1200, ...STEP });

@@ -101,10 +101,12 @@ const OVERSCAN = 400;
 const ROW_ESTIMATE = 60;
 
 /**
- * The messages of one conversation, newest at the bottom (C2, C3, P2, P4, C4). Windowed: only the
- * rows in view (and some beyond) are in the DOM, the others stand in as padding sized from measured row heights,
- * so the DOM stays small at any length. Follows new messages only while the reader is at the
- * bottom; keeps the reader's place when older messages load ("Load earlier" or scrolling to the top).
+ * The messages of one conversation, newest at the bottom (C2, C3, P2, P4, C4). Windowed (the
+ * window controller, window-controller.ts): only the rows in view (and some beyond) are in the DOM,
+ * the others stand in as padding sized from measured row heights, so the DOM stays small at any
+ * length. Follows new messages only while the reader is at the bottom; elsewhere keeps the row
+ * being read where it is on screen under any input (wheel, touch, keyboard, scrollbar, script),
+ * when heights are measured and when older messages load ("Load earlier" or scrolling to the top).
  * Shows the receipts of my messages (sent, delivered, read: P12) with Retry on failure (or, when
  * another member owns the chat, Take over after a warning: K3), who else is typing, the
  * provider's live status on the customer's side (P10), the volley indicator, cards for

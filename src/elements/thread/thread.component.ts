@@ -95,10 +95,6 @@ const EMPTY: readonly Message[] = [];
 /** How close to the bottom (px) still counts as "at the bottom"; how close to the top loads more. */
 const BOTTOM_SLACK = 24;
 const TOP_SLACK = 40;
-/** Rows rendered beyond each edge of the view (px); they are rendered again once less than half is left. */
-const OVERSCAN = 400;
-/** The height (px) assumed for a row before any row was measured. */
-const ROW_ESTIMATE = 60;
 
 /**
  * The messages of one conversation, newest at the bottom (C2, C3, P2, P4, C4). Windowed (the
@@ -200,15 +196,8 @@ export class VolleyThread extends ConversationElement<Strings> {
   #lastTop = 0;
   /** Windowing: the rows in view (and some beyond) are rendered, the others stand in as padding. */
   readonly #window = new WindowController<Message>(this, {
-    key: (m) => m.id,
     scroller: () => this.#find('.log'),
     follow: () => this.#follow,
-    renderNow: () => {
-      this.requestUpdate();
-      this.performUpdate();
-    },
-    overscan: OVERSCAN,
-    estimate: ROW_ESTIMATE,
   });
 
   override connectedCallback(): void {
@@ -300,7 +289,6 @@ export class VolleyThread extends ConversationElement<Strings> {
   #reset(): void {
     this.#known = undefined;
     this.#shownList = EMPTY;
-    this.#window.clear();
     this.#follow = true;
     this.#exhausted = false;
     this.#unseen = 0;

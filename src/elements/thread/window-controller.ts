@@ -1,25 +1,22 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { SizeCache } from './size-cache.js';
 
-export interface WindowOptions<T> {
-  /** A row's stable key (also its `data-id` in the DOM). */
-  key(item: T): string;
+/** Rows rendered beyond each edge of the view (px); they are rendered again once less than half is left. */
+const OVERSCAN = 400;
+/** The height (px) assumed for a row before any row was measured. */
+const ROW_ESTIMATE = 60;
+
+export interface WindowOptions {
   /** The scrolling element; its first child holds the rows, offsets are from its top. */
   scroller(): HTMLElement | null;
   /** Keeps the view at the bottom (new rows followed), rather than on the row the reader reads. */
   follow(): boolean;
-  /** Renders the host at once, in this frame (while scrolling, before the frame is painted). */
-  renderNow(): void;
-  /** Rows rendered beyond each edge of the view (px); rendered again once less than half is left. */
-  overscan: number;
-  /** Height (px) assumed for a row before any row was measured. */
-  estimate: number;
 }
 
 /**
  * Windowing for a list in a scrolling element, newest at the bottom: only the rows in view (and
- * `overscan` px beyond) are in the DOM, between paddings sized from a {@link SizeCache} (measured
- * heights; their average for the rows not measured yet). Rows are found by key through a Map.
+ * OVERSCAN px beyond) are in the DOM, between paddings sized from a {@link SizeCache} (measured
+ * heights; their average for the rows not measured yet). Rows are found by id (their `data-id` in the DOM) through a Map.
  *
  * Holds the reader's place as browsers' scroll anchoring does: the row under the top of the view
  * and its distance from it are remembered whenever the view moves, and when rows above change
@@ -31,13 +28,14 @@ export interface WindowOptions<T> {
  * The host calls `update(items)` before rendering `items.slice(first, end)`, `rendered()` after,
  * and `scrolled()` from its scroll listener.
  */
-export class WindowController<T> implements ReactiveController {
+export class WindowController<T extends { id: string }> implements ReactiveController {
   /** Rows [first, end) are rendered. */
   first = 0;
   end = 0;
+  /** The host element (a Lit element: `performUpdate` renders it at once). */
   readonly #host: ReactiveControllerHost;
-  readonly #o: WindowOptions<T>;
-  readonly #sizes: SizeCache;
+  readonly #o: WindowOptions;
+  readonly #sizes = new SizeCache();
   /** Measured heights by key: they outlive list changes. */
   readonly #measured = new Map<string, number>();
   #items: readonly T[] = [];
@@ -51,26 +49,16 @@ export class WindowController<T> implements ReactiveController {
   #frame = 0;
   readonly #resizes = new ResizeObserver((entries) => this.#measure(entries));
 
-  constructor(host: ReactiveControllerHost, options: WindowOptions<T>) {
+  constructor(host: ReactiveControllerHost, options: WindowOptions) {
     this.#host = host;
     this.#o = options;
-    this.#sizes = new SizeCache(options.estimate);
     host.addController(this);
   }
-
-  hostConnected(): void {}
 
   hostDisconnected(): void {
     this.#resizes.disconnect();
     cancelAnimationFrame(this.#frame);
     this.#frame = 0;
-  }
-
-  /** Forgets the rows' heights and the reader's place (another list altogether). */
-  clear(): void {
-    this.#measured.clear();
-    this.#anchor = undefined;
-    this.#anchoredAt = -1;
   }
 
   /** The list to show, before a render: sizes the rows (O(N) only when the list changed) and picks those to render. */
@@ -79,53 +67,35 @@ export class WindowController<T> implements ReactiveController {
       const scroller = this.#o.scroller();
       // The view moved since the anchor was taken (a scroll not yet reported): take it again, on the old list.
       if (scroller) this.#track(scroller);
-      this.#resize(this.#items, items);
-      // The row read is gone: hold the position the view has.
+      this.#items = items;
+      this.#index = undefined;
+      this.#fill();
+      // The row read: where it was (messages arriving below), else found by key; gone, the view holds its position.
       const anchor = this.#anchor;
-      const index = anchor && this.#indexOf(anchor.key, anchor.index + this.#shift);
+      const index = anchor && this.#indexOf(anchor.key, anchor.index);
       if (anchor) {
         if (index === undefined) this.#anchor = undefined;
         else anchor.index = index;
       }
     }
-    [this.first, this.end] = this.#range(this.#o.overscan);
+    [this.first, this.end] = this.#range(OVERSCAN);
   }
 
-  /** Rows added at the start by the last change of list (older messages loaded), when it only added rows at either end. */
-  #shift = 0;
-
-  /**
-   * Sizes a new list: heights carried over by position when rows were only added at either end
-   * (history loaded, messages arriving), else looked up by key; the estimate becomes the average.
-   */
-  #resize(old: readonly T[], items: readonly T[]): void {
-    const { key } = this.#o;
-    const sizes = this.#sizes;
-    const added = items.length - old.length;
-    const same = (i: number, j: number) => key(items[i]) === key(old[j]);
-    const shift = !old.length || added < 0 ? -1
-      : same(0, 0) && same(old.length - 1, old.length - 1) ? 0
-      : same(added, 0) && same(items.length - 1, old.length - 1) ? added : -1;
-    const heights = shift < 0 ? undefined : Float64Array.from({ length: old.length }, (_, j) => sizes.measured(j));
+  /** Sizes every row: measured, else the average of those measured (the first estimate while none is). */
+  #fill(): void {
+    const items = this.#items;
     const measured = this.#measured;
-    this.#items = items;
-    this.#index = undefined;
-    this.#shift = Math.max(shift, 0);
-    sizes.reset(items.length, (i) => {
-      const j = i - shift;
-      if (heights && j >= 0 && j < heights.length) return heights[j];
-      return measured.size ? measured.get(key(items[i])) : undefined;
-    });
-    sizes.estimate = sizes.average;
+    let sum = 0;
+    for (const height of measured.values()) sum += height;
+    this.#sizes.reset(items.length, sum / measured.size || ROW_ESTIMATE, (i) => (measured.size ? measured.get(items[i].id) : undefined));
   }
 
   /** The index of the row with `key`: at `hint`, among the rows rendered, else through the index (made once per list). */
   #indexOf(key: string, hint = -1): number | undefined {
     const items = this.#items;
-    const keyOf = this.#o.key;
-    if (hint >= 0 && hint < items.length && keyOf(items[hint]) === key) return hint;
-    for (let i = this.first; i < Math.min(this.end, items.length); i++) if (keyOf(items[i]) === key) return i;
-    this.#index ??= new Map(items.map((item, i) => [keyOf(item), i]));
+    if (items[hint]?.id === key) return hint;
+    for (let i = this.first; i < Math.min(this.end, items.length); i++) if (items[i].id === key) return i;
+    this.#index ??= new Map(items.map((item, i) => [item.id, i]));
     return this.#index.get(key);
   }
 
@@ -156,6 +126,7 @@ export class WindowController<T> implements ReactiveController {
     if (!scroller || !rows) return;
     // Where the reader is, on the sizes as they were (script may have scrolled since the last scroll event).
     this.#track(scroller);
+    const first = !this.#measured.size;
     for (const { target, borderBoxSize: [{ blockSize }] } of entries) {
       const key = (target as HTMLElement).dataset.id;
       // A row leaving the DOM measures 0: keep its height.
@@ -164,8 +135,8 @@ export class WindowController<T> implements ReactiveController {
       const i = this.#indexOf(key);
       if (i !== undefined) this.#sizes.set(i, blockSize);
     }
-    // The first rows measured stand for all the others (once: a changing estimate would move every row).
-    if (this.#sizes.estimate === this.#o.estimate) this.#sizes.estimate = this.#sizes.average;
+    // The first rows measured stand for all the others at once (later, only a new list re-estimates).
+    if (first && this.#measured.size) this.#fill();
     this.#pad(rows);
     // Following: at the bottom before this frame is painted.
     if (this.#o.follow()) scroller.scrollTop = scroller.scrollHeight;
@@ -175,16 +146,14 @@ export class WindowController<T> implements ReactiveController {
 
   /** The rows to render, with `overscan` px beyond each edge of the view. */
   #range(overscan: number): [number, number] {
-    const n = this.#items.length;
-    if (!n) return [0, 0];
     const scroller = this.#o.scroller();
     const sizes = this.#sizes;
     // Not held to a height, the element would render every row: the window's height at most.
     const view = Math.min(scroller?.clientHeight || innerHeight, innerHeight);
     const top = this.#o.follow() || !scroller ? sizes.total - view : this.#target(scroller);
     const first = sizes.indexAt(top - overscan);
-    const end = Math.min(n, sizes.indexAt(top + view + overscan) + 1);
-    return [first, Math.max(end, first + 1)];
+    const end = sizes.indexAt(top + view + overscan) + 1;
+    return [first, end];
   }
 
   /**
@@ -222,7 +191,7 @@ export class WindowController<T> implements ReactiveController {
       }
     }
     const index = this.#sizes.indexAt(top);
-    this.#anchor = { key: this.#o.key(this.#items[index]), index, delta: top - this.#sizes.offset(index) };
+    this.#anchor = { key: this.#items[index].id, index, delta: top - this.#sizes.offset(index) };
   }
 
   #pad(rows: HTMLElement): void {
@@ -251,10 +220,11 @@ export class WindowController<T> implements ReactiveController {
 
   /** Renders again once the rows rendered leave less than half the overscan beyond the view; `now`: in this frame. */
   #cover(now: boolean): void {
-    const [first, end] = this.#range(this.#o.overscan / 2);
+    const [first, end] = this.#range(OVERSCAN / 2);
     if (first < this.first || end > this.end) {
-      if (now) this.#o.renderNow();
-      else this.#host.requestUpdate();
+      this.#host.requestUpdate();
+      // At once while scrolling: the rows are there before the frame is painted, not a task later.
+      if (now) (this.#host as unknown as { performUpdate(): void }).performUpdate();
     }
   }
 }

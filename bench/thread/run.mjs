@@ -19,7 +19,7 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 // The fling's sizes (BENCH_FLING=0: none); BENCH_PART=render or fling runs one part only.
 const FLING_SIZES = (process.env.BENCH_FLING ?? '10000,100000').split(',').map(Number).filter(Boolean);
 const PART = process.env.BENCH_PART ?? 'all';
-const DEADLINE_MS = 300_000;
+const DEADLINE_MS = 600_000;
 const PROFILE = Boolean(process.env.BENCH_PROFILE);
 
 /** The functions that took the most self time in a CPU profile (V8's sampling profiler). */

@@ -1,6 +1,7 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { findChromium } from './scripts/find-chromium.mjs';
+import { wheelPlugin } from './test/wheel-plugin.mjs';
 
 // Flags for headless Chromium as root on a closed network (see TOOLCHAIN.md).
 const CHROMIUM_ARGS = [
@@ -22,7 +23,7 @@ export default {
       return next();
     },
   ],
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' })],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }), wheelPlugin()],
   browsers: [chromeLauncher({ launchOptions: { executablePath: findChromium(), headless: true, args: CHROMIUM_ARGS } })],
   testFramework: { config: { timeout: 10000 } },
 };

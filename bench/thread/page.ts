@@ -5,6 +5,7 @@
  */
 import { ChatClient, presets, type ChatEvent, type Conversation, type Message, type Snapshot, type Transport } from '../../src/index.js';
 import '../../src/elements/thread/thread.js';
+import { recordMainThread, rowAtCentre, type MainThreadRecord } from './fling.js';
 
 const CONVERSATION = 'c-bench';
 const START = Date.parse('2026-01-01T09:00:00Z');
@@ -144,4 +145,64 @@ async function yardstick(count: number, appends: number, mode: 'append' | 'reset
   return { firstRender, appendMs, dom, domAfterAppends: list.querySelectorAll('*').length + 1 };
 }
 
-Object.assign(window, { volleyBench: { element, yardstick } });
+// ---- the fling: run.mjs drives the wheel through the DevTools Protocol between these calls ----
+
+let flung: { thread: HTMLElement; log: HTMLElement; client: ChatClient } | undefined;
+let prepared: ChatClient | undefined;
+let recording: (() => MainThreadRecord) | undefined;
+
+/** Makes the client with `count` messages (outside the heap and time figures). */
+async function flingPrepare(count: number): Promise<void> {
+  flung?.client.disconnect();
+  flung = undefined;
+  document.body.replaceChildren();
+  prepared = (await setup(count)).client;
+}
+
+/** Mounts the thread on the prepared client: first render (until `updateComplete` plus a frame), then waits until its layout is quiet. */
+async function flingMount(): Promise<{ firstRender: number; box: { x: number; y: number } }> {
+  const client = prepared!;
+  const box = stage();
+  const started = performance.now();
+  const thread = document.createElement('volley-thread');
+  thread.style.height = '100%';
+  thread.client = client;
+  thread.conversationId = CONVERSATION;
+  box.append(thread);
+  await thread.updateComplete;
+  await frame();
+  const firstRender = performance.now() - started;
+  const log = thread.shadowRoot!.querySelector<HTMLElement>('[part=log]')!;
+  flung = { thread, log, client };
+  await flingQuiet();
+  const rect = log.getBoundingClientRect();
+  return { firstRender, box: { x: Math.round(rect.left + rect.width / 2), y: Math.round(rect.top + rect.height / 2) } };
+}
+
+const flingQuiet = () => quiet(() => `${flung!.log.scrollTop}/${flung!.log.scrollHeight}/${countElements(flung!.thread.shadowRoot!)}`);
+
+/** The index of the message under the centre of the view (-1: no message row there). */
+function flingCentre(): number {
+  const id = rowAtCentre(flung!.thread);
+  return id ? Number(id.slice(1)) : -1;
+}
+
+/** Scrolls to the top from script and waits until the layout is quiet. */
+async function flingToTop(): Promise<number> {
+  flung!.log.scrollTop = 0;
+  await flingQuiet();
+  return flingCentre();
+}
+
+function flingRecord(): void {
+  recording = recordMainThread();
+}
+
+/** Stops recording (the input has ended); once the layout is quiet, where the view ended. */
+async function flingStop(): Promise<MainThreadRecord & { centre: number }> {
+  const record = recording!();
+  await flingQuiet();
+  return { ...record, centre: flingCentre() };
+}
+
+Object.assign(window, { volleyBench: { element, yardstick, flingPrepare, flingMount, flingCentre, flingToTop, flingRecord, flingStop } });

@@ -13,6 +13,7 @@ import { FirstUse } from '../shared/first-use.js';
 import { TopLayer } from '../shared/layer.js';
 import { baseStyles } from '../shared/styles.js';
 import { threadStyles } from './thread.styles.js';
+import { WindowController } from './window-controller.js';
 
 export const threadStrings = {
   /** How new messages are announced (also the inbox's previews). */
@@ -94,16 +95,14 @@ const EMPTY: readonly Message[] = [];
 /** How close to the bottom (px) still counts as "at the bottom"; how close to the top loads more. */
 const BOTTOM_SLACK = 24;
 const TOP_SLACK = 40;
-/** Rows rendered beyond each edge of the view (px); they are rendered again once less than half is left. */
-const OVERSCAN = 400;
-/** The height (px) assumed for a row before any row was measured. */
-const ROW_ESTIMATE = 60;
 
 /**
- * The messages of one conversation, newest at the bottom (C2, C3, P2, P4, C4). Windowed: only the
- * rows in view (and some beyond) are in the DOM, the others stand in as padding sized from measured row heights,
- * so the DOM stays small at any length. Follows new messages only while the reader is at the
- * bottom; keeps the reader's place when older messages load ("Load earlier" or scrolling to the top).
+ * The messages of one conversation, newest at the bottom (C2, C3, P2, P4, C4). Windowed (the
+ * window controller, window-controller.ts): only the rows in view (and some beyond) are in the DOM,
+ * the others stand in as padding sized from measured row heights, so the DOM stays small at any
+ * length. Follows new messages only while the reader is at the bottom; elsewhere keeps the row
+ * being read where it is on screen under any input (wheel, touch, keyboard, scrollbar, script),
+ * when heights are measured and when older messages load ("Load earlier" or scrolling to the top).
  * Shows the receipts of my messages (sent, delivered, read: P12) with Retry on failure (or, when
  * another member owns the chat, Take over after a warning: K3), who else is typing, the
  * provider's live status on the customer's side (P10), the volley indicator, cards for
@@ -193,30 +192,12 @@ export class VolleyThread extends ConversationElement<Strings> {
     this.#maybeMarkRead();
   });
 
-  // The window: rows [#first, #end) of the list are rendered, the rows above and below are padding.
-  /** Measured row heights by message id; their average stands for the rows not measured yet. */
-  readonly #heights = new Map<string, number>();
-  /** Top of each row (px, measured or estimated); the last entry is the height of them all. */
-  #offsets!: number[];
-  #first!: number;
-  #end!: number;
-  /** While reading above the bottom: the first row in view and its distance from the top of the view. */
-  #anchor?: { row: HTMLElement; top: number };
   /** The last scroll position seen: only scrolling up leaves the bottom (content changes move it too). */
   #lastTop = 0;
-  /** The pending frame that scrolls to the bottom. */
-  #frame = 0;
-
-  /** Measures rows as they change (a resized view may need more rows), and holds the reader's place. */
-  readonly #resizes = new ResizeObserver((entries) => {
-    for (const { target, borderBoxSize: [{ blockSize }] } of entries) {
-      const id = (target as HTMLElement).dataset.id;
-      // A row leaving the DOM measures 0: keep its height.
-      if (id && blockSize) this.#heights.set(id, blockSize);
-    }
-    this.#offsets = this.#layout(this.#shownList);
-    this.#hold();
-    this.#cover(false);
+  /** Windowing: the rows in view (and some beyond) are rendered, the others stand in as padding. */
+  readonly #window = new WindowController<Message>(this, {
+    scroller: () => this.#find('.log'),
+    follow: () => this.#follow,
   });
 
   override connectedCallback(): void {
@@ -232,9 +213,6 @@ export class VolleyThread extends ConversationElement<Strings> {
     document.removeEventListener('visibilitychange', this.#maybeMarkRead);
     this.#intersections.disconnect();
     this.#visible = false;
-    this.#resizes.disconnect();
-    cancelAnimationFrame(this.#frame);
-    this.#frame = 0;
   }
 
   /**
@@ -267,20 +245,12 @@ export class VolleyThread extends ConversationElement<Strings> {
     if (changed.get('conversationId') !== undefined || changed.get('client') !== undefined) this.#reset();
     const list = this.#messages.value;
     if (list !== this.#shownList) this.#receive(list);
-    this.#offsets = this.#layout(list);
-    [this.#first, this.#end] = this.#range(OVERSCAN);
+    this.#window.update(list);
     super.update(changed);
   }
 
   protected override updated(): void {
-    const rows = this.#find('.rows')!;
-    const offsets = this.#offsets;
-    rows.style.paddingBlock = `${offsets[this.#first]}px ${offsets.at(-1)! - offsets[this.#end]}px`;
-    // Observe the rows rendered now, and the view; rows gone from the DOM are let go.
-    this.#resizes.disconnect();
-    this.#resizes.observe(this.#find('.log')!);
-    for (const row of rows.children) this.#resizes.observe(row);
-    this.#hold();
+    this.#window.rendered();
     this.#maybeMarkRead();
     // P10: the customer sees the provider's status, read once and then kept live.
     const conversation = this.conversation.value;
@@ -328,70 +298,11 @@ export class VolleyThread extends ConversationElement<Strings> {
     this.payments = {};
   }
 
-  // ---- the window -------------------------------------------------------------------------------
-
-  /** Top of each row and the height of them all: measured heights, their average for the others. */
-  #layout(list: readonly Message[]): number[] {
-    let sum = 0;
-    for (const height of this.#heights.values()) sum += height;
-    const estimate = sum / this.#heights.size || ROW_ESTIMATE;
-    const offsets = [0];
-    let y = 0;
-    for (const m of list) offsets.push((y += this.#heights.get(m.id) ?? estimate));
-    return offsets;
-  }
-
-  /**
-   * The rows to render, with `overscan` px beyond each edge of the view: the last ones while
-   * following; else those around the first row in view, placed where the reader saw it (so older
-   * messages loading above it, or rows measured, leave the reader in place).
-   */
-  #range(overscan: number): [number, number] {
-    const log = this.#find('.log');
-    const offsets = this.#offsets;
-    const n = offsets.length - 1;
-    // Not held to a height, the element would render every row: the window's height at most.
-    const view = Math.min(log?.clientHeight || this.clientHeight, innerHeight);
-    let top = offsets[n] - view;
-    if (!this.#follow && log) {
-      if (!this.#anchor?.row.isConnected) this.#capture(log);
-      const anchor = this.#anchor;
-      const index = anchor ? this.#shownList.findIndex((m) => m.id === anchor.row.dataset.id) : -1;
-      top = index < 0 ? log.scrollTop : offsets[index] - anchor!.top;
-    }
-    let first = 0;
-    while (first < n - 1 && offsets[first + 1] <= top - overscan) first++;
-    let end = first;
-    while (end < n && offsets[end] < top + view + overscan) end++;
-    return [first, end];
-  }
-
-  /** Remembers the first row in view and its distance from the top of the view (offsets are from the log's top). */
-  #capture(log: HTMLElement): void {
-    const row = [...this.#find('.rows')!.children].find((r) => (r as HTMLElement).offsetTop + (r as HTMLElement).offsetHeight > log.scrollTop) as HTMLElement | undefined;
-    this.#anchor = row && { row, top: row.offsetTop - log.scrollTop };
-  }
-
-  /**
-   * Keeps the view where it belongs: at the bottom while following (scrolled there at the next
-   * frame, once however many changes come before it), else with the anchor row where the reader saw it.
-   */
-  #hold(): void {
-    const log = this.#find('.log')!;
-    const anchor = this.#anchor;
-    if (this.#follow) {
-      this.#frame ||= requestAnimationFrame(() => {
-        this.#frame = 0;
-        if (this.#follow) log.scrollTop = log.scrollHeight;
-      });
-    } else if (anchor?.row.isConnected) {
-      log.scrollTop = anchor.row.offsetTop - anchor.top;
-    }
-  }
+  // ---- the window ------------------------------------------------------------------------------
 
   /**
    * Scrolling to the bottom follows again, scrolling up leaves it; reaching the top loads older
-   * messages; rows coming into view are rendered at once.
+   * messages; rows coming into view are rendered at once (the window controller).
    */
   #onScroll(event: Event): void {
     const log = event.currentTarget as HTMLElement;
@@ -400,20 +311,7 @@ export class VolleyThread extends ConversationElement<Strings> {
     else if (top < this.#lastTop) this.#setFollow(false);
     this.#lastTop = top;
     if (top <= TOP_SLACK && this.#hasOlder()) void this.loadOlder();
-    this.#capture(log);
-    this.#cover(true);
-  }
-
-  /**
-   * Renders again once the rows rendered leave less than half the overscan beyond the view;
-   * `now` (while scrolling): at once, before the frame is painted, not a task later.
-   */
-  #cover(now: boolean): void {
-    const [first, end] = this.#range(OVERSCAN / 2);
-    if (first < this.#first || end > this.#end) {
-      this.requestUpdate();
-      if (now) this.performUpdate();
-    }
+    this.#window.scrolled();
   }
 
   #setFollow(follow: boolean): void {
@@ -476,7 +374,7 @@ export class VolleyThread extends ConversationElement<Strings> {
   protected override render() {
     const t = this.t;
     const list = this.#messages.value;
-    const first = this.#first;
+    const { first, end } = this.#window;
     const typing = Object.keys(this.#typing.value ?? {});
     const confirming = this.confirming;
     const card = this.#customer && this.#providerCard.value;
@@ -487,7 +385,7 @@ export class VolleyThread extends ConversationElement<Strings> {
         ? html`<div class="bar"><button part="load-earlier" ?disabled=${this.loadingOlder} @click=${this.loadOlder}>${this.loadingOlder ? t.loadingEarlier : t.loadEarlier}</button></div>`
         : nothing}
       <div part="log" class="log" role="log" aria-live="off" aria-label=${t.label} tabindex="0" @scroll=${this.#onScroll}>
-        <div class="rows">${repeat(list.slice(first, this.#end), (m) => m.id, (m, i) => this.#row(m, first + i))}</div>
+        <div class="rows">${repeat(list.slice(first, end), (m) => m.id, (m, i) => this.#row(m, first + i))}</div>
       </div>
       ${list.length === 0 ? html`<p class="empty muted">${{ open: t.empty, closed: t.noClient }[this.#connection.value as string] ?? t.loading}</p>` : nothing}
       ${this.#unseen ? html`<button part="jump" class="primary jump" @click=${this.scrollToLatest}>${t.newMessages(this.#unseen)}</button>` : nothing}

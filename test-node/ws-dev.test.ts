@@ -36,7 +36,7 @@ async function serve(options: Partial<ServerOptions> = {}): Promise<VolleyServer
 
 const entries = async (server: VolleyServer): Promise<JournalEntry[]> => {
   await server.journal.idle();
-  return server.journal.store.load() as JournalEntry[];
+  return (await server.journal.store.load()).entries;
 };
 const hostEntries = async (server: VolleyServer, name: HostCall['name']) => (await entries(server)).filter((e) => e.kind === 'host' && e.call.name === name);
 

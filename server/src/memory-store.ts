@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { DurableStore, JournalEntry, StoreRecord } from 'volley-chat';
+import type { DurableStore, JournalEntry, StoreRecord, StoredJournal } from 'volley-chat';
 
 /**
  * The journal kept in memory: the same contract as the SQLite store, for tests and for a server
@@ -8,9 +8,10 @@ import type { DurableStore, JournalEntry, StoreRecord } from 'volley-chat';
  */
 export class MemoryDurableStore implements DurableStore {
   readonly epoch = randomUUID();
-  readonly #entries: JournalEntry[] = [];
+  #entries: JournalEntry[] = [];
+  #snapshot: unknown;
   readonly #messages = new Map<string, string>();
-  #batch: { entries: JournalEntry[]; messages: [string, string][] } | undefined;
+  #batch: { entries: JournalEntry[]; messages: [string, string][]; snapshot?: { state: unknown } } | undefined;
 
   commit(records: StoreRecord[]): void {
     for (const record of records) {
@@ -23,8 +24,18 @@ export class MemoryDurableStore implements DurableStore {
     }
   }
 
-  load(): JournalEntry[] {
-    return structuredClone(this.#entries);
+  load(): StoredJournal {
+    return structuredClone(this.#snapshot === undefined ? { entries: this.#entries } : { snapshot: this.#snapshot, entries: this.#entries });
+  }
+
+  /** Covers every entry so far: they are dropped with the batch's flush. */
+  snapshot(state: unknown): void {
+    const clone = structuredClone(state);
+    if (this.#batch) this.#batch.snapshot = { state: clone };
+    else {
+      this.#snapshot = clone;
+      this.#entries = [];
+    }
   }
 
   hasMessage(conversationId: string, seq: number, id: string): boolean {
@@ -44,7 +55,10 @@ export class MemoryDurableStore implements DurableStore {
     const batch = this.#batch;
     this.#batch = undefined;
     if (!batch) return;
-    this.#entries.push(...batch.entries);
+    if (batch.snapshot) {
+      this.#snapshot = batch.snapshot.state;
+      this.#entries = [];
+    } else this.#entries.push(...batch.entries);
     for (const [key, id] of batch.messages) this.#messages.set(key, id);
   }
 

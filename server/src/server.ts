@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
 import {
-  ChatError, MAX_FRAME_BYTES, defaultPolicy, isChatError,
+  ChatError, MAX_FRAME_BYTES, isChatError,
   type ChatEngine, type ChatEvent, type DurableStore, type HistoryAdapter, type HostCall, type Message,
   type Notifier, type PaymentsAdapter, type Policy, type Snapshot, type User,
 } from 'volley-chat';
@@ -25,7 +25,7 @@ export interface ServerOptions {
   dataDir?: string;
   /** A store of your own (PostgreSQL …); without it and without `dataDir` everything is kept in memory. */
   store?: DurableStore;
-  /** The rules; with the SQLite store, the policy the data was written under is kept and reused. */
+  /** The rules; without it, those the data was last run under (else the defaults). Another policy than the data's is journaled as a change and applies from then on. */
   policy?: Policy;
   payments?: PaymentsAdapter;
   notifier?: Notifier;
@@ -190,11 +190,10 @@ async function serve(options: ServerOptions, store: DurableStore): Promise<Volle
   const allowed = new Set(options.origins ?? []);
   /** Whether a request from this `Origin` (undefined: not from a browser) may connect or upload. */
   const originAllowed = (origin: string | undefined) => origin === undefined || allowed.has(origin) || options.dev === true;
-  const policy = keptPolicy(store, options.policy);
   const devUsers = options.devUsers && new Map(options.devUsers.map((user) => [user.id, user]));
   let stopped: ((error: unknown) => void) | undefined;
   const journal = await Journal.open({
-    store, policy, payments: options.payments, notifier: options.notifier, history: options.history,
+    store, policy: options.policy, basePolicy: keptPolicy(store), payments: options.payments, notifier: options.notifier, history: options.history,
     maxBatch: options.maxBatch,
     // Until the server is up, a failure reaches the caller as createServer's rejection.
     onFatal: (error) => stopped?.(error),
@@ -203,13 +202,13 @@ async function serve(options: ServerOptions, store: DurableStore): Promise<Volle
   });
   const { engine } = journal;
   try {
-    if (journal.replayed === 0) for (const call of options.seed ?? []) await journal.host(call);
+    if (journal.fresh) for (const call of options.seed ?? []) await journal.host(call);
     for (const user of devUsers?.values() ?? []) await journal.ensureUser(user);
   } catch (error) {
     await journal.close();
     throw error;
   }
-  const uploads = new Uploads(options.dataDir ?? mkdtempSync(join(tmpdir(), 'volley-uploads-')), policy.attachments);
+  const uploads = new Uploads(options.dataDir ?? mkdtempSync(join(tmpdir(), 'volley-uploads-')), engine.policy.attachments);
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const userLimit = new RateLimiter(limits.user);
   const ipLimit = new RateLimiter(limits.ip);
@@ -529,15 +528,11 @@ function requestIdOf(text: string | null): string | undefined {
   }
 }
 
-/** The SQLite store keeps the policy its journal was written under: a replay under other rules could refuse what was accepted. */
-function keptPolicy(store: DurableStore, given: Policy | undefined): Policy {
-  if (!(store instanceof SqliteStore)) return given ?? defaultPolicy();
-  const kept = store.meta('policy');
-  if (given === undefined && kept !== undefined) return JSON.parse(kept);
-  const policy = given ?? defaultPolicy();
-  if (kept !== undefined && kept !== JSON.stringify(policy)) {
-    throw new Error(`The data in ${store.file} was written under another policy; start with the same policy (or omit it to reuse the kept one).`);
-  }
-  store.meta('policy', JSON.stringify(policy));
-  return policy;
+/**
+ * The policy is part of the journal's state (a change is journaled); data written before that
+ * kept it beside the journal, and a journal with no snapshot yet replays from it.
+ */
+function keptPolicy(store: DurableStore): Policy | undefined {
+  const kept = store instanceof SqliteStore ? store.meta('policy') : undefined;
+  return kept === undefined ? undefined : JSON.parse(kept);
 }

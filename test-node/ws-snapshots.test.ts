@@ -98,7 +98,8 @@ const CAST: HostCall[] = [
   { name: 'upsertUser', args: [{ id: 'own', role: 'provider', teamId: 't1', name: 'Owner' }] },
   { name: 'upsertUser', args: [{ id: 'a1', role: 'agent', teamId: 't1', name: 'Ann' }] },
   { name: 'upsertUser', args: [{ id: 'a2', role: 'agent', teamId: 't1', name: 'Abe' }] },
-  { name: 'upsertUser', args: [{ id: 'p1', role: 'provider', name: 'Ivy' }] },
+  // A provider with its own product (R2): send limits and paid replies.
+  { name: 'upsertUser', args: [{ id: 'p1', role: 'provider', name: 'Ivy', policy: { sendLimits: { enabled: true }, volley: { enabled: true } } }] },
 ];
 
 /** One random step of a team inbox's life: users, chats, sends, reads, deletes, closes, offers with claims and timeouts, blocks, host calls, time. */
@@ -173,6 +174,14 @@ describe('Snapshots: a restart is the latest snapshot plus the journal after it'
       await live.run('a1', { type: 'set-status', status: 'available' });
       const fresh = await live.run<'start'>('c5', { type: 'start', with: 't1' });
       await live.run('c5', { type: 'send', conversationId: fresh.id, message: { id: 'last', kind: 'text', text: 'anyone?' } });
+      // Some of each kind of state for certain, then enough entries that a snapshot covers them, then a tail.
+      await live.run('c5', { type: 'block', userId: 'own' }).catch(() => {});
+      await live.run('p1', { type: 'set-note', customerId: 'c5', text: 'kept' }).catch(() => {});
+      const withIvy = await live.run<'start'>('c5', { type: 'start', with: 'p1' });
+      await live.run('c5', { type: 'send', conversationId: withIvy.id, message: { id: 'to-ivy', kind: 'text', text: 'hi Ivy' } });
+      await live.journal.host({ name: 'recordReview', args: [{ from: 'c5', to: 'p1', rating: 'negative' }] });
+      for (let n = 0; n < 17; n++) await live.journal.host({ name: 'upsertUser', args: [{ id: `filler-${n}`, role: 'customer' }] });
+      await live.run('c5', { type: 'send', conversationId: fresh.id, message: { id: 'tail', kind: 'text', text: 'still there?' } });
       const before = await live.world(USERS);
       const mirrored = (await live.journal.store.load()).entries.length;
       kill(live.journal);
@@ -183,6 +192,7 @@ describe('Snapshots: a restart is the latest snapshot plus the journal after it'
         assert.ok(tail.journal.restored, 'restored from a snapshot');
         assert.ok(tail.journal.replayed < 17 && tail.journal.replayed < full.journal.replayed, `${tail.journal.replayed} entries after the snapshot, ${full.journal.replayed} in all`);
         assert.equal(tail.journal.replayed, mirrored);
+        assert.ok(mirrored > 0, 'a tail to replay');
         assert.equal(tail.journal.divergences, 0);
         assert.equal(full.journal.divergences, 0);
         assert.ok(tail.journal.clock.pending > 0, 'a countdown was pending');

@@ -95,7 +95,7 @@ try {
   console.error(`volley-chat-server: cannot start: ${oneLine(error)}`);
   process.exit(1);
 }
-console.log(`volley-chat-server: ${server.wsUrl} (epoch ${server.epoch}, ${server.journal.replayed} journal entries restored${values.memory ? ', in memory' : ` from ${values.data}`})`);
+console.log(`volley-chat-server: ${server.wsUrl} (epoch ${server.epoch}, ${server.journal.restored ? 'a snapshot and ' : ''}${server.journal.replayed} journal entries restored${values.memory ? ', in memory' : ` from ${values.data}`})`);
 if (values.dev) console.log(`  dev tokens: ${server.url}/dev/token?user=cam (or ivy); pages on any origin may connect`);
 else if (!values.origin?.length) console.log('  no --origin given: browser pages are refused (403); list each page origin with --origin');
 

@@ -335,7 +335,7 @@ describe('Engine state: export and restore', () => {
     restoredClock.restoreState(clock.exportState());
     let remade = made;
     const restored = new ChatEngine({ policy: presets.paidChat(), clock: restoredClock, createId: (prefix) => `${prefix}_${++remade}` });
-    await restored.restoreState(state);
+    await restored.restoreState(structuredClone(state));
     assert.equal(restored.policy.routing.enabled, true, 'the policy is part of the state');
     await assert.rejects(restored.restoreState(state), { code: 'invalid' }, 'only a fresh engine restores');
     for (const [e, c] of [[engine, clock], [restored, restoredClock]] as const) c.advance(policyWindow(e));

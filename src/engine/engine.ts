@@ -224,12 +224,12 @@ export class ChatEngine {
 
   /**
    * A fresh engine takes what `exportState` gave, before any command (restore the clock first:
-   * each desk binds its countdowns again by id). Loads the desks the state names.
+   * each desk binds its countdowns again by id). Loads the desks the state names. The engine
+   * takes the value over (no copy: a snapshot holds every record): give it a copy to keep one.
    */
   async restoreState(state: EngineState): Promise<void> {
     if (state?.version !== 1) throw new ChatError('invalid', 'Unknown engine state.');
     if (this.#users.size > 0) throw new ChatError('invalid', 'Only a fresh engine restores a state.');
-    state = structuredClone(state);
     this.#policy = state.policy;
     const fill = <K, V>(map: Map<K, V>, from: Map<K, V>) => { for (const [key, value] of from) map.set(key, value); };
     fill(this.#users, state.users);

@@ -4,6 +4,7 @@ import {
   type ClockState, type Command, type EngineState, type RestorableClock, type CommandType, type DurableStore, type HistoryAdapter, type HostCall, type JournalEntry,
   type Notifier, type PaymentsAdapter, type Policy, type StoreRecord, type User,
 } from 'volley-chat';
+import type { Logger } from 'pino';
 
 /**
  * Commands that only read (or, like `typing`, leave nothing a restart needs): they run in order
@@ -191,6 +192,10 @@ export interface JournalOptions {
   snapshotEvery?: number;
   /** …and at least this often while entries come in; default 10 minutes. A clean `close()` always writes one. */
   snapshotIntervalMs?: number;
+  /** Hears each batch made durable: how many jobs it held and how long its commit (the store's flush) took. */
+  onBatch?: (batch: { jobs: number; commitSeconds: number }) => void;
+  /** Where a fatal store error is logged when there is no `onFatal` (default: nowhere). */
+  logger?: Pick<Logger, 'fatal'>;
 }
 
 /** What the journal snapshots: the engine, the clock's countdowns, and the users the journal vouched for. */
@@ -228,6 +233,7 @@ export class Journal {
   readonly #queue: Job[] = [];
   readonly #users = new Map<string, string>();
   readonly #onUser?: (user: User) => void;
+  readonly #onBatch?: JournalOptions['onBatch'];
   #pending: (() => void)[] = [];
   /** The jobs of the open batch: refused together when it cannot be made durable. */
   #batch: Job[] = [];
@@ -251,8 +257,9 @@ export class Journal {
     this.#snapshotIntervalMs = options.snapshotIntervalMs ?? 10 * 60_000;
     this.#onUser = options.onUser;
     this.#maxBatch = options.maxBatch ?? 256;
+    this.#onBatch = options.onBatch;
     this.#onFatal = options.onFatal ?? ((error) => {
-      console.error('volley-chat-server: the store could not make a batch durable; the journal stopped (restart to recover from it).', error);
+      options.logger?.fatal({ err: error }, 'the store could not make a batch durable; the journal stopped (restart to recover from it)');
     });
     this.clock = new JournalClock((timer) => this.#enqueue({ entry: { kind: 'timer', timer }, run: () => this.clock.fire(timer), done: () => {} }));
     const payments = options.payments ?? new MemoryPayments();
@@ -328,6 +335,11 @@ export class Journal {
   later(send: () => void): void {
     if (this.#batchOpen) this.#pending.push(send);
     else send();
+  }
+
+  /** Jobs waiting for their turn (the open batch's not counted). */
+  get queued(): number {
+    return this.#queue.length;
   }
 
   /** Settles when every queued job is done. */
@@ -489,7 +501,9 @@ export class Journal {
           this.#sinceSnapshot = 0;
           this.#snapshotAt = performance.now();
         }
+        const started = performance.now();
         await this.store.flush();
+        this.#onBatch?.({ jobs: this.#batch.length, commitSeconds: (performance.now() - started) / 1000 });
         this.#batchOpen = false;
         this.#batch = [];
         const deliveries = this.#pending;

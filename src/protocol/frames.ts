@@ -11,6 +11,31 @@ export type ReplyFrame =
 export type EventFrame = { v: number; ev: ChatEvent };
 export type ServerFrame = ReplyFrame | EventFrame;
 
+// ---- The WebSocket wire (volley-chat/ws, docs/protocol.md): typed both ways, client and server. ----
+
+/** Per conversation, the highest seq the client holds with nothing missing below it. */
+export type Cursors = Record<string, number>;
+
+/** What a client sends. The first frame of a connection must be `auth`. */
+export type ClientFrame =
+  | { v: number; auth: { token: string; epoch?: string; cursors?: Cursors } }
+  | { v: number; id: string; cmd: Command }
+  | { v: number; ping: number }
+  | { v: number; resume: { cursors: Cursors } };
+
+/** What the server sends, before it numbers it: one of these bodies. */
+export type WireBody =
+  | { welcome: { userId: string; epoch: string; reset: boolean; heartbeatMs: number } }
+  | { ev: ChatEvent }
+  | { synced: { upTo: Cursors } }
+  | { re: string; ok: true; result: unknown }
+  | { re: string; ok: false; error: { code: ErrorCode; message: string } }
+  | { pong: number }
+  | { error: { code: ErrorCode; message: string } };
+
+/** What the server sends; `n` numbers the frames of one connection from 1. */
+export type WireFrame = { v: number; n: number } & WireBody;
+
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 /**

@@ -1,7 +1,7 @@
-import { ChatError, type ErrorCode } from '../model/errors.js';
+import { ChatError } from '../model/errors.js';
 import type { Message } from '../model/types.js';
 import { PROTOCOL_VERSION, type ChatEvent, type Command, type CommandOf, type CommandResults, type CommandType, type Snapshot } from '../protocol/commands.js';
-import { errorFromWire, safeParse } from '../protocol/frames.js';
+import { errorFromWire, safeParse, type ClientFrame, type WireFrame } from '../protocol/frames.js';
 import type { Transport, TransportStatus, UploadOptions } from './transport.js';
 
 /**
@@ -11,26 +11,8 @@ import type { Transport, TransportStatus, UploadOptions } from './transport.js';
 
 export { PROTOCOL_VERSION, safeParse };
 
-/** Per conversation, the highest seq the client holds with nothing missing below it. */
-export type Cursors = Record<string, number>;
-
-/** What a client sends. The first frame of a connection must be `auth`. */
-export type ClientFrame =
-  | { v: number; auth: { token: string; epoch?: string; cursors?: Cursors } }
-  | { v: number; id: string; cmd: Command }
-  | { v: number; ping: number }
-  | { v: number; resume: { cursors: Cursors } };
-
-/** What the server sends; `n` numbers the frames of one connection from 1. */
-export type WireFrame = { v: number; n: number } & (
-  | { welcome: { userId: string; epoch: string; reset: boolean; heartbeatMs: number } }
-  | { ev: ChatEvent }
-  | { synced: { upTo: Cursors } }
-  | { re: string; ok: true; result: unknown }
-  | { re: string; ok: false; error: { code: ErrorCode; message: string } }
-  | { pong: number }
-  | { error: { code: ErrorCode; message: string } }
-);
+/** The wire's frames, both ways, are typed in the protocol (src/protocol/frames.ts). */
+export type { ClientFrame, Cursors, WireBody, WireFrame } from '../protocol/frames.js';
 
 /** Close codes of the wire (4000–4999 are the application's). */
 export const CLOSE_CODES = {
@@ -197,7 +179,7 @@ export class WebSocketTransport implements Transport {
     const id = `r${++this.#counter}`;
     return new Promise((resolve, reject) => {
       this.#requests.set(id, { resolve: resolve as (value: unknown) => void, reject, type: command.type });
-      socket.send(JSON.stringify({ v: PROTOCOL_VERSION, id, cmd: command }));
+      socket.send(JSON.stringify({ v: PROTOCOL_VERSION, id, cmd: command as Command } satisfies ClientFrame));
     });
   }
 
@@ -269,7 +251,7 @@ export class WebSocketTransport implements Transport {
     this.#early.clear();
     socket.onopen = () => {
       const cursors = Object.fromEntries(this.#cursors);
-      socket.send(JSON.stringify({ v: PROTOCOL_VERSION, auth: { token, ...(this.#epoch ? { epoch: this.#epoch, cursors } : {}) } }));
+      socket.send(JSON.stringify({ v: PROTOCOL_VERSION, auth: { token, ...(this.#epoch ? { epoch: this.#epoch, cursors } : {}) } } satisfies ClientFrame));
     };
     socket.onmessage = (event) => {
       if (this.#socket === socket && typeof event.data === 'string') this.#frame(event.data);
@@ -337,7 +319,7 @@ export class WebSocketTransport implements Transport {
         socket.close(CLOSE_CODES.deadSocket);
         return;
       }
-      if (socket.readyState === OPEN) socket.send(JSON.stringify({ v: PROTOCOL_VERSION, ping: Date.now() }));
+      if (socket.readyState === OPEN) socket.send(JSON.stringify({ v: PROTOCOL_VERSION, ping: Date.now() } satisfies ClientFrame));
     }, this.#heartbeatMs);
   }
 
@@ -451,7 +433,7 @@ export class WebSocketTransport implements Transport {
       this.#resumeAsked = undefined;
       const socket = this.#socket;
       if (this.#welcomed && socket?.readyState === OPEN && this.#held.size > 0) {
-        socket.send(JSON.stringify({ v: PROTOCOL_VERSION, resume: { cursors: Object.fromEntries(this.#cursors) } }));
+        socket.send(JSON.stringify({ v: PROTOCOL_VERSION, resume: { cursors: Object.fromEntries(this.#cursors) } } satisfies ClientFrame));
       }
     }, 100);
   }

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import {
-  ChatEngine, ManualClock, presets,
+  ChatEngine, presets, type ClockState, type RestorableClock,
   type CommandResults, type CommandType, type DurableStore, type HostCall, type JournalEntry, type Message, type Policy, type Snapshot, type StoreRecord,
 } from '../src/index.ts';
 import { Journal, SqliteStore } from '../server/src/index.ts';
@@ -321,7 +321,7 @@ describe('A policy change keeps the data', () => {
 
 describe('Engine state: export and restore', () => {
   it('is structured-cloneable, names only the desks loaded, and a restored engine on a restored clock times out the same offer', async () => {
-    const clock = new ManualClock(1_000);
+    const clock = new TestClock(1_000);
     let made = 0;
     const engine = new ChatEngine({ policy: presets.teamInbox(), clock, createId: (prefix) => `${prefix}_${++made}` });
     for (const call of CAST) (engine[call.name] as (...args: unknown[]) => unknown)(...call.args);
@@ -331,7 +331,7 @@ describe('Engine state: export and restore', () => {
     assert.deepEqual(structuredClone(state), state);
     assert.deepEqual(Object.keys(state.desks).sort(), ['routing'], 'the desks not loaded export nothing');
 
-    const restoredClock = new ManualClock();
+    const restoredClock = new TestClock();
     restoredClock.restoreState(clock.exportState());
     let remade = made;
     const restored = new ChatEngine({ policy: presets.paidChat(), clock: restoredClock, createId: (prefix) => `${prefix}_${++remade}` });
@@ -348,3 +348,31 @@ describe('Engine state: export and restore', () => {
 });
 
 const policyWindow = (engine: ChatEngine) => engine.policy.routing.claimWindowMs;
+
+/** A manual clock whose countdowns can be exported and bound again after a restore (as the server's journal clock does). */
+class TestClock implements RestorableClock {
+  #next = 1;
+  readonly #timers = new Map<number, { dueAt: number; callback: () => void }>();
+  constructor(private current = 0) {}
+  now() { return this.current; }
+  setTimeout(callback: () => void, ms: number) { this.#timers.set(this.#next, { dueAt: this.current + ms, callback }); return this.#next++; }
+  clearTimeout(id: number) { this.#timers.delete(id); }
+  resume(id: number, callback: () => void) { const timer = this.#timers.get(id); if (timer) timer.callback = callback; }
+  exportState(): ClockState { return { now: this.current, next: this.#next, timers: [...this.#timers].map(([id, t]) => [id, t.dueAt]) }; }
+  restoreState(state: ClockState) {
+    this.current = state.now;
+    this.#next = state.next;
+    for (const [id, dueAt] of state.timers) this.#timers.set(id, { dueAt, callback: () => {} });
+  }
+  advance(ms: number) {
+    const target = this.current + ms;
+    for (;;) {
+      const due = [...this.#timers].filter(([, t]) => t.dueAt <= target).sort((a, b) => a[1].dueAt - b[1].dueAt || a[0] - b[0])[0];
+      if (!due) break;
+      this.#timers.delete(due[0]);
+      this.current = due[1].dueAt;
+      due[1].callback();
+    }
+    this.current = target;
+  }
+}

@@ -11,8 +11,8 @@ export interface Clock {
  * A clock whose countdowns outlive an engine: it exports its pending countdowns (ids and due
  * times) with the engine's state, and after a restore each desk binds its callback again to the
  * id it saved (`resume`), so countdowns keep their numbers and deadlines. The server's journal
- * clock is one (a replay fires countdowns by number); `ManualClock` is one for tests. On any
- * other clock a restored desk sets a new countdown for the time left.
+ * clock is one (a replay fires countdowns by number). On any other clock a restored desk sets a
+ * new countdown for the time left.
  */
 export interface RestorableClock extends Clock {
   resume(id: TimerId, callback: () => void): void;
@@ -40,7 +40,7 @@ interface ManualTimer { id: TimerId; dueAt: number; callback: () => void }
  * due time (then of creation), with `now()` reading each timer's due time while it runs; timers
  * set by a callback fire in the same advance when they fall inside it.
  */
-export class ManualClock implements RestorableClock {
+export class ManualClock implements Clock {
   private current: number;
   private nextId = 1;
   private timers: ManualTimer[] = [];
@@ -79,23 +79,6 @@ export class ManualClock implements RestorableClock {
       next.callback();
     }
     this.current = target;
-  }
-
-  /** Its time and pending countdowns, for a snapshot (see `RestorableClock`). */
-  exportState(): ClockState {
-    return { now: this.current, next: this.nextId, timers: this.timers.map((timer) => [timer.id, timer.dueAt]) };
-  }
-
-  /** A fresh clock takes a snapshot's time and countdowns; each waits for `resume` to bind its callback (unbound, it does nothing). */
-  restoreState(state: ClockState): void {
-    this.current = state.now;
-    this.nextId = state.next;
-    this.timers = state.timers.map(([id, dueAt]) => ({ id, dueAt, callback: () => {} }));
-  }
-
-  resume(id: TimerId, callback: () => void): void {
-    const timer = this.timers.find((t) => t.id === id);
-    if (timer) timer.callback = callback;
   }
 
   /** Jump to an absolute time, firing what falls due on the way. */

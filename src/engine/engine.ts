@@ -58,9 +58,7 @@ const blockDesk = loadOnce(() => import('./block-desk.js'));
 type DeskModule = { open?(kernel: EngineKernel): Desk; shapes: Record<string, Shape> };
 
 type DeskName = keyof EngineKernel['desks'];
-const DESK_MODULES: Record<DeskName, () => DeskModule | Promise<DeskModule>> = {
-  routing: routingDesk, care: careDesk, presence: presenceDesk, customer: customerDesk, tribute: tributeDesk, block: blockDesk,
-};
+const loadRestore = loadOnce(() => import('./restore.js'));
 
 /** What `exportState` gives: plain data for a snapshot (see there). */
 export interface EngineState {
@@ -198,7 +196,7 @@ export class ChatEngine {
    * apply from the next command on; what was written under the old ones stays.
    */
   setPolicy(policy: Policy): void {
-    if (!fits(policy, defaultPolicy())) throw new ChatError('invalid', 'A policy names known rule families and fields.');
+    if (!fits(policy, defaultPolicy())) throw new ChatError('invalid');
     this.#policy = policy;
     this.#policies.clear();
   }
@@ -214,12 +212,16 @@ export class ChatEngine {
   exportState(): EngineState {
     const desks: Record<string, unknown> = {};
     for (const [name, desk] of Object.entries(this.#kernel.desks) as [DeskName, Desk][]) desks[name] = desk.exportState();
-    return structuredClone({
-      version: 1 as const, policy: this.#policy, users: this.#users, teamMembers: this.#teamMembers,
-      conversations: this.#conversations, conversationsByKey: this.#conversationsByKey, conversationsByParty: this.#conversationsByParty,
-      messageIndex: this.#messageIndex, negativeReviews: this.#negativeReviews, orders: this.#orders, chatEnabled: this.#chatEnabled,
-      heldInApp: this.#heldInApp, partyFamilies: this.#partyFamilies, desks,
-    });
+    return structuredClone({ version: 1 as const, policy: this.#policy, ...this.#state(), desks });
+  }
+
+  /** Every map and set of the state, by its name in `EngineState`. */
+  #state() {
+    return {
+      users: this.#users, teamMembers: this.#teamMembers, conversations: this.#conversations, conversationsByKey: this.#conversationsByKey,
+      conversationsByParty: this.#conversationsByParty, messageIndex: this.#messageIndex, negativeReviews: this.#negativeReviews,
+      orders: this.#orders, chatEnabled: this.#chatEnabled, heldInApp: this.#heldInApp, partyFamilies: this.#partyFamilies,
+    };
   }
 
   /**
@@ -228,25 +230,11 @@ export class ChatEngine {
    * takes the value over (no copy: a snapshot holds every record): give it a copy to keep one.
    */
   async restoreState(state: EngineState): Promise<void> {
-    if (state?.version !== 1) throw new ChatError('invalid', 'Unknown engine state.');
-    if (this.#users.size > 0) throw new ChatError('invalid', 'Only a fresh engine restores a state.');
+    // Only a fresh engine restores, and only a state of this version.
+    if (state?.version !== 1 || this.#users.size > 0) throw new ChatError('invalid');
     this.#policy = state.policy;
-    const fill = <K, V>(map: Map<K, V>, from: Map<K, V>) => { for (const [key, value] of from) map.set(key, value); };
-    fill(this.#users, state.users);
-    fill(this.#teamMembers, state.teamMembers);
-    fill(this.#conversations, state.conversations);
-    fill(this.#conversationsByKey, state.conversationsByKey);
-    fill(this.#conversationsByParty, state.conversationsByParty);
-    fill(this.#messageIndex, state.messageIndex);
-    fill(this.#orders, state.orders);
-    fill(this.#chatEnabled, state.chatEnabled);
-    fill(this.#heldInApp, state.heldInApp);
-    for (const key of state.negativeReviews) this.#negativeReviews.add(key);
-    for (const family of state.partyFamilies) this.#partyFamilies.add(family);
-    for (const [name, deskState] of Object.entries(state.desks) as [DeskName, unknown][]) {
-      const module = (await DESK_MODULES[name]()) as DeskModule;
-      (module.open!(this.#kernel) as Desk).restoreState(deskState);
-    }
+    // Loaded on first use: only a server that restarts restores.
+    await (await loadRestore()).restore(state, this.#state(), this.#kernel);
   }
 
   on<E extends keyof EngineEvents>(event: E, callback: EngineEvents[E]): () => void {

@@ -77,9 +77,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
       secret: process.env.VOLLEY_SECRET,
     });
   } catch (error) {
-    if (/another policy/.test(String(error?.message))) {
-      console.error(`The data in ${dataDir} was written under other rules than the demo's.\nStart afresh with \`npm start -- --reset\` (it deletes ${dataDir}).`);
-    } else if (error?.code === 'EADDRINUSE') {
+    if (error?.code === 'EADDRINUSE') {
       console.error(`A port is taken (${error.address}:${error.port}): stop what runs there, or set VOLLEY_PORT (chat server) and PORT (demo).`);
     } else {
       console.error(error);
@@ -87,7 +85,8 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     process.exit(1);
   }
   const { chat } = running;
-  const restored = chat.journal.replayed ? `${chat.journal.replayed} journal entries restored` : 'new, seeded with the demo world';
+  const restored = chat.journal.fresh ? 'new, seeded with the demo world'
+    : `restored from ${chat.journal.restored ? 'a snapshot and ' : ''}${chat.journal.replayed} journal entries`;
   console.log(`Volley chat server: ${chat.wsUrl}  (data in ${dataDir}: ${restored}; \`npm start -- --reset\` starts afresh)`);
   console.log(`Volley demo: ${running.url}  (over WebSocket; ${running.url}?transport=local for the in-page engine; Ctrl+C to stop)`);
 

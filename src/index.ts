@@ -3,10 +3,10 @@
  * @packageDocumentation
  */
 export * from './model/index.js';
-export { ChatEngine, type ChatEngineOptions, type EngineEvents } from './engine/engine.js';
-export { ManualClock, SystemClock, type Clock, type TimerId } from './engine/clock.js';
+export { ChatEngine, type ChatEngineOptions, type EngineEvents, type EngineState } from './engine/engine.js';
+export { ManualClock, SystemClock, type Clock, type ClockState, type RestorableClock, type TimerId } from './engine/clock.js';
 export { MemoryPayments, MemoryNotifier, type PaymentsAdapter, type Charge, type Notifier, type Notification, type NotificationChannel, type HistoryAdapter } from './engine/adapters.js';
-export { MemoryStore, type Store, type StoreRecord, type MessageRange, type MessageStore, type DurableStore, type JournalEntry, type HostCall } from './engine/store.js';
+export { MemoryStore, type Store, type StoreRecord, type MessageRange, type MessageStore, type DurableStore, type JournalEntry, type HostCall, type StoredJournal } from './engine/store.js';
 export { ChatClient, type ChatClientOptions, type ClientEvents, type SendDraft } from './client/client.js';
 export { selectConversationList, selectHasUnread, selectMessages, selectConversation, selectConversationPolicy, selectOffers, type ChatState, type ConnectionState, type Draft } from './client/state.js';
 export type { Persistence, PersistenceKernel } from './client/persistence.js';

@@ -142,7 +142,7 @@ describe('E2 fuzz: hostile frames never crash the server and each is answered', 
     await provider.connect(() => {});
     const snapshot = (await provider.request({ type: 'hello' })) as Snapshot;
     assert.deepEqual(snapshot.conversations, [], 'no hostile frame started a conversation');
-    assert.deepEqual((await server.journal.store.load()).map((e) => e.kind), ['host', 'host'], 'nothing was journaled but the cast');
+    assert.deepEqual((await server.journal.store.load()).entries.map((e) => e.kind), ['host', 'host'], 'nothing was journaled but the cast');
     provider.disconnect();
   });
 });

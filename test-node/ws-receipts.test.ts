@@ -21,7 +21,7 @@ async function open(dataDir: string) {
   const journal = await Journal.open({ store: new SqliteStore(dataDir), policy: presets.paidChat() });
   const run = <T extends CommandType>(userId: string, command: Extract<Command, { type: T }>) =>
     new Promise<CommandResults[T]>((resolve, reject) => journal.command(userId, command, (o) => (o.ok ? resolve(o.value as CommandResults[T]) : reject(o.error))));
-  const rows = async () => (await journal.store.load()).map((e) => (e.kind === 'command' ? e.command.type : e.kind));
+  const rows = async () => (await journal.store.load()).entries.map((e) => (e.kind === 'command' ? e.command.type : e.kind));
   return { journal, run, rows };
 }
 
@@ -133,7 +133,7 @@ describe('Frames and journal rows per message, over the server', () => {
     const { id } = await cam.startConversation({ with: 'ivy' });
     await ivy.markRead(id).catch(() => {});
     await new Promise((resolve) => setTimeout(resolve, 400));
-    const rowsBefore = (await server.journal.store.load()).length;
+    const rowsBefore = (await server.journal.store.load()).entries.length;
     counts.frames.clear();
 
     const N = 50;
@@ -142,7 +142,7 @@ describe('Frames and journal rows per message, over the server', () => {
     await until(() => cam.state.conversations[id]?.peerDeliveredSeq === N, 10_000, 'Cam to see every message delivered');
     await new Promise((resolve) => setTimeout(resolve, 400));
 
-    const rows = (await server.journal.store.load()).length - rowsBefore;
+    const rows = (await server.journal.store.load()).entries.length - rowsBefore;
     const receipts = counts.frames.get('out delivered') ?? 0;
     const frames = [...counts.frames.values()].reduce((a, b) => a + b, 0);
     t.diagnostic(`${N} messages: ${rows} journal rows (${rows / N} per message), ${receipts} delivered receipts, ${frames} frames (${(frames / N).toFixed(2)} per message)`);

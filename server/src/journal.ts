@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   ChatEngine, ChatError,
-  type Clock, type Command, type DurableStore, type HistoryAdapter, type HostCall, type JournalEntry,
+  type ClockState, type Command, type EngineState, type RestorableClock, type DurableStore, type HistoryAdapter, type HostCall, type JournalEntry,
   type Notifier, type PaymentsAdapter, type Policy, type StoreRecord, type User,
 } from 'volley-chat';
 import { COMMAND_DURABILITY } from 'volley-chat/ws';
@@ -36,7 +36,7 @@ interface Timer { dueAt: number; callback: () => void; handle?: NodeJS.Timeout }
  * of the entry reads the same time; timeouts are numbered in the order they are set, so a replay
  * fires the same ones; live, a due timeout becomes a job in the journal's queue like a command.
  */
-export class JournalClock implements Clock {
+export class JournalClock implements RestorableClock {
   #frozen: number | undefined;
   #last = 0;
   #next = 0;
@@ -44,6 +44,8 @@ export class JournalClock implements Clock {
   /** Development only: how far `advance()` moved time ahead of the wall clock. */
   #offset = 0;
   readonly #timers = new Map<number, Timer>();
+  /** Restored countdowns whose desk has not bound its callback yet (see `resume`). */
+  readonly #unbound = new Map<number, number>();
 
   constructor(private readonly onDue: (id: number) => void) {}
 
@@ -90,6 +92,38 @@ export class JournalClock implements Clock {
     const timer = this.#timers.get(id);
     if (timer?.handle) clearTimeout(timer.handle);
     this.#timers.delete(id);
+  }
+
+  /**
+   * For a snapshot: the counter and each pending countdown's number and due time. A restore
+   * (before the engine's) brings them back unbound; each desk then binds its callback to the
+   * number it saved (`resume`), so a later `{ kind: 'timer', timer: n }` entry fires the same
+   * countdown, and going live arms it for the same due time.
+   */
+  exportState(): ClockState {
+    return { now: this.#last, next: this.#next, timers: [...this.#timers].map(([id, timer]) => [id, timer.dueAt]) };
+  }
+
+  restoreState(state: ClockState): void {
+    this.#last = Math.max(this.#last, state.now);
+    this.#next = state.next;
+    for (const [id, dueAt] of state.timers) this.#unbound.set(id, dueAt);
+  }
+
+  resume(id: number, callback: () => void): void {
+    const dueAt = this.#unbound.get(id);
+    if (dueAt === undefined) return;
+    this.#unbound.delete(id);
+    const timer: Timer = { dueAt, callback };
+    this.#timers.set(id, timer);
+    if (this.#live) this.#arm(id, timer);
+  }
+
+  /** Restored countdowns no desk claimed: forgets them and says how many (0 unless the code changed under the data). */
+  dropUnbound(): number {
+    const count = this.#unbound.size;
+    this.#unbound.clear();
+    return count;
   }
 
   /** Runs a timeout's callback now; false when it was cleared (or never set). */
@@ -148,12 +182,30 @@ export interface JournalOptions {
   onFatal?: (error: unknown) => void;
   /** Hears every user a host call upserts, replayed ones included (development: dev tokens for users added at run time). */
   onUser?: (user: User) => void;
+  /**
+   * The policy a journal with no snapshot was begun under, when it is not `policy` (data from
+   * before the policy was part of the state kept it beside the journal). `policy` is the one to
+   * run now: when it differs from the restored one, the change is journaled and applies from then on.
+   */
+  basePolicy?: Policy;
+  /** A snapshot (and compaction) every this many journal entries; default 20,000. */
+  snapshotEvery?: number;
+  /** …and at least this often while entries come in; default 10 minutes. A clean `close()` always writes one. */
+  snapshotIntervalMs?: number;
   /** Hears each batch made durable: how many jobs it held and how long its commit (the store's flush) took. */
   onBatch?: (batch: { jobs: number; commitSeconds: number }) => void;
   /** Where a fatal store error is logged when there is no `onFatal` (default: nowhere). */
   logger?: Pick<Logger, 'fatal'>;
   /** Hears what each live job commits, inside its batch (not in a replay): the webhook's `message` events. */
   onCommit?: (records: StoreRecord[]) => void;
+}
+
+/** What the journal snapshots: the engine, the clock's countdowns, and the users the journal vouched for. */
+interface JournalSnapshot {
+  version: 1;
+  engine: EngineState;
+  clock: ClockState;
+  users: [string, string][];
 }
 
 /**
@@ -171,8 +223,12 @@ export class Journal {
   readonly store: DurableStore;
   /** Places where a replay made something other than what was stored (0 unless the code or policy changed under the data). */
   divergences = 0;
-  /** Entries replayed when the journal was opened. */
+  /** Entries replayed when the journal was opened (those after the snapshot it restored, if any). */
   replayed = 0;
+  /** Whether the journal was opened from a snapshot. */
+  restored = false;
+  /** Whether the store held nothing when the journal was opened (a seed runs then). */
+  fresh = false;
 
   readonly #maxBatch: number;
   readonly #onFatal: (error: unknown) => void;
@@ -201,9 +257,16 @@ export class Journal {
   #ids: string[] = [];
   #changed = false;
   #idle: (() => void)[] = [];
+  readonly #snapshotEvery: number;
+  readonly #snapshotIntervalMs: number;
+  /** Journal entries since the last snapshot, and when that was (ms of the monotonic clock). */
+  #sinceSnapshot = 0;
+  #snapshotAt = performance.now();
 
   private constructor(options: JournalOptions) {
     this.store = options.store;
+    this.#snapshotEvery = options.snapshotEvery ?? 20_000;
+    this.#snapshotIntervalMs = options.snapshotIntervalMs ?? 10 * 60_000;
     this.#onUser = options.onUser;
     this.#onCommit = options.onCommit;
     this.#maxBatch = options.maxBatch ?? 256;
@@ -217,7 +280,7 @@ export class Journal {
     const notifier = options.notifier ?? { notify: () => {} };
     const { history } = options;
     this.engine = new ChatEngine({
-      policy: options.policy,
+      policy: options.basePolicy ?? options.policy,
       clock: this.clock,
       // Restoring must not charge or alert anyone a second time, nor ask the host anything: every adapter is muted.
       history: history && {
@@ -237,10 +300,27 @@ export class Journal {
     });
   }
 
-  /** A journal on the store, with the engine restored from what the store holds. */
+  /**
+   * A journal on the store, with the engine restored from what the store holds: the latest
+   * snapshot, then the entries after it. A new store gets a snapshot at once (it names the policy
+   * the journal begins under); a policy other than the restored one is journaled as a change.
+   */
   static async open(options: JournalOptions): Promise<Journal> {
     const journal = new Journal(options);
-    await journal.#replay(await options.store.load());
+    const { snapshot, entries } = await options.store.load();
+    journal.fresh = snapshot === undefined && entries.length === 0;
+    if (snapshot !== undefined) await journal.#restore(snapshot as JournalSnapshot);
+    await journal.#replay(entries);
+    journal.#sinceSnapshot = entries.length;
+    const { policy } = options;
+    if (policy && JSON.stringify(policy) !== JSON.stringify(journal.engine.policy)) {
+      await new Promise<void>((resolve, reject) => journal.#enqueue({
+        entry: { kind: 'policy', policy },
+        run: () => journal.engine.setPolicy(policy),
+        done: (outcome) => (outcome.ok ? resolve() : reject(outcome.error)),
+      }));
+    }
+    if (journal.fresh) await journal.#writeSnapshot();
     journal.clock.goLive();
     return journal;
   }
@@ -299,18 +379,57 @@ export class Journal {
       await this.idle();
       this.#closed = true;
       this.clock.stop();
+      // A clean stop leaves a snapshot of everything: the next start replays nothing.
+      let unsaved: { error: unknown } | undefined;
+      if (!this.#fatal && this.#sinceSnapshot > 0) {
+        try {
+          await this.#writeSnapshot();
+        } catch (error) {
+          unsaved = { error };
+        }
+      }
       this.engine.dispose();
       try {
         await this.store.close();
       } catch (error) {
-        if (!this.#fatal) throw error;
+        if (!this.#fatal && !unsaved) throw error;
         // A store that failed may fail to close too: the first error is the one to report.
       }
+      // The journal holds everything all the same: the next start replays it.
+      if (unsaved) throw unsaved.error;
     }
     if (this.#fatal) throw this.#fatal.error;
   }
 
   // ---- internals ------------------------------------------------------------------------------
+
+  #state(): JournalSnapshot {
+    return { version: 1, engine: this.engine.exportState(), clock: this.clock.exportState(), users: [...this.#users] };
+  }
+
+  /** A snapshot in a transaction of its own (outside any batch: at open and at close). */
+  async #writeSnapshot(): Promise<void> {
+    await this.store.begin();
+    await this.store.snapshot(this.#state());
+    await this.store.flush();
+    this.#sinceSnapshot = 0;
+    this.#snapshotAt = performance.now();
+  }
+
+  /** The clock first (its countdowns wait, unbound), then the engine, whose desks bind them again by number. */
+  async #restore(snapshot: JournalSnapshot): Promise<void> {
+    if (snapshot?.version !== 1) throw new Error('The data holds a snapshot this server cannot read (written by another version).');
+    this.clock.restoreState(snapshot.clock);
+    await this.engine.restoreState(snapshot.engine);
+    this.divergences += this.clock.dropUnbound();
+    for (const [id, key] of snapshot.users) {
+      this.#users.set(id, key);
+      if (!this.#onUser) continue;
+      const [, role, name, teamId] = JSON.parse(key) as [string, User['role'], string | null, string | null];
+      this.#onUser({ id, role, ...(name !== null && { name }), ...(teamId !== null && { teamId }) });
+    }
+    this.restored = true;
+  }
 
   #commit(records: StoreRecord[]): void | Promise<void> {
     if (!this.#replaying) {
@@ -362,6 +481,7 @@ export class Journal {
         try {
           if (entry.kind === 'command') await this.engine.execute(entry.userId, entry.command);
           else if (entry.kind === 'host') this.#callHost(entry.call);
+          else if (entry.kind === 'policy') this.engine.setPolicy(entry.policy);
           else if (!this.clock.fire(entry.timer)) this.divergences++;
         } catch {
           // A command journaled for what it changed on its way to a refusal is refused again.
@@ -412,6 +532,12 @@ export class Journal {
           this.#arrived = undefined;
         }
         if (this.#fatal) return;
+        // Every so many entries (or minutes), the state after this batch is snapshotted with it, in its transaction.
+        if (this.#sinceSnapshot >= this.#snapshotEvery || (this.#sinceSnapshot > 0 && performance.now() - this.#snapshotAt >= this.#snapshotIntervalMs)) {
+          await this.store.snapshot(this.#state());
+          this.#sinceSnapshot = 0;
+          this.#snapshotAt = performance.now();
+        }
         // Committed now; durable when `flush` settles (at once for a store that syncs in place).
         const started = performance.now();
         const durable = this.store.flush();
@@ -493,10 +619,13 @@ export class Journal {
     const { entry } = job;
     const changed = this.#changed || this.clock.created !== timers;
     const keep = entry.kind === 'timer' ? outcome.ok && outcome.value === true
-      : entry.kind === 'host' ? outcome.ok
+      : entry.kind === 'host' || entry.kind === 'policy' ? outcome.ok
       : entry.kind === 'command' ? (outcome.ok && journaled(entry.command?.type)) || changed
       : false;
-    if (keep && entry.kind !== 'read') await this.store.append({ ...entry, at, ids: this.#ids });
+    if (keep && entry.kind !== 'read') {
+      await this.store.append({ ...entry, at, ids: this.#ids } as JournalEntry);
+      this.#sinceSnapshot++;
+    }
     this.#pending.push(() => job.done(outcome));
   }
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { DurableStore, JournalEntry, Message, MessageRange, StoreRecord } from 'volley-chat';
+import type { DurableStore, JournalEntry, Message, MessageRange, StoreRecord, StoredJournal } from 'volley-chat';
 
 /**
  * The journal kept in memory: the same contract as the SQLite store, for tests and for a server
@@ -8,10 +8,11 @@ import type { DurableStore, JournalEntry, Message, MessageRange, StoreRecord } f
  */
 export class MemoryDurableStore implements DurableStore {
   readonly epoch = randomUUID();
-  readonly #entries: JournalEntry[] = [];
+  #entries: JournalEntry[] = [];
+  #snapshot: unknown;
   readonly #messages = new Map<string, Message[]>();
   readonly #byId = new Map<string, Message>();
-  #batch: { entries: JournalEntry[]; messages: Message[] } | undefined;
+  #batch: { entries: JournalEntry[]; messages: Message[]; snapshot?: { state: unknown } } | undefined;
 
   commit(records: StoreRecord[]): void {
     for (const record of records) {
@@ -54,8 +55,19 @@ export class MemoryDurableStore implements DurableStore {
     this.#byId.set(message.id, message);
   }
 
-  load(): JournalEntry[] {
-    return structuredClone(this.#entries);
+
+  load(): StoredJournal {
+    return structuredClone(this.#snapshot === undefined ? { entries: this.#entries } : { snapshot: this.#snapshot, entries: this.#entries });
+  }
+
+  /** Covers every entry so far: they are dropped with the batch's flush. */
+  snapshot(state: unknown): void {
+    const clone = structuredClone(state);
+    if (this.#batch) this.#batch.snapshot = { state: clone };
+    else {
+      this.#snapshot = clone;
+      this.#entries = [];
+    }
   }
 
   hasMessage(conversationId: string, seq: number, id: string): boolean {
@@ -75,7 +87,10 @@ export class MemoryDurableStore implements DurableStore {
     const batch = this.#batch;
     this.#batch = undefined;
     if (!batch) return;
-    this.#entries.push(...batch.entries);
+    if (batch.snapshot) {
+      this.#snapshot = batch.snapshot.state;
+      this.#entries = [];
+    } else this.#entries.push(...batch.entries);
     for (const message of batch.messages) this.#keep(message);
   }
 

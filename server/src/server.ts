@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
 import {
-  MAX_FRAME_BYTES, defaultPolicy,
+  MAX_FRAME_BYTES,
   type ChatEngine, type DurableStore, type HistoryAdapter, type HostCall,
   type Notifier, type PaymentsAdapter, type Policy, type User,
 } from 'volley-chat';
@@ -41,7 +41,7 @@ export interface ServerOptions {
   dataDir?: string;
   /** A store of your own (PostgreSQL …); without it and without `dataDir` everything is kept in memory. */
   store?: DurableStore;
-  /** The rules; with the SQLite store, the policy the data was written under is kept and reused. */
+  /** The rules; without it, those the data was last run under (else the defaults). Another policy than the data's is journaled as a change and applies from then on. */
   policy?: Policy;
   /** Your own adapters (they take precedence over the webhook); a charge or history call longer than `adapterTimeoutMs` declines or answers empty. */
   payments?: PaymentsAdapter;
@@ -167,7 +167,6 @@ async function serve(options: ServerOptions, store: DurableStore): Promise<Volle
   const heartbeatMs = options.heartbeatMs ?? 5000;
   const allowed = new Set(options.origins ?? []);
   const originAllowed = (origin: string | undefined) => origin === undefined || allowed.has(origin) || options.dev === true;
-  const policy = keptPolicy(store, options.policy);
   const devUsers = options.devUsers && new Map(options.devUsers.map((user) => [user.id, user]));
   const logger = options.logger ?? silentLogger();
   let stopped: ((error: unknown) => void) | undefined;
@@ -183,7 +182,7 @@ async function serve(options: ServerOptions, store: DurableStore): Promise<Volle
   };
   const { webhooks, ...adapters } = serverAdapters(options, () => (store instanceof SqliteStore ? store.outbox : new MemoryOutbox()), (work) => gate(work), webhookLog);
   const journal = await Journal.open({
-    store, policy, ...adapters, onCommit: webhooks && ((records) => webhooks.onRecords(records)),
+    store, policy: options.policy, basePolicy: keptPolicy(store), ...adapters, onCommit: webhooks && ((records) => webhooks.onRecords(records)),
     maxBatch: options.maxBatch,
     onBatch: (batch) => metrics.batch(batch),
     // Until the server is up, a failure reaches the caller as createServer's rejection.
@@ -195,7 +194,7 @@ async function serve(options: ServerOptions, store: DurableStore): Promise<Volle
   engine.on('adapter-error', ({ adapter, cause }) => logger.error({ adapter, err: cause }, `the ${adapter} adapter failed`));
   gate = (work) => journal.later(work);
   try {
-    if (journal.replayed === 0) for (const call of options.seed ?? []) await journal.host(call);
+    if (journal.fresh) for (const call of options.seed ?? []) await journal.host(call);
     for (const user of devUsers?.values() ?? []) await journal.ensureUser(user);
   } catch (error) {
     webhooks?.close();
@@ -225,7 +224,7 @@ async function serve(options: ServerOptions, store: DurableStore): Promise<Volle
   };
   const route = createRoutes({
     journal, userLimit, verify, originAllowed, devUsers, epoch: store.epoch, logger, metrics, metricsToken: options.metricsToken,
-    uploads: new Uploads(options.dataDir ?? mkdtempSync(join(tmpdir(), 'volley-uploads-')), policy.attachments),
+    uploads: new Uploads(options.dataDir ?? mkdtempSync(join(tmpdir(), 'volley-uploads-')), journal.engine.policy.attachments),
     connections: () => hub.size,
     token: (user) => signUser(user),
     wsUrl: (request) => `ws://${request.headers.host ?? `${shownHost}:${port}`}/ws`,
@@ -320,20 +319,16 @@ async function serve(options: ServerOptions, store: DurableStore): Promise<Volle
     void closing.catch(() => {}).then(() => options.onFatal?.(error));
   };
   const where = options.store ? 'a store of its own' : options.dataDir ? options.dataDir : 'memory';
-  logger.info({ url: server.url, wsUrl: server.wsUrl, epoch: store.epoch, replayed: journal.replayed, data: where },
-    `volley-chat-server: ${server.wsUrl} (epoch ${store.epoch}, ${journal.replayed} journal entries restored${options.dataDir ? ` from ${options.dataDir}` : ', in memory'})`);
+  logger.info({ url: server.url, wsUrl: server.wsUrl, epoch: store.epoch, snapshot: journal.restored, replayed: journal.replayed, data: where },
+    `volley-chat-server: ${server.wsUrl} (epoch ${store.epoch}, ${journal.restored ? 'a snapshot and ' : ''}${journal.replayed} journal entries restored${options.dataDir ? ` from ${options.dataDir}` : ', in memory'})`);
   return server;
 }
 
-/** The SQLite store keeps the policy its journal was written under: a replay under other rules could refuse what was accepted. */
-function keptPolicy(store: DurableStore, given: Policy | undefined): Policy {
-  if (!(store instanceof SqliteStore)) return given ?? defaultPolicy();
-  const kept = store.meta('policy');
-  if (given === undefined && kept !== undefined) return JSON.parse(kept);
-  const policy = given ?? defaultPolicy();
-  if (kept !== undefined && kept !== JSON.stringify(policy)) {
-    throw new Error(`The data in ${store.file} was written under another policy; start with the same policy (or omit it to reuse the kept one).`);
-  }
-  store.meta('policy', JSON.stringify(policy));
-  return policy;
+/**
+ * The policy is part of the journal's state (a change is journaled); data written before that
+ * kept it beside the journal, and a journal with no snapshot yet replays from it.
+ */
+function keptPolicy(store: DurableStore): Policy | undefined {
+  const kept = store instanceof SqliteStore ? store.meta('policy') : undefined;
+  return kept === undefined ? undefined : JSON.parse(kept);
 }

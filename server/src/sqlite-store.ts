@@ -2,10 +2,12 @@ import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { closeSync, fsync, fsyncSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DurableStore, JournalEntry, Message, MessageRange, StoreRecord } from 'volley-chat';
+import { deserialize, serialize } from 'node:v8';
+import type { DurableStore, JournalEntry, Message, MessageRange, StoreRecord, StoredJournal } from 'volley-chat';
 import type { Outbox, OutboxEvent } from './webhooks.js';
 
-const SCHEMA_VERSION = '1';
+/** 2 added snapshots; data of schema 1 (a journal without them) is read as it is and upgraded. */
+const SCHEMA_VERSION = '2';
 
 type OutboxStatements = Record<'add' | 'pending' | 'delivered' | 'failed' | 'dead' | 'count', Database.Statement>;
 
@@ -30,6 +32,10 @@ export class DataFolderLockedError extends Error {
  * server on the same folder is refused at once with a `DataFolderLockedError`. The lock is the
  * operating system's file lock, so it ends with the process however the process ends (a crash, a
  * SIGKILL): no stale lock file to clean, and no pid that a restarted container could reuse.
+ *
+ * Snapshots (`v8.serialize` of the state, a BLOB) are kept by the journal position they cover,
+ * written in the transaction of the batch whose entries they cover; writing one deletes the
+ * journal entries and older snapshots it covers (compaction). Messages stay: they are the data.
  */
 export class SqliteStore implements DurableStore {
   readonly epoch: string;
@@ -41,6 +47,10 @@ export class SqliteStore implements DurableStore {
   readonly #hasMessage: Database.Statement;
   readonly #messagePage: Database.Statement;
   readonly #messageById: Database.Statement;
+  readonly #position: Database.Statement;
+  readonly #insertSnapshot: Database.Statement;
+  readonly #compactJournal: Database.Statement;
+  readonly #compactSnapshots: Database.Statement;
   #open = false;
   /** The WAL file, opened to sync it (reopened if SQLite ever makes a new one). */
   #wal: { fd: number; ino: number } | undefined;
@@ -70,6 +80,11 @@ export class SqliteStore implements DurableStore {
     // The primary key (conversation_id, seq) serves the page, read backwards from its end; id is UNIQUE, so indexed too.
     this.#messagePage = db.prepare('SELECT body FROM messages WHERE conversation_id = ? AND seq > ? AND seq < ? ORDER BY seq DESC LIMIT ?').pluck();
     this.#messageById = db.prepare('SELECT body FROM messages WHERE id = ?').pluck();
+    // AUTOINCREMENT: positions are never reused, even once the entries they named are deleted.
+    this.#position = db.prepare("SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'journal'), 0) AS n");
+    this.#insertSnapshot = db.prepare('INSERT OR REPLACE INTO snapshots (position, state) VALUES (?, ?)');
+    this.#compactJournal = db.prepare('DELETE FROM journal WHERE n <= ?');
+    this.#compactSnapshots = db.prepare('DELETE FROM snapshots WHERE position < ?');
   }
 
   /** WAL, durable syncs, the tables; the data's epoch (made on a new file). */
@@ -86,13 +101,13 @@ export class SqliteStore implements DurableStore {
       CREATE TABLE IF NOT EXISTS messages (
         conversation_id TEXT NOT NULL, seq INTEGER NOT NULL, id TEXT NOT NULL UNIQUE, author_id TEXT NOT NULL,
         at INTEGER NOT NULL, body TEXT NOT NULL, PRIMARY KEY (conversation_id, seq));
+      CREATE TABLE IF NOT EXISTS snapshots (position INTEGER PRIMARY KEY, state BLOB NOT NULL);
     `);
     const meta = (key: string) => (db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined)?.value;
     const version = meta('schema');
-    if (version !== undefined && version !== SCHEMA_VERSION) throw new Error(`The data in ${this.file} has schema ${version}; this server reads ${SCHEMA_VERSION}.`);
-    if (meta('epoch') === undefined) {
-      db.prepare('INSERT INTO meta (key, value) VALUES (?, ?), (?, ?)').run('schema', SCHEMA_VERSION, 'epoch', randomUUID());
-    }
+    if (version !== undefined && version !== SCHEMA_VERSION && version !== '1') throw new Error(`The data in ${this.file} has schema ${version}; this server reads ${SCHEMA_VERSION}.`);
+    db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run('schema', SCHEMA_VERSION);
+    if (meta('epoch') === undefined) db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run('epoch', randomUUID());
     return meta('epoch')!;
   }
 
@@ -127,8 +142,19 @@ export class SqliteStore implements DurableStore {
     return body === undefined ? undefined : (JSON.parse(body) as Message);
   }
 
-  load(): JournalEntry[] {
-    return (this.#db.prepare('SELECT entry FROM journal ORDER BY n').all() as { entry: string }[]).map((row) => JSON.parse(row.entry));
+
+  load(): StoredJournal {
+    const latest = this.#db.prepare('SELECT position, state FROM snapshots ORDER BY position DESC LIMIT 1').get() as { position: number; state: Buffer } | undefined;
+    const entries = (this.#db.prepare('SELECT entry FROM journal WHERE n > ? ORDER BY n').all(latest?.position ?? 0) as { entry: string }[]).map((row) => JSON.parse(row.entry));
+    return latest ? { snapshot: deserialize(latest.state), entries } : { entries };
+  }
+
+  /** Inside a batch: the snapshot covers every entry appended so far, and replaces them and older snapshots. */
+  snapshot(state: unknown): void {
+    const { n } = this.#position.get() as { n: number };
+    this.#insertSnapshot.run(n, serialize(state));
+    this.#compactJournal.run(n);
+    this.#compactSnapshots.run(n);
   }
 
   hasMessage(conversationId: string, seq: number, id: string): boolean {

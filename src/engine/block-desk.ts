@@ -21,6 +21,14 @@ export class BlockDesk {
 
   constructor(private readonly kernel: EngineKernel) {}
 
+  exportState(): Map<string, Set<string>> {
+    return this.#blocks;
+  }
+
+  restoreState(blocks: Map<string, Set<string>>): void {
+    for (const [key, set] of blocks) this.#blocks.set(key, set);
+  }
+
   execute(user: UserRecord, command: BlockCommand): string[] {
     const { kernel } = this;
     const keys = this.#keys(user);

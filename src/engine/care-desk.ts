@@ -29,6 +29,14 @@ export class CareDesk {
 
   constructor(private readonly kernel: EngineKernel) {}
 
+  exportState(): Map<string, CareLogEntry[]> {
+    return this.#log;
+  }
+
+  restoreState(log: Map<string, CareLogEntry[]>): void {
+    for (const [party, entries] of log) this.#log.set(party, entries);
+  }
+
   execute(user: UserRecord, command: CareCommand): unknown {
     switch (command.type) {
       case 'finish': return this.#finish(user, command.conversationId);

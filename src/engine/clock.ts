@@ -7,6 +7,20 @@ export interface Clock {
   clearTimeout(id: TimerId): void;
 }
 
+/**
+ * A clock whose countdowns outlive an engine: it exports its pending countdowns (ids and due
+ * times) with the engine's state, and after a restore each desk binds its callback again to the
+ * id it saved (`resume`), so countdowns keep their numbers and deadlines. The server's journal
+ * clock is one (a replay fires countdowns by number). On any other clock a restored desk sets a
+ * new countdown for the time left.
+ */
+export interface RestorableClock extends Clock {
+  resume(id: TimerId, callback: () => void): void;
+}
+
+/** A restorable clock's countdowns, in a snapshot: the next id and each pending one's due time. */
+export interface ClockState { now: number; next: number; timers: [TimerId, number][] }
+
 export class SystemClock implements Clock {
   now(): number {
     return Date.now();

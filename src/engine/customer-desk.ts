@@ -31,6 +31,14 @@ export class CustomerDesk {
 
   constructor(private readonly kernel: EngineKernel) {}
 
+  exportState(): Map<string, string> {
+    return this.#notes;
+  }
+
+  restoreState(notes: Map<string, string>): void {
+    for (const [key, text] of notes) this.#notes.set(key, text);
+  }
+
   execute(user: UserRecord, command: CustomerCommand): unknown {
     switch (command.type) {
       case 'customer-details': return this.#details(user, command.customerId);

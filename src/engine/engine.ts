@@ -9,7 +9,7 @@ import { tagged, type Shape } from '../protocol/schema.js';
 import { sendRefusal } from '../rules/send-policy.js';
 import { isVolley, nextVolleyWindow } from '../rules/volley.js';
 import { MemoryNotifier, MemoryPayments, type HistoryAdapter, type Notification, type Notifier, type PaymentsAdapter } from './adapters.js';
-import { SystemClock, type Clock } from './clock.js';
+import { SystemClock, type Clock, type RestorableClock } from './clock.js';
 import { checkLength, notFound, type Composing, type ConversationRecord, type Desk, type EngineKernel, type Side, type UserRecord } from './records.js';
 import { MemoryStore, type MessageStore, type Store } from './store.js';
 
@@ -65,6 +65,27 @@ const blockDesk = loadOnce(() => import('./block-desk.js'));
 /** A desk's module: the desk, and the wire shapes of the commands it answers (without a desk: the engine answers them). */
 type DeskModule = { open?(kernel: EngineKernel): Desk; shapes: Record<string, Shape> };
 
+type DeskName = keyof EngineKernel['desks'];
+const loadRestore = loadOnce(() => import('./restore.js'));
+
+/** What `exportState` gives: plain data for a snapshot (see there). */
+export interface EngineState {
+  version: 1;
+  policy: Policy;
+  users: Map<string, UserRecord>;
+  teamMembers: Map<string, Set<string>>;
+  conversations: Map<string, ConversationRecord>;
+  conversationsByKey: Map<string, string>;
+  conversationsByParty: Map<string, Set<string>>;
+  negativeReviews: Set<string>;
+  orders: Map<string, Order>;
+  chatEnabled: Map<string, boolean>;
+  heldInApp: Map<string, Notification[]>;
+  partyFamilies: Set<keyof Policy>;
+  /** Each loaded desk's own state, by the desk's name. */
+  desks: Partial<Record<DeskName, unknown>>;
+}
+
 /** Which desk answers a command; the engine answers the rest itself. */
 const DESKS: Partial<Record<CommandType, () => DeskModule | Promise<DeskModule>>> = {
   claim: routingDesk, decline: routingDesk, 'pick-up': routingDesk, 'set-available': routingDesk, 'set-status': routingDesk,
@@ -98,7 +119,7 @@ const after = <T, R>(value: T | Promise<T>, then: (value: T) => R): R | Promise<
  * does no I/O of its own: time, money, alerts and durability come through injected adapters.
  */
 export class ChatEngine {
-  readonly policy: Policy;
+  #policy: Policy;
   readonly clock: Clock;
   readonly payments: PaymentsAdapter;
   readonly notifier: Notifier;
@@ -132,7 +153,7 @@ export class ChatEngine {
   readonly #emitter = createNanoEvents<EngineEvents>();
 
   constructor(options: ChatEngineOptions = {}) {
-    this.policy = options.policy ?? defaultPolicy();
+    this.#policy = options.policy ?? defaultPolicy();
     this.clock = options.clock ?? new SystemClock();
     this.payments = options.payments ?? new MemoryPayments();
     this.notifier = options.notifier ?? new MemoryNotifier();
@@ -140,8 +161,10 @@ export class ChatEngine {
     this.#reads = this.store.messageById ? (this.store as MessageStore) : (this.#copy = new MemoryStore());
     this.#tailSize = options.tailSize ?? SNAPSHOT_PAGE;
     this.#createId = options.createId ?? createId;
+    const engine = this;
     this.#kernel = {
-      policy: this.policy, clock: this.clock, createId: this.#createId,
+      get policy() { return engine.#policy; },
+      clock: this.clock, createId: this.#createId,
       policyOf: (conversation) => this.#policyOf(conversation.providerId),
       policyOfUser: (user) => this.#policyOf(this.#primaryParty(user) ?? ''),
       user: (id) => this.#users.get(id),
@@ -160,6 +183,12 @@ export class ChatEngine {
       refreshPair: (customerId, party) => this.#refreshPair(customerId, party),
       holdInApp: (notification) => this.#holdInApp(notification),
       reads: this.#reads,
+      resumeTimer: (id, dueAt, callback) => {
+        const clock = this.clock as Partial<RestorableClock>;
+        if (clock.resume) clock.resume(id, callback);
+        else id = this.clock.setTimeout(callback, dueAt - this.clock.now());
+        return id;
+      },
       history: options.history,
       payments: this.payments,
       chatEnabled: this.#chatEnabled,
@@ -168,6 +197,57 @@ export class ChatEngine {
       compose: (user, conversationId, id, make) => this.#compose(user, conversationId, id, make),
       desks: {},
     };
+  }
+
+  /** The rules in force (a party's own product merges over them, R2). */
+  get policy(): Policy {
+    return this.#policy;
+  }
+
+  /**
+   * The operator changed the rules (a server started with another policy journals this): they
+   * apply from the next command on; what was written under the old ones stays.
+   */
+  setPolicy(policy: Policy): void {
+    if (!fits(policy, defaultPolicy())) throw new ChatError('invalid');
+    this.#policy = policy;
+    this.#policies.clear();
+  }
+
+  /**
+   * The whole state, for a snapshot: a structured-cloneable copy (maps, sets, arrays, plain
+   * objects) of every record and index, the policy in force and the state of each desk loaded (a
+   * desk not loaded exports nothing). Countdowns are saved by their ids inside the desks' records;
+   * their due times belong to the clock, which a host that restores exports beside this (see
+   * `RestorableClock`). Conversation records are carried whole, whatever fields they hold.
+   * Connections, and commands in flight, are not state: export between commands.
+   */
+  exportState(): EngineState {
+    const desks: Record<string, unknown> = {};
+    for (const [name, desk] of Object.entries(this.#kernel.desks) as [DeskName, Desk][]) desks[name] = desk.exportState();
+    return structuredClone({ version: 1 as const, policy: this.#policy, ...this.#state(), desks });
+  }
+
+  /** Every map and set of the state, by its name in `EngineState`. */
+  #state() {
+    return {
+      users: this.#users, teamMembers: this.#teamMembers, conversations: this.#conversations, conversationsByKey: this.#conversationsByKey,
+      conversationsByParty: this.#conversationsByParty, negativeReviews: this.#negativeReviews,
+      orders: this.#orders, chatEnabled: this.#chatEnabled, heldInApp: this.#heldInApp, partyFamilies: this.#partyFamilies,
+    };
+  }
+
+  /**
+   * A fresh engine takes what `exportState` gave, before any command (restore the clock first:
+   * each desk binds its countdowns again by id). Loads the desks the state names. The engine
+   * takes the value over (no copy: a snapshot holds every record): give it a copy to keep one.
+   */
+  async restoreState(state: EngineState): Promise<void> {
+    // Only a fresh engine restores, and only a state of this version.
+    if (state?.version !== 1 || this.#users.size > 0) throw new ChatError('invalid');
+    this.#policy = state.policy;
+    // Loaded on first use: only a server that restarts restores.
+    await (await loadRestore()).restore(state, this.#state(), this.#kernel);
   }
 
   on<E extends keyof EngineEvents>(event: E, callback: EngineEvents[E]): () => void {
@@ -716,14 +796,14 @@ export class ChatEngine {
     let policy = this.#policies.get(party);
     if (!policy) {
       const own = this.#ownPolicy(party);
-      this.#policies.set(party, (policy = own ? mergePolicy(this.policy, own) : this.policy));
+      this.#policies.set(party, (policy = own ? mergePolicy(this.#policy, own) : this.#policy));
     }
     return policy;
   }
 
   /** Whether the engine's policy or any party's runs this family. */
   #runs(family: 'routing' | 'care'): boolean {
-    return this.policy[family].enabled || this.#partyFamilies.has(family);
+    return this.#policy[family].enabled || this.#partyFamilies.has(family);
   }
 
   // ---- who is who ------------------------------------------------------------------------

@@ -45,7 +45,7 @@ export class PresenceDesk {
   /** P12: when each user last signalled typing in each chat. */
   readonly #typedAt = new Map<string, number>();
   /** P11: the alerts held for each user inside quiet hours, and the timer at the window's end. */
-  readonly #held = new Map<string, { alerts: Notification[]; timer: TimerId }>();
+  readonly #held = new Map<string, { alerts: Notification[]; timer: TimerId; dueAt: number }>();
 
   constructor(private readonly kernel: EngineKernel) {}
 
@@ -62,6 +62,21 @@ export class PresenceDesk {
 
   dispose(): void {
     for (const { timer } of this.#held.values()) this.kernel.clock.clearTimeout(timer);
+  }
+
+  exportState() {
+    return { watchers: this.#watchers, shown: this.#shown, typedAt: this.#typedAt, held: this.#held };
+  }
+
+  /** Held alerts wait again for the end of their window, under the same countdown id. */
+  restoreState(state: ReturnType<PresenceDesk['exportState']>): void {
+    for (const [key, value] of state.watchers) this.#watchers.set(key, value);
+    for (const [key, value] of state.shown) this.#shown.set(key, value);
+    for (const [key, value] of state.typedAt) this.#typedAt.set(key, value);
+    for (const [userId, held] of state.held) {
+      held.timer = this.kernel.resumeTimer(held.timer, held.dueAt, this.#releaser(userId));
+      this.#held.set(userId, held);
+    }
   }
 
   // ---- P8 enrolment, P10 status, the card -------------------------------------------------------
@@ -178,11 +193,16 @@ export class PresenceDesk {
     const window = user.quietHours && quietWindowAt(user.quietHours, clock.now());
     if (!window) return false;
     let held = this.#held.get(user.id);
-    if (!held) this.#held.set(user.id, (held = { alerts: [], timer: clock.setTimeout(() => this.#release(user), window.end - clock.now()) }));
+    if (!held) this.#held.set(user.id, (held = { alerts: [], timer: clock.setTimeout(this.#releaser(user.id), window.end - clock.now()), dueAt: window.end }));
     held.alerts.push({ ...alert, channel: 'in-app' });
     if (decision.push) held.alerts.push({ ...alert, channel: 'push' });
     if (decision.email) held.alerts.push({ ...alert, channel: 'email' });
     return true;
+  }
+
+  /** The countdown's callback reads the user's record when it fires (a host's upsert replaces the record). */
+  #releaser(userId: string): () => void {
+    return () => this.#release(this.kernel.user(userId)!);
   }
 
   /**
@@ -197,7 +217,8 @@ export class PresenceDesk {
     const now = kernel.clock.now();
     const window = user.quietHours && quietWindowAt(user.quietHours, now);
     if (window) {
-      held.timer = kernel.clock.setTimeout(() => this.#release(user), window.end - now);
+      held.timer = kernel.clock.setTimeout(this.#releaser(user.id), window.end - now);
+      held.dueAt = window.end;
       return;
     }
     this.#held.delete(user.id);

@@ -8,7 +8,7 @@ import type { VolleyWindow } from '../rules/volley.js';
 import type { HistoryAdapter, Notification, PaymentsAdapter } from './adapters.js';
 import type { BlockDesk } from './block-desk.js';
 import type { CareDesk } from './care-desk.js';
-import type { Clock } from './clock.js';
+import type { Clock, TimerId } from './clock.js';
 import type { CustomerDesk } from './customer-desk.js';
 import type { PresenceDesk } from './presence-desk.js';
 import type { RoutingDesk } from './routing-desk.js';
@@ -110,6 +110,11 @@ export interface EngineKernel {
   /** Redraws every view of a customer's chats with a party (or the party an agent acts for). */
   refreshPair(customerId: string, party: string): void;
   holdInApp(notification: Notification): void;
+  /**
+   * After a restore: binds `callback` to the countdown a desk saved as `id` (due at `dueAt`) and
+   * returns its id (the same on a `RestorableClock`, a new one on any other clock).
+   */
+  resumeTimer(id: TimerId, dueAt: number, callback: () => void): TimerId;
   readonly history?: HistoryAdapter;
   readonly payments: PaymentsAdapter;
   /** K1: each party's two-way switch (absent: on); the send rules read it. */
@@ -150,6 +155,10 @@ export interface Composing {
 export interface Desk {
   execute(user: UserRecord, command: Command): unknown;
   dispose?(): void;
+  /** Its state for a snapshot: plain data (maps, sets, arrays, objects), read before the engine runs again. */
+  exportState(): unknown;
+  /** A fresh desk takes what `exportState` gave, before any command; countdowns are bound again through `resumeTimer`. */
+  restoreState(state: unknown): void;
 }
 
 // Refusals the engine and its desks share.

@@ -187,6 +187,18 @@ export class RoutingDesk {
     for (const offer of this.#offers.values()) this.kernel.clock.clearTimeout(offer.timer);
   }
 
+  exportState(): OfferRecord[] {
+    return [...this.#offers.values()];
+  }
+
+  /** Open offers count down again to the same deadline, under the same countdown id. */
+  restoreState(offers: OfferRecord[]): void {
+    for (const offer of offers) {
+      this.#offers.set(offer.id, offer);
+      if (offer.state === 'open') offer.timer = this.kernel.resumeTimer(offer.timer, offer.expiresAt, () => this.#expire(offer));
+    }
+  }
+
   /** An offer this member was given, settled first if its deadline has passed. */
   #openable(user: UserRecord, offerId: string): OfferRecord {
     const offer = this.#offers.get(offerId);

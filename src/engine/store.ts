@@ -1,3 +1,4 @@
+import type { Policy } from '../model/policy.js';
 import type { AccountState, Message, Order, User } from '../model/types.js';
 import type { Command } from '../protocol/commands.js';
 
@@ -83,7 +84,15 @@ export type JournalEntry =
   | { kind: 'command'; at: number; ids: string[]; userId: string; command: Command }
   | { kind: 'host'; at: number; ids: string[]; call: HostCall }
   /** A countdown fired; `timer` numbers the engine's timeouts in the order they were set. */
-  | { kind: 'timer'; at: number; ids: string[]; timer: number };
+  | { kind: 'timer'; at: number; ids: string[]; timer: number }
+  /** The operator started the server with other rules: they apply from here on (what came before stays). */
+  | { kind: 'policy'; at: number; ids: string[]; policy: Policy };
+
+/** What a durable store holds for a restart: the latest snapshot of the state, if any, and the journal entries after it. */
+export interface StoredJournal {
+  snapshot?: unknown;
+  entries: JournalEntry[];
+}
 
 /**
  * A store a server restarts from. Facts and journal entries written between `begin` and `flush`
@@ -97,12 +106,18 @@ export interface DurableStore extends Store {
   /** Messages committed so far, batches not yet flushed included (the engine keeps only a tail of each chat). */
   messages(conversationId: string, range: MessageRange): Message[] | Promise<Message[]>;
   messageById(id: string): Message | undefined | Promise<Message | undefined>;
-  /** Every journal entry, in order. */
-  load(): JournalEntry[] | Promise<JournalEntry[]>;
+  /** The latest snapshot and every journal entry after it, in order. */
+  load(): StoredJournal | Promise<StoredJournal>;
   /** While replaying: whether the message with this id is stored at this place (a replay that makes anything else has diverged). */
   hasMessage(conversationId: string, seq: number, id: string): boolean | Promise<boolean>;
   begin(): void | Promise<void>;
   append(entry: JournalEntry): void | Promise<void>;
+  /**
+   * Between `begin` and `flush`: a snapshot of the state after every entry appended so far (a
+   * structured-cloneable value), durable with them. From then on `load` returns it and only the
+   * entries after it; the entries and older snapshots it covers may be deleted (compaction).
+   */
+  snapshot(state: unknown): void | Promise<void>;
   flush(): void | Promise<void>;
   close(): void | Promise<void>;
 }

@@ -29,6 +29,14 @@ export class TributeDesk {
 
   constructor(private readonly kernel: EngineKernel) {}
 
+  exportState(): Set<string> {
+    return this.#paidRequests;
+  }
+
+  restoreState(paid: Set<string>): void {
+    for (const id of paid) this.#paidRequests.add(id);
+  }
+
   execute(user: UserRecord, command: TributeCommand): Promise<Message> {
     return command.type === 'request-tribute' ? this.#request(user, command)
       : command.type === 'buy' ? this.#buy(user, command) : this.#send(user, command);

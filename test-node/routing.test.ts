@@ -617,3 +617,29 @@ describe('T2 a reply by any member answers the chat', () => {
     await refused(pickUp(team, 'a2', conversation.id), 'offer-taken');
   });
 });
+
+describe('Routing over a long life: settled offers are forgotten', () => {
+  const heldOffers = (team: Team) => ((team.engine.exportState().desks.routing ?? []) as unknown[]).length;
+
+  it('the desk holds only the offers of the last claim windows, however many chats were routed', async () => {
+    const team = makeTeam(['a1']);
+    const window = team.policy.routing.claimWindowMs;
+    for (let i = 0; i < 40; i++) {
+      const { conversation } = await newChat(team, `c${i}`);
+      await claim(team, 'a1', offerOf(team, conversation.id).id);
+      team.clock.advance(window);
+    }
+    assert.ok(heldOffers(team) <= 2, `${heldOffers(team)} offers held after 40 routed chats`);
+  });
+
+  it('a claim repeated within a window after the deadline still gets its answer', async () => {
+    const team = makeTeam(['a1', 'a2']);
+    const { conversation } = await newChat(team, 'c1');
+    const offer = offerOf(team, conversation.id);
+    await claim(team, 'a1', offer.id);
+    team.clock.advance(team.policy.routing.claimWindowMs + 1);
+    await newChat(team, 'c2');
+    assert.equal((await claim(team, 'a1', offer.id)).ownerId, 'a1');
+    await refused(claim(team, 'a2', offer.id), 'offer-taken');
+  });
+});

@@ -56,6 +56,7 @@ export class RoutingDesk {
   /** T1: a new chat is offered at once to every available member of the team. */
   route(conversation: ConversationRecord): void {
     const { kernel } = this;
+    this.#forgetSettled();
     conversation.routed = true;
     const members = this.#members(conversation.providerId).filter((m) => m.status === 'available');
     if (members.length === 0) return this.#markMissed(conversation);
@@ -196,6 +197,21 @@ export class RoutingDesk {
     for (const offer of offers) {
       this.#offers.set(offer.id, offer);
       if (offer.state === 'open') offer.timer = this.kernel.resumeTimer(offer.timer, offer.expiresAt, () => this.#expire(offer));
+    }
+  }
+
+  /**
+   * Settled offers are kept for one more claim window after their deadline (a late or repeated
+   * claim or decline still gets its answer), then forgotten, oldest first: what the desk holds
+   * does not grow with the history of chats. Offers are kept in the order they were made.
+   */
+  #forgetSettled(): void {
+    const now = this.kernel.clock.now();
+    for (const offer of this.#offers.values()) {
+      const conversation = this.kernel.conversation(offer.conversationId);
+      const graceMs = conversation ? this.kernel.policyOf(conversation).routing.claimWindowMs : 0;
+      if (offer.state === 'open' || offer.expiresAt + graceMs > now) break;
+      this.#offers.delete(offer.id);
     }
   }
 

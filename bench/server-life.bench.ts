@@ -13,7 +13,7 @@
  * `BENCH_LIFE_CONVERSATIONS` (default 500) is held constant while the history grows.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +27,8 @@ const PROVIDERS = Math.max(1, Math.round(CONVERSATIONS / 10));
 const SECRET = 'life-bench-secret-0123456789abcdef';
 const IN_FLIGHT = 512;
 const self = fileURLToPath(import.meta.url);
+/** The built server when there is one (`npm run build`): a restart timed as an operator runs it, not compiling TypeScript first. */
+const COMPILED = existsSync(fileURLToPath(new URL('../server/dist/cli.js', import.meta.url)));
 
 if (process.argv[2] === 'fill') await fill(process.argv[3], process.argv[4] === 'kill');
 else await main();
@@ -89,7 +91,7 @@ async function runFill(dataDir: string, kill: boolean): Promise<{ messages: numb
 async function timeToLogin(dataDir: string): Promise<number> {
   const port = await freePort();
   const startedAt = performance.now();
-  const child = await spawnServer({ port, dataDir, secret: SECRET, ratePerIp: 1_000_000 });
+  const child = await spawnServer({ port, dataDir, secret: SECRET, ratePerIp: 1_000_000, compiled: COMPILED });
   try {
     await new Promise<void>((resolve, reject) => {
       const socket = new WebSocket(`ws://127.0.0.1:${port}/ws`);
@@ -113,6 +115,7 @@ async function main(): Promise<void> {
   const root = mkdtempSync(join(tmpdir(), 'volley-life-'));
   try {
     const empty = await timeToLogin(join(root, 'empty'));
+    console.log(`The server ${COMPILED ? 'as built (server/dist)' : 'from source through tsx (run npm run build to time the built one)'}.`);
     console.log(`Start on empty data (baseline): ${empty.toFixed(2)} s to the first accepted login\n`);
     for (const stop of ['clean stop', 'SIGKILL'] as const) {
       const dataDir = join(root, stop === 'SIGKILL' ? 'killed' : 'clean');

@@ -9,7 +9,7 @@ import { tagged, type Shape } from '../protocol/schema.js';
 import { sendRefusal } from '../rules/send-policy.js';
 import { isVolley, nextVolleyWindow } from '../rules/volley.js';
 import { MemoryNotifier, MemoryPayments, type HistoryAdapter, type Notification, type Notifier, type PaymentsAdapter } from './adapters.js';
-import { SystemClock, type Clock, type RestorableClock } from './clock.js';
+import { SystemClock, type Clock } from './clock.js';
 import { checkLength, notFound, type Composing, type ConversationRecord, type Desk, type EngineKernel, type Side, type UserRecord } from './records.js';
 import { MemoryStore, type MessageStore, type Store } from './store.js';
 
@@ -66,7 +66,8 @@ const blockDesk = loadOnce(() => import('./block-desk.js'));
 type DeskModule = { open?(kernel: EngineKernel): Desk; shapes: Record<string, Shape> };
 
 type DeskName = keyof EngineKernel['desks'];
-const loadRestore = loadOnce(() => import('./restore.js'));
+/** Export and restore of the state, for a server's snapshots. */
+const loadState = loadOnce(() => import('./engine-state.js'));
 
 /** What `exportState` gives: plain data for a snapshot (see there). */
 export interface EngineState {
@@ -183,12 +184,6 @@ export class ChatEngine {
       refreshPair: (customerId, party) => this.#refreshPair(customerId, party),
       holdInApp: (notification) => this.#holdInApp(notification),
       reads: this.#reads,
-      resumeTimer: (id, dueAt, callback) => {
-        const clock = this.clock as Partial<RestorableClock>;
-        if (clock.resume) clock.resume(id, callback);
-        else id = this.clock.setTimeout(callback, dueAt - this.clock.now());
-        return id;
-      },
       history: options.history,
       payments: this.payments,
       chatEnabled: this.#chatEnabled,
@@ -222,10 +217,9 @@ export class ChatEngine {
    * `RestorableClock`). Conversation records are carried whole, whatever fields they hold.
    * Connections, and commands in flight, are not state: export between commands.
    */
-  exportState(): EngineState {
-    const desks: Record<string, unknown> = {};
-    for (const [name, desk] of Object.entries(this.#kernel.desks) as [DeskName, Desk][]) desks[name] = desk.exportState();
-    return structuredClone({ version: 1 as const, policy: this.#policy, ...this.#state(), desks });
+  async exportState(): Promise<EngineState> {
+    // Loaded on first use: only a server that snapshots exports.
+    return (await loadState()).exportState(this.#state(), this.#kernel);
   }
 
   /** Every map and set of the state, by its name in `EngineState`. */
@@ -243,11 +237,8 @@ export class ChatEngine {
    * takes the value over (no copy: a snapshot holds every record): give it a copy to keep one.
    */
   async restoreState(state: EngineState): Promise<void> {
-    // Only a fresh engine restores, and only a state of this version.
-    if (state?.version !== 1 || this.#users.size > 0) throw new ChatError('invalid');
-    this.#policy = state.policy;
-    // Loaded on first use: only a server that restarts restores.
-    await (await loadRestore()).restore(state, this.#state(), this.#kernel);
+    // Only a fresh engine restores, and only a state of this version (refused: invalid).
+    await (await loadState()).restore(state, this.#state(), this.#kernel, () => (this.#policy = state.policy));
   }
 
   on<E extends keyof EngineEvents>(event: E, callback: EngineEvents[E]): () => void {

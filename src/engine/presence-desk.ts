@@ -7,7 +7,7 @@ import { decideNotification, type NotificationDecision } from '../rules/notify.j
 import { quietHoursProblem, quietWindowAt, summarizeHeld } from '../rules/quiet-hours.js';
 import type { Notification } from './adapters.js';
 import type { TimerId } from './clock.js';
-import { notFound, type EngineKernel, type UserRecord } from './records.js';
+import { notFound, type EngineKernel, type ResumeTimer, type UserRecord } from './records.js';
 
 /** The commands this desk answers; the engine loads it on the first of them. */
 export type PresenceCommand = Extract<Command, { type: 'set-enrolled' | 'set-quiet-hours' | 'set-notifications' | 'settings' | 'provider-card' | 'typing' }>;
@@ -69,12 +69,12 @@ export class PresenceDesk {
   }
 
   /** Held alerts wait again for the end of their window, under the same countdown id. */
-  restoreState(state: ReturnType<PresenceDesk['exportState']>): void {
+  restoreState(state: ReturnType<PresenceDesk['exportState']>, resume: ResumeTimer): void {
     for (const [key, value] of state.watchers) this.#watchers.set(key, value);
     for (const [key, value] of state.shown) this.#shown.set(key, value);
     for (const [key, value] of state.typedAt) this.#typedAt.set(key, value);
     for (const [userId, held] of state.held) {
-      held.timer = this.kernel.resumeTimer(held.timer, held.dueAt, this.#releaser(userId));
+      held.timer = resume(held.timer, held.dueAt, this.#releaser(userId));
       this.#held.set(userId, held);
     }
   }

@@ -7,10 +7,9 @@ import type { AccountState, Availability, Conversation, FeedEntry, Message, Orde
 import { STAFF_KINDS, commandShapes, type ChatEvent, type Command, type CommandOf, type CommandResults, type CommandType, type Snapshot } from '../protocol/commands.js';
 import { tagged, type Shape } from '../protocol/schema.js';
 import { sendRefusal } from '../rules/send-policy.js';
-import { isVolley, nextVolleyWindow } from '../rules/volley.js';
 import { MemoryNotifier, MemoryPayments, type HistoryAdapter, type Notification, type Notifier, type PaymentsAdapter } from './adapters.js';
 import { SystemClock, type Clock } from './clock.js';
-import { checkLength, notFound, type Composing, type ConversationRecord, type Desk, type EngineKernel, type Side, type UserRecord } from './records.js';
+import { notFound, type Composing, type ConversationRecord, type Desk, type EngineKernel, type Side, type UserRecord } from './records.js';
 import { MemoryStore, type MessageStore, type Store } from './store.js';
 
 export interface ChatEngineOptions {
@@ -44,11 +43,10 @@ const REUSED = () => new ChatError('invalid', 'This message id is already used.'
 // Rule families that only some policies or commands need load on first use, so a host's core
 // entry carries only what every chat needs.
 const loadContactPolicy = loadOnce(() => import('../rules/contact-policy.js'));
-const loadAttachmentCheck = loadOnce(() => import('./attachment-check.js'));
 const loadFeed = loadOnce(() => import('../rules/feed.js'));
 /** Reads of messages past what the tail serves at once (history pages, the feed, a message by id). */
 const messageReads = loadOnce(() => import('./message-reads.js'));
-/** What follows a committed message (D3 alerts, P1 a volley's earnings), loaded with the first message a user writes. */
+/** A message's checks and what follows its commit (D3 alerts, P1 a volley's earnings), loaded with the first message a user writes. */
 const afterMessage = loadOnce(() => import('./after-message.js'));
 /** The shapes of the kinds only the provider side sends, for the first send of one. */
 const staffKinds = loadOnce(() => import('./staff-kinds.js'));
@@ -498,19 +496,8 @@ export class ChatEngine {
   // ---- sending ----------------------------------------------------------------------------
 
   #send(user: UserRecord, command: CommandOf<'send'>): Promise<Message> {
-    const draft = command.message;
-    return this.#compose(user, command.conversationId, draft.id, async ({ conversation, side, maySend, commit }) => {
-      // Load what the checks need first: from here to the commit nothing awaits.
-      const attachments = draft.kind === 'attachment' ? await loadAttachmentCheck() : undefined;
-      const policy = this.#policyOf(conversation.providerId);
-      if (STAFF_KINDS.includes(draft.kind) && side === 'customer') throw new ChatError('forbidden', 'Only the provider can send this kind of message.');
-      checkLength(draft.text, policy.messages.maxTextLength);
-      if (draft.kind === 'attachment') attachments!.checkMessageAttachment(draft.attachment, policy.attachments);
-      maySend([draft.text, draft.kind === 'attachment' ? draft.attachment.name : undefined]);
-      // K3: the care desk is loaded whenever the policy runs care.
-      if (side === 'provider' && policy.care.enabled) this.#kernel.desks.care!.checkOwnership(conversation, user, command.overtake === true);
-      return commit(draft as Partial<Message>);
-    });
+    // The checks are in after-message.ts, loaded (as for every message) before they run.
+    return this.#compose(user, command.conversationId, command.message.id, (composing) => afterMessage.value!.send(this.#kernel, user, command, composing));
   }
 
   /**
@@ -530,7 +517,7 @@ export class ChatEngine {
         conversation,
         side,
         maySend: (texts) => this.#assertMaySend(user, conversation, side, hasContact, texts),
-        commit: (fields) => this.#commitMessage(conversation, user, side, { id, ...fields }),
+        commit: (fields) => after.commitMessage(this.#kernel, this.#emitter, (message) => this.#record(conversation, message), conversation, user, side, { id, ...fields }),
       });
     });
   }
@@ -612,37 +599,6 @@ export class ChatEngine {
       this.#emitTo(this.#audience(conversation), { type: 'message', message });
       return message;
     });
-  }
-
-  /** Commits a validated message, then applies everything that follows from it. */
-  async #commitMessage(conversation: ConversationRecord, author: UserRecord, side: Side, fields: Partial<Message>): Promise<Message> {
-    const now = this.clock.now();
-    const policy = this.#policyOf(conversation.providerId);
-    const volley = side === 'provider' && isVolley(conversation.volley, now, policy.volley);
-    const message = await this.#record(conversation, { ...fields, authorId: author.id, at: now, volley: volley || undefined });
-    const after = afterMessage.value!;
-    after.noteFacts(conversation, message);
-    conversation.volley = nextVolleyWindow(conversation.volley, side, now);
-    conversation.readSeq.set(author.id, message.seq);
-    conversation.closedBy.delete(author.id);
-    const firstCustomerMessage = side === 'customer' && !conversation.customerHasWritten;
-    if (side === 'customer') {
-      conversation.customerHasWritten = true;
-      conversation.unansweredInRow = 0;
-      // P7: the other party's message brings the chat back to a closer's list.
-      for (const closer of [...conversation.closedBy]) if (this.#users.get(closer)?.role !== 'customer') conversation.closedBy.delete(closer);
-    } else {
-      conversation.unansweredInRow += 1;
-      conversation.closedBy.delete(conversation.customerId);
-    }
-    if (policy.care.enabled) this.#kernel.desks.care!.afterMessage(conversation, author, side, now);
-    // T2, T4: a reply from the provider side answers a routed chat (settles its offer, leaves the queue).
-    if (side === 'provider' && conversation.routed) this.#kernel.desks.routing?.answered(conversation, author);
-    this.#emitConversation(conversation);
-    if (volley) after.reportVolley(this.#kernel, this.#emitter, conversation, message);
-    if (firstCustomerMessage && policy.routing.enabled) this.#kernel.desks.routing!.route(conversation);
-    after.notifyRecipients(this.#kernel, conversation, message);
-    return message;
   }
 
   #appendSystemNotice(conversation: ConversationRecord, code: SystemNoticeCode, text: string, fields?: { by?: string; from?: string }): void {

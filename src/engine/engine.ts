@@ -3,7 +3,7 @@ import { ChatError, withText } from '../model/errors.js';
 import { compact, createId } from '../model/ids.js';
 import { loadOnce } from '../model/load-once.js';
 import { defaultPolicy, mergePolicy, type Policy, type PolicyOverrides } from '../model/policy.js';
-import type { AccountState, Availability, Conversation, FeedEntry, Message, Order, Presence, SystemNoticeCode, User } from '../model/types.js';
+import type { AccountState, Availability, Conversation, Message, Order, Presence, SystemNoticeCode, User } from '../model/types.js';
 import { STAFF_KINDS, commandShapes, type ChatEvent, type Command, type CommandOf, type CommandResults, type CommandType, type Snapshot } from '../protocol/commands.js';
 import { tagged, type Shape } from '../protocol/schema.js';
 import { sendRefusal } from '../rules/send-policy.js';
@@ -43,8 +43,7 @@ const REUSED = () => new ChatError('invalid', 'This message id is already used.'
 // Rule families that only some policies or commands need load on first use, so a host's core
 // entry carries only what every chat needs.
 const loadContactPolicy = loadOnce(() => import('../rules/contact-policy.js'));
-const loadFeed = loadOnce(() => import('../rules/feed.js'));
-/** Reads of messages past what the tail serves at once (history pages, the feed, a message by id). */
+/** Reads of messages past what the tail serves at once (history pages, the feed, a message by id, C4 deletes). */
 const messageReads = loadOnce(() => import('./message-reads.js'));
 /** A message's checks and what follows its commit (D3 alerts, P1 a volley's earnings), loaded with the first message a user writes. */
 const afterMessage = loadOnce(() => import('./after-message.js'));
@@ -365,7 +364,11 @@ export class ChatEngine {
       }
       case 'close': return this.#close(user, command.conversationId);
       case 'delivered': return this.#delivered(user, this.#visibleConversation(user, command.conversationId), command.seq);
-      case 'feed': return this.#feed(user, command);
+      // D1: the chat's orders and messages in one timeline.
+      case 'feed': {
+        const conversation = this.#visibleConversation(user, command.conversationId);
+        return after(messageReads(), (reads) => reads.feed(this.#kernel, this.#orders, user, conversation, command.filter));
+      }
       case 'set-presence': return this.#setPresence(user, { active: command.active, inLiveSession: command.inLiveSession });
     }
   }
@@ -612,14 +615,6 @@ export class ChatEngine {
   }
 
   // ---- feed and notifications (D1, D3) -----------------------------------------------------------
-
-  async #feed(user: UserRecord, command: CommandOf<'feed'>): Promise<FeedEntry[]> {
-    const { buildFeed } = await loadFeed();
-    const conversation = this.#visibleConversation(user, command.conversationId);
-    const orders = [...this.#orders.values()].filter((o) =>
-      o.customerId === conversation.customerId && o.providerId === conversation.providerId && (conversation.orderId === undefined || o.id === conversation.orderId));
-    return buildFeed(orders, await this.#page(conversation, user, Infinity, Infinity), command.filter);
-  }
 
   #setPresence(user: UserRecord, presence: Presence): Presence {
     const wasLive = user.presence.inLiveSession;

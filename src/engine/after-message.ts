@@ -5,6 +5,7 @@ import type { Message } from '../model/types.js';
 import { STAFF_KINDS, type CommandOf } from '../protocol/commands.js';
 import { decideNotification } from '../rules/notify.js';
 import { isVolley, nextVolleyWindow } from '../rules/volley.js';
+import type { Notification } from './adapters.js';
 import type { EngineEvents } from './engine.js';
 import { checkLength, type Composing, type ConversationRecord, type EngineKernel, type Side, type UserRecord } from './records.js';
 
@@ -105,11 +106,20 @@ function notifyRecipients(kernel: EngineKernel, conversation: ConversationRecord
     const decision = decideNotification(recipient.presence, recipient.notifications ?? kernel.policy.notifications);
     const base = { userId, kind: 'message' as const, conversationId: conversation.id, messageIds: [message.id] };
     if (kernel.desks.presence?.hold(recipient, decision, base)) continue;
-    if (decision.inApp === 'hold') kernel.holdInApp({ ...base, channel: 'in-app' });
+    if (decision.inApp === 'hold') holdInApp(kernel, { ...base, channel: 'in-app' });
     else kernel.deliver({ ...base, channel: 'in-app' });
     if (decision.push) kernel.deliver({ ...base, channel: 'push' });
     if (decision.email) kernel.deliver({ ...base, channel: 'email' });
   }
+}
+
+/** D3: an in-app alert waits for the end of the user's live session; held alerts for one conversation merge into one. */
+export function holdInApp(kernel: EngineKernel, notification: Notification): void {
+  const { heldInApp } = kernel;
+  const held = heldInApp.get(notification.userId) ?? heldInApp.set(notification.userId, []).get(notification.userId)!;
+  const same = held.find((n) => n.conversationId === notification.conversationId);
+  if (same) same.messageIds = [...(same.messageIds ?? []), ...(notification.messageIds ?? [])];
+  else held.push(notification);
 }
 
 /** P1: a volley earns: the host hears of it, and the customer is charged (a refusal is reported, the message stands). */

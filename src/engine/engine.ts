@@ -179,7 +179,7 @@ export class ChatEngine {
       resolveParty: (id) => this.#resolveParty(id),
       refreshParty: (id) => this.#refreshParty(id),
       refreshPair: (customerId, party) => this.#refreshPair(customerId, party),
-      holdInApp: (notification) => this.#holdInApp(notification),
+      heldInApp: this.#heldInApp,
       reads: this.#reads,
       history: options.history,
       payments: this.payments,
@@ -626,14 +626,6 @@ export class ChatEngine {
       for (const notification of held) this.#deliver(notification);
     }
     return { ...presence };
-  }
-
-  /** Held in-app alerts for one conversation merge into one. */
-  #holdInApp(notification: Notification): void {
-    const held = this.#setOf(this.#heldInApp as Map<string, Notification[]>, notification.userId, () => []);
-    const same = held.find((n) => n.conversationId === notification.conversationId);
-    if (same) same.messageIds = [...(same.messageIds ?? []), ...(notification.messageIds ?? [])];
-    else held.push(notification);
   }
 
   #deliver(notification: Notification): void {

@@ -6,6 +6,7 @@ import { bool, object, oneOf, str, type Check, type Shape } from '../protocol/sc
 import { decideNotification, type NotificationDecision } from '../rules/notify.js';
 import { quietHoursProblem, quietWindowAt, summarizeHeld } from '../rules/quiet-hours.js';
 import type { Notification } from './adapters.js';
+import { holdInApp } from './after-message.js';
 import type { TimerId } from './clock.js';
 import { notFound, type EngineKernel, type ResumeTimer, type UserRecord } from './records.js';
 
@@ -225,7 +226,7 @@ export class PresenceDesk {
     const decision = decideNotification(user.presence, this.#alerts(user));
     for (const summary of summarizeHeld(held.alerts)) {
       if (summary.channel === 'in-app') {
-        if (decision.inApp === 'hold') kernel.holdInApp(summary);
+        if (decision.inApp === 'hold') holdInApp(kernel, summary);
         else kernel.deliver(summary);
       } else if (summary.channel === 'push' ? decision.push : decision.email) kernel.deliver(summary);
     }

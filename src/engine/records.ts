@@ -109,7 +109,8 @@ export interface EngineKernel {
   refreshParty(userId: string): void;
   /** Redraws every view of a customer's chats with a party (or the party an agent acts for). */
   refreshPair(customerId: string, party: string): void;
-  holdInApp(notification: Notification): void;
+  /** D3: per user, the in-app alerts held during a live session (see `holdInApp` in after-message.ts). */
+  readonly heldInApp: Map<string, Notification[]>;
   readonly history?: HistoryAdapter;
   readonly payments: PaymentsAdapter;
   /** K1: each party's two-way switch (absent: on); the send rules read it. */

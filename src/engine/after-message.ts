@@ -1,5 +1,5 @@
 import type { Emitter } from 'nanoevents';
-import { ChatError } from '../model/errors.js';
+import { ChatError, type ErrorCode } from '../model/errors.js';
 import { loadOnce } from '../model/load-once.js';
 import type { Message } from '../model/types.js';
 import { STAFF_KINDS, type CommandOf } from '../protocol/commands.js';
@@ -7,13 +7,41 @@ import { decideNotification } from '../rules/notify.js';
 import { isVolley, nextVolleyWindow } from '../rules/volley.js';
 import type { Notification } from './adapters.js';
 import type { EngineEvents } from './engine.js';
-import { checkLength, type Composing, type ConversationRecord, type EngineKernel, type Side, type UserRecord } from './records.js';
+import { checkLength, reused, type Composing, type ContactCheck, type ConversationRecord, type EngineKernel, type Side, type UserRecord } from './records.js';
 
 // A message's checks and commit, and what follows a committed message. The engine loads this
 // module with the first message a user writes, before the message's checks, so the commit
 // applies it at once.
 
 const loadAttachmentCheck = loadOnce(() => import('./attachment-check.js'));
+
+/**
+ * A message-making command in the chat's turn, once what its checks need has loaded. C3: an id
+ * already stored returns its message to its author and stores nothing new; else `make` checks the
+ * command (with the rules every message obeys: the send refusal in force, M2 contact details) and
+ * commits it.
+ */
+export async function compose(
+  kernel: EngineKernel, emitter: Emitter<EngineEvents>, user: UserRecord, conversation: ConversationRecord, side: Side, id: string,
+  make: (composing: Composing) => Promise<Message>,
+  { refusal, hasContact, record }: { refusal(): ErrorCode | undefined; hasContact?: ContactCheck; record(fields: Partial<Message>): Message | Promise<Message> },
+): Promise<Message> {
+  const known = await stored(kernel, id);
+  if (known) {
+    if (known.authorId === user.id && known.conversationId === conversation.id) return known;
+    throw reused();
+  }
+  return make({
+    conversation,
+    side,
+    maySend: (texts) => {
+      const code = refusal();
+      if (code) throw new ChatError(code);
+      if (hasContact && texts.some((text) => text && hasContact(text))) throw new ChatError('contact-info');
+    },
+    commit: (fields) => commitMessage(kernel, emitter, record, conversation, user, side, { id, ...fields }),
+  });
+}
 
 /** A send's own checks (who may send its kind, M1 its length, K6 its attachment), then the rules every message obeys, then its commit. */
 export async function send(kernel: EngineKernel, user: UserRecord, command: CommandOf<'send'>, { conversation, side, maySend, commit }: Composing): Promise<Message> {
@@ -34,7 +62,7 @@ export async function send(kernel: EngineKernel, user: UserRecord, command: Comm
  * Commits a validated message (`record` gives it the chat's next seq once the store has it),
  * then applies everything that follows from it.
  */
-export async function commitMessage(
+async function commitMessage(
   kernel: EngineKernel, emitter: Emitter<EngineEvents>, record: (fields: Partial<Message>) => Message | Promise<Message>,
   conversation: ConversationRecord, author: UserRecord, side: Side, fields: Partial<Message>,
 ): Promise<Message> {
@@ -70,7 +98,7 @@ export async function commitMessage(
  * C3: the committed message with this id in any chat, as far as the engine has seen it committed
  * (a server replaying its journal has later messages in its store already).
  */
-export function stored(kernel: EngineKernel, id: string): Message | undefined | Promise<Message | undefined> {
+function stored(kernel: EngineKernel, id: string): Message | undefined | Promise<Message | undefined> {
   const seen = (message: Message | undefined) => {
     const conversation = message && kernel.conversation(message.conversationId);
     return conversation && message!.seq <= conversation.lastSeq ? message : undefined;

@@ -9,7 +9,7 @@ import { tagged, type Shape } from '../protocol/schema.js';
 import { sendRefusal } from '../rules/send-policy.js';
 import { MemoryNotifier, MemoryPayments, type HistoryAdapter, type Notification, type Notifier, type PaymentsAdapter } from './adapters.js';
 import { SystemClock, type Clock } from './clock.js';
-import { notFound, type Composing, type ConversationRecord, type Desk, type EngineKernel, type Side, type UserRecord } from './records.js';
+import { notFound, reused, type ContactCheck, type Composing, type ConversationRecord, type Desk, type EngineKernel, type Side, type UserRecord } from './records.js';
 import { MemoryStore, type MessageStore, type Store } from './store.js';
 
 export interface ChatEngineOptions {
@@ -38,7 +38,6 @@ export interface EngineEvents {
 
 const SNAPSHOT_PAGE = 50;
 const SYSTEM_AUTHOR = 'system';
-const REUSED = () => new ChatError('invalid', 'This message id is already used.');
 
 // Rule families that only some policies or commands need load on first use, so a host's core
 // entry carries only what every chat needs.
@@ -105,7 +104,6 @@ const fits = (value: unknown, like: unknown): boolean =>
   typeof value === typeof like && value !== null && Array.isArray(value) === Array.isArray(like)
   && (typeof like !== 'object' || Array.isArray(like) || Object.entries(value as object).every(([key, field]) => Object.hasOwn(like as object, key) && fits(field, (like as Record<string, unknown>)[key])));
 
-type ContactCheck = (text: string) => boolean;
 
 /** `then(value)`, at once when the value is not a promise: a synchronous store keeps the engine synchronous. */
 const after = <T, R>(value: T | Promise<T>, then: (value: T) => R): R | Promise<R> =>
@@ -513,14 +511,10 @@ export class ChatEngine {
       const side = this.#sideOf(user);
       // What the message's checks and commit need loads first (what follows a message, with the first one).
       const [hasContact, after] = await Promise.all([this.#contactCheck(conversation), afterMessage()]);
-      // C3, in the chat's turn: an id already stored returns its message to its author and stores nothing new.
-      const stored = await after.stored(this.#kernel, id);
-      if (stored) return stored.authorId === user.id && stored.conversationId === conversation.id ? stored : Promise.reject(REUSED());
-      return make({
-        conversation,
-        side,
-        maySend: (texts) => this.#assertMaySend(user, conversation, side, hasContact, texts),
-        commit: (fields) => after.commitMessage(this.#kernel, this.#emitter, (message) => this.#record(conversation, message), conversation, user, side, { id, ...fields }),
+      return after.compose(this.#kernel, this.#emitter, user, conversation, side, id, make, {
+        refusal: () => this.#refusalFor(user, conversation, side),
+        hasContact,
+        record: (fields) => this.#record(conversation, fields),
       });
     });
   }
@@ -533,7 +527,7 @@ export class ChatEngine {
     // In flight first: a resend while the original is still being checked or committed shares
     // its outcome, and is acknowledged no sooner than the original.
     const pending = this.#inflight.get(id);
-    if (pending) return pending.authorId === user.id && pending.conversationId === conversation.id ? pending.promise : Promise.reject(REUSED());
+    if (pending) return pending.authorId === user.id && pending.conversationId === conversation.id ? pending.promise : Promise.reject(reused());
     const promise = (this.#inTurn(conversation, run) as Promise<Message>).finally(() => this.#inflight.delete(id));
     this.#inflight.set(id, { promise, authorId: user.id, conversationId: conversation.id });
     return promise;
@@ -546,12 +540,6 @@ export class ChatEngine {
     if (!guard.enabled || (conversation.orderId !== undefined && guard.allowInOrders)) return undefined;
     const { contactRefusal } = await loadContactPolicy();
     return (text) => contactRefusal(text, conversation.orderId !== undefined, policy) !== null;
-  }
-
-  #assertMaySend(user: UserRecord, conversation: ConversationRecord, side: Side, hasContact: ContactCheck | undefined, texts: (string | undefined)[]): void {
-    const refusal = this.#refusalFor(user, conversation, side);
-    if (refusal) throw new ChatError(refusal);
-    if (hasContact && texts.some((text) => text && hasContact(text))) throw new ChatError('contact-info');
   }
 
   #refusalFor(user: UserRecord, conversation: ConversationRecord, side: Side) {

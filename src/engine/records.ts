@@ -167,6 +167,12 @@ export interface Desk {
 
 export const notFound = (what: string) => new ChatError('not-found', `${what} was not found.`);
 
+/** C3: a message id stored (or being stored) by another author, or in another chat. */
+export const reused = () => new ChatError('invalid', 'This message id is already used.');
+
+/** M2: whether a text holds contact details the chat's policy refuses. */
+export type ContactCheck = (text: string) => boolean;
+
 export function checkLength(text: string | undefined, max: number): void {
   if (text !== undefined && text.length > max) throw new ChatError('too-long', `Messages can be at most ${max} characters.`);
 }

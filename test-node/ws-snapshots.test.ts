@@ -330,7 +330,7 @@ describe('Engine state: export and restore', () => {
     for (const call of CAST) (engine[call.name] as (...args: unknown[]) => unknown)(...call.args);
     const conversation = await engine.execute<'start'>('c1', { type: 'start', with: 't1' });
     await engine.execute('c1', { type: 'send', conversationId: conversation.id, message: { id: 'm-1', kind: 'text', text: 'hi' } });
-    const state = engine.exportState();
+    const state = await engine.exportState();
     assert.deepEqual(structuredClone(state), state);
     assert.deepEqual(Object.keys(state.desks).sort(), ['routing'], 'the desks not loaded export nothing');
 

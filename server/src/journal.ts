@@ -403,14 +403,15 @@ export class Journal {
 
   // ---- internals ------------------------------------------------------------------------------
 
-  #state(): JournalSnapshot {
-    return { version: 1, engine: this.engine.exportState(), clock: this.clock.exportState(), users: [...this.#users] };
+  async #state(): Promise<JournalSnapshot> {
+    const engine = await this.engine.exportState();
+    return { version: 1, engine, clock: this.clock.exportState(), users: [...this.#users] };
   }
 
   /** A snapshot in a transaction of its own (outside any batch: at open and at close). */
   async #writeSnapshot(): Promise<void> {
     await this.store.begin();
-    await this.store.snapshot(this.#state());
+    await this.store.snapshot(await this.#state());
     await this.store.flush();
     this.#sinceSnapshot = 0;
     this.#snapshotAt = performance.now();
@@ -534,7 +535,7 @@ export class Journal {
         if (this.#fatal) return;
         // Every so many entries (or minutes), the state after this batch is snapshotted with it, in its transaction.
         if (this.#sinceSnapshot >= this.#snapshotEvery || (this.#sinceSnapshot > 0 && performance.now() - this.#snapshotAt >= this.#snapshotIntervalMs)) {
-          await this.store.snapshot(this.#state());
+          await this.store.snapshot(await this.#state());
           this.#sinceSnapshot = 0;
           this.#snapshotAt = performance.now();
         }

@@ -3,14 +3,13 @@ import { ChatError, withText } from '../model/errors.js';
 import { compact, createId } from '../model/ids.js';
 import { loadOnce } from '../model/load-once.js';
 import { defaultPolicy, mergePolicy, type Policy, type PolicyOverrides } from '../model/policy.js';
-import type { AccountState, Availability, Conversation, FeedEntry, Message, Order, Presence, SystemNoticeCode, User } from '../model/types.js';
+import type { AccountState, Availability, Conversation, Message, Order, Presence, SystemNoticeCode, User } from '../model/types.js';
 import { STAFF_KINDS, commandShapes, type ChatEvent, type Command, type CommandOf, type CommandResults, type CommandType, type Snapshot } from '../protocol/commands.js';
 import { tagged, type Shape } from '../protocol/schema.js';
 import { sendRefusal } from '../rules/send-policy.js';
-import { isVolley, nextVolleyWindow } from '../rules/volley.js';
 import { MemoryNotifier, MemoryPayments, type HistoryAdapter, type Notification, type Notifier, type PaymentsAdapter } from './adapters.js';
-import { SystemClock, type Clock, type RestorableClock } from './clock.js';
-import { checkLength, notFound, type Composing, type ConversationRecord, type Desk, type EngineKernel, type Side, type UserRecord } from './records.js';
+import { SystemClock, type Clock } from './clock.js';
+import { notFound, reused, type ContactCheck, type Composing, type ConversationRecord, type Desk, type EngineKernel, type Side, type UserRecord } from './records.js';
 import { MemoryStore, type MessageStore, type Store } from './store.js';
 
 export interface ChatEngineOptions {
@@ -39,16 +38,13 @@ export interface EngineEvents {
 
 const SNAPSHOT_PAGE = 50;
 const SYSTEM_AUTHOR = 'system';
-const REUSED = () => new ChatError('invalid', 'This message id is already used.');
 
 // Rule families that only some policies or commands need load on first use, so a host's core
 // entry carries only what every chat needs.
 const loadContactPolicy = loadOnce(() => import('../rules/contact-policy.js'));
-const loadAttachmentCheck = loadOnce(() => import('./attachment-check.js'));
-const loadFeed = loadOnce(() => import('../rules/feed.js'));
-/** Reads of messages past what the tail serves at once (history pages, the feed, a message by id). */
+/** Reads of messages past what the tail serves at once (history pages, the feed, a message by id, C4 deletes). */
 const messageReads = loadOnce(() => import('./message-reads.js'));
-/** What follows a committed message (D3 alerts, P1 a volley's earnings), loaded with the first message a user writes. */
+/** A message's checks and what follows its commit (D3 alerts, P1 a volley's earnings), loaded with the first message a user writes. */
 const afterMessage = loadOnce(() => import('./after-message.js'));
 /** The shapes of the kinds only the provider side sends, for the first send of one. */
 const staffKinds = loadOnce(() => import('./staff-kinds.js'));
@@ -66,7 +62,8 @@ const blockDesk = loadOnce(() => import('./block-desk.js'));
 type DeskModule = { open?(kernel: EngineKernel): Desk; shapes: Record<string, Shape> };
 
 type DeskName = keyof EngineKernel['desks'];
-const loadRestore = loadOnce(() => import('./restore.js'));
+/** Export and restore of the state, for a server's snapshots. */
+const loadState = loadOnce(() => import('./engine-state.js'));
 
 /** What `exportState` gives: plain data for a snapshot (see there). */
 export interface EngineState {
@@ -107,7 +104,6 @@ const fits = (value: unknown, like: unknown): boolean =>
   typeof value === typeof like && value !== null && Array.isArray(value) === Array.isArray(like)
   && (typeof like !== 'object' || Array.isArray(like) || Object.entries(value as object).every(([key, field]) => Object.hasOwn(like as object, key) && fits(field, (like as Record<string, unknown>)[key])));
 
-type ContactCheck = (text: string) => boolean;
 
 /** `then(value)`, at once when the value is not a promise: a synchronous store keeps the engine synchronous. */
 const after = <T, R>(value: T | Promise<T>, then: (value: T) => R): R | Promise<R> =>
@@ -181,14 +177,8 @@ export class ChatEngine {
       resolveParty: (id) => this.#resolveParty(id),
       refreshParty: (id) => this.#refreshParty(id),
       refreshPair: (customerId, party) => this.#refreshPair(customerId, party),
-      holdInApp: (notification) => this.#holdInApp(notification),
+      heldInApp: this.#heldInApp,
       reads: this.#reads,
-      resumeTimer: (id, dueAt, callback) => {
-        const clock = this.clock as Partial<RestorableClock>;
-        if (clock.resume) clock.resume(id, callback);
-        else id = this.clock.setTimeout(callback, dueAt - this.clock.now());
-        return id;
-      },
       history: options.history,
       payments: this.payments,
       chatEnabled: this.#chatEnabled,
@@ -222,10 +212,9 @@ export class ChatEngine {
    * `RestorableClock`). Conversation records are carried whole, whatever fields they hold.
    * Connections, and commands in flight, are not state: export between commands.
    */
-  exportState(): EngineState {
-    const desks: Record<string, unknown> = {};
-    for (const [name, desk] of Object.entries(this.#kernel.desks) as [DeskName, Desk][]) desks[name] = desk.exportState();
-    return structuredClone({ version: 1 as const, policy: this.#policy, ...this.#state(), desks });
+  async exportState(): Promise<EngineState> {
+    // Loaded on first use: only a server that snapshots exports.
+    return (await loadState()).exportState(this.#state(), this.#kernel);
   }
 
   /** Every map and set of the state, by its name in `EngineState`. */
@@ -243,11 +232,8 @@ export class ChatEngine {
    * takes the value over (no copy: a snapshot holds every record): give it a copy to keep one.
    */
   async restoreState(state: EngineState): Promise<void> {
-    // Only a fresh engine restores, and only a state of this version.
-    if (state?.version !== 1 || this.#users.size > 0) throw new ChatError('invalid');
-    this.#policy = state.policy;
-    // Loaded on first use: only a server that restarts restores.
-    await (await loadRestore()).restore(state, this.#state(), this.#kernel);
+    // Only a fresh engine restores, and only a state of this version (refused: invalid).
+    await (await loadState()).restore(state, this.#state(), this.#kernel, () => (this.#policy = state.policy));
   }
 
   on<E extends keyof EngineEvents>(event: E, callback: EngineEvents[E]): () => void {
@@ -376,7 +362,11 @@ export class ChatEngine {
       }
       case 'close': return this.#close(user, command.conversationId);
       case 'delivered': return this.#delivered(user, this.#visibleConversation(user, command.conversationId), command.seq);
-      case 'feed': return this.#feed(user, command);
+      // D1: the chat's orders and messages in one timeline.
+      case 'feed': {
+        const conversation = this.#visibleConversation(user, command.conversationId);
+        return after(messageReads(), (reads) => reads.feed(this.#kernel, this.#orders, user, conversation, command.filter));
+      }
       case 'set-presence': return this.#setPresence(user, { active: command.active, inLiveSession: command.inLiveSession });
     }
   }
@@ -507,19 +497,8 @@ export class ChatEngine {
   // ---- sending ----------------------------------------------------------------------------
 
   #send(user: UserRecord, command: CommandOf<'send'>): Promise<Message> {
-    const draft = command.message;
-    return this.#compose(user, command.conversationId, draft.id, async ({ conversation, side, maySend, commit }) => {
-      // Load what the checks need first: from here to the commit nothing awaits.
-      const attachments = draft.kind === 'attachment' ? await loadAttachmentCheck() : undefined;
-      const policy = this.#policyOf(conversation.providerId);
-      if (STAFF_KINDS.includes(draft.kind) && side === 'customer') throw new ChatError('forbidden', 'Only the provider can send this kind of message.');
-      checkLength(draft.text, policy.messages.maxTextLength);
-      if (draft.kind === 'attachment') attachments!.checkMessageAttachment(draft.attachment, policy.attachments);
-      maySend([draft.text, draft.kind === 'attachment' ? draft.attachment.name : undefined]);
-      // K3: the care desk is loaded whenever the policy runs care.
-      if (side === 'provider' && policy.care.enabled) this.#kernel.desks.care!.checkOwnership(conversation, user, command.overtake === true);
-      return commit(draft as Partial<Message>);
-    });
+    // The checks are in after-message.ts, loaded (as for every message) before they run.
+    return this.#compose(user, command.conversationId, command.message.id, (composing) => afterMessage.value!.send(this.#kernel, user, command, composing));
   }
 
   /**
@@ -532,14 +511,10 @@ export class ChatEngine {
       const side = this.#sideOf(user);
       // What the message's checks and commit need loads first (what follows a message, with the first one).
       const [hasContact, after] = await Promise.all([this.#contactCheck(conversation), afterMessage()]);
-      // C3, in the chat's turn: an id already stored returns its message to its author and stores nothing new.
-      const stored = await after.stored(this.#kernel, id);
-      if (stored) return stored.authorId === user.id && stored.conversationId === conversation.id ? stored : Promise.reject(REUSED());
-      return make({
-        conversation,
-        side,
-        maySend: (texts) => this.#assertMaySend(user, conversation, side, hasContact, texts),
-        commit: (fields) => this.#commitMessage(conversation, user, side, { id, ...fields }),
+      return after.compose(this.#kernel, this.#emitter, user, conversation, side, id, make, {
+        refusal: () => this.#refusalFor(user, conversation, side),
+        hasContact,
+        record: (fields) => this.#record(conversation, fields),
       });
     });
   }
@@ -552,7 +527,7 @@ export class ChatEngine {
     // In flight first: a resend while the original is still being checked or committed shares
     // its outcome, and is acknowledged no sooner than the original.
     const pending = this.#inflight.get(id);
-    if (pending) return pending.authorId === user.id && pending.conversationId === conversation.id ? pending.promise : Promise.reject(REUSED());
+    if (pending) return pending.authorId === user.id && pending.conversationId === conversation.id ? pending.promise : Promise.reject(reused());
     const promise = (this.#inTurn(conversation, run) as Promise<Message>).finally(() => this.#inflight.delete(id));
     this.#inflight.set(id, { promise, authorId: user.id, conversationId: conversation.id });
     return promise;
@@ -565,12 +540,6 @@ export class ChatEngine {
     if (!guard.enabled || (conversation.orderId !== undefined && guard.allowInOrders)) return undefined;
     const { contactRefusal } = await loadContactPolicy();
     return (text) => contactRefusal(text, conversation.orderId !== undefined, policy) !== null;
-  }
-
-  #assertMaySend(user: UserRecord, conversation: ConversationRecord, side: Side, hasContact: ContactCheck | undefined, texts: (string | undefined)[]): void {
-    const refusal = this.#refusalFor(user, conversation, side);
-    if (refusal) throw new ChatError(refusal);
-    if (hasContact && texts.some((text) => text && hasContact(text))) throw new ChatError('contact-info');
   }
 
   #refusalFor(user: UserRecord, conversation: ConversationRecord, side: Side) {
@@ -623,37 +592,6 @@ export class ChatEngine {
     });
   }
 
-  /** Commits a validated message, then applies everything that follows from it. */
-  async #commitMessage(conversation: ConversationRecord, author: UserRecord, side: Side, fields: Partial<Message>): Promise<Message> {
-    const now = this.clock.now();
-    const policy = this.#policyOf(conversation.providerId);
-    const volley = side === 'provider' && isVolley(conversation.volley, now, policy.volley);
-    const message = await this.#record(conversation, { ...fields, authorId: author.id, at: now, volley: volley || undefined });
-    const after = afterMessage.value!;
-    after.noteFacts(conversation, message);
-    conversation.volley = nextVolleyWindow(conversation.volley, side, now);
-    conversation.readSeq.set(author.id, message.seq);
-    conversation.closedBy.delete(author.id);
-    const firstCustomerMessage = side === 'customer' && !conversation.customerHasWritten;
-    if (side === 'customer') {
-      conversation.customerHasWritten = true;
-      conversation.unansweredInRow = 0;
-      // P7: the other party's message brings the chat back to a closer's list.
-      for (const closer of [...conversation.closedBy]) if (this.#users.get(closer)?.role !== 'customer') conversation.closedBy.delete(closer);
-    } else {
-      conversation.unansweredInRow += 1;
-      conversation.closedBy.delete(conversation.customerId);
-    }
-    if (policy.care.enabled) this.#kernel.desks.care!.afterMessage(conversation, author, side, now);
-    // T2, T4: a reply from the provider side answers a routed chat (settles its offer, leaves the queue).
-    if (side === 'provider' && conversation.routed) this.#kernel.desks.routing?.answered(conversation, author);
-    this.#emitConversation(conversation);
-    if (volley) after.reportVolley(this.#kernel, this.#emitter, conversation, message);
-    if (firstCustomerMessage && policy.routing.enabled) this.#kernel.desks.routing!.route(conversation);
-    after.notifyRecipients(this.#kernel, conversation, message);
-    return message;
-  }
-
   #appendSystemNotice(conversation: ConversationRecord, code: SystemNoticeCode, text: string, fields?: { by?: string; from?: string }): void {
     const failed = (cause: unknown) => this.#emitter.emit('adapter-error', { adapter: 'store', cause });
     try {
@@ -666,14 +604,6 @@ export class ChatEngine {
 
   // ---- feed and notifications (D1, D3) -----------------------------------------------------------
 
-  async #feed(user: UserRecord, command: CommandOf<'feed'>): Promise<FeedEntry[]> {
-    const { buildFeed } = await loadFeed();
-    const conversation = this.#visibleConversation(user, command.conversationId);
-    const orders = [...this.#orders.values()].filter((o) =>
-      o.customerId === conversation.customerId && o.providerId === conversation.providerId && (conversation.orderId === undefined || o.id === conversation.orderId));
-    return buildFeed(orders, await this.#page(conversation, user, Infinity, Infinity), command.filter);
-  }
-
   #setPresence(user: UserRecord, presence: Presence): Presence {
     const wasLive = user.presence.inLiveSession;
     user.presence = presence;
@@ -684,14 +614,6 @@ export class ChatEngine {
       for (const notification of held) this.#deliver(notification);
     }
     return { ...presence };
-  }
-
-  /** Held in-app alerts for one conversation merge into one. */
-  #holdInApp(notification: Notification): void {
-    const held = this.#setOf(this.#heldInApp as Map<string, Notification[]>, notification.userId, () => []);
-    const same = held.find((n) => n.conversationId === notification.conversationId);
-    if (same) same.messageIds = [...(same.messageIds ?? []), ...(notification.messageIds ?? [])];
-    else held.push(notification);
   }
 
   #deliver(notification: Notification): void {

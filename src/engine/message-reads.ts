@@ -1,4 +1,5 @@
-import type { Message } from '../model/types.js';
+import { loadOnce } from '../model/load-once.js';
+import type { FeedEntry, FeedFilter, Message, Order } from '../model/types.js';
 import { notFound, type ConversationRecord, type EngineKernel, type UserRecord } from './records.js';
 import type { MessageStore } from './store.js';
 
@@ -46,4 +47,14 @@ export function deleteMessage(kernel: EngineKernel, user: UserRecord, conversati
   };
   const message = messageIn(kernel.reads, conversation, messageId);
   return message instanceof Promise ? message.then(hide) : hide(message);
+}
+
+const loadFeed = loadOnce(() => import('../rules/feed.js'));
+
+/** D1: the chat's orders (of its pair; an order chat's own only) and every message the user sees, in one timeline. */
+export async function feed(kernel: EngineKernel, orders: ReadonlyMap<string, Order>, user: UserRecord, conversation: ConversationRecord, filter?: FeedFilter): Promise<FeedEntry[]> {
+  const { buildFeed } = await loadFeed();
+  const mine = [...orders.values()].filter((o) =>
+    o.customerId === conversation.customerId && o.providerId === conversation.providerId && (conversation.orderId === undefined || o.id === conversation.orderId));
+  return buildFeed(mine, await page(kernel.reads, conversation, conversation.deletedBy.get(user.id), conversation.lastSeq + 1, Infinity), filter);
 }

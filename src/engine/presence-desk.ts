@@ -6,8 +6,9 @@ import { bool, object, oneOf, str, type Check, type Shape } from '../protocol/sc
 import { decideNotification, type NotificationDecision } from '../rules/notify.js';
 import { quietHoursProblem, quietWindowAt, summarizeHeld } from '../rules/quiet-hours.js';
 import type { Notification } from './adapters.js';
+import { holdInApp } from './after-message.js';
 import type { TimerId } from './clock.js';
-import { notFound, type EngineKernel, type UserRecord } from './records.js';
+import { notFound, type EngineKernel, type ResumeTimer, type UserRecord } from './records.js';
 
 /** The commands this desk answers; the engine loads it on the first of them. */
 export type PresenceCommand = Extract<Command, { type: 'set-enrolled' | 'set-quiet-hours' | 'set-notifications' | 'settings' | 'provider-card' | 'typing' }>;
@@ -69,12 +70,12 @@ export class PresenceDesk {
   }
 
   /** Held alerts wait again for the end of their window, under the same countdown id. */
-  restoreState(state: ReturnType<PresenceDesk['exportState']>): void {
+  restoreState(state: ReturnType<PresenceDesk['exportState']>, resume: ResumeTimer): void {
     for (const [key, value] of state.watchers) this.#watchers.set(key, value);
     for (const [key, value] of state.shown) this.#shown.set(key, value);
     for (const [key, value] of state.typedAt) this.#typedAt.set(key, value);
     for (const [userId, held] of state.held) {
-      held.timer = this.kernel.resumeTimer(held.timer, held.dueAt, this.#releaser(userId));
+      held.timer = resume(held.timer, held.dueAt, this.#releaser(userId));
       this.#held.set(userId, held);
     }
   }
@@ -225,7 +226,7 @@ export class PresenceDesk {
     const decision = decideNotification(user.presence, this.#alerts(user));
     for (const summary of summarizeHeld(held.alerts)) {
       if (summary.channel === 'in-app') {
-        if (decision.inApp === 'hold') kernel.holdInApp(summary);
+        if (decision.inApp === 'hold') holdInApp(kernel, summary);
         else kernel.deliver(summary);
       } else if (summary.channel === 'push' ? decision.push : decision.email) kernel.deliver(summary);
     }

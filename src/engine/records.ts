@@ -109,12 +109,8 @@ export interface EngineKernel {
   refreshParty(userId: string): void;
   /** Redraws every view of a customer's chats with a party (or the party an agent acts for). */
   refreshPair(customerId: string, party: string): void;
-  holdInApp(notification: Notification): void;
-  /**
-   * After a restore: binds `callback` to the countdown a desk saved as `id` (due at `dueAt`) and
-   * returns its id (the same on a `RestorableClock`, a new one on any other clock).
-   */
-  resumeTimer(id: TimerId, dueAt: number, callback: () => void): TimerId;
+  /** D3: per user, the in-app alerts held during a live session (see `holdInApp` in after-message.ts). */
+  readonly heldInApp: Map<string, Notification[]>;
   readonly history?: HistoryAdapter;
   readonly payments: PaymentsAdapter;
   /** K1: each party's two-way switch (absent: on); the send rules read it. */
@@ -151,19 +147,31 @@ export interface Composing {
   commit(fields: Partial<Message>): Promise<Message>;
 }
 
+/**
+ * After a restore: binds `callback` to the countdown a desk saved as `id` (due at `dueAt`) and
+ * returns its id (the same on a `RestorableClock`, a new one on any other clock).
+ */
+export type ResumeTimer = (id: TimerId, dueAt: number, callback: () => void) => TimerId;
+
 /** A rule family the engine loads on first use: it answers its own commands. */
 export interface Desk {
   execute(user: UserRecord, command: Command): unknown;
   dispose?(): void;
   /** Its state for a snapshot: plain data (maps, sets, arrays, objects), read before the engine runs again. */
   exportState(): unknown;
-  /** A fresh desk takes what `exportState` gave, before any command; countdowns are bound again through `resumeTimer`. */
-  restoreState(state: unknown): void;
+  /** A fresh desk takes what `exportState` gave, before any command; countdowns are bound again through `resume`. */
+  restoreState(state: unknown, resume: ResumeTimer): void;
 }
 
 // Refusals the engine and its desks share.
 
 export const notFound = (what: string) => new ChatError('not-found', `${what} was not found.`);
+
+/** C3: a message id stored (or being stored) by another author, or in another chat. */
+export const reused = () => new ChatError('invalid', 'This message id is already used.');
+
+/** M2: whether a text holds contact details the chat's policy refuses. */
+export type ContactCheck = (text: string) => boolean;
 
 export function checkLength(text: string | undefined, max: number): void {
   if (text !== undefined && text.length > max) throw new ChatError('too-long', `Messages can be at most ${max} characters.`);

@@ -5,7 +5,7 @@ import { ID, type Command } from '../protocol/commands.js';
 import { bool, oneOf, optional, type Shape } from '../protocol/schema.js';
 import { missesMakeUnavailable, nextMissStreak, offerIsOpen } from '../rules/routing.js';
 import type { TimerId } from './clock.js';
-import { notFound, type ConversationRecord, type EngineKernel, type UserRecord } from './records.js';
+import { notFound, type ConversationRecord, type EngineKernel, type ResumeTimer, type UserRecord } from './records.js';
 
 /** The commands this desk answers. */
 export type RoutingCommand = Extract<Command, { type: 'claim' | 'decline' | 'pick-up' | 'set-available' | 'set-status' }>;
@@ -193,10 +193,10 @@ export class RoutingDesk {
   }
 
   /** Open offers count down again to the same deadline, under the same countdown id. */
-  restoreState(offers: OfferRecord[]): void {
+  restoreState(offers: OfferRecord[], resume: ResumeTimer): void {
     for (const offer of offers) {
       this.#offers.set(offer.id, offer);
-      if (offer.state === 'open') offer.timer = this.kernel.resumeTimer(offer.timer, offer.expiresAt, () => this.#expire(offer));
+      if (offer.state === 'open') offer.timer = resume(offer.timer, offer.expiresAt, () => this.#expire(offer));
     }
   }
 

@@ -35,8 +35,8 @@ export interface CardsHost {
   customer: boolean;
   /** Per tribute request being paid or item being bought: busy, or why the payment failed. */
   payments: Readonly<Record<string, { busy?: boolean; error?: string }>>;
-  /** Tribute requests paid and items bought. */
-  paid: ReadonlySet<string>;
+  /** The messages shown: their tributes and purchases say which requests are paid and which items bought. */
+  list: readonly Message[];
   /** The thread: it announces a payment. */
   el: HTMLElement;
   /** Sets the state of one payment (message `id`): busy, or why it failed; without a state, reads it as it is now. */
@@ -102,8 +102,13 @@ function request(host: CardsHost, m: Of<'tribute-request'>): TemplateResult {
  * sides, once paid; else the customer's button (busy while paying, then the refusal), and the
  * provider side `waiting`.
  */
-function payAction({ t, payments, paid, customer }: CardsHost, m: Message, action: string, amountCents: number, label: (amount: string) => string, pay: () => void, waiting: unknown = nothing): unknown {
+/** Per list of messages, the tribute requests a tribute in it paid and the items a purchase bought. */
+const paidIn = new WeakMap<readonly Message[], Set<string>>();
+
+function payAction({ t, payments, list, customer }: CardsHost, m: Message, action: string, amountCents: number, label: (amount: string) => string, pay: () => void, waiting: unknown = nothing): unknown {
   const payment = payments[m.id];
+  let paid = paidIn.get(list);
+  if (!paid) paidIn.set(list, (paid = new Set(list.flatMap((m) => (m.kind === 'tribute' && m.requestId ? [m.requestId] : m.kind === 'purchase' ? [m.itemId] : [])))));
   return paid.has(m.id)
     ? html`<span class="paid">${t.paid}</span>`
     : m.seq <= 0

@@ -182,8 +182,6 @@ export class VolleyThread extends ConversationElement<Strings> {
   /** Highest sequence number already seen (undefined until the first render of a conversation). */
   #known?: number;
   #shownList: readonly Message[] = EMPTY;
-  /** Tribute requests that a tribute in the list has paid, and items a purchase bought. */
-  #paid = new Set<string>();
   #marking?: boolean;
   /** The element is on screen. */
   #visible?: boolean;
@@ -267,7 +265,6 @@ export class VolleyThread extends ConversationElement<Strings> {
     const known = this.#known;
     const me = this.me?.id;
     this.#shownList = list;
-    this.#paid = new Set(list.flatMap((m) => (m.kind === 'tribute' && m.requestId ? [m.requestId] : m.kind === 'purchase' ? [m.itemId] : [])));
     // I just sent something: show it, wherever I was reading.
     const last = list[list.length - 1];
     if (shown.length && list.length > shown.length && last.authorId === me && last.id !== shown[shown.length - 1].id) this.#setFollow(true);
@@ -438,7 +435,7 @@ export class VolleyThread extends ConversationElement<Strings> {
     // Loads (or, after a failed load, tries again) while a message needs it; the thread renders again then.
     if (!this.#cards.module) this.#cards.load().catch(() => undefined);
     return this.loaded(this.#cards.module, (cards) => cards.content({
-      t: this.t, policy: this.policy ?? undefined, client: this.client, customer: this.#customer, payments: this.payments, paid: this.#paid,
+      t: this.t, policy: this.policy ?? undefined, client: this.client, customer: this.#customer, payments: this.payments, list: this.#shownList,
       el: this, payment: (id, state) => (state ? (this.payments = { ...this.payments, [id]: state }) : this.payments)[id], refused: (error) => this.refused(error),
     }, m, text));
   }

@@ -619,7 +619,7 @@ describe('T2 a reply by any member answers the chat', () => {
 });
 
 describe('Routing over a long life: settled offers are forgotten', () => {
-  const heldOffers = (team: Team) => ((team.engine.exportState().desks.routing ?? []) as unknown[]).length;
+  const heldOffers = async (team: Team) => (((await team.engine.exportState()).desks.routing ?? []) as unknown[]).length;
 
   it('the desk holds only the offers of the last claim windows, however many chats were routed', async () => {
     const team = makeTeam(['a1']);
@@ -629,7 +629,8 @@ describe('Routing over a long life: settled offers are forgotten', () => {
       await claim(team, 'a1', offerOf(team, conversation.id).id);
       team.clock.advance(window);
     }
-    assert.ok(heldOffers(team) <= 2, `${heldOffers(team)} offers held after 40 routed chats`);
+    const held = await heldOffers(team);
+    assert.ok(held <= 2, `${held} offers held after 40 routed chats`);
   });
 
   it('a claim repeated within a window after the deadline still gets its answer', async () => {

@@ -79,3 +79,17 @@ export function recorder(engine: ChatEngine, userId: string): ChatEvent[] {
   engine.connect(userId, (event) => events.push(event));
   return events;
 }
+
+/** mulberry32, a tiny seeded generator: a failing fuzz or random history plays again from its seed. */
+export function prng(seed: number) {
+  let state = seed >>> 0;
+  const next = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const int = (n: number) => Math.floor(next() * n);
+  return { next, int, pick: <T>(list: readonly T[]): T => list[int(list.length)] };
+}

@@ -4,7 +4,7 @@ import {
   ChatEngine, ChatError, ERROR_CODES, ManualClock, MemoryPayments, MemoryStore, MAX_FRAME_BYTES, PROTOCOL_VERSION,
   isErrorCode, presets, serveRequest, type Conversation, type ErrorCode, type Message, type Snapshot,
 } from '../src/index.ts';
-import { exec, START } from './fixtures.ts';
+import { exec, prng, START } from './fixtures.ts';
 
 let clock: ManualClock;
 let store: MemoryStore;
@@ -392,18 +392,6 @@ describe('E2 serveRequest answers every bad frame with a reply and never throws'
 
 // ---- fuzz ---------------------------------------------------------------------------------------
 
-/** mulberry32: a tiny seeded PRNG, so every run fuzzes the same frames. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 describe('E1/E2 fuzz: hostile frames never break the engine', () => {
   it('a few thousand random and mutated frames all get a parseable reply with a known code, and the engine still serves', async () => {
     // The hostile user has her own conversation, so mutated frames reach deep code paths.
@@ -414,8 +402,7 @@ describe('E1/E2 fuzz: hostile frames never break the engine', () => {
     const c1Before = await exec(engine, 'c1', { type: 'hello' });
     const protoKeys = Object.getOwnPropertyNames(Object.prototype).sort();
 
-    const random = prng(0xc0ffee);
-    const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
+    const { next: random, pick } = prng(0xc0ffee);
     const validCommands: unknown[] = [
       { type: 'hello' },
       { type: 'start', with: 'p2' },

@@ -4,23 +4,9 @@ import { presets, type Snapshot } from '../src/index.ts';
 import { PROTOCOL_VERSION, WebSocketTransport } from '../src/transport/ws.ts';
 import { createServer, type VolleyServer } from '../server/src/index.ts';
 import { NodeWebSocket, WebSocket } from './ws-fixtures.ts';
+import { prng } from './fixtures.ts';
 
 const FRAMES = Number(process.env.FUZZ_FRAMES ?? 3000);
-
-/** A small seeded generator, so a failure can be replayed with the same frames. */
-function prng(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n: number) => Math.floor(next() * n);
-  const pick = <T>(list: readonly T[]): T => list[int(list.length)];
-  return { next, int, pick };
-}
 
 const COMMANDS = ['hello', 'start', 'send', 'history', 'mark-read', 'delete-message', 'close', 'block', 'unblock', 'request-tribute',
   'send-tribute', 'customer-details', 'set-note', 'claim', 'decline', 'pick-up', 'set-available', 'finish', 'set-chat-enabled',

@@ -9,6 +9,7 @@ import {
   type CommandResults, type CommandType, type DurableStore, type HostCall, type JournalEntry, type Message, type MessageRange, type Policy, type Snapshot, type StoreRecord,
 } from '../src/index.ts';
 import { Journal, SqliteStore } from '../server/src/index.ts';
+import { prng } from './fixtures.ts';
 
 let root: string;
 before(() => (root = mkdtempSync(join(tmpdir(), 'volley-snapshots-'))));
@@ -17,19 +18,6 @@ after(() => rmSync(root, { recursive: true, force: true }));
 let folders = 0;
 const folder = () => join(root, `data-${++folders}`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** A small seeded generator, so a failure can be played again with the same history. */
-function prng(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { next, int: (n: number) => Math.floor(next() * n), pick: <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)] };
-}
 
 function driver(journal: Journal) {
   const run = <T extends CommandType>(userId: string, command: unknown) =>

@@ -26,7 +26,7 @@
  *            server/node_modules/volley-chat linked as in a worktree)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -221,11 +221,14 @@ async function socketIoTarget(): Promise<Target> {
   };
 }
 
+/** Whether a checkout's server is built (`npm run build`): the bench then runs it as an operator does, not through tsx. */
+const isBuilt = (checkout: string) => existsSync(join(checkout, 'server/dist/cli.js'));
+
 async function volleyTarget(name = 'volley', from?: string): Promise<Target> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'volley-bench-'));
   const child = await spawnServer({
-    port, dataDir, secret: SECRET, ratePerIp: 1e9, root: from,
+    port, dataDir, secret: SECRET, ratePerIp: 1e9, root: from, compiled: isBuilt(from ?? root),
     nodeArgs: args.profile ? ['--cpu-prof', '--cpu-prof-dir', args.profile] : [],
   });
   const url = `ws://127.0.0.1:${port}/ws`;
@@ -235,11 +238,11 @@ async function volleyTarget(name = 'volley', from?: string): Promise<Target> {
     const socket = await openSocket(url);
     sockets.push(socket);
     const welcome = firstFrame(socket, (text) => (text.includes('"welcome"') ? true : undefined));
-    socket.send(JSON.stringify({ v: 1, auth: { token: signToken({ sub, role, exp }, SECRET) } }));
+    // As WebSocketTransport: no echo of its own messages (the reply carries them).
+    socket.send(JSON.stringify({ v: 1, auth: { token: signToken({ sub, role, exp }, SECRET), echo: false } }));
     await welcome;
     return socket;
   };
-  let receipt = 0;
   return {
     name, pid: child.pid!, pairs: [],
     async connectPair(i) {
@@ -255,7 +258,8 @@ async function volleyTarget(name = 'volley', from?: string): Promise<Target> {
         if (!text.includes('"ev":{"type":"message"')) return;
         const { message } = (JSON.parse(text) as { ev: { message: { id: string; seq: number } } }).ev;
         meter.delivered(message.id);
-        const sendReceipt = (seq: number) => provider.send(JSON.stringify({ v: 1, id: `r${++receipt}`, cmd: { type: 'delivered', conversationId, seq } }));
+        // A notice, as ChatClient sends it: no request id, no reply.
+        const sendReceipt = (seq: number) => provider.send(JSON.stringify({ v: 1, cmd: { type: 'delivered', conversationId, seq } }));
         if (RECEIPTS === 'each') sendReceipt(message.seq);
         if (RECEIPTS !== 'coalesced') return;
         receivedSeq = Math.max(receivedSeq, message.seq);
@@ -392,6 +396,7 @@ function table(title: string, results: Map<Target, Result>): void {
   for (const row of [header, ...rows]) console.log('  ' + row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  '));
 }
 
+console.log(`\nvolley runs ${isBuilt(root) ? 'as built (server/dist: run npm run build after a change)' : 'from source through tsx (npm run build to measure the built server)'}.`);
 console.log(`\nworkload: ${PAIRS * 2} clients in ${PAIRS} conversations, customers sending (open loop); volley receipts: ${{ coalesced: `the highest seq per ${RECEIPT_DELAY_MS} ms, as ChatClient`, each: 'one per message', none: 'none' }[RECEIPTS]}; p99 bound ${P99_BOUND} ms`);
 /** Per server, the highest rate that passed (fixed rates and ramp steps alike). */
 const sustained = new Map<Target, { rate: number; note: string }>(targets.map((target) => [target, { rate: 0, note: '' }]));

@@ -8,6 +8,8 @@ import type { Outbox, OutboxEvent } from './webhooks.js';
 
 /** 2 added snapshots; data of schema 1 (a journal without them) is read as it is and upgraded. */
 const SCHEMA_VERSION = '2';
+/** WAL pages between checkpoints (see `#prepare`). */
+const WAL_CHECKPOINT_PAGES = 4000;
 
 type OutboxStatements = Record<'add' | 'pending' | 'delivered' | 'failed' | 'dead' | 'count', Database.Statement>;
 
@@ -97,6 +99,10 @@ export class SqliteStore implements DurableStore {
     db.pragma('journal_mode = WAL');
     // A commit writes the WAL; `flush` syncs it (checkpoints still sync the WAL and the file themselves).
     db.pragma('synchronous = NORMAL');
+    // A checkpoint (the WAL copied into the file, both synced) runs inside the COMMIT that fills the
+    // WAL past this many pages, on the event loop: SQLite's 1,000 (4 MB) made it 60 % of a batch's
+    // cost at 2,000 msg/s and its p99 15 ms; 4,000 pages (16 MB) copies pages written many times once.
+    db.pragma(`wal_autocheckpoint = ${WAL_CHECKPOINT_PAGES}`);
     db.pragma('foreign_keys = ON');
     db.exec(`
       CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);

@@ -18,9 +18,9 @@ const DESKS: Record<keyof EngineKernel['desks'], () => Promise<DeskModule>> = {
 /**
  * A structured-cloneable copy of every record and index, the policy in force and each loaded
  * desk's state (see `ChatEngine.exportState`); without the chats' tails when `tailsInStore` (the
- * engine that restores reads them from the same store).
+ * engine that restores reads them from the same store); the live records themselves unless `copy`.
  */
-export function exportState(live: Live, kernel: EngineKernel, tailsInStore: boolean): EngineState {
+export function exportState(live: Live, kernel: EngineKernel, tailsInStore: boolean, copy: boolean): EngineState {
   const desks: Record<string, unknown> = {};
   for (const [name, desk] of Object.entries(kernel.desks) as [string, Desk][]) desks[name] = desk.exportState();
   const state: Record<string, unknown> = { version: 1, policy: kernel.policy, ...live, desks };
@@ -28,7 +28,7 @@ export function exportState(live: Live, kernel: EngineKernel, tailsInStore: bool
     state.tailsInStore = true;
     state.conversations = new Map([...(live.conversations as Map<string, ConversationRecord>)].map(([id, chat]) => [id, { ...chat, tail: [] }]));
   }
-  return structuredClone(state) as unknown as EngineState;
+  return (copy ? structuredClone(state) : state) as unknown as EngineState;
 }
 
 /**

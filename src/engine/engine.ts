@@ -214,12 +214,14 @@ export class ChatEngine {
    * `RestorableClock`). Conversation records are carried whole, whatever fields they hold.
    * `messagesInStore`: the engine that restores will read from this engine's (durable) store, so
    * the chats' tails are left out and read back from it (a snapshot then weighs the chats' facts,
-   * not their last messages). Connections, and commands in flight, are not state: export between
-   * commands.
+   * not their last messages). `copy: false` skips the deep copy: the value then shares the
+   * engine's live records, for a caller that serializes it before the next command (the server's
+   * journal, which writes it with `v8.serialize` at once). Connections, and commands in flight,
+   * are not state: export between commands.
    */
-  async exportState(options: { messagesInStore?: boolean } = {}): Promise<EngineState> {
+  async exportState(options: { messagesInStore?: boolean; copy?: boolean } = {}): Promise<EngineState> {
     // Loaded on first use: only a server that snapshots exports.
-    return (await loadState()).exportState(this.#state(), this.#kernel, options.messagesInStore === true && !this.#copy);
+    return (await loadState()).exportState(this.#state(), this.#kernel, options.messagesInStore === true && !this.#copy, options.copy !== false);
   }
 
   /** Every map and set of the state, by its name in `EngineState`. */

@@ -114,7 +114,8 @@ export interface DurableStore extends Store {
   append(entry: JournalEntry): void | Promise<void>;
   /**
    * Between `begin` and `flush`: a snapshot of the state after every entry appended so far (a
-   * structured-cloneable value), durable with them. From then on `load` returns it and only the
+   * structured-cloneable value that shares the engine's live records: serialize it before this
+   * returns or its promise's first await), durable with them. From then on `load` returns it and only the
    * entries after it; the entries and older snapshots it covers may be deleted (compaction).
    */
   snapshot(state: unknown): void | Promise<void>;

@@ -9,7 +9,7 @@ export { MemoryPayments, MemoryNotifier, type PaymentsAdapter, type Charge, type
 export { MemoryStore, type Store, type StoreRecord, type MessageRange, type MessageStore, type DurableStore, type JournalEntry, type HostCall, type StoredJournal } from './engine/store.js';
 export { ChatClient, type ChatClientOptions, type ClientEvents, type SendDraft } from './client/client.js';
 export { selectConversationList, selectHasUnread, selectMessages, selectConversation, selectConversationPolicy, selectOffers, type ChatState, type ConnectionState, type Draft } from './client/state.js';
-export type { Persistence, PersistenceKernel } from './client/persistence.js';
+export type { PersistedClient, Persistence, PersistenceKernel } from './client/persistence.js';
 export { LocalTransport, type LocalTransportOptions } from './transport/local.js';
 export type { Transport, TransportStatus, UploadOptions } from './transport/transport.js';
 export type { Command, CommandType, CommandOf, CommandResults, ChatEvent, Snapshot, OutgoingMessage } from './protocol/commands.js';

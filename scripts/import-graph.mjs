@@ -29,6 +29,17 @@ export const LAYERS = {
   react: 7, widget: 7,
 };
 
+/**
+ * The one circle still allowed, until the engine is split (issue 14): the engine hands its desks a
+ * kernel whose type names each desk, and two desks read engine.ts's types. A circle passes only if
+ * every file of it is listed here; a new file joining it, or any other circle, fails.
+ */
+export const KNOWN_CIRCLE = new Set([
+  'engine/after-message.ts', 'engine/block-desk.ts', 'engine/care-desk.ts', 'engine/customer-desk.ts',
+  'engine/engine-state.ts', 'engine/engine.ts', 'engine/message-reads.ts', 'engine/presence-desk.ts',
+  'engine/records.ts', 'engine/routing-desk.ts', 'engine/tribute-desk.ts',
+]);
+
 function walk(dir, out = []) {
   for (const name of readdirSync(dir)) {
     const path = join(dir, name);
@@ -147,11 +158,14 @@ export function violations(edges) {
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const { edges, unresolved } = graph();
-  const circles = cycles(edges);
+  const all = cycles(edges);
+  const known = all.filter((c) => c.every((file) => KNOWN_CIRCLE.has(file)));
+  const circles = all.filter((c) => !known.includes(c));
   const wrong = violations(edges);
   const count = [...edges.values()].reduce((n, l) => n + l.length, 0);
   console.log(`import graph: ${edges.size} files, ${count} imports in src/`);
   for (const u of unresolved) console.log(`unresolved: ${u}`);
+  for (const c of known) console.log(`known circle (until the engine is split): ${c.join(' ↔ ')}`);
   for (const c of circles) console.log(`circle: ${c.join(' ↔ ')}`);
   for (const w of wrong) console.log(`backward: ${w}`);
   const problems = unresolved.length + circles.length + wrong.length;

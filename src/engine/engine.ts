@@ -8,7 +8,7 @@ import { STAFF_KINDS, commandShapes, type ChatEvent, type Command, type CommandO
 import { tagged, type Shape } from '../protocol/schema.js';
 import { sendRefusal } from '../rules/send-policy.js';
 import { MemoryNotifier, MemoryPayments, type HistoryAdapter, type Notification, type Notifier, type PaymentsAdapter } from './adapters.js';
-import { SystemClock, type Clock } from './clock.js';
+import { SystemClock, type Clock } from '../model/clock.js';
 import { notFound, reused, type ContactCheck, type Composing, type ConversationRecord, type Desk, type EngineKernel, type Side, type UserRecord } from './records.js';
 import { MemoryStore, type MessageStore, type Store } from './store.js';
 

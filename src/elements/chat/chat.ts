@@ -11,6 +11,7 @@ import '../thread/thread.js';
 import '../tribute-button/tribute-button.js';
 
 export { VolleyChat };
+export { chatStrings } from './chat.strings.js';
 define('volley-chat', VolleyChat);
 
 declare global {

@@ -2,6 +2,7 @@ import { define } from '../shared/define.js';
 import { VolleyFeed } from './feed.component.js';
 
 export { VolleyFeed };
+export { feedStrings } from './feed.strings.js';
 define('volley-feed', VolleyFeed);
 
 declare global {

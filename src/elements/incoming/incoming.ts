@@ -2,6 +2,7 @@ import { define } from '../shared/define.js';
 import { VolleyIncoming } from './incoming.component.js';
 
 export { VolleyIncoming };
+export { incomingStrings } from './incoming.strings.js';
 define('volley-incoming', VolleyIncoming);
 
 declare global {

@@ -10,7 +10,6 @@ import { careStatsStrings } from './care-stats.strings.js';
 /** How the figures show, loaded with them. */
 const figuresView = () => import('./care-stats.figures.js');
 
-
 /**
  * The customer-care figures of the last 24 hours (K5): finished, active and answered chats,
  * average response and handling times. Loads on connect and on "Refresh" (how they show, with

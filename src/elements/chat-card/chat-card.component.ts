@@ -8,7 +8,6 @@ import { baseStyles } from '../shared/styles.js';
 import { chatCardStyles } from './chat-card.styles.js';
 import { chatCardStrings } from './chat-card.strings.js';
 
-
 /** The card's body (what it shows once the provider's card is there), loaded with the card. */
 const cardBody = () => import('./chat-card.body.js');
 

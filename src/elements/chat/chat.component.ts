@@ -12,7 +12,6 @@ import { kitStyles } from '../shared/parts.js';
 import { chatStyles } from './chat.styles.js';
 import { chatStrings } from './chat.strings.js';
 
-
 type Pane = 'chat' | 'feed' | 'stats';
 
 /** The customer context's view, loaded while a context is first read. */

@@ -11,7 +11,6 @@ import '../thread/thread.js';
 import '../tribute-button/tribute-button.js';
 
 export { VolleyChat };
-export { chatStrings } from './chat.strings.js';
 define('volley-chat', VolleyChat);
 
 declare global {

@@ -23,7 +23,6 @@ const contactRules = loadOnce(() => import('../../rules/contact-policy.js'));
 /** The emoji picker (volley-emoji-picker, defined once loaded), loaded when first opened. */
 const emoji = () => import('./composer.emoji.js');
 
-
 /** The pop-overs, named as the ids of the buttons that open them. */
 type Panel = 'emoji' | 'insert' | 'request';
 

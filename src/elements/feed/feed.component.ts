@@ -15,8 +15,6 @@ const FILTERS: readonly FeedFilter[] = ['all', 'orders', 'messages'];
 /** The list of entries, loaded with the first of them. */
 const list = () => import('./feed.list.js');
 
-
-
 /**
  * The communications feed with one client (D1): orders and messages in one chronological list,
  * newest at the bottom, filterable to orders only or messages only. It follows the chat live:

@@ -2,7 +2,6 @@ import { define } from '../shared/define.js';
 import { VolleyFeed } from './feed.component.js';
 
 export { VolleyFeed };
-export { feedStrings } from './feed.strings.js';
 define('volley-feed', VolleyFeed);
 
 declare global {

@@ -13,7 +13,6 @@ import { gearMenuStrings } from './gear-menu.strings.js';
 /** The menu and its panels, loaded when the menu is first opened. */
 const gearMenu = () => import('./gear-menu.menu.js');
 
-
 /**
  * The gear menu of one chat (P5–P7). Provider side: customer details with history and a private
  * note, block or unblock, close. Customer side: "call instead" (the host's link), block or

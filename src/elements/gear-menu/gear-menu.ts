@@ -2,7 +2,6 @@ import { define } from '../shared/define.js';
 import { VolleyGearMenu } from './gear-menu.component.js';
 
 export { VolleyGearMenu };
-export { gearMenuStrings } from './gear-menu.strings.js';
 define('volley-gear-menu', VolleyGearMenu);
 
 declare global {

@@ -18,8 +18,6 @@ import { inboxStrings } from './inbox.strings.js';
 export type InboxStatusFilter = 'all' | ConversationStatus;
 const FILTERS: readonly InboxStatusFilter[] = ['all', 'unanswered', 'active', 'finished'];
 
-
-
 /** The queue of missed team chats, loaded when the first of them is there. */
 const queuePart = () => import('./inbox.queue.js');
 

@@ -14,7 +14,6 @@ import { kitStyles } from '../shared/parts.js';
 import { incomingStyles } from './incoming.styles.js';
 import { incomingStrings, type Outcome } from './incoming.strings.js';
 
-
 /** The offers' and notices' cards, loaded when the first of them is there. */
 const offerCards = () => import('./incoming.cards.js');
 

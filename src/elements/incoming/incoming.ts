@@ -2,7 +2,6 @@ import { define } from '../shared/define.js';
 import { VolleyIncoming } from './incoming.component.js';
 
 export { VolleyIncoming };
-export { incomingStrings } from './incoming.strings.js';
 define('volley-incoming', VolleyIncoming);
 
 declare global {

@@ -12,7 +12,6 @@ import { launcherStrings } from './launcher.strings.js';
 /** The panel with the chat it holds, loaded on first open. */
 const panelPart = () => Promise.all([import('./launcher.panel.js'), import('../chat/chat.js')]).then(([panel]) => panel);
 
-
 /**
  * A chat bubble for any page: a round button at the bottom corner with a dot while a chat is
  * unread, opening a panel with `volley-chat` inside (its elements load on first open). Escape or

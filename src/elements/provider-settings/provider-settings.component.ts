@@ -9,7 +9,6 @@ import { providerSettingsStrings } from './provider-settings.strings.js';
 /** The form, with the settings' state and commands, loaded when the first panel gets a client. */
 const settingsForm = () => import('./provider-settings.form.js');
 
-
 /**
  * The provider side's own chat settings (P8, P10, P11, D3): taking new chats or not (enrolment,
  * the provider's to change; its members see it), the status customers see on the card, quiet

@@ -15,7 +15,6 @@ import { threadStyles } from './thread.styles.js';
 import { WindowController } from './window-controller.js';
 import { threadStrings } from './thread.strings.js';
 
-
 /** The confirmation dialog, loaded when first asked for. */
 const confirmDialog = () => import('./thread.dialog.js');
 /** The content of messages that are more than text (attachments, cards), loaded with the first of them. */

@@ -9,7 +9,6 @@ import { tributeButtonStrings } from './tribute-button.strings.js';
 /** The dialog, loaded when first opened. */
 const tributeDialog = () => import('./tribute-button.dialog.js');
 
-
 /**
  * The customer's tribute (P4): a button opening a small dialog with preset amounts, a custom amount
  * (checked against the policy's bounds), an optional note and a confirm. The payment goes through

@@ -3,7 +3,7 @@ import { ChatError, withText } from '../model/errors.js';
 import { compact, createId } from '../model/ids.js';
 import { loadOnce } from '../model/load-once.js';
 import { defaultPolicy, mergePolicy, type Policy, type PolicyOverrides } from '../model/policy.js';
-import type { AccountState, Availability, Conversation, Message, Order, Presence, SystemNoticeCode, User } from '../model/types.js';
+import { ROLES, type AccountState, type Availability, type Conversation, type Message, type Order, type Presence, type SystemNoticeCode, type User } from '../model/types.js';
 import { STAFF_KINDS, commandShapes, type ChatEvent, type Command, type CommandOf, type CommandResults, type CommandType, type Snapshot } from '../protocol/commands.js';
 import { tagged, type Shape } from '../protocol/schema.js';
 import { sendRefusal } from '../rules/send-policy.js';
@@ -243,7 +243,7 @@ export class ChatEngine {
   // ---- host API: who exists and what the host knows ---------------------------------------
 
   upsertUser(user: User): void {
-    const problem = typeof user?.id !== 'string' || !user.id ? 'A user needs an id.' : !['customer', 'provider', 'agent', 'admin'].includes(user.role) ? 'Unknown role.'
+    const problem = typeof user?.id !== 'string' || !user.id ? 'A user needs an id.' : !(ROLES as readonly string[]).includes(user.role) ? 'Unknown role.'
       : user.policy !== undefined && !fits(user.policy, defaultPolicy()) ? 'A policy names known rule families and fields.' : null;
     if (problem) throw new ChatError('invalid', problem);
     const previous = this.#users.get(user.id);

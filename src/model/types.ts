@@ -1,7 +1,9 @@
 import type { ErrorCode } from './errors.js';
 import type { PolicyOverrides } from './policy.js';
 
-export type Role = 'customer' | 'provider' | 'agent' | 'admin';
+/** Every role (R1), the one list: the engine, the server's tokens and the types read it. */
+export const ROLES = ['customer', 'provider', 'agent', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
 export type { AccountState } from './policy.js';
 export type ProviderStatus = 'available' | 'away' | 'offline';
 

@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyDeclarations } from 'lit';
+import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { VolleySelectEvent, VolleyStartEvent } from '../events/events.js';
 import { CommandElement } from '../shared/command-element.js';
 import { presenceStyles } from '../shared/presence.js';
@@ -61,7 +61,7 @@ export class VolleyChatCard extends CommandElement<typeof chatCardStrings> {
     return !!card && (s.blocked.includes(card.id) || s.conversations[card.conversationId ?? this.started ?? '']?.refusal === 'blocked');
   }, false);
 
-  protected override willUpdate(changed: Map<string, unknown>): void {
+  protected override willUpdate(changed: PropertyValues<this>): void {
     // The card is read once per client and provider; the engine keeps `state.cards` live after.
     if ((changed.has('client') || changed.has('provider')) && this.provider) {
       this.started = undefined;

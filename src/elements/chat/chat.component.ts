@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyDeclarations } from 'lit';
+import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { ContextProvider } from '@lit/context';
 import type { Conversation, CustomerContext, Engagement, Goodie, PaymentButton } from '../../model/types.js';
 import { clientContext } from '../shared/context.js';
@@ -72,7 +72,7 @@ export class VolleyChat extends CommandElement<typeof chatStrings> {
   readonly #provider = new ContextProvider(this, { context: clientContext });
   readonly #contextView = new FirstUse(this, contextView);
 
-  protected override willUpdate(changed: Map<string, unknown>): void {
+  protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('client')) this.#provider.setValue(this.client);
     if (changed.has('conversationId') && this.conversationId) this.selected = this.conversationId;
     // T6: a member opening a chat someone took (claimed, picked up, answered) sees what the host knows of the customer.

@@ -115,7 +115,7 @@ export class VolleyEmojiPicker extends VolleyElement<typeof emojiStrings> {
 
   protected override defaults = emojiStrings;
 
-  // Untyped: `group` and `query` are private.
+  // `PropertyValues<this>` as everywhere, but its keys are public members: `group` and `query` are private.
   protected override willUpdate(changed: PropertyValues): void {
     if (changed.has('dataUrl') && this.dataUrl) {
       const url = this.dataUrl;

@@ -1,4 +1,4 @@
-import { css, html } from 'lit';
+import { css, html, type PropertyValues } from 'lit';
 import { CommandElement } from '../shared/command-element.js';
 import { FirstUse } from '../shared/first-use.js';
 import { kitStyles } from '../shared/parts.js';
@@ -33,7 +33,7 @@ export class VolleyProviderSettings extends CommandElement<typeof providerSettin
   /** The form's state and commands (provider-settings.form.ts), once it has loaded. */
   #body?: SettingsBody;
 
-  protected override willUpdate(changed: Map<string, unknown>): void {
+  protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('client')) void this.refresh();
   }
 

@@ -3,9 +3,10 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { deserialize } from 'node:v8';
 import Database from 'better-sqlite3';
 import {
-  ChatEngine, presets, type ClockState, type RestorableClock,
+  ChatEngine, presets, type ClockState, type EngineState, type RestorableClock,
   type CommandResults, type CommandType, type DurableStore, type HostCall, type JournalEntry, type Message, type MessageRange, type Policy, type Snapshot, type StoreRecord,
 } from '../src/index.ts';
 import { Journal, SqliteStore } from '../server/src/index.ts';
@@ -236,6 +237,11 @@ describe('Snapshots: a restart is the latest snapshot plus the journal after it'
     const db = new Database(join(dir, 'volley.sqlite'), { readonly: true });
     assert.equal((db.prepare('SELECT count(*) AS n FROM journal').get() as { n: number }).n, 0);
     assert.equal((db.prepare('SELECT count(*) AS n FROM snapshots').get() as { n: number }).n, 1);
+    // The snapshot holds the chats' facts, not their messages: tails are read back from the store.
+    const { state } = db.prepare('SELECT state FROM snapshots').get() as { state: Buffer };
+    const saved = deserialize(state) as { engine: EngineState };
+    assert.deepEqual([...saved.engine.conversations.values()].map((chat) => chat.tail), [[]]);
+    assert.equal(saved.engine.tailsInStore, true);
     db.close();
 
     const second = driver(await Journal.open({ store: new SqliteStore(dir), policy }));

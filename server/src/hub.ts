@@ -61,8 +61,12 @@ export class Hub {
   #deliver(userId: string, ev: ChatEvent): void {
     const entry = this.#byUser.get(userId);
     if (!entry) return;
-    const body = JSON.stringify({ ev });
-    for (const connection of entry.connections) connection.sendSerialized(body);
+    let body: string | undefined;
+    for (const connection of entry.connections) {
+      // The socket sending this message asked for it in the reply only.
+      if (ev.type === 'message' && connection.unechoed.has(ev.message.id)) continue;
+      connection.sendSerialized((body ??= JSON.stringify({ ev })));
+    }
   }
 
   /** Drops a user's sockets; returns how many. */

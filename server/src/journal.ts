@@ -404,7 +404,8 @@ export class Journal {
   // ---- internals ------------------------------------------------------------------------------
 
   async #state(): Promise<JournalSnapshot> {
-    const engine = await this.engine.exportState();
+    // The store keeps every message: the chats' tails are read back from it on restore.
+    const engine = await this.engine.exportState({ messagesInStore: true });
     return { version: 1, engine, clock: this.clock.exportState(), users: [...this.#users] };
   }
 

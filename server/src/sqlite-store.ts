@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import { closeSync, fsync, fsyncSync, mkdirSync, openSync, statSync } from 'node:fs';
+import { closeSync, fsync, fsyncSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { DurableStore, JournalEntry, Message, MessageRange, StoreRecord, StoredJournal } from 'volley-chat';
@@ -51,9 +51,12 @@ export class SqliteStore implements DurableStore {
   readonly #insertSnapshot: Database.Statement;
   readonly #compactJournal: Database.Statement;
   readonly #compactSnapshots: Database.Statement;
+  /** Prepared once: a batch's BEGIN and COMMIT are not parsed again each time. */
+  readonly #begin: Database.Statement;
+  readonly #commit: Database.Statement;
   #open = false;
-  /** The WAL file, opened to sync it (reopened if SQLite ever makes a new one). */
-  #wal: { fd: number; ino: number } | undefined;
+  /** The WAL file, opened to sync it. */
+  #wal: { fd: number } | undefined;
   #syncing: Promise<void> | undefined;
   #next: Promise<void> | undefined;
 
@@ -85,6 +88,8 @@ export class SqliteStore implements DurableStore {
     this.#insertSnapshot = db.prepare('INSERT OR REPLACE INTO snapshots (position, state) VALUES (?, ?)');
     this.#compactJournal = db.prepare('DELETE FROM journal WHERE n <= ?');
     this.#compactSnapshots = db.prepare('DELETE FROM snapshots WHERE position < ?');
+    this.#begin = db.prepare('BEGIN IMMEDIATE');
+    this.#commit = db.prepare('COMMIT');
   }
 
   /** WAL, durable syncs, the tables; the data's epoch (made on a new file). */
@@ -162,7 +167,7 @@ export class SqliteStore implements DurableStore {
   }
 
   begin(): void {
-    this.#db.exec('BEGIN IMMEDIATE');
+    this.#begin.run();
     this.#open = true;
   }
 
@@ -173,7 +178,7 @@ export class SqliteStore implements DurableStore {
   flush(): Promise<void> | void {
     if (!this.#open) return;
     this.#open = false;
-    this.#db.exec('COMMIT');
+    this.#commit.run();
     return this.#sync();
   }
 
@@ -194,13 +199,13 @@ export class SqliteStore implements DurableStore {
     return syncing;
   }
 
+  /**
+   * The WAL file's descriptor, opened once: SQLite keeps the WAL file (it rewinds it after a
+   * checkpoint, never deletes or replaces it) until the last connection closes, and this store's
+   * exclusive lock makes it the only one. No `stat` per batch: every system call counts on the hot path.
+   */
   #walFd(): number {
-    const path = `${this.file}-wal`;
-    const { ino } = statSync(path);
-    if (this.#wal?.ino !== ino) {
-      if (this.#wal) closeSync(this.#wal.fd);
-      this.#wal = { fd: openSync(path, 'r'), ino };
-    }
+    this.#wal ??= { fd: openSync(`${this.file}-wal`, 'r') };
     return this.#wal.fd;
   }
 

@@ -161,7 +161,7 @@ describe('Wire: what travels per message', () => {
     const client = await raw(server);
     const user = USERS.find((u) => u.id === userId)!;
     client.send({ v: PROTOCOL_VERSION, auth: { token: signToken({ sub: user.id, role: user.role, exp: Math.floor(Date.now() / 1000) + 600 }, SECRET), ...auth } });
-    await until(() => client.frames.some((f) => f.welcome), 3000, 'the welcome');
+    await until(() => client.frames.some((f) => f.welcome), 'the welcome', 3000);
     return client;
   }
   const kinds = (frames: any[]) => frames.map((f) => (f.welcome ? 'welcome' : f.ev ? `ev ${f.ev.type}` : f.re ? `re ${f.re}` : f.error ? `error ${f.error.code}` : '?'));
@@ -194,7 +194,7 @@ describe('Wire: what travels per message', () => {
     await until(() => ivy.frames.some((f) => f.ev?.message?.id === 'm-1'));
     const ivyMark = ivy.frames.length;
     ivy.send({ v: PROTOCOL_VERSION, cmd: { type: 'delivered', conversationId, seq: 1 } });
-    await until(() => cam.frames.some((f) => f.ev?.type === 'conversation' && f.ev.conversation.peerDeliveredSeq === 1), 3000, 'the receipt to reach Cam');
+    await until(() => cam.frames.some((f) => f.ev?.type === 'conversation' && f.ev.conversation.peerDeliveredSeq === 1), 'the receipt to reach Cam', 3000);
     ivy.send({ v: PROTOCOL_VERSION, cmd: { type: 'send', conversationId, message: text('m-2') } });
     ivy.send({ v: PROTOCOL_VERSION, id: 'ping-after', cmd: { type: 'hello' } });
     await until(() => ivy.frames.some((f) => f.re === 'ping-after'));

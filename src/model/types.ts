@@ -1,9 +1,8 @@
 import type { ErrorCode } from './errors.js';
 import type { PolicyOverrides } from './policy.js';
+import type { Role } from './roles.js';
 
-/** Every role (R1), the one list: the engine, the server's tokens and the types read it. */
-export const ROLES = ['customer', 'provider', 'agent', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+export type { Role } from './roles.js';
 export type { AccountState } from './policy.js';
 export type ProviderStatus = 'available' | 'away' | 'offline';
 

@@ -1,7 +1,7 @@
 import {
   ChatClient, ChatEngine, ChatError, LocalTransport, ManualClock, presets, type Policy, type Transport, type User,
 } from '../src/index.js';
-import { chatStrings } from '../src/elements/chat/chat.component.js';
+import { chatStrings } from '../src/elements/chat/chat.strings.js';
 import { CATALOGS } from './catalogs.js';
 import { appliedStrings } from './editor.js';
 

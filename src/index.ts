@@ -4,17 +4,18 @@
  */
 export * from './model/index.js';
 export { ChatEngine, type ChatEngineOptions, type EngineEvents, type EngineState } from './engine/engine.js';
-export { ManualClock, SystemClock, type Clock, type ClockState, type RestorableClock, type TimerId } from './engine/clock.js';
-export { MemoryPayments, MemoryNotifier, type PaymentsAdapter, type Charge, type Notifier, type Notification, type NotificationChannel, type HistoryAdapter } from './engine/adapters.js';
+export { ManualClock, SystemClock, type Clock, type ClockState, type RestorableClock, type TimerId } from './model/clock.js';
+export { MemoryPayments, MemoryNotifier, type PaymentsAdapter, type Charge, type Notifier, type HistoryAdapter } from './engine/adapters.js';
+export type { Notification, NotificationChannel } from './model/notification.js';
 export { MemoryStore, type Store, type StoreRecord, type MessageRange, type MessageStore, type DurableStore, type JournalEntry, type HostCall, type StoredJournal } from './engine/store.js';
 export { ChatClient, type ChatClientOptions, type ClientEvents, type SendDraft } from './client/client.js';
 export { selectConversationList, selectHasUnread, selectMessages, selectConversation, selectConversationPolicy, selectOffers, type ChatState, type ConnectionState, type Draft } from './client/state.js';
-export type { Persistence, PersistenceKernel } from './client/persistence.js';
+export type { PersistedClient, Persistence, PersistenceKernel } from './client/persistence.js';
 export { LocalTransport, type LocalTransportOptions } from './transport/local.js';
 export type { Transport, TransportStatus, UploadOptions } from './transport/transport.js';
 export type { Command, CommandType, CommandOf, CommandResults, ChatEvent, Snapshot, OutgoingMessage } from './protocol/commands.js';
 export { PROTOCOL_VERSION } from './protocol/commands.js';
-export { serveRequest } from './protocol/serve.js';
+export { serveRequest, type CommandHandler } from './protocol/serve.js';
 export { MAX_FRAME_BYTES } from './protocol/frames.js';
 // The pure rules live in their own entry, `volley-chat/rules` (src/rules/index.ts): the engine
 // loads the ones a policy needs on first use, and elements import them to pre-check.

@@ -1,45 +1,19 @@
 /**
- * Shared helpers for the DOM-free tests: one engine on a ManualClock with in-memory adapters,
- * and clients on it through LocalTransport. Extend with care: several test files use it.
+ * Shared helpers for the DOM-free tests. The world (an engine on a ManualClock with in-memory
+ * adapters, clients on it through LocalTransport) and `until` are the browser tests' too, in
+ * test-support/. Extend with care: several test files use it.
  */
 import assert from 'node:assert/strict';
 import {
-  ChatClient, ChatEngine, ChatError, LocalTransport, ManualClock, MemoryNotifier, MemoryPayments, presets,
-  type ChatEvent, type CommandOf, type CommandResults, type CommandType, type MessageDraft, type OutgoingMessage, type Policy, type User,
+  ChatError, type ChatEngine, type ChatEvent, type CommandOf, type CommandResults, type CommandType, type MessageDraft, type OutgoingMessage,
 } from '../src/index.ts';
 import { createId } from '../src/model/ids.ts';
 
-/** The spec's reference start time for every test clock. */
-export const START = Date.parse('2026-01-01T00:00:00Z');
+export { START, PEOPLE, makeWorld, type World } from '../test-support/world.ts';
+export { until } from '../test-support/until.ts';
 
 /** Lets LocalTransport's events (delivered a microtask later) and pending replies land. */
 export const flush = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-
-export interface World {
-  clock: ManualClock;
-  payments: MemoryPayments;
-  notifier: MemoryNotifier;
-  engine: ChatEngine;
-  /** A connected client for a user already known to the engine. */
-  client(userId: string): Promise<ChatClient>;
-}
-
-/** An engine with the given policy (paid chat by default) and users. */
-export function makeWorld(options: { policy?: Policy; users?: User[] } = {}): World {
-  const clock = new ManualClock(START);
-  const payments = new MemoryPayments();
-  const notifier = new MemoryNotifier();
-  const engine = new ChatEngine({ policy: options.policy ?? presets.paidChat(), clock, payments, notifier });
-  for (const user of options.users ?? []) engine.upsertUser(user);
-  return {
-    clock, payments, notifier, engine,
-    async client(userId: string) {
-      const client = new ChatClient({ transport: new LocalTransport(engine, { userId }), clock });
-      await client.connect();
-      return client;
-    },
-  };
-}
 
 /**
  * One user's commands straight on the engine, typed, for rule tests that do not need a client:

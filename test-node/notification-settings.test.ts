@@ -57,11 +57,12 @@ describe('D3 alert channels: each provider-side user chooses push and e-mail', (
 
   it('P11 the quiet-hours summary goes out on the chosen channels only', async () => {
     const world = alertsWorld();
-    // START is 01:00 in Paris: inside the window, which ends at 06:00Z.
+    // The night after START: midnight UTC is 01:00 in Paris, inside the window, which ends at 06:00Z.
+    world.clock.setTime(Date.parse('2026-01-02T00:00:00Z'));
     await exec(world.engine, 'p1', { type: 'set-quiet-hours', quietHours: { start: '22:00', end: '07:00', timeZone: 'Europe/Paris' } });
     await exec(world.engine, 'p1', { type: 'set-notifications', notifications: { push: false, email: 'never' } });
     assert.deepEqual(await world.write(), []);
-    world.clock.setTime(Date.parse('2026-01-01T06:00:00Z'));
+    world.clock.setTime(Date.parse('2026-01-02T06:00:00Z'));
     assert.deepEqual(world.notifier.sent.filter((n) => n.userId === 'p1').map((n) => [n.channel, n.kind]), [['in-app', 'summary']]);
   });
 

@@ -8,6 +8,7 @@ import { ChatClient, presets, type Message } from '../src/index.ts';
 import { WebSocketTransport } from '../src/transport/ws.ts';
 import { createPersistence } from '../src/persist/index.ts';
 import { createServer, signToken, type VolleyServer } from '../server/src/index.ts';
+import { until } from '../test-support/until.ts';
 
 const SECRET = 'test-secret-of-enough-length';
 let root: string;
@@ -18,15 +19,6 @@ const open: { close(): unknown }[] = [];
 afterEach(async () => {
   for (const thing of open.splice(0).reverse()) await thing.close();
 });
-
-/** Waits for a condition on real I/O, failing after `ms`. */
-async function until(condition: () => boolean, ms: number, what: string): Promise<void> {
-  const start = Date.now();
-  while (!condition()) {
-    if (Date.now() - start > ms) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
 
 /** The server on its data folder; the same port after a restart, so clients find it again at their own address. */
 async function start(dataDir: string, port = 0): Promise<VolleyServer> {
@@ -69,7 +61,7 @@ describe('Nothing lost across a server outage', () => {
     const stopping = server.close();
     server = undefined as never;
     await stopping;
-    await until(() => cam.state.connection === 'closed', 15_000, 'the client to see the server gone');
+    await until(() => cam.state.connection === 'closed', 'the client to see the server gone', 15_000);
     const refused = await cam.send(id, { kind: 'text', text: 'while down' }).catch((error: unknown) => error);
     assert.equal((refused as { code?: string }).code, 'unavailable');
     assert.equal(refused instanceof Error && refused.message, 'The chat service cannot be reached.', 'the refusal reads as text, not a code');
@@ -89,10 +81,10 @@ describe('Nothing lost across a server outage', () => {
     server = await start(dataDir, Number(port));
     open.push({ close: () => server.close() });
     await rightAfter;
-    await until(() => cam.state.connection === 'open', 15_000, 'the client back on the restarted server');
-    await until(() => texts(ivy.state.messages[id]).includes('right after'), 15_000, 'Ivy to get the message written right after the reconnect');
+    await until(() => cam.state.connection === 'open', 'the client back on the restarted server', 15_000);
+    await until(() => texts(ivy.state.messages[id]).includes('right after'), 'Ivy to get the message written right after the reconnect', 15_000);
     assert.ok(texts(ivy.state.messages[id]).includes('while down'), 'and the one written while down');
-    await until(() => !cam.state.messages[id].some((m) => m.status !== 'sent'), 15_000, 'every message of Cam sent');
+    await until(() => !cam.state.messages[id].some((m) => m.status !== 'sent'), 'every message of Cam sent', 15_000);
 
     const history = await ivy.loadOlder(id, 50).then(() => ivy.state.messages[id]);
     assert.deepEqual(texts(history), ['before', 'in flight', 'while down', 'right after'], 'each once, in the order written');

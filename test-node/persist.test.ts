@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ChatClient, ChatError, LocalTransport, type ChatState, type Message, type Snapshot, type Transport } from '../src/index.ts';
 import { createPersistence, STORAGE_MEMORY_NOTICE, type BrowserPersistence, type PersistenceOptions } from '../src/persist/index.ts';
-import { actor, flush, makeWorld, type World } from './fixtures.ts';
+import { actor, flush, makeWorld, type World, until } from './fixtures.ts';
 
 const USERS = [
   { id: 'c1', role: 'customer', name: 'Cal' },
@@ -32,12 +32,6 @@ afterEach(async () => {
     if (name?.startsWith(namespace)) await new Promise((resolve, reject) => Object.assign(indexedDB.deleteDatabase(name), { onsuccess: resolve, onerror: reject }));
   }
 });
-
-/** Waits for IndexedDB and the transport to settle (setImmediate rounds, no timers), then asserts. */
-async function until(condition: () => unknown, what = 'the awaited condition'): Promise<void> {
-  for (let i = 0; i < 500 && !condition(); i++) await flush();
-  assert.ok(condition(), what);
-}
 
 /** A client of `userId` with persistence, as one browser tab: not connected yet. */
 function tab(userId: string, options: { transport?: Transport; persistence?: PersistenceOptions } = {}) {

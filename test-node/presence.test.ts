@@ -175,11 +175,13 @@ describe('P9, P10 the provider card: what customers see, live', () => {
 
 describe('P11 quiet hours in the engine: alerts held, messages not, one summary at the end', () => {
   const PARIS_NIGHT = { start: '22:00', end: '07:00', timeZone: 'Europe/Paris' };
-  // START is 2026-01-01T00:00Z: 01:00 in Paris, inside the window, which ends at 06:00Z.
-  const END = Date.parse('2026-01-01T06:00:00Z');
+  // The tests play the night after START: midnight UTC is 01:00 in Paris, inside the window, which ends at 06:00Z.
+  const NIGHT = Date.parse('2026-01-02T00:00:00Z');
+  const END = Date.parse('2026-01-02T06:00:00Z');
 
   async function quietWorld(policy: Policy = presets.paidChat(), hours = PARIS_NIGHT) {
     const world = makeWorld({ policy, users: [{ id: 'p1', role: 'provider', name: 'Ivy' }, { id: 'c1', role: 'customer' }, { id: 'c2', role: 'customer' }] });
+    world.clock.setTime(NIGHT);
     await exec(world.engine, 'p1', { type: 'set-quiet-hours', quietHours: hours });
     const providerEvents = recorder(world.engine, 'p1');
     return { ...world, providerEvents, alertsFor: (userId: string) => world.notifier.sent.filter((n) => n.userId === userId) };
@@ -230,10 +232,10 @@ describe('P11 quiet hours in the engine: alerts held, messages not, one summary 
     const world = await quietWorld();
     await write(world, 'c1', 'night one');
     world.clock.setTime(END);
-    world.clock.setTime(Date.parse('2026-01-01T22:00:00Z')); // 23:00 in Paris
+    world.clock.setTime(Date.parse('2026-01-02T22:00:00Z')); // 23:00 in Paris
     const late = await write(world, 'c1', 'night two');
     assert.equal(world.alertsFor('p1').length, 3);
-    world.clock.setTime(Date.parse('2026-01-02T06:00:00Z'));
+    world.clock.setTime(Date.parse('2026-01-03T06:00:00Z'));
     assert.deepEqual(world.alertsFor('p1').slice(3).map((n) => [n.kind, n.messageIds]), [['summary', [late.id]], ['summary', [late.id]], ['summary', [late.id]]]);
   });
 
@@ -290,7 +292,7 @@ describe('P11 quiet hours in the engine: alerts held, messages not, one summary 
     await exec(world.engine, 'p1', { type: 'set-quiet-hours', quietHours: { start: '23:00', end: '09:00', timeZone: 'Europe/Paris' } });
     world.clock.setTime(END);
     assert.deepEqual(world.alertsFor('p1'), []);
-    world.clock.setTime(Date.parse('2026-01-01T08:00:00Z'));
+    world.clock.setTime(Date.parse('2026-01-02T08:00:00Z'));
     assert.equal(world.alertsFor('p1').length, 3);
   });
 
@@ -323,6 +325,7 @@ describe('P11 quiet hours in the engine: alerts held, messages not, one summary 
 
   it('through the client: setQuietHours answers with the settings', async () => {
     const world = makeWorld({ users: [{ id: 'p1', role: 'provider' }] });
+    world.clock.setTime(NIGHT);
     const provider = await world.client('p1');
     assert.deepEqual((await provider.setQuietHours(PARIS_NIGHT)).quietHours, PARIS_NIGHT);
     assert.equal((await provider.settings()).quietUntil, END);

@@ -119,9 +119,10 @@ describe('purchases through the client, with a payments adapter that declines', 
     }
   }
 
-  it('client.buy: a declined charge rejects with payment-declined and leaves the thread as it was', async () => {
+  it('client.buy: a declined charge rejects with payment-declined and leaves the thread as it was', async (t) => {
     const payments = new Declining();
     const engine = new ChatEngine({ policy: presets.paidChat(), clock: new ManualClock(START), payments });
+    t.after(() => engine.dispose());
     for (const user of users) engine.upsertUser(user);
     const { ChatClient, LocalTransport } = await import('../src/index.ts');
     const cam = new ChatClient({ transport: new LocalTransport(engine, { userId: 'c1' }) });
@@ -137,7 +138,6 @@ describe('purchases through the client, with a payments adapter that declines', 
     assert.deepEqual(payments.asked.filter((c) => c.reason === 'purchase').map((c) => c.amountCents), [1500]);
     assert.deepEqual(kinds(cam.state.messages[conversation.id]), ['text', 'payment-button']);
     assert.deepEqual(kinds(ivy.state.messages[conversation.id]), ['text', 'payment-button']);
-    engine.dispose();
   });
 
   it('client.buy: a paid item shows as paid to both sides (a purchase naming the item)', async () => {

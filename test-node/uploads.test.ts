@@ -11,7 +11,7 @@ import { NodeWebSocket } from './ws-fixtures.ts';
 import { ChatClient, ChatError, isChatError, LocalTransport, presets, type Message, type Transport } from '../src/index.ts';
 import { WebSocketTransport } from '../src/transport/ws.ts';
 import { createServer, signToken, type VolleyServer } from '../server/src/index.ts';
-import { makeWorld } from './fixtures.ts';
+import { makeWorld, until } from './fixtures.ts';
 
 const SECRET = 'test-secret-of-enough-length';
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
@@ -50,14 +50,6 @@ async function client(transport: Transport): Promise<ChatClient> {
   const chat = new ChatClient({ transport });
   await chat.connect();
   return chat;
-}
-
-async function until(condition: () => boolean, what: string, ms = 3000): Promise<void> {
-  const start = Date.now();
-  while (!condition()) {
-    if (Date.now() - start > ms) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
 }
 
 const attachmentOf = (file: File, head: Uint8Array, url: string) =>

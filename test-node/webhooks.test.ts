@@ -14,6 +14,7 @@ import {
   MemoryOutbox, Webhooks, createServer, signToken, signWebhook, verifyWebhook,
   type ServerOptions, type WebhookOptions,
 } from '../server/src/index.ts';
+import { until } from '../test-support/until.ts';
 
 const SECRET = 'test-secret-of-enough-length';
 const HOOK_SECRET = 'whsec-test-secret-0123456789';
@@ -27,15 +28,6 @@ const open: { close(): unknown }[] = [];
 afterEach(async () => {
   for (const thing of open.splice(0).reverse()) await thing.close();
 });
-
-/** Waits for a condition on real I/O (an HTTP request arriving), failing after `ms`. */
-async function until(condition: () => boolean, what: string, ms = 3000): Promise<void> {
-  const start = Date.now();
-  while (!condition()) {
-    if (Date.now() - start > ms) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
 
 interface Received { headers: IncomingHttpHeaders; raw: string; body: { id: string; type: string; createdAt: number; data: any } }
 type Answer = { status: number; body?: string } | 'hang';

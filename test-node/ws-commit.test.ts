@@ -129,15 +129,18 @@ describe('C3 durable commit: nothing shows or is acknowledged before the store h
 
   it('a store that refuses a new conversation refuses the start, and no conversation exists', async () => {
     const gate = gatedStore();
-    const { engine, c1, events } = makeEngine(gate.store);
+    const { c1, p1, events } = makeEngine(gate.store);
     const starting = c1.start('p1');
     await flush();
     gate.waiting[0].fail(new Error('down'));
     await assert.rejects(starting, /down/);
     gate.open();
     assert.deepEqual((await c1.hello()).conversations, []);
+    assert.deepEqual((await p1.hello()).conversations, [], 'the provider has none either');
     assert.equal(events.filter((e) => e.type === 'conversation').length, 0);
-    assert.ok(engine);
+    // Nothing half-made stays behind: starting again makes the one conversation.
+    const again = await c1.start('p1');
+    assert.deepEqual((await c1.hello()).conversations.map((c) => c.id), [again.id]);
   });
 
   it('ids of conversations and notices come from the createId option when given', async () => {

@@ -4,7 +4,7 @@ import { presets, type Snapshot } from '../src/index.ts';
 import { PROTOCOL_VERSION, WebSocketTransport } from '../src/transport/ws.ts';
 import { createServer, type VolleyServer } from '../server/src/index.ts';
 import { NodeWebSocket, WebSocket } from './ws-fixtures.ts';
-import { prng } from './fixtures.ts';
+import { prng, until } from './fixtures.ts';
 
 const FRAMES = Number(process.env.FUZZ_FRAMES ?? 3000);
 
@@ -61,15 +61,10 @@ async function socket(authenticated: boolean) {
   await new Promise((resolve, reject) => { ws.once('open', resolve); ws.once('error', reject); });
   if (authenticated) {
     ws.send(JSON.stringify({ v: PROTOCOL_VERSION, auth: { token: server.token({ id: 'c1', role: 'customer' }) } }));
-    while (!frames.some((f) => f.welcome)) await new Promise((resolve) => setTimeout(resolve, 5));
+    await until(() => frames.some((f) => f.welcome), 'the welcome: the login failed');
     frames.length = 0;
   }
   return { ws, frames, closed };
-}
-
-async function waitFor(condition: () => boolean, ms: number): Promise<void> {
-  const start = Date.now();
-  while (!condition() && Date.now() - start < ms) await new Promise((resolve) => setTimeout(resolve, 10));
 }
 
 describe('E2 fuzz: hostile frames never crash the server and each is answered', () => {
@@ -83,7 +78,7 @@ describe('E2 fuzz: hostile frames never crash the server and each is answered', 
       sent.push(frame);
       ws.send(frame, { binary: Buffer.isBuffer(frame) });
     }
-    await waitFor(() => frames.length >= sent.length, 20_000);
+    await until(() => frames.length >= sent.length, 'an answer to every frame', 20_000);
     assert.equal(frames.length, sent.length, 'one answer per frame');
     assert.ok(frames.every((f) => f.re !== undefined ? f.ok === false || f.ok === true : typeof (f.error as { code?: string })?.code === 'string' || f.synced !== undefined || f.pong !== undefined));
     const codes = new Set(frames.flatMap((f) => (f.error ? [(f.error as { code: string }).code] : [])));
@@ -106,7 +101,7 @@ describe('E2 fuzz: hostile frames never crash the server and each is answered', 
         ws.send(frame);
         sent++;
       }
-      await waitFor(() => frames.length >= sent, 5000);
+      await until(() => frames.length >= sent, 'an answer to every frame sent before the login', 5000);
       assert.equal(frames.length, sent);
       assert.ok(frames.every((f) => ['forbidden', 'invalid'].includes((f.error as { code: string }).code)));
       answered += frames.length;

@@ -7,6 +7,7 @@ import { ChatClient, presets, type Command, type CommandResults, type CommandTyp
 import { COMMAND_DURABILITY, WebSocketTransport, type WebSocketConstructor, type WebSocketLike } from '../src/transport/ws.ts';
 import { Journal, SqliteStore, createServer, signToken, type VolleyServer } from '../server/src/index.ts';
 import { NodeWebSocket } from './ws-fixtures.ts';
+import { until } from '../test-support/until.ts';
 
 // Receipts and typing change only cursors and transient signals: they run in order with every
 // other command but write no journal row (COMMAND_DURABILITY, beside the command shapes).
@@ -105,14 +106,6 @@ describe('Frames and journal rows per message, over the server', () => {
     return { frames, Socket: Counting as WebSocketConstructor };
   }
 
-  async function until(condition: () => boolean, ms: number, what: string): Promise<void> {
-    const start = Date.now();
-    while (!condition()) {
-      if (Date.now() - start > ms) throw new Error(`Timed out waiting for ${what}`);
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
-  }
-
   it('a burst of 50 messages costs 50 journal rows (not 100) and one delivered receipt; the sender sees them all delivered', async (t) => {
     const server: VolleyServer = await createServer({ secret: SECRET, port: 0, dataDir: folder(), policy: presets.paidChat() });
     open.push({ close: () => server.close() });
@@ -138,8 +131,8 @@ describe('Frames and journal rows per message, over the server', () => {
 
     const N = 50;
     await Promise.all(Array.from({ length: N }, (_, i) => cam.send(id, { kind: 'text', text: `message ${i + 1}` })));
-    await until(() => (ivy.state.messages[id]?.length ?? 0) === N, 10_000, 'Ivy to get every message');
-    await until(() => cam.state.conversations[id]?.peerDeliveredSeq === N, 10_000, 'Cam to see every message delivered');
+    await until(() => (ivy.state.messages[id]?.length ?? 0) === N, 'Ivy to get every message', 10_000);
+    await until(() => cam.state.conversations[id]?.peerDeliveredSeq === N, 'Cam to see every message delivered', 10_000);
     await new Promise((resolve) => setTimeout(resolve, 400));
 
     const rows = (await server.journal.store.load()).entries.length - rowsBefore;

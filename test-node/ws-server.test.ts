@@ -7,6 +7,7 @@ import { NodeWebSocket, WebSocket, WebSocketServer } from './ws-fixtures.ts';
 import { ChatClient, presets, type ChatEvent, type Message } from '../src/index.ts';
 import { PROTOCOL_VERSION, reconnectDelay, WebSocketTransport, type WebSocketConstructor } from '../src/transport/ws.ts';
 import { createServer, signToken, type ServerOptions, type VolleyServer } from '../server/src/index.ts';
+import { until } from '../test-support/until.ts';
 
 const SECRET = 'test-secret-of-enough-length';
 let root: string;
@@ -18,15 +19,6 @@ const open: { close(): unknown }[] = [];
 afterEach(async () => {
   for (const thing of open.splice(0).reverse()) await thing.close();
 });
-
-/** Waits for a condition on real I/O, failing after `ms`. */
-async function until(condition: () => boolean, ms = 3000, what = 'condition'): Promise<void> {
-  const start = Date.now();
-  while (!condition()) {
-    if (Date.now() - start > ms) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
 
 const USERS = [
   { id: 'c1', role: 'customer' as const, name: 'Cam' },
@@ -85,7 +77,7 @@ describe('Wire: authentication, origin and limits', () => {
     const conversation = await cam.startConversation({ with: 'p1' });
     const sent = await cam.send(conversation.id, { kind: 'text', text: 'hello over the wire' });
     assert.equal(sent.seq, 1);
-    await until(() => (ivy.state.messages[conversation.id]?.length ?? 0) === 1, 3000, 'the provider receiving the message');
+    await until(() => (ivy.state.messages[conversation.id]?.length ?? 0) === 1, 'the provider receiving the message', 3000);
     assert.equal(ivy.state.messages[conversation.id][0].id, sent.id);
   });
 
@@ -100,7 +92,7 @@ describe('Wire: authentication, origin and limits', () => {
     ]) {
       await assert.rejects(transport(server, 'c1', { token }).connect(() => {}), { code: 'forbidden' });
     }
-    await until(() => server.connections() === 0, 3000, 'the refused sockets to close');
+    await until(() => server.connections() === 0, 'the refused sockets to close', 3000);
   });
 
   it('a command before authenticating is answered forbidden and runs nothing', async () => {
@@ -169,7 +161,7 @@ describe('Wire: what travels per message', () => {
     const client = await raw(server);
     const user = USERS.find((u) => u.id === userId)!;
     client.send({ v: PROTOCOL_VERSION, auth: { token: signToken({ sub: user.id, role: user.role, exp: Math.floor(Date.now() / 1000) + 600 }, SECRET), ...auth } });
-    await until(() => client.frames.some((f) => f.welcome), 3000, 'the welcome');
+    await until(() => client.frames.some((f) => f.welcome), 'the welcome', 3000);
     return client;
   }
   const kinds = (frames: any[]) => frames.map((f) => (f.welcome ? 'welcome' : f.ev ? `ev ${f.ev.type}` : f.re ? `re ${f.re}` : f.error ? `error ${f.error.code}` : '?'));
@@ -202,7 +194,7 @@ describe('Wire: what travels per message', () => {
     await until(() => ivy.frames.some((f) => f.ev?.message?.id === 'm-1'));
     const ivyMark = ivy.frames.length;
     ivy.send({ v: PROTOCOL_VERSION, cmd: { type: 'delivered', conversationId, seq: 1 } });
-    await until(() => cam.frames.some((f) => f.ev?.type === 'conversation' && f.ev.conversation.peerDeliveredSeq === 1), 3000, 'the receipt to reach Cam');
+    await until(() => cam.frames.some((f) => f.ev?.type === 'conversation' && f.ev.conversation.peerDeliveredSeq === 1), 'the receipt to reach Cam', 3000);
     ivy.send({ v: PROTOCOL_VERSION, cmd: { type: 'send', conversationId, message: text('m-2') } });
     ivy.send({ v: PROTOCOL_VERSION, id: 'ping-after', cmd: { type: 'hello' } });
     await until(() => ivy.frames.some((f) => f.re === 'ping-after'));
@@ -233,10 +225,10 @@ describe('Wire: exactly once, in order, across reconnects and restarts', () => {
     await until(() => ivy.seqs(conversation.id).length === 1);
     // The provider's socket drops, as on a network cut.
     assert.equal(server.disconnect('p1'), 1);
-    await until(() => ivy.statuses.includes('offline'), 3000, 'offline');
+    await until(() => ivy.statuses.includes('offline'), 'offline', 3000);
     for (const id of ['m-2', 'm-3', 'm-4']) await sendRetrying(cam.t, conversation.id, id);
-    await until(() => ivy.statuses.at(-1) === 'online', 3000, 'online again');
-    await until(() => ivy.seqs(conversation.id).length === 4, 3000, 'the missed messages');
+    await until(() => ivy.statuses.at(-1) === 'online', 'online again', 3000);
+    await until(() => ivy.seqs(conversation.id).length === 4, 'the missed messages', 3000);
     assert.deepEqual(ivy.seqs(conversation.id), [1, 2, 3, 4]);
     assert.deepEqual(cam.seqs(conversation.id), [1, 2, 3, 4]);
   });
@@ -252,7 +244,7 @@ describe('Wire: exactly once, in order, across reconnects and restarts', () => {
     await until(() => ivy.seqs(conversation.id).length === 1);
     await server.close();
     server = await serve({ dataDir, port });
-    await until(() => cam.statuses.at(-1) === 'online' && ivy.statuses.at(-1) === 'online', 5000, 'both back');
+    await until(() => cam.statuses.at(-1) === 'online' && ivy.statuses.at(-1) === 'online', 'both back', 5000);
     await cam.t.request({ type: 'send', conversationId: conversation.id, message: text('m-2') });
     await until(() => ivy.seqs(conversation.id).length === 2);
     assert.deepEqual(ivy.seqs(conversation.id), [1, 2]);
@@ -268,7 +260,7 @@ describe('Wire: exactly once, in order, across reconnects and restarts', () => {
     await until(() => cam.seqs(conversation.id).length === 1);
     await server.close();
     server = await serve({ dataDir: join(root, `data-${++folders}`), port });
-    await until(() => cam.statuses.at(-1) === 'online', 5000, 'back online');
+    await until(() => cam.statuses.at(-1) === 'online', 'back online', 5000);
     // New data: a new conversation starts at seq 1 again, and the client takes it (its old cursors were dropped).
     const fresh = await cam.t.request({ type: 'start', with: 'p1' });
     await cam.t.request({ type: 'send', conversationId: fresh.id, message: text('m-new') });
@@ -297,10 +289,10 @@ describe('ChatClient over the wire: the outbox across a cut', () => {
       statusWhenSent = cam.state.messages[conversation.id].find((m) => m.id === 'm-offline')?.status;
     });
     server.disconnect('c1');
-    await until(() => sending !== undefined, 3000, 'the client to notice the cut');
+    await until(() => sending !== undefined, 'the client to notice the cut', 3000);
     assert.equal(statusWhenSent, 'pending');
-    await until(() => cam.state.connection === 'open', 5000, 'the client back online');
-    await until(() => ivy.messages().some((m) => m.id === 'm-offline'), 5000, 'the outbox to deliver');
+    await until(() => cam.state.connection === 'open', 'the client back online', 5000);
+    await until(() => ivy.messages().some((m) => m.id === 'm-offline'), 'the outbox to deliver', 5000);
     await sending;
     const mine = cam.state.messages[conversation.id].filter((m) => m.id === 'm-offline');
     assert.equal(mine.length, 1);
@@ -328,10 +320,10 @@ describe('WebSocketTransport: heartbeat, backoff, ordering', () => {
     t.onStatus((s) => statuses.push(s));
     await t.connect(() => {});
     const start = Date.now();
-    await until(() => statuses.includes('offline'), 2000, 'offline');
+    await until(() => statuses.includes('offline'), 'offline', 2000);
     const detectedIn = Date.now() - start;
     assert.ok(detectedIn >= 200 && detectedIn < 450, `detected in ${detectedIn} ms`);
-    await until(() => connections >= 2 && statuses.at(-1) === 'online', 2000, 'a new connection');
+    await until(() => connections >= 2 && statuses.at(-1) === 'online', 'a new connection', 2000);
   });
 
   it('reconnect delays are full jitter: random up to initial × 2^attempt, capped', () => {
@@ -374,7 +366,7 @@ describe('WebSocketTransport: heartbeat, backoff, ordering', () => {
     // A gap in a conversation (seq 5 before 4) holds the later message and asks the server to resume.
     socket.deliver({ n: 5, ev: message(5) });
     assert.deepEqual(delivered.map((m) => m.seq), [1, 2, 3]);
-    await until(() => socket.sent.some((f) => f.resume), 1000, 'a resume request');
+    await until(() => socket.sent.some((f) => f.resume), 'a resume request', 1000);
     assert.deepEqual(socket.sent.find((f) => f.resume).resume.cursors, { c: 3 });
     socket.deliver({ n: 6, ev: message(4) });
     assert.deepEqual(delivered.map((m) => m.seq), [1, 2, 3, 4, 5]);

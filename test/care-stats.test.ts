@@ -6,7 +6,7 @@ import { makeWorld, until } from './helpers.js';
 
 describe('volley-care-stats (K5)', () => {
   it('shows the engine figures of the window and updates on refresh', async () => {
-    const world = makeWorld(presets.customerCare());
+    const world = makeWorld({ policy: presets.customerCare() });
     const cam = await world.client('cam');
     const ana = await world.client('ana');
     const chat = await cam.startConversation({ with: 'ivy' });
@@ -30,15 +30,13 @@ describe('volley-care-stats (K5)', () => {
     expect(figure('Finished')).to.equal('1');
     expect(figure('Active')).to.equal('0');
     await expect(element).to.be.accessible();
-    world.dispose();
   });
 
   it('says why when the figures are refused, with replaceable strings', async () => {
-    const world = makeWorld(presets.customerCare());
+    const world = makeWorld({ policy: presets.customerCare() });
     const cam = await world.client('cam');
     const element = await fixture<VolleyCareStats>(html`<volley-care-stats .client=${cam} .strings=${{ errors: { forbidden: 'Réservé aux agents.' } }}></volley-care-stats>`);
     await until(() => element.shadowRoot!.querySelector('[role=alert]'));
     expect(element.shadowRoot!.querySelector('[role=alert]')!.textContent).to.equal('Réservé aux agents.');
-    world.dispose();
   });
 });

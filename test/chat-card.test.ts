@@ -47,7 +47,6 @@ describe('volley-chat-card (P9, P10): the provider\'s card, the customer\'s way 
     expect(getComputedStyle(part(card, 'name')!).fontWeight).to.equal('600');
     expect(getComputedStyle(part(card, 'note') ?? chatButton(card)).gridColumnStart).to.equal('1');
     await expect(card).to.be.accessible();
-    world.dispose();
   });
 
   it('away: the status says so, and the Chat button still starts a chat', async () => {
@@ -55,7 +54,6 @@ describe('volley-chat-card (P9, P10): the provider\'s card, the customer\'s way 
     await world.max.setStatus('away');
     const card = await cardFor(world.cam);
     expect([text(card, 'status'), dot(card), chatButton(card).disabled]).to.deep.equal(['Away', 'away', false]);
-    world.dispose();
   });
 
   it('offline: by default the customer may still write, and the card says the reply comes later', async () => {
@@ -65,7 +63,6 @@ describe('volley-chat-card (P9, P10): the provider\'s card, the customer\'s way 
     expect([text(card, 'status'), dot(card)]).to.deep.equal(['Offline', 'offline']);
     expect(text(card, 'note')).to.equal('Max is offline and will reply later.');
     expect(chatButton(card).disabled).to.equal(false);
-    world.dispose();
   });
 
   it('offline with online-only: the button is disabled and the card says why', async () => {
@@ -76,7 +73,6 @@ describe('volley-chat-card (P9, P10): the provider\'s card, the customer\'s way 
     await card.updateComplete;
     expect(text(card, 'note')).to.equal('Max is offline: try again later.');
     expect(chatButton(card).disabled).to.equal(true);
-    world.dispose();
   });
 
   it('P8 un-enrolled: the refusal is said and the button is disabled; pressing it starts nothing', async () => {
@@ -88,7 +84,6 @@ describe('volley-chat-card (P9, P10): the provider\'s card, the customer\'s way 
     chatButton(card).click();
     await card.updateComplete;
     expect(Object.keys(world.cam.state.conversations).length).to.equal(0);
-    world.dispose();
   });
 
   it('P6 blocked: the card says messaging is blocked; the existing chat still opens, read only', async () => {
@@ -100,7 +95,6 @@ describe('volley-chat-card (P9, P10): the provider\'s card, the customer\'s way 
     await until(() => text(card, 'note') === 'Messaging with Max is blocked.');
     expect(chatButton(card).textContent).to.equal('Open your chat with Max');
     expect(chatButton(card).disabled).to.equal(false);
-    world.dispose();
   });
 
   it('Chat announces volley-start, starts the chat and asks to open it with volley-select', async () => {
@@ -114,7 +108,6 @@ describe('volley-chat-card (P9, P10): the provider\'s card, the customer\'s way 
     const [id] = Object.keys(world.cam.state.conversations);
     expect(seen).to.deep.equal(['start max', `select ${id}`]);
     await until(() => chatButton(card).textContent === 'Open your chat with Max');
-    world.dispose();
   });
 
   it('a canceled volley-start starts nothing: the host does it its way', async () => {
@@ -124,7 +117,6 @@ describe('volley-chat-card (P9, P10): the provider\'s card, the customer\'s way 
     chatButton(card).click();
     await card.updateComplete;
     expect(Object.keys(world.cam.state.conversations).length).to.equal(0);
-    world.dispose();
   });
 
   it('P7 a closed chat reopens from the card: volley-select names it and it is open again', async () => {
@@ -141,7 +133,6 @@ describe('volley-chat-card (P9, P10): the provider\'s card, the customer\'s way 
     await until(() => selected);
     expect(selected).to.equal(chat.id);
     await until(() => world.cam.state.conversations[chat.id]?.closed === false);
-    world.dispose();
   });
 
   it('loading: before the card arrives it says so, is busy and has nothing to press', async () => {
@@ -162,7 +153,6 @@ describe('volley-chat-card (P9, P10): the provider\'s card, the customer\'s way 
     // The engine's reason, as the ChatError carries it.
     expect(text(element, 'error')).to.equal('That provider was not found.');
     expect([chatButton(element), element.shadowRoot!.textContent!.includes('Loading…')]).to.deep.equal([null, false]);
-    world.dispose();
   });
 
   it('P10 follows the provider live: available, away, offline and back, through the card event', async () => {
@@ -176,7 +166,6 @@ describe('volley-chat-card (P9, P10): the provider\'s card, the customer\'s way 
     await world.max.unenrol();
     await until(() => chatButton(card).disabled);
     expect(text(card, 'note')).to.equal('Max is not taking chats.');
-    world.dispose();
   });
 
   it('P10 a provider with a team: her own status, and the team\'s apart ("Away · their team is available"), live', async () => {
@@ -206,7 +195,6 @@ describe('volley-chat-card (P9, P10): the provider\'s card, the customer\'s way 
     await until(() => dot(card) === 'available');
     expect(text(card, 'status')).to.equal('Available · équipe absente');
     await expect(card).to.be.accessible();
-    world.dispose();
   });
 
   it('a refused start is shown and dispatched as volley-error', async () => {
@@ -219,7 +207,6 @@ describe('volley-chat-card (P9, P10): the provider\'s card, the customer\'s way 
     await until(() => part(card, 'error'));
     expect(code).to.be.oneOf(['provider-to-provider', 'forbidden']);
     expect(text(card, 'error')).to.have.length.above(0);
-    world.dispose();
   });
 
   it('a name is text, never HTML; only an http(s) avatar becomes an image', async () => {
@@ -234,7 +221,6 @@ describe('volley-chat-card (P9, P10): the provider\'s card, the customer\'s way 
     card.avatar = 'https://cdn.example/max.png';
     await card.updateComplete;
     expect(card.shadowRoot!.querySelector('img')!.getAttribute('src')).to.equal('https://cdn.example/max.png');
-    world.dispose();
   });
 
   it('strings are replaceable, and it is accessible in dark and right to left', async () => {
@@ -247,7 +233,6 @@ describe('volley-chat-card (P9, P10): the provider\'s card, the customer\'s way 
     await card.updateComplete;
     expect([chatButton(card).textContent, text(card, 'status')]).to.deep.equal(['Écrire à Max', 'Hors ligne']);
     await expect(card).to.be.accessible();
-    world.dispose();
   });
 });
 
@@ -299,7 +284,6 @@ describe('the script tag mounts a chat card (data-card, Volley.mount({ card }))'
     await until(() => chatButton(card)?.textContent === 'Chat with Max' && !chatButton(card).disabled);
     chatButton(card).click();
     await until(() => panelChat(launcher)?.shadowRoot?.querySelector('header h2')?.textContent === 'Max');
-    world.dispose();
   });
 
   it('a card target that is not on the page is invalid and mounts nothing', async () => {

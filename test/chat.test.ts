@@ -1,10 +1,10 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { ContextProvider } from '@lit/context';
 import { sendKeys } from '@web/test-runner-commands';
-import { ChatClient, ChatEngine, LocalTransport, ManualClock, presets } from '../src/index.js';
+import { ChatClient, LocalTransport, presets } from '../src/index.js';
 import '../src/elements/index.js';
 import { clientContext, type VolleyChat, type VolleyInbox } from '../src/elements/index.js';
-import { makeWorld, reachedAt, settle, START, until } from './helpers.js';
+import { makeWorld, PEOPLE, reachedAt, settle, until } from './helpers.js';
 
 const XSS = '<img src=x onerror=alert(1)>';
 
@@ -64,7 +64,6 @@ describe('volley-chat', () => {
     // The customer's panel has the tribute button (paid chat); the provider's has none.
     expect(inner(customer, 'volley-tribute-button')).to.exist;
     expect(inner(provider, 'volley-tribute-button')).to.equal(null);
-    world.dispose();
   });
 
   it('mounting and unmounting 20 times leaves no subscription, listener or timer behind', async () => {
@@ -89,7 +88,6 @@ describe('volley-chat', () => {
     expect(live.subscriptions, 'subscriptions left').to.equal(0);
     expect(live.listeners, 'event listeners left').to.equal(0);
     expect(world.clock.pendingTimers, 'timers left').to.equal(timersBefore);
-    world.dispose();
   });
 
   it('hands its client to every element inside, and a new client when it changes', async () => {
@@ -108,7 +106,6 @@ describe('volley-chat', () => {
     expect(inner(chat, 'volley-thread').client).to.equal(ivy);
     // Ivy's side: the header names the customer.
     await until(() => chat.shadowRoot!.querySelector('header h2')?.textContent === 'Cam');
-    world.dispose();
   });
 
   it('an element outside volley-chat takes its client from a host\'s context provider', async () => {
@@ -123,7 +120,6 @@ describe('volley-chat', () => {
     expect(inbox.client).to.equal(cam);
     provider.setValue(undefined);
     await until(() => !inbox.shadowRoot!.querySelector('[role=option]'));
-    world.dispose();
   });
 
   it('hands its strings and its dark theme to every element inside', async () => {
@@ -134,7 +130,6 @@ describe('volley-chat', () => {
     expect(chat.shadowRoot!.querySelector('.empty')!.textContent).to.equal('Wähle einen Chat.');
     const inboxBackground = getComputedStyle(inner(chat, 'volley-inbox')).getPropertyValue('--volley-bg').trim();
     expect(inboxBackground).to.equal('#0f1419');
-    world.dispose();
   });
 
   it('one strings object serves every element inside: no two elements read the same key differently', async () => {
@@ -151,7 +146,6 @@ describe('volley-chat', () => {
     // Choosing a preset makes the confirm button say "Send $5.00": the tribute button's own key.
     tribute.shadowRoot!.querySelector<HTMLButtonElement>('[part~=presets] button')!.click();
     await until(() => tribute.shadowRoot!.querySelector('[part~=confirm]')!.textContent!.includes('$5.00'));
-    world.dispose();
   });
 
   it('mirrors its layout right to left', async () => {
@@ -165,7 +159,6 @@ describe('volley-chat', () => {
     const aside = chat.shadowRoot!.querySelector('aside')!.getBoundingClientRect();
     const main = chat.shadowRoot!.querySelector('main')!.getBoundingClientRect();
     expect(aside.left).to.be.greaterThan(main.left);
-    world.dispose();
   });
 
   describe('team and care (T2, T4, T6, K2)', () => {
@@ -175,32 +168,24 @@ describe('volley-chat', () => {
 
     /** A team inbox whose host knows what customers came for (T6); Cam's chat is offered to Ana and Bo. */
     async function offered() {
-      const clock = new ManualClock(START);
-      const engine = new ChatEngine({
-        policy: presets.teamInbox(), clock,
+      const world = makeWorld({
+        policy: presets.teamInbox(),
+        users: PEOPLE.filter((person) => person.id !== 'adm'),
         history: {
           engagementHistory: () => [],
           context: (customerId) => ({ query: `Boots in size 42 for ${customerId}`, history: [{ order: 12, title: 'Boots' }, 'Visited the sale page', XSS, { order: 13 }] }),
         },
       });
-      for (const user of [
-        { id: 'cam', role: 'customer', name: 'Cam' }, { id: 'ivy', role: 'provider', name: 'Ivy', teamId: 'team' },
-        { id: 'ana', role: 'agent', name: 'Ana', teamId: 'team' }, { id: 'bo', role: 'agent', name: 'Bo', teamId: 'team' },
-      ] as const) engine.upsertUser(user);
-      const connect = async (userId: string) => {
-        const client = new ChatClient({ transport: new LocalTransport(engine, { userId }), clock });
-        await client.connect();
-        return client;
-      };
-      const [ana, bo, cam] = [await connect('ana'), await connect('bo'), await connect('cam')];
+      const { engine, clock } = world;
+      const [ana, bo, cam] = [await world.client('ana'), await world.client('bo'), await world.client('cam')];
       const conversation = await cam.startConversation({ with: 'ivy' });
       await cam.send(conversation.id, { kind: 'text', text: 'Do you have boots?' });
       await until(() => Object.keys(ana.state.offers).length === 1);
-      return { engine, clock, ana, bo, cam, conversation, dispose: () => { [ana, bo, cam].forEach((c) => c.disconnect()); engine.dispose(); } };
+      return { engine, clock, ana, bo, cam, conversation };
     }
 
     it('claiming from its own incoming offers opens the claimed chat, with the customer context above it', async () => {
-      const { ana, conversation, dispose } = await offered();
+      const { ana, conversation } = await offered();
       let contexts = 0;
       const customerContext = ana.customerContext.bind(ana);
       ana.customerContext = (id: string) => (contexts++, customerContext(id));
@@ -228,11 +213,10 @@ describe('volley-chat', () => {
       await sendFromComposer(chat, 'Yes, in every size.');
       await until(() => threadText(chat).includes('Yes, in every size.'));
       expect(contexts).to.equal(1);
-      dispose();
     });
 
     it('shows no customer context before anyone took the chat, nor to the customer', async () => {
-      const { ana, cam, conversation, dispose } = await offered();
+      const { ana, cam, conversation } = await offered();
       let contexts = 0;
       const customerContext = ana.customerContext.bind(ana);
       ana.customerContext = (id: string) => (contexts++, customerContext(id));
@@ -242,12 +226,11 @@ describe('volley-chat', () => {
       await settle();
       expect([context(member), context(customer)]).to.deep.equal([null, null]);
       expect(contexts).to.equal(0);
-      dispose();
     });
 
     for (const [layout, width] of [['phone', 390], ['desktop', 1000]] as const) {
       it(`a new offer shows, is announced and can be claimed or declined while a chat is open (${layout}, ${width} px)`, async () => {
-        const { engine, ana, conversation, dispose } = await offered();
+        const { engine, ana, conversation } = await offered();
         await ana.claim(Object.keys(ana.state.offers)[0]);
         const page = await fixture<HTMLElement>(html`<div style="inline-size: ${width}px; block-size: 700px">
           <volley-chat .client=${ana} conversation-id=${conversation.id}></volley-chat></div>`);
@@ -281,23 +264,21 @@ describe('volley-chat', () => {
         card.querySelector<HTMLButtonElement>('[part=claim]')!.click();
         await until(() => header(chat) === 'Dee' && inner(chat, 'volley-thread')?.conversationId === second.id);
         dee.disconnect();
-        dispose();
       });
     }
 
     it('a member who picks a chat up from the queue sees it open', async () => {
-      const { clock, engine, ana, conversation, dispose } = await offered();
+      const { clock, engine, ana, conversation } = await offered();
       const chat = await fixture<VolleyChat>(html`<volley-chat .client=${ana}></volley-chat>`);
       clock.advance(engine.policy.routing.claimWindowMs);
       const inbox = await (async () => { await until(() => inner(chat, 'volley-inbox')?.shadowRoot?.querySelector('[part~=pick-up]')); return inner(chat, 'volley-inbox'); })();
       inbox.shadowRoot!.querySelector<HTMLButtonElement>('[part~=pick-up]')!.click();
       await until(() => header(chat) === 'Cam' && inner(chat, 'volley-thread')?.conversationId === conversation.id);
       await until(() => context(chat));
-      dispose();
     });
 
     it('the owner finishes a care chat; another member is not offered Finish', async () => {
-      const world = makeWorld(presets.customerCare());
+      const world = makeWorld({ policy: presets.customerCare() });
       const cam = await world.client('cam');
       const ana = await world.client('ana');
       const bo = await world.client('bo');
@@ -318,11 +299,10 @@ describe('volley-chat', () => {
       expect((await intent).conversationId).to.equal(conversation.id);
       await until(() => ana.state.conversations[conversation.id].status === 'finished' && !finishButton(owner));
       await until(() => threadText(owner).includes('This chat was finished.'));
-      world.dispose();
     });
 
     it('a take-over is told to both members by name, and the composer drops its stale owned-by-other warning (K3)', async () => {
-      const world = makeWorld(presets.customerCare());
+      const world = makeWorld({ policy: presets.customerCare() });
       const cam = await world.client('cam');
       const ana = await world.client('ana');
       const bo = await world.client('bo');
@@ -349,11 +329,10 @@ describe('volley-chat', () => {
       // Ana wrote before and is no participant now: her name still shows.
       expect(threadText(other)).to.contain('Ana').and.not.contain('Someone');
       expect(finishButton(owner)).to.equal(null);
-      world.dispose();
     });
 
     it('lets the host cancel volley-finish', async () => {
-      const world = makeWorld(presets.customerCare());
+      const world = makeWorld({ policy: presets.customerCare() });
       const cam = await world.client('cam');
       const ana = await world.client('ana');
       const conversation = await cam.startConversation({ with: 'ivy' });
@@ -364,7 +343,6 @@ describe('volley-chat', () => {
       finishButton(owner)!.click();
       await settle();
       expect(ana.state.conversations[conversation.id].status).to.equal('active');
-      world.dispose();
     });
   });
 
@@ -376,6 +354,5 @@ describe('volley-chat', () => {
     const chat = await fixture<VolleyChat>(html`<volley-chat .client=${cam} conversation-id=${conversation.id}></volley-chat>`);
     await until(() => inner(chat, 'volley-thread') && threadText(chat).includes('hello'));
     await expect(chat).to.be.accessible();
-    world.dispose();
   });
 });

@@ -20,7 +20,7 @@ const radios = (el: VolleyFeed) => [...el.shadowRoot!.querySelectorAll<HTMLInput
 
 /** Cam and Ivy's DMs: a message, an order, a reply, then a second order, a minute apart. */
 async function dms() {
-  const world = makeWorld(presets.clientDMs());
+  const world = makeWorld({ policy: presets.clientDMs() });
   const cam = await world.client('cam');
   const ivy = await world.client('ivy');
   const { id } = await cam.startConversation({ with: 'ivy' });
@@ -55,11 +55,10 @@ describe('volley-feed (D1)', () => {
     await until(() => rows(el).length === 6);
     expect(rows(el).at(-1)).to.equal('order Bulb');
     await expect(el).to.be.accessible();
-    world.dispose();
   });
 
   it('filters to orders only or messages only; the filter attribute sets the first view', async () => {
-    const { world, ivy, id } = await dms();
+    const { ivy, id } = await dms();
     const el = await fixture<VolleyFeed>(html`<volley-feed .client=${ivy} conversation-id=${id} filter="orders"></volley-feed>`);
     await until(() => rows(el).length === 2);
     expect(rows(el)).to.deep.equal(['order Blue lamp', 'order Shade']);
@@ -77,11 +76,10 @@ describe('volley-feed (D1)', () => {
     await until(() => rows(el).length === 2);
     expect(radios(el).map((r) => r.checked)).to.deep.equal([false, false, true]);
     await expect(el).to.be.accessible();
-    world.dispose();
   });
 
   it('an order row is a button that asks the host to open the order', async () => {
-    const { world, ivy, id } = await dms();
+    const { ivy, id } = await dms();
     const el = await fixture<VolleyFeed>(html`<volley-feed .client=${ivy} conversation-id=${id}></volley-feed>`);
     await until(() => rows(el).length === 4);
     const buttons = [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('button[part=order]')];
@@ -91,7 +89,6 @@ describe('volley-feed (D1)', () => {
     const event = await opened;
     expect(event.orderId).to.equal('o2');
     expect(event.bubbles && event.composed).to.equal(true);
-    world.dispose();
   });
 
   it('shows a refusal for a chat that is not mine', async () => {
@@ -104,11 +101,10 @@ describe('volley-feed (D1)', () => {
     await el.updateComplete;
     // The engine's reason, as the ChatError carries it.
     expect(el.shadowRoot!.querySelector('[role=alert]')!.textContent).to.equal('That conversation was not found.');
-    world.dispose();
   });
 
   it('keeps names, message text and order titles inert; only http(s) links become links (E3)', async () => {
-    const world = makeWorld(presets.clientDMs());
+    const world = makeWorld({ policy: presets.clientDMs() });
     world.engine.upsertUser({ id: 'cam', role: 'customer', name: XSS });
     const cam = await world.client('cam');
     const ivy = await world.client('ivy');
@@ -122,6 +118,5 @@ describe('volley-feed (D1)', () => {
     expect(el.shadowRoot!.querySelectorAll('img, script').length).to.equal(0);
     const links = [...el.shadowRoot!.querySelectorAll('a')].map((a) => [a.getAttribute('href'), a.rel]);
     expect(links).to.deep.equal([['https://example.com/lamp', 'noopener noreferrer']]);
-    world.dispose();
   });
 });

@@ -41,7 +41,7 @@ async function chat() {
 describe('volley-gear-menu (P5–P7)', () => {
   // First in the file: the menu's module is not loaded yet.
   it('loads its menu on first open: "Loading…" until it is there, then the menu with the focus on its first item', async () => {
-    const { world, ivy, id } = await chat();
+    const { ivy, id } = await chat();
     const el = await fixture<VolleyGearMenu>(html`<volley-gear-menu .client=${ivy} conversation-id=${id}></volley-gear-menu>`);
     menuButton(el).click();
     await el.updateComplete;
@@ -51,11 +51,10 @@ describe('volley-gear-menu (P5–P7)', () => {
     await until(() => focused(el) === 'Customer details');
     expect(labels(el)).to.deep.equal(['Customer details', 'Block Cam', 'Close chat']);
     await expect(el).to.be.accessible();
-    world.dispose();
   });
 
   it('is a menu button operated by keyboard: arrows, Home/End, Escape returns focus', async () => {
-    const { world, ivy, id } = await chat();
+    const { ivy, id } = await chat();
     const el = await fixture<VolleyGearMenu>(html`<volley-gear-menu .client=${ivy} conversation-id=${id}></volley-gear-menu>`);
     const button = menuButton(el);
     expect(button.getAttribute('aria-haspopup')).to.equal('menu');
@@ -94,7 +93,6 @@ describe('volley-gear-menu (P5–P7)', () => {
     await sendKeys({ press: 'ArrowUp' });
     await el.updateComplete;
     expect(focused(el)).to.equal('Close chat', 'ArrowUp opens on the last item');
-    world.dispose();
   });
 
   it('customer details: first contact, volleys, tributes and last message from the engine; a private note is saved', async () => {
@@ -132,11 +130,10 @@ describe('volley-gear-menu (P5–P7)', () => {
     const again = await fixture<VolleyGearMenu>(html`<volley-gear-menu .client=${ivy} conversation-id=${id}></volley-gear-menu>`);
     await choose(again, 'Customer details');
     await until(() => root(again).querySelector<HTMLTextAreaElement>('[part=note]')?.value === `Prefers mornings ${XSS}`);
-    world.dispose();
   });
 
   it('block: the customer can no longer send; the blocked list unblocks (P6)', async () => {
-    const { world, cam, ivy, id } = await chat();
+    const { cam, ivy, id } = await chat();
     const el = await fixture<VolleyGearMenu>(html`<volley-gear-menu .client=${ivy} conversation-id=${id}></volley-gear-menu>`);
     const blocking = once(el, 'volley-block');
     await choose(el, 'Block Cam');
@@ -164,21 +161,19 @@ describe('volley-gear-menu (P5–P7)', () => {
     expect(root(el).querySelector('[part=blocked]')!.textContent).to.contain('Nobody is blocked.');
     const sent = await cam.send(id, { kind: 'text', text: 'Thanks for unblocking' });
     expect(sent.seq).to.be.greaterThan(0);
-    world.dispose();
   });
 
   it('a canceled block event leaves the block to the host', async () => {
-    const { world, ivy, id } = await chat();
+    const { ivy, id } = await chat();
     const el = await fixture<VolleyGearMenu>(html`<volley-gear-menu .client=${ivy} conversation-id=${id}></volley-gear-menu>`);
     el.addEventListener('volley-block', (e) => e.preventDefault());
     await choose(el, 'Block Cam');
     await settle();
     expect(ivy.state.blocked).to.deep.equal([]);
-    world.dispose();
   });
 
   it('close hides the chat for me only (P7)', async () => {
-    const { world, cam, ivy, id } = await chat();
+    const { cam, ivy, id } = await chat();
     const el = await fixture<VolleyGearMenu>(html`<volley-gear-menu .client=${ivy} conversation-id=${id}></volley-gear-menu>`);
     expect(selectConversationList(ivy.state).map((c) => c.id)).to.deep.equal([id]);
     const closing = once(el, 'volley-close');
@@ -187,11 +182,10 @@ describe('volley-gear-menu (P5–P7)', () => {
     await until(() => ivy.state.conversations[id].closed);
     expect(selectConversationList(ivy.state)).to.deep.equal([]);
     expect(cam.state.conversations[id].closed).to.equal(false, 'still open for the customer');
-    world.dispose();
   });
 
   it('the customer has "call instead" (http(s) only, safe link), block and close; no customer details', async () => {
-    const { world, cam, id } = await chat();
+    const { cam, id } = await chat();
     const el = await fixture<VolleyGearMenu>(html`<volley-gear-menu .client=${cam} conversation-id=${id} call-url="https://example.com/ivy/call"></volley-gear-menu>`);
     menuButton(el).click();
     await el.updateComplete;
@@ -212,11 +206,10 @@ describe('volley-gear-menu (P5–P7)', () => {
     await hostile.updateComplete;
     expect(labels(hostile)).to.deep.equal(['Block Ivy', 'Close chat']);
     expect(root(hostile).querySelectorAll('a').length).to.equal(0);
-    world.dispose();
   });
 
   it('a refused command shows the reason and dispatches volley-error', async () => {
-    const { world, ivy, id } = await chat();
+    const { ivy, id } = await chat();
     const el = await fixture<VolleyGearMenu>(html`<volley-gear-menu .client=${ivy} conversation-id=${id}></volley-gear-menu>`);
     ivy.disconnect();
     const failed = once(el, 'volley-error');
@@ -224,7 +217,6 @@ describe('volley-gear-menu (P5–P7)', () => {
     expect((await failed).code).to.equal('unavailable');
     await el.updateComplete;
     expect(root(el).querySelector('[role=alert]')!.textContent).to.equal('The chat service cannot be reached.');
-    world.dispose();
   });
 
   it('keeps names inert (E3)', async () => {
@@ -243,6 +235,5 @@ describe('volley-gear-menu (P5–P7)', () => {
     await until(() => root(el).querySelector('[part=details] dl'));
     expect(root(el).querySelector('[part=details] h3')!.textContent).to.equal(`About ${XSS}`);
     expect(root(el).querySelectorAll('img').length).to.equal(0);
-    world.dispose();
   });
 });

@@ -19,7 +19,7 @@ const headerUnread = (el: VolleyInbox) => el.shadowRoot!.querySelector('[part~=h
 
 /** A provider (Ivy) with two customers, Cam (written first) and Dee (written later). */
 async function twoChats(policy = presets.paidChat()) {
-  const world = makeWorld(policy);
+  const world = makeWorld({ policy });
   world.engine.upsertUser({ id: 'dee', role: 'customer', name: 'Dee' });
   const cam = await world.client('cam');
   const dee = await world.client('dee');
@@ -58,7 +58,6 @@ describe('volley-inbox (D2, P7, K2, T4)', () => {
     expect(rows(el).map((r) => Boolean(rowUnread(r)))).to.deep.equal([false, false]);
     expect(Boolean(headerUnread(el))).to.equal(false);
     expect(names(el)).to.deep.equal(['Cam', 'Dee'], 'still the most recent first');
-    world.dispose();
   });
 
   it('a closed chat leaves the list until the other party writes again (P7)', async () => {
@@ -72,7 +71,6 @@ describe('volley-inbox (D2, P7, K2, T4)', () => {
     await dee.send(withDee.id, { kind: 'text', text: 'Back again' });
     await until(() => names(el).length === 2);
     expect(names(el)[0]).to.equal('Dee');
-    world.dispose();
   });
 
   it('the customer sees the provider by name; the list is chosen by click and by keyboard', async () => {
@@ -113,7 +111,6 @@ describe('volley-inbox (D2, P7, K2, T4)', () => {
     expect(event.conversationId).to.equal(withCam.id);
     expect(event.bubbles && event.composed).to.equal(true);
     await expect(el).to.be.accessible();
-    world.dispose();
   });
 
   it('care: filters by status and shows the owner of each chat (K2)', async () => {
@@ -141,7 +138,6 @@ describe('volley-inbox (D2, P7, K2, T4)', () => {
     await until(() => names(el).length === 1);
     expect(names(el)).to.deep.equal(['Cam']);
     await expect(el).to.be.accessible();
-    world.dispose();
   });
 
   it('shows no status filter when the policy has no customer care', async () => {
@@ -150,11 +146,10 @@ describe('volley-inbox (D2, P7, K2, T4)', () => {
     const el = await fixture<VolleyInbox>(html`<volley-inbox .client=${ivy} status-filter="finished"></volley-inbox>`);
     expect(el.shadowRoot!.querySelectorAll('[part~=filter]').length).to.equal(0);
     expect(names(el)).to.deep.equal(['Dee', 'Cam']);
-    world.dispose();
   });
 
   it('marks a missed team chat waiting in the queue (T4)', async () => {
-    const world = makeWorld(presets.teamInbox());
+    const world = makeWorld({ policy: presets.teamInbox() });
     const cam = await world.client('cam');
     const ana = await world.client('ana');
     const chat = await cam.startConversation({ with: 'ivy' });
@@ -165,7 +160,6 @@ describe('volley-inbox (D2, P7, K2, T4)', () => {
     world.clock.advance(15_000);
     await until(() => row(el, 'Cam').querySelector('.queued'));
     expect(row(el, 'Cam').querySelector('.queued')!.textContent).to.equal('Missed: waiting in the queue');
-    world.dispose();
   });
 
   describe('live status and the queue (P10, T4)', () => {
@@ -202,7 +196,6 @@ describe('volley-inbox (D2, P7, K2, T4)', () => {
       await expect(el).to.be.accessible();
       el.setAttribute('theme', 'dark');
       await expect(el).to.be.accessible();
-      world.dispose();
     });
 
     it('shows a member no dot per chat but their own status in the header, live', async () => {
@@ -219,12 +212,11 @@ describe('volley-inbox (D2, P7, K2, T4)', () => {
       await ivy.setStatus('offline');
       await until(() => own() === 'Your status: Offline');
       await expect(el).to.be.accessible();
-      world.dispose();
     });
 
     /** A team chat nobody claimed in time, in the queue; Ana's and Bo's inboxes. */
     async function queued() {
-      const world = makeWorld(presets.teamInbox());
+      const world = makeWorld({ policy: presets.teamInbox() });
       world.engine.upsertUser({ id: 'cam', role: 'customer', name: XSS });
       const cam = await world.client('cam');
       const ana = await world.client('ana');
@@ -239,7 +231,7 @@ describe('volley-inbox (D2, P7, K2, T4)', () => {
     const pickUpButtons = (el: VolleyInbox) => [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part~=queue] [part~=pick-up]')];
 
     it('offers a member Pick up for a queued chat; picking it up takes it and opens it', async () => {
-      const { world, ana, bo, chat } = await queued();
+      const { ana, bo, chat } = await queued();
       const el = await fixture<VolleyInbox>(html`<volley-inbox .client=${ana}></volley-inbox>`);
       await until(() => pickUpButtons(el).length === 1);
       const [button] = pickUpButtons(el);
@@ -261,7 +253,6 @@ describe('volley-inbox (D2, P7, K2, T4)', () => {
       expect(Boolean(ana.state.conversations[chat.id].queued)).to.equal(false);
       await until(() => pickUpButtons(el).length === 0 && row(el, XSS).getAttribute('aria-selected') === 'true');
       await until(() => bo.state.conversations[chat.id]?.ownerId === 'ana');
-      world.dispose();
     });
 
     it('says why a pick-up was refused (someone was quicker) and changes nothing', async () => {
@@ -278,17 +269,15 @@ describe('volley-inbox (D2, P7, K2, T4)', () => {
       expect(el.shadowRoot!.querySelector('[part=error]')!.getAttribute('role')).to.equal('alert');
       expect(bo.state.conversations[chat.id].ownerId).to.equal('ana');
       expect(ana.state.conversations[chat.id].ownerId).to.equal('ana');
-      world.dispose();
     });
 
     it('lets the host cancel volley-pick-up and pick the chat up itself', async () => {
-      const { world, ana, chat } = await queued();
+      const { ana, chat } = await queued();
       const el = await fixture<VolleyInbox>(html`<volley-inbox .client=${ana} @volley-pick-up=${(e: Event) => e.preventDefault()}></volley-inbox>`);
       await until(() => pickUpButtons(el).length === 1);
       pickUpButtons(el)[0].click();
       await settle();
       expect(ana.state.conversations[chat.id].queued).to.equal(true);
-      world.dispose();
     });
   });
 
@@ -303,6 +292,5 @@ describe('volley-inbox (D2, P7, K2, T4)', () => {
     expect(names(el)).to.deep.equal([XSS]);
     expect(rows(el)[0].querySelector('[part~=preview]')!.textContent).to.equal(`${XSS} <script>alert(2)</script>`);
     expect(el.shadowRoot!.querySelectorAll('img, script').length).to.equal(0);
-    world.dispose();
   });
 });

@@ -24,7 +24,7 @@ const offersOf = (client: ChatClient) => Object.values(client.state.offers);
 
 /** A team inbox where Cam writes to Ivy's team: Ana, Bo and Ada get the offer. */
 async function offered() {
-  const world = makeWorld(presets.teamInbox());
+  const world = makeWorld({ policy: presets.teamInbox() });
   const ana = await world.client('ana');
   const bo = await world.client('bo');
   const cam = await world.client('cam');
@@ -61,7 +61,6 @@ describe('volley-incoming (T1–T5)', () => {
     world.clock.advance(8000);
     await el.updateComplete;
     expect(notices(el)).to.have.length(0, 'the notice is short');
-    world.dispose();
   });
 
   it('a returning customer is announced as returning', async () => {
@@ -73,11 +72,10 @@ describe('volley-incoming (T1–T5)', () => {
     await until(() => offersOf(ana).length === 1);
     const el = await mounted(ana);
     expect(cards(el)[0].textContent).to.contain('Returning customer').and.not.contain('New customer');
-    world.dispose();
   });
 
   it('claim: the first claim wins and opens the chat; the other members are told it was claimed by someone else', async () => {
-    const { world, ana, bo, chat, offer } = await offered();
+    const { ana, bo, chat, offer } = await offered();
     const mine = await mounted(ana);
     const theirs = await fixture<VolleyIncoming>(html`<volley-incoming .client=${bo}></volley-incoming>`);
     const claimed = once(mine, 'volley-claim');
@@ -91,22 +89,20 @@ describe('volley-incoming (T1–T5)', () => {
     expect(notices(theirs).map((n) => n.querySelector('p')!.textContent)).to.deep.equal(["Cam's chat was claimed by someone else."]);
     await until(() => cards(mine).length === 0);
     expect(notices(mine)).to.have.length(0, 'no notice for my own claim');
-    world.dispose();
   });
 
   it('a canceled claim event leaves the claim to the host', async () => {
-    const { world, ana, offer } = await offered();
+    const { ana, offer } = await offered();
     const el = await mounted(ana);
     el.addEventListener('volley-claim', (e) => e.preventDefault());
     cards(el)[0].querySelector<HTMLButtonElement>('[part=claim]')!.click();
     await settle();
     expect(offersOf(ana).map((o) => o.id)).to.deep.equal([offer.id]);
     expect(cards(el)).to.have.length(1);
-    world.dispose();
   });
 
   it('decline stays available; decline and go unavailable shows the reason and a working "Go available"', async () => {
-    const { world, ana, bo, offer } = await offered();
+    const { ana, bo, offer } = await offered();
     const staying = await fixture<VolleyIncoming>(html`<volley-incoming .client=${bo}></volley-incoming>`);
     const declined = once(staying, 'volley-decline');
     button(cards(staying)[0], 'Decline').click();
@@ -132,11 +128,10 @@ describe('volley-incoming (T1–T5)', () => {
     expect((await back).available).to.equal(true);
     await until(() => !el.shadowRoot!.querySelector('[part=availability]'));
     expect(ana.state.availability.available).to.equal(true);
-    world.dispose();
   });
 
   it('after 3 missed offers in a row says why the member is unavailable (T5)', async () => {
-    const world = makeWorld(presets.teamInbox());
+    const world = makeWorld({ policy: presets.teamInbox() });
     const ana = await world.client('ana');
     const el = await fixture<VolleyIncoming>(html`<volley-incoming .client=${ana}></volley-incoming>`);
     for (const id of ['c1', 'c2', 'c3']) {
@@ -151,11 +146,10 @@ describe('volley-incoming (T1–T5)', () => {
     await until(() => el.shadowRoot!.querySelector('[part=availability]'));
     expect(el.shadowRoot!.querySelector('[part=availability] p')!.textContent).to.equal('You missed 3 chats in a row, so you were made unavailable.');
     expect(notices(el)).to.have.length(1, 'earlier notices went after a few seconds');
-    world.dispose();
   });
 
   it('a refused command shows the reason and dispatches volley-error', async () => {
-    const { world, bo } = await offered();
+    const { bo } = await offered();
     const el = await fixture<VolleyIncoming>(html`<volley-incoming .client=${bo}></volley-incoming>`);
     bo.disconnect();
     const failed = once(el, 'volley-error');
@@ -163,7 +157,6 @@ describe('volley-incoming (T1–T5)', () => {
     expect((await failed).code).to.equal('unavailable');
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector('[role=alert]')!.textContent).to.equal('The chat service cannot be reached.');
-    world.dispose();
   });
 
   it('runs the shared ticker only while mounted with offers, and leaves no timer behind', async () => {
@@ -174,20 +167,18 @@ describe('volley-incoming (T1–T5)', () => {
     expect(world.clock.pendingTimers).to.equal(before + 1, 'one ticker while the card counts down');
     el.remove();
     expect(world.clock.pendingTimers).to.equal(before);
-    world.dispose();
   });
 
   it('starts no ticker without offers', async () => {
-    const world = makeWorld(presets.teamInbox());
+    const world = makeWorld({ policy: presets.teamInbox() });
     const ana = await world.client('ana');
     const before = world.clock.pendingTimers;
     await fixture<VolleyIncoming>(html`<volley-incoming .client=${ana}></volley-incoming>`);
     expect(world.clock.pendingTimers).to.equal(before);
-    world.dispose();
   });
 
   it('keeps a customer name inert (E3)', async () => {
-    const world = makeWorld(presets.teamInbox());
+    const world = makeWorld({ policy: presets.teamInbox() });
     world.engine.upsertUser({ id: 'cam', role: 'customer', name: XSS });
     const ana = await world.client('ana');
     const cam = await world.client('cam');
@@ -200,6 +191,5 @@ describe('volley-incoming (T1–T5)', () => {
     await until(() => notices(el).length === 1);
     expect(notices(el)[0].textContent).to.contain(XSS);
     expect(el.shadowRoot!.querySelectorAll('img').length).to.equal(0);
-    world.dispose();
   });
 });

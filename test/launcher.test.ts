@@ -47,7 +47,7 @@ describe('volley-launcher', () => {
   afterEach(() => setViewport({ width: 800, height: 600 }));
 
   it('the bubble opens a panel holding the chat, and closes it again', async () => {
-    const { world, launcher } = await launcherFor('cam');
+    const { launcher } = await launcherFor('cam');
     const toggles: boolean[] = [];
     launcher.addEventListener('volley-toggle', (event) => toggles.push(event.open));
     expect(bubble(launcher).getAttribute('aria-expanded')).to.equal('false');
@@ -63,11 +63,10 @@ describe('volley-launcher', () => {
     await until(() => !part(launcher, 'panel'));
     expect(bubble(launcher).getAttribute('aria-expanded')).to.equal('false');
     expect(toggles).to.deep.equal([true, false]);
-    world.dispose();
   });
 
   it('works from the keyboard: Enter opens with the focus in the panel, Escape closes and gives it back to the bubble', async () => {
-    const { world, launcher } = await launcherFor('cam');
+    const { launcher } = await launcherFor('cam');
     bubble(launcher).focus();
     await sendKeys({ press: 'Enter' });
     await until(() => launcher.shadowRoot!.activeElement?.getAttribute('part') === 'panel');
@@ -77,11 +76,10 @@ describe('volley-launcher', () => {
     await sendKeys({ press: 'Escape' });
     await until(() => !part(launcher, 'panel'));
     expect(launcher.shadowRoot!.activeElement?.getAttribute('part')).to.equal('bubble');
-    world.dispose();
   });
 
   it('the last of show() and hide() wins, while the panel\'s elements load', async () => {
-    const { world, launcher } = await launcherFor('cam');
+    const { launcher } = await launcherFor('cam');
     launcher.show();
     launcher.hide();
     launcher.show();
@@ -92,21 +90,19 @@ describe('volley-launcher', () => {
     await until(() => !part(launcher, 'panel'));
     await settle();
     expect([launcher.isOpen, Boolean(part(launcher, 'panel'))]).to.deep.equal([false, false]);
-    world.dispose();
   });
 
   it('the close button closes the panel and gives the focus back to the bubble', async () => {
-    const { world, launcher } = await launcherFor('cam');
+    const { launcher } = await launcherFor('cam');
     launcher.show();
     await until(() => part(launcher, 'close'));
     part(launcher, 'close')!.click();
     await until(() => !part(launcher, 'panel'));
     expect(launcher.shadowRoot!.activeElement?.getAttribute('part')).to.equal('bubble');
-    world.dispose();
   });
 
   it('Escape that closes a menu inside the panel leaves the panel open', async () => {
-    const { world, launcher } = await launcherFor('cam');
+    const { launcher } = await launcherFor('cam');
     launcher.show();
     await until(() => inChat(launcher, 'volley-gear-menu')?.shadowRoot?.querySelector('[part~=button]'));
     const menu = inChat(launcher, 'volley-gear-menu')!;
@@ -118,11 +114,10 @@ describe('volley-launcher', () => {
     await until(() => !menu.shadowRoot!.querySelector('[role=menu]'));
     expect(launcher.isOpen).to.equal(true);
     expect(part(launcher, 'panel')).to.not.equal(null);
-    world.dispose();
   });
 
   it('shows a dot on the bubble while a chat is unread, and none once it is read', async () => {
-    const { world, ivy, id, launcher } = await launcherFor('ivy');
+    const { ivy, id, launcher } = await launcherFor('ivy');
     // Cam's message is unread on Ivy's side.
     await until(() => part(launcher, 'unread'));
     expect(bubble(launcher).textContent).to.include('Unread messages');
@@ -135,7 +130,6 @@ describe('volley-launcher', () => {
     launcher.hide();
     await until(() => !part(launcher, 'panel'));
     await until(() => !part(launcher, 'unread'));
-    world.dispose();
   });
 
   it('a message arriving while the panel is closed brings the dot back', async () => {
@@ -145,12 +139,11 @@ describe('volley-launcher', () => {
     await ivy.send(id, { kind: 'text', text: 'Hi Cam' });
     await until(() => cam.state.conversations[id]?.unread);
     await until(() => part(launcher, 'unread'));
-    world.dispose();
   });
 
   it('fills the visual viewport on a phone, and hides the bubble under the panel', async () => {
     await setViewport({ width: 375, height: 667 });
-    const { world, launcher } = await launcherFor('cam');
+    const { launcher } = await launcherFor('cam');
     launcher.show();
     await until(() => part(launcher, 'panel'));
     const panel = part(launcher, 'panel')!;
@@ -158,11 +151,10 @@ describe('volley-launcher', () => {
     const box = panel.getBoundingClientRect();
     expect([Math.round(box.left), Math.round(box.top), Math.round(box.width)]).to.deep.equal([0, 0, window.innerWidth]);
     expect(getComputedStyle(bubble(launcher)).display).to.equal('none');
-    world.dispose();
   });
 
   it('keeps fields at 16px, and sending leaves the focus (a phone\'s keyboard) in the text field', async () => {
-    const { world, launcher } = await launcherFor('cam');
+    const { launcher } = await launcherFor('cam');
     launcher.show();
     await until(() => inChat(launcher, 'volley-composer')?.shadowRoot?.querySelector('textarea'));
     const composer = inChat(launcher, 'volley-composer')!;
@@ -179,11 +171,10 @@ describe('volley-launcher', () => {
     await until(() => threadText(launcher).includes('One more thing'));
     expect(blurs, 'times the text field lost the focus').to.equal(0);
     expect(deepActive()).to.equal(field);
-    world.dispose();
   });
 
   it('sits in the end corner, or the start corner with position="start", mirrored right to left', async () => {
-    const { world, cam } = await launcherFor('cam');
+    const { cam } = await launcherFor('cam');
     const page = await fixture<HTMLElement>(html`<div>
       <volley-launcher id="end" .client=${cam}></volley-launcher>
       <volley-launcher id="start" position="start" .client=${cam}></volley-launcher>
@@ -194,11 +185,10 @@ describe('volley-launcher', () => {
     expect(x('end').left, 'end: on the right').to.be.greaterThan(middle);
     expect(x('start').right, 'start: on the left').to.be.lessThan(middle);
     expect(x('rtl').right, 'end, right to left: on the left').to.be.lessThan(middle);
-    world.dispose();
   });
 
   it('lets go of its client when removed', async () => {
-    const { world, cam, launcher } = await launcherFor('cam');
+    const { cam, launcher } = await launcherFor('cam');
     launcher.remove();
     const live = countSubscriptions(cam);
     for (let i = 0; i < 5; i++) {
@@ -210,16 +200,14 @@ describe('volley-launcher', () => {
       launcher.hide();
     }
     await until(() => live.count === 0);
-    world.dispose();
   });
 
   it('is accessible, closed and open', async () => {
-    const { world, launcher } = await launcherFor('ivy');
+    const { launcher } = await launcherFor('ivy');
     await until(() => part(launcher, 'unread'));
     await expect(launcher).to.be.accessible();
     launcher.show();
     await until(() => threadText(launcher).includes('Hello Ivy'));
     await expect(launcher).to.be.accessible();
-    world.dispose();
   });
 });

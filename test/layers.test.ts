@@ -79,7 +79,7 @@ for (const size of SIZES) {
     after(() => setViewport({ width: 800, height: 600 }));
 
     it('the tribute dialog shows whole, and a tribute is sent by real clicks', async () => {
-      const { world, cam, ivy, id } = await chat();
+      const { cam, ivy, id } = await chat();
       const box = await cramped(html`<volley-tribute-button .client=${cam} conversation-id=${id}></volley-tribute-button>`, 'top', 56);
       const el = box.firstElementChild!;
       await clickOn(shadow(el).querySelector('[part=button]')!);
@@ -91,11 +91,10 @@ for (const size of SIZES) {
       await clickOn(shadow(el).querySelector('[part=confirm]')!);
       await until(() => tributes(ivy, id).length === 1);
       expect(shadow(el).querySelector('[part=status]')!.textContent).to.equal('Tribute sent');
-      world.dispose();
     });
 
     it("the gear menu and its panels show whole: the customer details' note can be written and saved", async () => {
-      const { world, ivy, id } = await chat();
+      const { ivy, id } = await chat();
       const box = await cramped(html`<div style="display: flex; justify-content: flex-end"><volley-gear-menu .client=${ivy} conversation-id=${id}></volley-gear-menu></div>`, 'top', 56);
       const el = box.querySelector('volley-gear-menu')!;
       await clickOn(shadow(el).querySelector('[part=button]')!);
@@ -122,11 +121,10 @@ for (const size of SIZES) {
       await clickOn(byText(shadow(el), '[role=menuitem]', 'Blocked (1)'));
       await until(() => shadow(el).querySelector('[part=blocked] li'));
       expectAllReachable(shadow(el).querySelector('[part=blocked]')!);
-      world.dispose();
     });
 
     it("the composer's Insert menu, tribute request form and emoji panel show whole", async () => {
-      const { world, ivy, id } = await chat();
+      const { ivy, id } = await chat();
       const catalogs = {
         paymentButtons: [{ id: 'pb1', title: 'Portrait session', amountCents: 4500 }],
         goodies: [{ id: 'g1', title: 'Wallpaper pack' }],
@@ -153,18 +151,16 @@ for (const size of SIZES) {
       const picker = shadow(el).querySelector('[part=emoji-panel]')!;
       // Its search, its tabs and the first emoji (the grid scrolls the others into view).
       for (const control of picker.shadowRoot!.querySelectorAll('input, [role=tab], [role=gridcell]:first-of-type')) expectReachable(control);
-      world.dispose();
     });
 
     it("the thread's delete confirmation shows whole", async () => {
-      const { world, cam, id } = await chat();
+      const { cam, id } = await chat();
       const box = await cramped(html`<volley-thread .client=${cam} conversation-id=${id} style="height: 100%"></volley-thread>`, 'top', 160);
       const el = box.firstElementChild!;
       await until(() => shadow(el).querySelector('button[data-action=delete]'));
       shadow(el).querySelector<HTMLButtonElement>('button[data-action=delete]')!.click();
       await until(() => shadow(el).querySelector('dialog')?.open);
       expectAllReachable(shadow(el).querySelector('dialog')!);
-      world.dispose();
     });
   });
 }
@@ -182,7 +178,7 @@ describe('volley-launcher on a page wider than the phone', () => {
     // (as Chromium on Android does with a long <pre>); the visual viewport says what is visible.
     const visual = Object.assign(new EventTarget(), { offsetLeft: 0, offsetTop: 0, width: 300, height: 500, scale: 1 });
     Object.defineProperty(window, 'visualViewport', { configurable: true, get: () => visual });
-    const { world, cam, id } = await chat();
+    const { cam, id } = await chat();
     const page = await fixture<HTMLElement>(html`<div><pre>${'x'.repeat(400)}</pre>
       <volley-launcher .client=${cam} conversation-id=${id}></volley-launcher></div>`);
     const launcher = page.querySelector<VolleyLauncher>('volley-launcher')!;
@@ -208,6 +204,5 @@ describe('volley-launcher on a page wider than the phone', () => {
     const panel = shadow(launcher).querySelector('[part=panel]')!;
     inside(panel);
     expect(Math.round(panel.getBoundingClientRect().width)).to.equal(300);
-    world.dispose();
   });
 });

@@ -253,6 +253,5 @@ describe('C5 the composer keeps a draft per conversation', () => {
     await until(() => (cam.state.messages[inbox.id] ?? []).some((m) => m.kind === 'text' && m.text === 'About the inbox' && m.status === 'sent'));
     expect(cam.state.drafts[inbox.id]).to.equal(undefined);
     expect(cam.state.drafts[order.id]?.text).to.equal('About the order');
-    world.dispose();
   });
 });

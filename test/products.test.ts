@@ -9,7 +9,7 @@ import { makeWorld, until } from './helpers.js';
  * a care channel (statuses). Each chat speaks its product's language, and customers' words.
  */
 async function products() {
-  const world = makeWorld(defaultPolicy());
+  const world = makeWorld({ policy: defaultPolicy() });
   world.engine.upsertUser({ id: 'ivy', role: 'provider', name: 'Ivy', teamId: 'team', policy: { volley: { enabled: true }, tribute: { enabled: true }, sendLimits: { enabled: true } } });
   world.engine.upsertUser({ id: 'acme', role: 'provider', name: 'Acme Coffee', teamId: 'acme-care', policy: { care: { enabled: true } } });
   world.engine.upsertUser({ id: 'kim', role: 'agent', name: 'Kim', teamId: 'acme-care' });
@@ -30,7 +30,7 @@ const badges = (row: HTMLElement) => [...row.querySelectorAll('[part~=badge]')].
 
 describe('each chat speaks its product (R2) and order chats show their order (M1)', () => {
   it("the customer's list tells the order chat from the pre-order chat, and uses customer words", async () => {
-    const { world, cam, paid, order, care } = await products();
+    const { cam, paid, order, care } = await products();
     const el = await fixture<VolleyInbox>(html`<volley-inbox .client=${cam}></volley-inbox>`);
     await until(() => rowOf(el, care.id));
     expect(rowOf(el, order.id).querySelector('[part~=order]')?.textContent).to.equal('Order: Tarot reading, 30 min');
@@ -39,7 +39,6 @@ describe('each chat speaks its product (R2) and order chats show their order (M1
     expect(badges(rowOf(el, care.id))).to.deep.equal(['Waiting for a reply']);
     expect(el.shadowRoot!.textContent).not.to.contain('Unanswered');
     expect(el.shadowRoot!.querySelector('[part~=filter]')).to.equal(null);
-    world.dispose();
   });
 
   it("the care agent's list keeps the agents' words", async () => {
@@ -49,11 +48,10 @@ describe('each chat speaks its product (R2) and order chats show their order (M1
     await until(() => rowOf(el, care.id));
     expect(badges(rowOf(el, care.id))).to.deep.equal(['Unanswered']);
     expect(el.shadowRoot!.querySelector('[part~=filter]')).not.to.equal(null);
-    world.dispose();
   });
 
   it('a missed team chat tells the customer it waits for a reply, not that it was missed', async () => {
-    const world = makeWorld(defaultPolicy());
+    const world = makeWorld({ policy: defaultPolicy() });
     world.engine.upsertUser({ id: 'ivy', role: 'provider', name: 'Ivy', teamId: 'team', policy: { routing: { enabled: true } } });
     const cam = await world.client('cam');
     const chat = await cam.startConversation({ with: 'ivy' });
@@ -63,11 +61,10 @@ describe('each chat speaks its product (R2) and order chats show their order (M1
     const el = await fixture<VolleyInbox>(html`<volley-inbox .client=${cam}></volley-inbox>`);
     expect(badges(rowOf(el, chat.id))).to.deep.equal(['Waiting for a reply']);
     expect(el.shadowRoot!.textContent).not.to.contain('Missed');
-    world.dispose();
   });
 
   it('the care chat has no tribute button; the paid chat has one; the order chat names its order in the header', async () => {
-    const { world, cam, paid, order, care } = await products();
+    const { cam, paid, order, care } = await products();
     const chat = await fixture<VolleyChat>(html`<volley-chat .client=${cam} conversation-id=${care.id}></volley-chat>`);
     await until(() => inner(chat, 'volley-thread'));
     expect(inner(chat, 'volley-tribute-button')?.shadowRoot?.querySelector('button') ?? null).to.equal(null);
@@ -75,11 +72,10 @@ describe('each chat speaks its product (R2) and order chats show their order (M1
     await until(() => inner(chat, 'volley-tribute-button')?.shadowRoot?.querySelector('button'));
     chat.conversationId = order.id;
     await until(() => chat.shadowRoot!.querySelector('[part~=header] h2')?.textContent?.includes('Tarot reading, 30 min'));
-    world.dispose();
   });
 
   it('an order in the feed opens that order\'s chat, starting it when there is none', async () => {
-    const world = makeWorld(defaultPolicy());
+    const world = makeWorld({ policy: defaultPolicy() });
     world.engine.upsertUser({ id: 'ivy', role: 'provider', name: 'Ivy', teamId: 'team', policy: { sendLimits: { enabled: true } } });
     world.engine.recordOrder({ id: 'o7', customerId: 'cam', providerId: 'ivy', title: 'Blue lamp', amountCents: 4500 });
     const cam = await world.client('cam');
@@ -90,17 +86,15 @@ describe('each chat speaks its product (R2) and order chats show their order (M1
     el.shadowRoot!.querySelector<HTMLButtonElement>('button[part=order]')!.click();
     const { conversationId } = await selected;
     expect(cam.state.conversations[conversationId]?.orderId).to.equal('o7');
-    world.dispose();
   });
 
   it('in volley-chat, choosing an order in the feed opens its chat', async () => {
-    const { world, cam, paid, order } = await products();
+    const { cam, paid, order } = await products();
     const chat = await fixture<VolleyChat>(html`<volley-chat .client=${cam} conversation-id=${paid.id}></volley-chat>`);
     await until(() => [...chat.shadowRoot!.querySelectorAll('[part~=header] button')].some((b) => b.textContent === 'Orders and messages'));
     [...chat.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part~=header] button')].find((b) => b.textContent === 'Orders and messages')!.click();
     await until(() => inner(chat, 'volley-feed')?.shadowRoot?.querySelector('button[part=order]'));
     inner(chat, 'volley-feed').shadowRoot!.querySelector<HTMLButtonElement>('button[part=order]')!.click();
     await until(() => chat.shadowRoot!.querySelector('[part~=header] h2')?.textContent?.includes('Tarot reading, 30 min') && inner(chat, 'volley-thread')?.conversationId === order.id);
-    world.dispose();
   });
 });

@@ -48,7 +48,7 @@ function fillQuietHours(panel: VolleyProviderSettings, start: string, end: strin
 
 describe('volley-provider-settings (P8, P10, P11, D3)', () => {
   it('shows the settings in force: enrolled, available, no quiet hours, the policy\'s alert channels', async () => {
-    const { panel, dispose } = await settingsWorld();
+    const { panel } = await settingsWorld();
     expect(checkbox(panel, 'enrolment').checked).to.equal(true);
     expect(checkbox(panel, 'enrolment').disabled).to.equal(false);
     expect(statusRadio(panel, 'available').checked).to.equal(true);
@@ -58,11 +58,10 @@ describe('volley-provider-settings (P8, P10, P11, D3)', () => {
     await expect(panel).to.be.accessible();
     panel.setAttribute('theme', 'dark');
     await expect(panel).to.be.accessible();
-    dispose();
   });
 
   it('P8 un-enrolling and enrolling again: the customer\'s card follows in another client', async () => {
-    const { panel, card, settings, dispose } = await settingsWorld();
+    const { panel, card, settings } = await settingsWorld();
     checkbox(panel, 'enrolment').click();
     await until(() => cardButton(card).disabled);
     expect($(card, '[part=note]')!.textContent).to.equal('Max is not taking chats.');
@@ -72,29 +71,26 @@ describe('volley-provider-settings (P8, P10, P11, D3)', () => {
     await until(() => !cardButton(card).disabled);
     expect((await settings()).enrolled).to.equal(true);
     expect($(card, '[part=note]')).to.equal(null);
-    dispose();
   });
 
   it('an agent sees its provider\'s enrolment but cannot change it', async () => {
-    const { panel, dispose } = await settingsWorld('ana');
+    const { panel } = await settingsWorld('ana');
     expect(checkbox(panel, 'enrolment').checked).to.equal(true);
     expect(checkbox(panel, 'enrolment').disabled).to.equal(true);
-    dispose();
   });
 
   it('P10 a status chosen here is what the customer\'s card shows; a change made elsewhere shows here', async () => {
-    const { panel, card, max, settings, dispose } = await settingsWorld();
+    const { panel, card, max, settings } = await settingsWorld();
     statusRadio(panel, 'away').click();
     await until(() => cardStatus(card) === 'Away');
     expect((await settings()).status).to.equal('away');
     await max.setStatus('offline');
     await until(() => statusRadio(panel, 'offline').checked);
     expect(cardStatus(card)).to.equal('Offline');
-    dispose();
   });
 
   it('P11 quiet hours the engine refuses: its reason is shown and the hours in force stay', async () => {
-    const { panel, settings, dispose } = await settingsWorld();
+    const { panel, settings } = await settingsWorld();
     let code = '';
     panel.addEventListener('volley-error', (e) => (code = e.code));
     fillQuietHours(panel, '22:00', '07:00', 'Mars/Olympus_Mons');
@@ -103,7 +99,6 @@ describe('volley-provider-settings (P8, P10, P11, D3)', () => {
     expect($(panel, '[role=alert]')!.textContent).to.equal('Unknown time zone "Mars/Olympus_Mons".');
     expect((await settings()).quietHours).to.equal(null);
     expect(quietText(panel)).to.contain('No quiet hours');
-    dispose();
   });
 
   it('P11 quiet hours saved: shown with the window in progress; alerts wait and the panel updates when it ends', async () => {
@@ -123,11 +118,10 @@ describe('volley-provider-settings (P8, P10, P11, D3)', () => {
     $<HTMLButtonElement>(panel, '[part=quiet-hours] button[type=button]')!.click();
     await until(() => quietText(panel).includes('No quiet hours'));
     expect((await settings()).quietHours).to.equal(null);
-    world.dispose();
   });
 
   it('D3 alert channels: push off and e-mail never are saved and read back', async () => {
-    const { panel, settings, dispose } = await settingsWorld();
+    const { panel, settings } = await settingsWorld();
     checkbox(panel, 'alerts').click();
     await engineSays(async () => (await settings()).notifications.push === false);
     await until(() => !$(panel, 'select:disabled'));
@@ -138,7 +132,6 @@ describe('volley-provider-settings (P8, P10, P11, D3)', () => {
     expect((await settings()).notifications).to.deep.equal({ push: false, email: 'never' });
     await until(() => !$(panel, 'select:disabled'));
     expect([checkbox(panel, 'alerts').checked, $<HTMLSelectElement>(panel, 'select')!.value]).to.deep.equal([false, 'never']);
-    dispose();
   });
 
   it('a customer has no provider settings: the refusal is shown', async () => {
@@ -149,6 +142,5 @@ describe('volley-provider-settings (P8, P10, P11, D3)', () => {
     // The engine's reason, as the ChatError carries it.
     expect($(panel, '[role=alert]')!.textContent).to.equal('Only the provider side has these settings.');
     expect($(panel, 'form')).to.equal(null);
-    world.dispose();
   });
 });

@@ -46,7 +46,7 @@ async function mount(client: ChatClient, conversationId: string, height = 400): 
 
 /** Cam (customer) and Ivy (provider) in one paid chat that Cam opened. */
 async function paidChat() {
-  const world = makeWorld(presets.paidChat());
+  const world = makeWorld({ policy: presets.paidChat() });
   const cam = await world.client('cam');
   const ivy = await world.client('ivy');
   const chat = await cam.startConversation({ with: 'ivy' });
@@ -75,7 +75,6 @@ describe('volley-thread', () => {
       .to.deep.equal(['Cam', 'Ivy', 'Cam']);
     expect(root(element).querySelectorAll('[part=day]').length).to.equal(2);
     expect(log(element).getAttribute('role')).to.equal('log');
-    world.dispose();
   });
 
   it('shows my message as pending until the engine stores it, then as sent', async () => {
@@ -97,7 +96,6 @@ describe('volley-thread', () => {
     await sending;
     await rendered(element, 1);
     expect(row(element, 'Are you there?')!.querySelector('[part~=status]')!.textContent).to.equal('Sent');
-    world.dispose();
   });
 
   it('shows why a message failed, and Retry sends it once', async () => {
@@ -125,7 +123,6 @@ describe('volley-thread', () => {
     expect(copies[0].querySelector('[part~=status]')!.textContent).to.equal('Delivered', "Cam's client got it");
     expect(Boolean(copies[0].querySelector('button[data-action=retry]'))).to.equal(false);
     expect(cam.state.messages[chat.id].filter((m) => m.kind === 'text' && m.text === 'Reply from Ivy').length).to.equal(1);
-    world.dispose();
   });
 
   it('shows the volley indicator only on the messages that made a volley', async () => {
@@ -142,7 +139,6 @@ describe('volley-thread', () => {
     expect(Boolean(row(element, 'First answer')!.querySelector('[part=volley]'))).to.equal(true);
     expect(Boolean(row(element, 'Second answer')!.querySelector('[part=volley]'))).to.equal(false);
     expect(Boolean(row(element, 'Question')!.querySelector('[part=volley]'))).to.equal(false);
-    world.dispose();
   });
 
   it('lets the customer pay a tribute request in one click; both sides see it paid', async () => {
@@ -169,7 +165,6 @@ describe('volley-thread', () => {
     expect(root(element).querySelector('[part=notice]')!.textContent).to.include('Tribute received: $5.00 from Cam');
     expect(root(providerView).querySelector('[part=notice]')!.textContent).to.include('Tribute received: $5.00 from Cam');
     expect(Boolean(row(providerView, 'Tribute request')!.querySelector('.paid'))).to.equal(true);
-    world.dispose();
   });
 
   it('shows the decline when a tribute payment fails, and no tribute', async () => {
@@ -189,7 +184,6 @@ describe('volley-thread', () => {
     expect(Boolean(root(element).querySelector('[part=notice]'))).to.equal(false);
     expect(cam.state.messages[chat.id].some((m) => m.kind === 'tribute')).to.equal(false);
     expect(world.payments.charges.some((c) => c.reason === 'tribute')).to.equal(false);
-    world.dispose();
   });
 
   describe('P3 buying a payment button or a goodie', () => {
@@ -230,7 +224,6 @@ describe('volley-thread', () => {
       }
       expect(Boolean(buyButton(card(element, 'Signed poster'))), 'the other item can still be bought').to.equal(true);
       await expect(element).to.be.accessible();
-      world.dispose();
     });
 
     it('a declined payment is said on the card, the Buy button stays, and there is no notice', async () => {
@@ -246,7 +239,6 @@ describe('volley-thread', () => {
       expect(Boolean(buyButton(card))).to.equal(true);
       expect(Boolean(root(element).querySelector('[part=notice]'))).to.equal(false);
       expect(cam.state.messages[chat.id].some((m) => m.kind === 'purchase')).to.equal(false);
-      world.dispose();
     });
 
     it('a canceled volley-buy buys nothing: the host does it its way', async () => {
@@ -256,21 +248,19 @@ describe('volley-thread', () => {
       buyButton(row(element, 'Private set')!.querySelector('[part=card]')!)!.click();
       await rendered(element);
       expect(world.payments.charges.filter((c) => c.reason === 'purchase')).to.deep.equal([]);
-      world.dispose();
     });
 
     it('the Buy button\'s words are replaceable', async () => {
-      const { world, cam, chat } = await shop();
+      const { cam, chat } = await shop();
       const element = await mount(cam, chat.id);
       element.strings = { buy: (amount: string) => `Acheter ${amount}` };
       await rendered(element);
       expect(buyButton(row(element, 'Private set')!.querySelector('[part=card]')!)!.textContent!.trim()).to.equal('Acheter $25.00');
-      world.dispose();
     });
   });
 
   it('deletes a message for me only, after a confirmation', async () => {
-    const { world, cam, ivy, chat } = await paidChat();
+    const { cam, ivy, chat } = await paidChat();
     await cam.send(chat.id, { kind: 'text', text: 'Keep this' });
     const regret = await cam.send(chat.id, { kind: 'text', text: 'Oops, wrong chat' });
     const element = await mount(cam, chat.id);
@@ -311,11 +301,10 @@ describe('volley-thread', () => {
     expect(Boolean(row(element, 'Keep this'))).to.equal(true);
     expect(cam.state.messages[chat.id].some((m) => m.id === regret.id)).to.equal(false);
     expect(ivy.state.messages[chat.id].some((m) => m.id === regret.id)).to.equal(true);
-    world.dispose();
   });
 
   it('shows the system notice when nobody claimed the chat in time', async () => {
-    const world = makeWorld(presets.teamInbox());
+    const world = makeWorld({ policy: presets.teamInbox() });
     const cam = await world.client('cam');
     const chat = await cam.startConversation({ with: 'ivy' });
     await cam.send(chat.id, { kind: 'text', text: 'Anyone there?' });
@@ -326,7 +315,6 @@ describe('volley-thread', () => {
     const notice = root(element).querySelector('[part=notice]')!;
     expect(notice.textContent).to.include('Nobody is available right now');
     expect(Boolean(notice.closest('[part~=message]')!.querySelector('[part=bubble]'))).to.equal(false);
-    world.dispose();
   });
 
   it('keeps the DOM small with 2,000 messages and shows the newest', async () => {
@@ -339,7 +327,6 @@ describe('volley-thread', () => {
     expect(Boolean(row(element, 'Message number 1999'))).to.equal(true);
     expect(Boolean(row(element, 'Message number 0 '))).to.equal(false);
     expect(fromBottom(log(element))).to.be.at.most(24);
-    world.dispose();
   });
 
   it('renders the rows in view, and few others, wherever the reader scrolls', async () => {
@@ -368,7 +355,6 @@ describe('volley-thread', () => {
       expect(root(element).querySelectorAll('*').length).to.be.below(300);
       if (first) expect(bubbles(element)[0]).to.equal(first);
     }
-    world.dispose();
   });
 
   it('keeps the reader in place when a row above the view changes height', async () => {
@@ -387,7 +373,6 @@ describe('volley-thread', () => {
     await rendered(element);
     expect(reading.isConnected).to.equal(true);
     expect(reading.getBoundingClientRect().top - before).to.be.closeTo(0, 1);
-    world.dispose();
   });
 
   it('follows new messages only while the reader is at the bottom', async () => {
@@ -429,7 +414,6 @@ describe('volley-thread', () => {
     await rendered(element);
     expect(Boolean(row(element, 'My latest words'))).to.equal(true);
     expect(fromBottom(scroller)).to.be.at.most(24);
-    world.dispose();
   });
 
   it('renders a burst of live messages once', async () => {
@@ -444,7 +428,6 @@ describe('volley-thread', () => {
     await rendered(element);
     expect(renders).to.equal(1);
     expect(Boolean(row(element, 'Burst 29'))).to.equal(true);
-    world.dispose();
   });
 
   it('keeps the reader in place when earlier messages load at the top', async () => {
@@ -474,11 +457,10 @@ describe('volley-thread', () => {
     expect(cam.state.messages[chat.id].length).to.equal(150);
     expect(atTop('Message number 150')).to.equal(true);
     expect(scroller.scrollTop).to.be.above(2000);
-    world.dispose();
   });
 
   it('announces new incoming messages only, and marks the chat read at the bottom', async () => {
-    const { world, cam, ivy, chat } = await paidChat();
+    const { cam, ivy, chat } = await paidChat();
     await cam.send(chat.id, { kind: 'text', text: 'Hello' });
     await ivy.send(chat.id, { kind: 'text', text: 'Earlier reply' });
     expect(cam.state.conversations[chat.id].unread).to.equal(true);
@@ -495,7 +477,6 @@ describe('volley-thread', () => {
     await cam.send(chat.id, { kind: 'text', text: 'My own words' });
     await rendered(element);
     expect(live.textContent).to.equal('Ivy: A new reply');
-    world.dispose();
   });
 
   it('keeps XSS payloads in text, names and file names inert', async () => {
@@ -513,11 +494,10 @@ describe('volley-thread', () => {
     const chips = [...shadow.querySelectorAll('[part=file]')].map((f) => f.textContent);
     expect(chips).to.deep.equal([`${XSS}.txt (5 B)`, 'photo.png (8 B)']);
     expect((window as { __xss?: number }).__xss).to.equal(undefined);
-    world.dispose();
   });
 
   it('previews images and videos only from http(s) and blob: urls; cards open links safely', async () => {
-    const { world, cam, ivy, chat } = await paidChat();
+    const { cam, ivy, chat } = await paidChat();
     await cam.send(chat.id, { kind: 'text', text: 'Hi' });
     await ivy.send(chat.id, { kind: 'attachment', attachment: { name: 'photo.png', size: 8, head: btoa('\x89PNG\r\n\x1a\n'), url: 'blob:https://example.com/1' } });
     await ivy.send(chat.id, { kind: 'goodie', goodie: { id: 'g1', title: 'Signed poster', amountCents: 1500, url: 'https://example.com/poster' } });
@@ -535,11 +515,10 @@ describe('volley-thread', () => {
     expect(Boolean(cards[1].querySelector('a'))).to.equal(false);
     expect(cards[1].querySelector('code')!.textContent).to.equal('SAVE10');
     expect(cards[2].textContent).to.include('$25.00');
-    world.dispose();
   });
 
   it('shows uploaded files from the chat server: pictures and videos inline, documents as download links; relative addresses stay text', async () => {
-    const { world, cam, ivy, chat } = await paidChat();
+    const { cam, ivy, chat } = await paidChat();
     await cam.send(chat.id, { kind: 'text', text: 'Hi' });
     const server = 'http://127.0.0.1:8787/uploads';
     await ivy.send(chat.id, { kind: 'attachment', attachment: { name: 'photo.png', size: 8, mime: 'image/png', head: btoa('\x89PNG\r\n\x1a\n'), url: `${server}/1` } });
@@ -563,7 +542,6 @@ describe('volley-thread', () => {
     const mine = [...shadow.querySelectorAll<HTMLElement>('a[part=file]')].find((a) => a.textContent!.startsWith('mine.pdf'))!;
     const style = getComputedStyle(mine);
     expect(style.color).to.not.equal(style.backgroundColor);
-    world.dispose();
   });
 
   it('is accessible', async () => {
@@ -579,7 +557,6 @@ describe('volley-thread', () => {
     await expect(element).to.be.accessible();
     element.setAttribute('theme', 'dark');
     await expect(element).to.be.accessible();
-    world.dispose();
   });
 
   describe('live signals: typing and receipts (P12), the provider\'s status (P10), taking over (K3)', () => {
@@ -589,7 +566,7 @@ describe('volley-thread', () => {
 
     /** Cam wrote to Ivy, who works alone (no team to stand in for her status) and may now reply and type. */
     async function written() {
-      const world = makeWorld(presets.paidChat());
+      const world = makeWorld({ policy: presets.paidChat() });
       world.engine.upsertUser({ id: 'ivy', role: 'provider', name: 'Ivy' });
       const cam = await world.client('cam');
       const ivy = await world.client('ivy');
@@ -622,21 +599,19 @@ describe('volley-thread', () => {
       expect(typingLine(element).textContent).to.equal('Ivy is typing…', 'not before the signal lapses');
       world.clock.advance(1);
       await until(() => typingLine(element).textContent === '');
-      world.dispose();
     });
 
     it("clears the typing line when the typist's message arrives", async () => {
-      const { world, cam, ivy, chat } = await written();
+      const { cam, ivy, chat } = await written();
       const element = await mount(cam, chat.id);
       await ivy.typing(chat.id);
       await until(() => typingLine(element).textContent === 'Ivy is typing…');
       await ivy.send(chat.id, { kind: 'text', text: 'Here I am' });
       await until(() => row(element, 'Here I am') && typingLine(element).textContent === '');
-      world.dispose();
     });
 
     it('keeps an XSS payload in a typist\'s name inert', async () => {
-      const world = makeWorld(presets.paidChat());
+      const world = makeWorld({ policy: presets.paidChat() });
       world.engine.upsertUser({ id: 'evil', role: 'provider', name: XSS });
       const cam = await world.client('cam');
       const evil = await world.client('evil');
@@ -647,7 +622,6 @@ describe('volley-thread', () => {
       await until(() => typingLine(element).textContent === `${XSS} is typing…`);
       expect(root(element).querySelector('img')).to.equal(null);
       expect((window as { __xss?: number }).__xss).to.equal(undefined);
-      world.dispose();
     });
 
     it('shows my message as sent, delivered once their device has it, read once they read it, as text and ::part(receipt)', async () => {
@@ -680,11 +654,10 @@ describe('volley-thread', () => {
       await ivy.send(chat.id, { kind: 'text', text: 'Reply' });
       await until(() => row(element, 'Reply'));
       expect(row(element, 'Reply')!.querySelector('[part~=status]')).to.equal(null);
-      world.dispose();
     });
 
     it('never shows a receipt going backwards, even when an older view of the chat arrives late', async () => {
-      const world = makeWorld(presets.paidChat());
+      const world = makeWorld({ policy: presets.paidChat() });
       let deliver!: (event: ChatEvent) => void;
       const transport = new LocalTransport(world.engine, { userId: 'cam' });
       const connect = transport.connect.bind(transport);
@@ -702,11 +675,10 @@ describe('volley-thread', () => {
       await rendered(element, 1);
       expect(status(element, 'Read me').textContent).to.equal('Read');
       expect(cam.state.conversations[chat.id].peerReadSeq).to.equal(1);
-      world.dispose();
     });
 
     it("shows the customer the provider's status, live, reading the card once however many views show it", async () => {
-      const { world, cam, ivy, chat } = await written();
+      const { cam, ivy, chat } = await written();
       let reads = 0;
       const providerCard = cam.providerCard.bind(cam);
       cam.providerCard = (id: string) => (reads++, providerCard(id));
@@ -727,7 +699,6 @@ describe('volley-thread', () => {
       // The provider side has no such line.
       const provider = await mount(ivy, chat.id);
       expect(presence(provider)).to.equal(null);
-      world.dispose();
     });
 
     it('says it is loading until the client has connected, then shows the chat', async () => {
@@ -742,11 +713,10 @@ describe('volley-thread', () => {
       await until(() => row(element, 'Hello before'));
       expect(root(element).querySelector('.empty')).to.equal(null);
       later.disconnect();
-      world.dispose();
     });
 
     it('offers Take over for a send refused because another member owns the chat; after the warning it sends and takes it', async () => {
-      const world = makeWorld(presets.customerCare());
+      const world = makeWorld({ policy: presets.customerCare() });
       const cam = await world.client('cam');
       const ana = await world.client('ana');
       const bo = await world.client('bo');
@@ -781,11 +751,10 @@ describe('volley-thread', () => {
       await until(() => cam.state.messages[chat.id].some((m) => m.kind === 'text' && m.text === 'It is, until Friday.'));
       await until(() => bo.state.conversations[chat.id].ownerId === 'bo');
       await until(() => status(element, 'It is, until Friday.')?.textContent !== 'Sending…' && !row(element, 'It is, until Friday.')!.classList.contains('failed'));
-      world.dispose();
     });
 
     it('is accessible with the typing line, the status line and receipts, light and dark', async () => {
-      const { world, cam, ivy, chat } = await written();
+      const { cam, ivy, chat } = await written();
       await ivy.markRead(chat.id);
       await cam.send(chat.id, { kind: 'text', text: 'Are you there?' });
       await ivy.setStatus('away');
@@ -795,7 +764,6 @@ describe('volley-thread', () => {
       await expect(element).to.be.accessible();
       element.setAttribute('theme', 'dark');
       await expect(element).to.be.accessible();
-      world.dispose();
     });
   });
 
@@ -823,7 +791,6 @@ describe('volley-thread', () => {
     await settle();
     expect(elements.some((e) => e.isUpdatePending)).to.equal(false);
     expect(elements.some((e) => row(e, 'After unmount'))).to.equal(false);
-    world.dispose();
   });
 });
 

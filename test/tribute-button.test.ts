@@ -16,7 +16,7 @@ const presetButtons = (el: Element) => [...el.shadowRoot!.querySelectorAll<HTMLB
 const tributes = (client: ChatClient, cid: string) => (client.state.messages[cid] ?? []).filter((m) => m.kind === 'tribute') as Extract<Message, { kind: 'tribute' }>[];
 
 async function setUp(customize?: (el: VolleyTributeButton) => void) {
-  const world = makeWorld(presets.paidChat());
+  const world = makeWorld({ policy: presets.paidChat() });
   const cam = await world.client('cam');
   const ivy = await world.client('ivy');
   const { id: cid } = await cam.startConversation({ with: 'ivy' });
@@ -50,7 +50,7 @@ async function typeInto(el: VolleyTributeButton, selector: string, value: string
 describe('volley-tribute-button (P4)', () => {
   // First in the file to open the dialog: its module is not loaded yet.
   it('loads its dialog on first open: "Loading…" until it is there, then the dialog with the focus on an amount', async () => {
-    const { world, el } = await setUp();
+    const { el } = await setUp();
     opener(el).click();
     await el.updateComplete;
     expect(el.shadowRoot!.querySelectorAll('dialog').length).to.equal(0);
@@ -59,18 +59,16 @@ describe('volley-tribute-button (P4)', () => {
     await until(() => dialog(el));
     await until(() => el.shadowRoot!.activeElement?.textContent === '$5.00');
     await expect(el).to.be.accessible();
-    world.dispose();
   });
 
   it('offers the preset amounts, by default and as given', async () => {
-    const { world, el } = await setUp();
+    const { el } = await setUp();
     await openDialog(el);
     expect(presetButtons(el).map((b) => b.textContent)).to.deep.equal(['$5.00', '$10.00', '$20.00']);
     el.presets = [300, 1500];
     el.currency = 'EUR';
     await el.updateComplete;
     expect(presetButtons(el).map((b) => b.textContent)).to.deep.equal(['€3.00', '€15.00']);
-    world.dispose();
   });
 
   it('pays a preset: volley-tribute, then the tribute reaches the provider and "Tribute sent" shows', async () => {
@@ -91,11 +89,10 @@ describe('volley-tribute-button (P4)', () => {
     expect($(el, '[part=status]')!.getAttribute('role')).to.equal('status');
     expect(dialog(el)).to.equal(null);
     expect(el.shadowRoot!.activeElement).to.equal(opener(el));
-    world.dispose();
   });
 
   it('pays a custom amount with a note, refusing amounts outside the policy bounds', async () => {
-    const { world, ivy, cid, el } = await setUp();
+    const { ivy, cid, el } = await setUp();
     await openDialog(el);
     let intents = 0;
     el.addEventListener('volley-tribute', () => intents++);
@@ -113,16 +110,14 @@ describe('volley-tribute-button (P4)', () => {
     await confirm(el);
     expect(intents).to.equal(1);
     expect(tributes(ivy, cid).map((m) => [m.amountCents, m.note])).to.deep.equal([[750, 'For the <b>encore</b>']]);
-    world.dispose();
   });
 
   it('asks for an amount when none is chosen', async () => {
-    const { world, ivy, cid, el } = await setUp();
+    const { ivy, cid, el } = await setUp();
     await openDialog(el);
     await confirm(el);
     expect($(el, '[part=error]')!.textContent).to.equal('Choose an amount.');
     expect(tributes(ivy, cid)).to.have.length(0);
-    world.dispose();
   });
 
   it('shows the decline, sends no tribute and keeps the dialog open when the payment is declined', async () => {
@@ -144,7 +139,6 @@ describe('volley-tribute-button (P4)', () => {
     expect(dialog(el)).to.not.equal(null);
     expect(tributes(cam, cid)).to.have.length(0);
     expect(tributes(ivy, cid)).to.have.length(0);
-    world.dispose();
   });
 
   it('stops when the host cancels volley-tribute', async () => {
@@ -156,11 +150,10 @@ describe('volley-tribute-button (P4)', () => {
     await confirm(el);
     expect(tributes(ivy, cid)).to.have.length(0);
     expect(world.payments.charges.filter((c) => c.reason === 'tribute')).to.have.length(0);
-    world.dispose();
   });
 
   it('works from the keyboard: Enter opens, Tab moves, Escape closes and gives the focus back', async () => {
-    const { world, ivy, cid, el } = await setUp();
+    const { ivy, cid, el } = await setUp();
     opener(el).focus();
     await sendKeys({ press: 'Enter' });
     await el.updateComplete;
@@ -186,7 +179,6 @@ describe('volley-tribute-button (P4)', () => {
     await sendKeys({ press: 'Enter' });
     await until(() => tributes(ivy, cid).length > 0);
     expect(tributes(ivy, cid).map((m) => m.amountCents)).to.deep.equal([1200]);
-    world.dispose();
   });
 
   it("words a refusal with the host's text for its code, over the engine's", async () => {
@@ -199,32 +191,28 @@ describe('volley-tribute-button (P4)', () => {
     const error = await next(el, 'volley-error');
     expect([error.code, error.message]).to.deep.equal(['payment-declined', 'Paiement refusé.']);
     await until(() => $(el, '[part=error]')!.textContent === 'Paiement refusé.');
-    world.dispose();
   });
 
   it('is disabled with the reason when the conversation refuses sending', async () => {
-    const { world, ivy, el } = await setUp();
+    const { ivy, el } = await setUp();
     await ivy.block('cam');
     await settle();
     await el.updateComplete;
     expect(opener(el).disabled).to.equal(true);
     await until(() => $(el, '[part=status]')!.textContent === ERROR_MESSAGES.blocked);
     await expect(el).to.be.accessible();
-    world.dispose();
   });
 
   it('shows nothing to the provider side', async () => {
-    const { world, ivy, cid } = await setUp();
+    const { ivy, cid } = await setUp();
     const el = await fixture<VolleyTributeButton>(html`<volley-tribute-button .client=${ivy} conversation-id=${cid}></volley-tribute-button>`);
     expect(el.shadowRoot!.querySelector('button')).to.equal(null);
-    world.dispose();
   });
 
   it('is accessible, closed and open', async () => {
-    const { world, el } = await setUp();
+    const { el } = await setUp();
     await expect(el).to.be.accessible();
     await openDialog(el);
     await expect(el).to.be.accessible();
-    world.dispose();
   });
 });

@@ -4,7 +4,7 @@ import {
   type ChatEngine, type ChatEvent, type Command, type CommandType, type Message, type Snapshot, type User,
 } from 'volley-chat';
 import { ERROR_MESSAGES } from 'volley-chat/rules';
-import { CLOSE_CODES, COMMAND_DURABILITY, PROTOCOL_VERSION, safeParse, type ClientFrame, type Cursors, type WireBody } from 'volley-chat/ws';
+import { CLOSE_CODES, COMMAND_DURABILITY, isRequestId, MAX_REQUEST_ID, PROTOCOL_VERSION, safeParse, type ClientFrame, type Cursors, type WireBody } from 'volley-chat/ws';
 import type { WebSocket } from 'ws';
 import type { Hub } from './hub.js';
 import type { Journal, Outcome } from './journal.js';
@@ -17,6 +17,7 @@ import { TokenError, type TokenClaims } from './token.js';
 export const MAX_BUFFERED = 8 * 1024 * 1024;
 const MAX_CURSORS = 10_000;
 const HISTORY_PAGE = 500;
+/** The longest conversation id a resume's cursors may name. */
 const MAX_ID = 128;
 
 /** What every connection of one server shares. */
@@ -70,7 +71,7 @@ function decodeEnvelope(text: string | null): Decoded<Record<string, unknown> & 
   if (!isRecord(frame)) return { refused: { code: 'invalid', message: 'A frame is a JSON object.' } };
   if (frame.v !== PROTOCOL_VERSION) return { refused: { code: 'invalid', message: `Unsupported protocol version: this server speaks ${PROTOCOL_VERSION}.` } };
   const { id } = frame;
-  if (id !== undefined && (typeof id !== 'string' || id.length === 0 || id.length > MAX_ID)) return { refused: { code: 'invalid', message: 'A request id is a string of 1 to 128 characters.' } };
+  if (id !== undefined && !isRequestId(id)) return { refused: { code: 'invalid', message: `A request id is a string of 1 to ${MAX_REQUEST_ID} characters.` } };
   return { frame: frame as Record<string, unknown> & { id?: string } };
 }
 
@@ -321,7 +322,7 @@ function requestIdOf(text: string | null): string | undefined {
   if (!text) return undefined;
   try {
     const frame = safeParse(text);
-    return isRecord(frame) && typeof frame.id === 'string' && frame.id.length <= MAX_ID ? frame.id : undefined;
+    return isRecord(frame) && isRequestId(frame.id) ? frame.id : undefined;
   } catch {
     return undefined;
   }

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import type { Role } from 'volley-chat';
+import { ROLES } from 'volley-chat/rules';
 
 /**
  * Who a connection is, as the host vouches for it: a compact JWT. Either signed with HMAC-SHA256
@@ -46,7 +47,6 @@ export interface TokenOptions {
   clockToleranceSeconds?: number;
 }
 
-const ROLES: readonly Role[] = ['customer', 'provider', 'agent', 'admin'];
 const ASYMMETRIC = ['RS256', 'PS256', 'ES256', 'EdDSA'];
 const MAX_TOKEN = 4096;
 const base64url = (data: Buffer | string) => Buffer.from(data).toString('base64url');
@@ -62,7 +62,7 @@ export function signToken(claims: TokenClaims, secret: string): string {
 function readClaims(payload: JWTPayload): TokenClaims {
   const { sub, role, name, team, exp, iss, aud } = payload as Record<string, unknown>;
   if (typeof sub !== 'string' || !sub || sub.length > 128) throw new TokenError('claims', 'The token needs a user id (sub) of 1 to 128 characters.');
-  if (!ROLES.includes(role as Role)) throw new TokenError('claims', `The token needs a role: one of ${ROLES.join(', ')}.`);
+  if (!(ROLES as readonly unknown[]).includes(role)) throw new TokenError('claims', `The token needs a role: one of ${ROLES.join(', ')}.`);
   if (typeof exp !== 'number') throw new TokenError('claims', 'The token needs an expiry (exp).');
   if (name !== undefined && (typeof name !== 'string' || name.length > 200)) throw new TokenError('claims', 'A name is a string of at most 200 characters.');
   if (team !== undefined && (typeof team !== 'string' || !team || team.length > 128)) throw new TokenError('claims', 'A team is a string of 1 to 128 characters.');

@@ -7,7 +7,7 @@ import type {
 } from '../model/types.js';
 import type { ChatEvent, CommandOf, CommandResults, CommandType, Snapshot } from '../protocol/commands.js';
 import type { Transport, UploadOptions } from '../transport/transport.js';
-import { SystemClock, type Clock, type TimerId } from '../engine/clock.js';
+import { SystemClock, type Clock, type TimerId } from '../model/clock.js';
 import type { Persistence } from './persistence.js';
 import { initialState, mergeMessages, type ChatState, type Draft } from './state.js';
 

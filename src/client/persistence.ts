@@ -1,15 +1,22 @@
 import type { Message } from '../model/types.js';
 import type { Snapshot } from '../protocol/commands.js';
 import type { Transport } from '../transport/transport.js';
-import type { ChatClient } from './client.js';
-import type { ChatState } from './state.js';
+import type { ChatState, Draft } from './state.js';
+
+/** What of a `ChatClient` its persistence reads (a `ChatClient` is one). */
+export interface PersistedClient {
+  readonly state: ChatState;
+  subscribe<T>(select: (state: ChatState) => T, listener: (value: T, previous: T) => void, equals?: (a: T, b: T) => boolean): () => void;
+  closeConversation(conversationId: string): Promise<unknown>;
+  setDraft(conversationId: string, draft: Draft | null): void;
+}
 
 /**
  * What a `ChatClient` lends its persistence: the client itself, and the few ways to change its
  * state that are not commands. Only a `Persistence` receives it.
  */
 export interface PersistenceKernel {
-  readonly client: ChatClient;
+  readonly client: PersistedClient;
   readonly transport: Transport;
   /** Merges a patch into the client's state: restored drafts and outbox, a close or a read from another tab. */
   update(patch: Partial<ChatState>): void;

@@ -1,4 +1,5 @@
 import { ChatError } from '../model/errors.js';
+import type { Notification } from '../model/notification.js';
 
 /** A charge the engine asks the host to make. Resolve to accept, reject to decline. */
 export interface Charge {
@@ -47,20 +48,7 @@ export class MemoryPayments implements PaymentsAdapter {
   }
 }
 
-export type NotificationChannel = 'in-app' | 'push' | 'email';
-
-/** One alert the notification rules let through (D3). */
-export interface Notification {
-  userId: string;
-  channel: NotificationChannel;
-  /** `summary`: the alerts held during quiet hours (P11), one per channel when the window ends. */
-  kind: 'message' | 'new-chat' | 'offer' | 'summary';
-  conversationId?: string;
-  /** On a summary: every chat its messages are in. */
-  conversationIds?: string[];
-  messageIds?: string[];
-  summary?: string;
-}
+export type { Notification, NotificationChannel } from '../model/notification.js';
 
 export interface Notifier {
   notify(notification: Notification): void;

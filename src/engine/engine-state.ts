@@ -1,5 +1,5 @@
 import { ChatError } from '../model/errors.js';
-import type { RestorableClock, TimerId } from './clock.js';
+import type { RestorableClock, TimerId } from '../model/clock.js';
 import type { EngineState } from './engine.js';
 import type { ConversationRecord, Desk, EngineKernel } from './records.js';
 

@@ -4,11 +4,12 @@ import { compact, createId } from '../model/ids.js';
 import { loadOnce } from '../model/load-once.js';
 import { defaultPolicy, mergePolicy, type Policy, type PolicyOverrides } from '../model/policy.js';
 import type { AccountState, Availability, Conversation, Message, Order, Presence, SystemNoticeCode, User } from '../model/types.js';
+import { ROLES } from '../model/roles.js';
 import { STAFF_KINDS, commandShapes, type ChatEvent, type Command, type CommandOf, type CommandResults, type CommandType, type Snapshot } from '../protocol/commands.js';
 import { tagged, type Shape } from '../protocol/schema.js';
 import { sendRefusal } from '../rules/send-policy.js';
 import { MemoryNotifier, MemoryPayments, type HistoryAdapter, type Notification, type Notifier, type PaymentsAdapter } from './adapters.js';
-import { SystemClock, type Clock } from './clock.js';
+import { SystemClock, type Clock } from '../model/clock.js';
 import { notFound, reused, type ContactCheck, type Composing, type ConversationRecord, type Desk, type EngineKernel, type Side, type UserRecord } from './records.js';
 import { MemoryStore, type MessageStore, type Store } from './store.js';
 
@@ -250,7 +251,7 @@ export class ChatEngine {
   // ---- host API: who exists and what the host knows ---------------------------------------
 
   upsertUser(user: User): void {
-    const problem = typeof user?.id !== 'string' || !user.id ? 'A user needs an id.' : !['customer', 'provider', 'agent', 'admin'].includes(user.role) ? 'Unknown role.'
+    const problem = typeof user?.id !== 'string' || !user.id ? 'A user needs an id.' : !(ROLES as readonly string[]).includes(user.role) ? 'Unknown role.'
       : user.policy !== undefined && !fits(user.policy, defaultPolicy()) ? 'A policy names known rule families and fields.' : null;
     if (problem) throw new ChatError('invalid', problem);
     const previous = this.#users.get(user.id);

@@ -7,7 +7,7 @@ import { decideNotification, type NotificationDecision } from '../rules/notify.j
 import { quietHoursProblem, quietWindowAt, summarizeHeld } from '../rules/quiet-hours.js';
 import type { Notification } from './adapters.js';
 import { holdInApp } from './after-message.js';
-import type { TimerId } from './clock.js';
+import type { TimerId } from '../model/clock.js';
 import { notFound, type EngineKernel, type ResumeTimer, type UserRecord } from './records.js';
 
 /** The commands this desk answers; the engine loads it on the first of them. */

@@ -8,7 +8,7 @@ import type { VolleyWindow } from '../rules/volley.js';
 import type { HistoryAdapter, Notification, PaymentsAdapter } from './adapters.js';
 import type { BlockDesk } from './block-desk.js';
 import type { CareDesk } from './care-desk.js';
-import type { Clock, TimerId } from './clock.js';
+import type { Clock, TimerId } from '../model/clock.js';
 import type { CustomerDesk } from './customer-desk.js';
 import type { PresenceDesk } from './presence-desk.js';
 import type { RoutingDesk } from './routing-desk.js';

@@ -4,7 +4,7 @@ import type { Availability, Conversation, Offer, ProviderStatus } from '../model
 import { ID, type Command } from '../protocol/commands.js';
 import { bool, oneOf, optional, type Shape } from '../protocol/schema.js';
 import { missesMakeUnavailable, nextMissStreak, offerIsOpen } from '../rules/routing.js';
-import type { TimerId } from './clock.js';
+import type { TimerId } from '../model/clock.js';
 import { notFound, type ConversationRecord, type EngineKernel, type ResumeTimer, type UserRecord } from './records.js';
 
 /** The commands this desk answers. */

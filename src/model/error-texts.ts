@@ -1,4 +1,4 @@
-import { UNAVAILABLE_TEXT, type ErrorCode } from './errors.js';
+import { UNAVAILABLE_TEXT, type ErrorCode } from './error-codes.js';
 
 /**
  * The human text of each `ChatError` code. A `ChatError` made without a message of its own reads

@@ -4,30 +4,12 @@
  * texts live in `error-texts.ts` (ERROR_MESSAGES, exported by `volley-chat/rules`): they load on
  * the first refusal, and whatever rejects a caller waits for them (`withText`).
  */
+import { UNAVAILABLE_TEXT, type ErrorCode } from './error-codes.js';
 import { loadOnce } from './load-once.js';
 
-const codes = [
-  'customer-must-initiate', 'provider-to-provider', 'blocked', 'chat-disabled', 'unanswered-limit', 'negative-review',
-  'account-restricted', 'contact-info', 'attachment-type', 'attachment-too-large', 'offer-taken', 'offer-expired',
-  'owned-by-other', 'payment-declined', 'not-enrolled', 'not-found', 'forbidden', 'invalid', 'too-long', 'rate-limited',
-  'unavailable',
-] as const;
-
-export type ErrorCode = (typeof codes)[number];
-
-export const ERROR_CODES = codes as readonly ErrorCode[] as ErrorCode[];
-
-export function isErrorCode(value: unknown): value is ErrorCode {
-  return (ERROR_CODES as unknown[]).includes(value);
-}
+export { ERROR_CODES, UNAVAILABLE_TEXT, isErrorCode, type ErrorCode } from './error-codes.js';
 
 let texts: Record<ErrorCode, string> | undefined;
-
-/**
- * The text of `unavailable` is here rather than with the others: it is the refusal a page reads
- * when its server is gone, which is when the other texts cannot load.
- */
-export const UNAVAILABLE_TEXT = 'The chat service cannot be reached.';
 
 /**
  * Loads the human texts; a ChatError without a message of its own reads its code's text from then

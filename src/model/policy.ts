@@ -1,4 +1,5 @@
-import type { AccountState } from './types.js';
+/** A user's standing with the marketplace; the states in `sendLimits.restrictedAccountStates` may not send (D4). */
+export type AccountState = 'ok' | 'suspended' | 'rejected' | 'needs-improvement';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

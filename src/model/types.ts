@@ -1,8 +1,9 @@
 import type { ErrorCode } from './errors.js';
 import type { PolicyOverrides } from './policy.js';
+import type { Role } from './roles.js';
 
-export type Role = 'customer' | 'provider' | 'agent' | 'admin';
-export type AccountState = 'ok' | 'suspended' | 'rejected' | 'needs-improvement';
+export type { Role } from './roles.js';
+export type { AccountState } from './policy.js';
 export type ProviderStatus = 'available' | 'away' | 'offline';
 
 export interface User {

@@ -4,14 +4,7 @@ import { PROTOCOL_VERSION, type ChatEvent, type Command } from './commands.js';
 /** Frames larger than this are refused before parsing. */
 export const MAX_FRAME_BYTES = 64 * 1024;
 
-export type RequestFrame = { v: number; id: string; cmd: Command };
-export type ReplyFrame =
-  | { v: number; re: string; ok: true; result: unknown }
-  | { v: number; re: string; ok: false; error: { code: ErrorCode; message: string } };
-export type EventFrame = { v: number; ev: ChatEvent };
-export type ServerFrame = ReplyFrame | EventFrame;
-
-// ---- The WebSocket wire (volley-chat/ws, docs/protocol.md): typed both ways, client and server. ----
+// ---- The wire (volley-chat/ws, docs/protocol.md): typed both ways, client and server. ----
 
 /** Per conversation, the highest seq the client holds with nothing missing below it. */
 export type Cursors = Record<string, number>;
@@ -42,6 +35,18 @@ export type WireBody =
 
 /** What the server sends; `n` numbers the frames of one connection from 1. */
 export type WireFrame = { v: number; n: number } & WireBody;
+
+// The in-page wire (LocalTransport, serveRequest) is the same frames, unnumbered.
+export type RequestFrame = Extract<ClientFrame, { cmd: Command }>;
+export type ReplyFrame = { v: number } & Extract<WireBody, { re: string }>;
+export type EventFrame = { v: number } & Extract<WireBody, { ev: ChatEvent }>;
+export type ServerFrame = ReplyFrame | EventFrame;
+
+/** The longest request id: a request id is a string of 1 to this many characters. */
+export const MAX_REQUEST_ID = 128;
+
+/** Whether `id` is a well-formed request id (the rule of every frame that carries one). */
+export const isRequestId = (id: unknown): id is string => typeof id === 'string' && id.length > 0 && id.length <= MAX_REQUEST_ID;
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
@@ -86,7 +91,7 @@ export function decodeRequest(text: unknown): { id: string; cmd: unknown } {
   if (typeof frame !== 'object' || frame === null || Array.isArray(frame)) throw new ChatError('invalid', 'A frame must be a JSON object.');
   const { v, id, cmd } = frame as Record<string, unknown>;
   if (v !== PROTOCOL_VERSION) throw new ChatError('invalid', `Unsupported protocol version: expected ${PROTOCOL_VERSION}.`);
-  if (typeof id !== 'string' || id.length === 0 || id.length > 128) throw new ChatError('invalid', 'A frame needs a request id.');
+  if (!isRequestId(id)) throw new ChatError('invalid', 'A frame needs a request id.');
   return { id, cmd };
 }
 

@@ -1,13 +1,17 @@
 import { ChatError, isChatError } from '../model/errors.js';
-import type { ChatEngine } from '../engine/engine.js';
 import { decodeRequest, encodeReply } from './frames.js';
+
+/** What answers a command: the engine (`ChatEngine` is one), or anything standing in for it. */
+export interface CommandHandler {
+  execute(userId: string, command: unknown): Promise<unknown>;
+}
 
 /**
  * The server half of the protocol, shared by every transport: one request frame in, one reply
  * frame out. Whatever the frame holds, the answer is a reply (never a throw), so a hostile or
  * broken client cannot take the host down.
  */
-export async function serveRequest(engine: ChatEngine, userId: string, frame: unknown): Promise<string> {
+export async function serveRequest(engine: CommandHandler, userId: string, frame: unknown): Promise<string> {
   let requestId = '';
   try {
     const request = decodeRequest(frame);

@@ -15,5 +15,7 @@ export { summarizeCustomer } from './details.js';
 export { nextCareStatus, ownershipRefusal, type CareEvent } from './care.js';
 export { nextMissStreak, missesMakeUnavailable, offerIsOpen, type OfferOutcomeForMember } from './routing.js';
 export { quietHoursProblem, quietWindowAt, isQuietAt, wallTime, instantAt, summarizeHeld, type QuietWindow } from './quiet-hours.js';
+// Every role (R1), as the server's tokens check it.
+export { ROLES } from '../model/roles.js';
 // The human text of each ChatError code (the core loads them on the first refusal).
 export { ERROR_MESSAGES } from '../model/error-texts.js';

@@ -1,4 +1,4 @@
-import type { NotificationChannel, Notification } from '../engine/adapters.js';
+import type { NotificationChannel, Notification } from '../model/notification.js';
 import type { QuietHours } from '../model/types.js';
 
 /**

@@ -16,6 +16,8 @@ export type { Durability } from '../protocol/commands.js';
 
 /** The wire's frames, both ways, are typed in the protocol (src/protocol/frames.ts). */
 export type { ClientFrame, Cursors, WireBody, WireFrame } from '../protocol/frames.js';
+/** The request-id rule of every frame that carries one (the server checks it too). */
+export { isRequestId, MAX_REQUEST_ID } from '../protocol/frames.js';
 
 /** Close codes of the wire (4000–4999 are the application's). */
 export const CLOSE_CODES = {

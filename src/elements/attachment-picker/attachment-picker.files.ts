@@ -3,7 +3,7 @@ import type { Policy } from '../../model/policy.js';
 import { checkAttachment, extensionOf, familyOf, SNIFF_BYTES } from '../../rules/attachments.js';
 import { formatBytes } from '../shared/format.js';
 import type { CommonStrings } from '../shared/strings.js';
-import type { attachmentPickerStrings, Item, PickedFile, Uploader } from './attachment-picker.component.js';
+import type { attachmentPickerStrings, Item, PickedFile, Uploader } from './attachment-picker.strings.js';
 
 // The picker loads this module, what it does with files (the engine's check, the previews, the
 // uploads), when files are first chosen or dropped. It has no effect of its own.

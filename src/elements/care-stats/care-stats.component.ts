@@ -5,21 +5,10 @@ import { CommandElement } from '../shared/command-element.js';
 import { FirstUse } from '../shared/first-use.js';
 import { kitStyles } from '../shared/parts.js';
 import { careStatsStyles } from './care-stats.styles.js';
+import { careStatsStrings } from './care-stats.strings.js';
 
 /** How the figures show, loaded with them. */
 const figuresView = () => import('./care-stats.figures.js');
-
-export const careStatsStrings = {
-  title: 'Last 24 hours',
-  finished: 'Finished',
-  active: 'Active',
-  answered: 'Answered',
-  averageResponse: 'Average response time',
-  averageHandling: 'Average handling time',
-  refresh: 'Refresh',
-  /** A duration in ms as people read it. */
-  duration: (ms: number) => (ms < 60_000 ? `${Math.round(ms / 1000)} s` : ms < 3_600_000 ? `${Math.round(ms / 60_000)} min` : `${(ms / 3_600_000).toFixed(1)} h`),
-};
 
 /**
  * The customer-care figures of the last 24 hours (K5): finished, active and answered chats,

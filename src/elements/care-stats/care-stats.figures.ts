@@ -2,7 +2,7 @@ import { css, type CSSResult } from 'lit';
 import type { CareAnalytics } from '../../model/types.js';
 import { figures } from '../shared/parts.js';
 import type { CommonStrings } from '../shared/strings.js';
-import type { careStatsStrings } from './care-stats.component.js';
+import type { careStatsStrings } from './care-stats.strings.js';
 
 // The care figures load this module, how they show, with the figures themselves (until both are
 // there, "Loading…"): a page that never opens the Stats tab never downloads it. It has no effect

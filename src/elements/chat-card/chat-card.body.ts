@@ -3,7 +3,7 @@ import type { ProviderCard } from '../../model/types.js';
 import { formatMoney } from '../shared/format.js';
 import { safeUrl } from '../shared/rich-text.js';
 import type { CommonStrings } from '../shared/strings.js';
-import type { chatCardStrings } from './chat-card.component.js';
+import type { chatCardStrings } from './chat-card.strings.js';
 
 // The chat card loads this module, the card's body, with the provider's card (until both are
 // there it shows "Loading…" in the card's frame, chat-card.styles.ts). It has no effect of its own.

@@ -1,28 +1,12 @@
-import { html, nothing, type PropertyDeclarations } from 'lit';
-import type { ProviderStatus } from '../../model/types.js';
+import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { VolleySelectEvent, VolleyStartEvent } from '../events/events.js';
 import { CommandElement } from '../shared/command-element.js';
-import { presenceStrings, presenceStyles } from '../inbox/presence.js';
+import { presenceStyles } from '../shared/presence.js';
 import { FirstUse } from '../shared/first-use.js';
 import { StoreController } from '../shared/store-controller.js';
 import { baseStyles } from '../shared/styles.js';
 import { chatCardStyles } from './chat-card.styles.js';
-
-export const chatCardStrings = {
-  ...presenceStrings,
-  /** P10: a provider with a team, beside her own status when the two differ ("Away · their team is available"). */
-  teamPresence: { available: 'their team is available', away: 'their team is away', offline: 'their team is offline' } as Record<ProviderStatus, string>,
-  /** P1: what each answered message costs, when the policy has volleys. */
-  perReply: (price: string) => `${price} per reply`,
-  startChat: (name: string) => `Chat with ${name}`,
-  openChat: (name: string) => `Open your chat with ${name}`,
-  /** Offline, and the host still lets customers write (the default). */
-  offlineNote: (name: string) => `${name} is offline and will reply later.`,
-  /** Offline, and the host set `online-only`. */
-  offlineClosed: (name: string) => `${name} is offline: try again later.`,
-  notEnrolled: (name: string) => `${name} is not taking chats.`,
-  cardBlocked: (name: string) => `Messaging with ${name} is blocked.`,
-};
+import { chatCardStrings } from './chat-card.strings.js';
 
 /** The card's body (what it shows once the provider's card is there), loaded with the card. */
 const cardBody = () => import('./chat-card.body.js');
@@ -77,7 +61,7 @@ export class VolleyChatCard extends CommandElement<typeof chatCardStrings> {
     return !!card && (s.blocked.includes(card.id) || s.conversations[card.conversationId ?? this.started ?? '']?.refusal === 'blocked');
   }, false);
 
-  protected override willUpdate(changed: Map<string, unknown>): void {
+  protected override willUpdate(changed: PropertyValues<this>): void {
     // The card is read once per client and provider; the engine keeps `state.cards` live after.
     if ((changed.has('client') || changed.has('provider')) && this.provider) {
       this.started = undefined;

@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyDeclarations } from 'lit';
+import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { ContextProvider } from '@lit/context';
 import type { Conversation, CustomerContext, Engagement, Goodie, PaymentButton } from '../../model/types.js';
 import { clientContext } from '../shared/context.js';
@@ -10,24 +10,7 @@ import { FirstUse } from '../shared/first-use.js';
 import { VolleyFinishEvent, type VolleySelectEvent } from '../events/events.js';
 import { kitStyles } from '../shared/parts.js';
 import { chatStyles } from './chat.styles.js';
-
-export const chatStrings = {
-  chats: 'Chats',
-  back: 'Back to chats',
-  pickChat: 'Choose a chat to start.',
-  chatTab: 'Chat',
-  feedTab: 'Orders and messages',
-  statsTab: 'Stats',
-  untitled: 'Chat',
-  /** K2: the owner ends a care chat. */
-  finish: 'Finish chat',
-  /** T6: what the host knows of the customer, beside a claimed chat. */
-  context: 'About this customer',
-  query: 'Looking for',
-  history: 'History',
-  /** One entry of the host's history as a line: a string as it is, else its `title`, else its data. */
-  historyEntry: (entry: unknown): string => (typeof entry === 'string' ? entry : String((entry as { title?: unknown })?.title ?? JSON.stringify(entry))),
-};
+import { chatStrings } from './chat.strings.js';
 
 type Pane = 'chat' | 'feed' | 'stats';
 
@@ -89,7 +72,7 @@ export class VolleyChat extends CommandElement<typeof chatStrings> {
   readonly #provider = new ContextProvider(this, { context: clientContext });
   readonly #contextView = new FirstUse(this, contextView);
 
-  protected override willUpdate(changed: Map<string, unknown>): void {
+  protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('client')) this.#provider.setValue(this.client);
     if (changed.has('conversationId') && this.conversationId) this.selected = this.conversationId;
     // T6: a member opening a chat someone took (claimed, picked up, answered) sees what the host knows of the customer.

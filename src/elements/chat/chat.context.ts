@@ -1,6 +1,6 @@
 import { css, html, nothing, type CSSResult } from 'lit';
 import type { CustomerContext } from '../../model/types.js';
-import type { chatStrings } from './chat.component.js';
+import type { chatStrings } from './chat.strings.js';
 
 // The chat loads this module, the customer context (T6), when a member first opens a chat that
 // someone took: it loads while the context itself is read. It has no effect of its own.

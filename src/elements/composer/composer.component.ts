@@ -2,8 +2,8 @@ import { html, nothing, type PropertyValues, type PropertyDeclarations } from 'l
 import type { Draft } from '../../client/state.js';
 import type { Engagement, Goodie, MessageDraft, PaymentButton } from '../../model/types.js';
 import type { contactRefusal } from '../../rules/contact-policy.js';
-import type { Uploader, VolleyAttachmentPicker } from '../attachment-picker/attachment-picker.component.js';
-import { attachmentPickerStrings } from '../attachment-picker/attachment-picker.component.js';
+import type { VolleyAttachmentPicker } from '../attachment-picker/attachment-picker.js';
+import { attachmentPickerStrings, type Uploader } from '../attachment-picker/attachment-picker.strings.js';
 import { VolleySendEvent } from '../events/events.js';
 import { ConversationElement } from '../shared/command-element.js';
 import { popoverKeys } from '../shared/roving.js';
@@ -12,9 +12,9 @@ import { baseStyles } from '../shared/styles.js';
 import { FirstUse } from '../shared/first-use.js';
 import { TopLayer } from '../shared/layer.js';
 import { loadOnce } from '../../model/load-once.js';
-import { amountStrings } from '../tribute-button/amount-strings.js';
 import type { emojiStrings } from './composer.emoji.js';
 import { composerStyles } from './composer.styles.js';
+import { composerStrings } from './composer.strings.js';
 
 /** The provider's tools (the Insert menu, the tribute request form), loaded when one is first opened. */
 const tools = () => import('./composer.tools.js');
@@ -22,25 +22,6 @@ const tools = () => import('./composer.tools.js');
 const contactRules = loadOnce(() => import('../../rules/contact-policy.js'));
 /** The emoji picker (volley-emoji-picker, defined once loaded), loaded when first opened. */
 const emoji = () => import('./composer.emoji.js');
-
-export const composerStrings = {
-  ...amountStrings,
-  label: 'Message',
-  placeholder: 'Write a message…',
-  send: 'Send',
-  emoji: '😊',
-  emojiLabel: 'Insert an emoji',
-  insert: 'Insert',
-  insertLabel: 'Insert a payment button, goodie or engagement',
-  paymentButtons: 'Payment buttons',
-  goodies: 'Goodies',
-  engagements: 'Engagements',
-  /** A catalog entry in the Insert menu; `amount` is formatted, when the entry has one. */
-  item: (title: string, amount?: string) => (amount ? `${title} · ${amount}` : title),
-  requestTribute: 'Request a tribute',
-  amount: (currency: string) => `Amount (${currency})`,
-  request: 'Request',
-};
 
 /** The pop-overs, named as the ids of the buttons that open them. */
 type Panel = 'emoji' | 'insert' | 'request';

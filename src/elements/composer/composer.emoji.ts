@@ -1,5 +1,4 @@
 import { css, html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
-import type { VolleyComposer } from './composer.component.js';
 import { define } from '../shared/define.js';
 import { baseStyles } from '../shared/styles.js';
 import { VolleyElement } from '../shared/volley-element.js';
@@ -24,7 +23,7 @@ export const emojiStrings = {
 };
 
 /** The picker as the composer shows it: a pop-over by its emoji button; `pick` gets the chosen emoji. */
-export const renderPicker = (composer: Pick<VolleyComposer, 'emojiDataUrl' | 'strings'>, keydown: (event: KeyboardEvent) => void, pick: (emoji: string) => void) =>
+export const renderPicker = (composer: { readonly emojiDataUrl: string; readonly strings: Partial<typeof emojiStrings> }, keydown: (event: KeyboardEvent) => void, pick: (emoji: string) => void) =>
   html`<volley-emoji-picker popover="manual" data-anchor="emoji" part="emoji-panel" exportparts="search: emoji-search, tabs: emoji-tabs, tab: emoji-tab, grid: emoji-grid, emoji"
     .dataUrl=${composer.emojiDataUrl} .strings=${composer.strings} @keydown=${keydown} @pick=${(e: CustomEvent<string>) => pick(e.detail)}></volley-emoji-picker>`;
 
@@ -116,7 +115,7 @@ export class VolleyEmojiPicker extends VolleyElement<typeof emojiStrings> {
 
   protected override defaults = emojiStrings;
 
-  // Untyped: `group` and `query` are private.
+  // `PropertyValues<this>` as everywhere, but its keys are public members: `group` and `query` are private.
   protected override willUpdate(changed: PropertyValues): void {
     if (changed.has('dataUrl') && this.dataUrl) {
       const url = this.dataUrl;

@@ -1,12 +1,12 @@
 import { html, type CSSResult, css } from 'lit';
 import type { ChatClient } from '../../client/client.js';
 import type { Policy } from '../../model/policy.js';
-import type { MessageDraft } from '../../model/types.js';
+import type { Engagement, Goodie, MessageDraft, PaymentButton } from '../../model/types.js';
 import { VolleyTributeRequestEvent } from '../events/events.js';
 import { formatMoney } from '../shared/format.js';
 import type { CommonStrings } from '../shared/strings.js';
-import { amountError, amountFields, toCents } from '../tribute-button/amount-form.js';
-import type { composerStrings, VolleyComposer } from './composer.component.js';
+import { amountError, amountFields, toCents } from '../shared/amount-form.js';
+import type { composerStrings } from './composer.strings.js';
 
 // The composer loads this module, the provider's tools (the Insert menu, the tribute request
 // form), when one of them is first opened. It has no effect of its own.
@@ -23,7 +23,13 @@ export interface ToolsHost {
   t: typeof composerStrings & CommonStrings;
   policy: Policy;
   /** The composer: its catalogs and currency. */
-  composer: Pick<VolleyComposer, (typeof CATALOGS)[number][0] | 'currency' | 'conversationId'>;
+  composer: {
+    readonly paymentButtons: readonly PaymentButton[];
+    readonly goodies: readonly Goodie[];
+    readonly engagements: readonly Engagement[];
+    readonly currency: string;
+    readonly conversationId: string;
+  };
   /** Why the requested amount is refused ('' when it is not). */
   tributeError: string;
   /** An entry of the menu was chosen: the menu closes and it is sent. */

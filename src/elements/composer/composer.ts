@@ -4,7 +4,7 @@ import { VolleyComposer } from './composer.component.js';
 import '../attachment-picker/attachment-picker.js';
 
 export { VolleyComposer };
-export { composerStrings } from './composer.component.js';
+export { composerStrings } from './composer.strings.js';
 define('volley-composer', VolleyComposer);
 
 declare global {

@@ -7,26 +7,13 @@ import { baseStyles } from '../shared/styles.js';
 import { FirstUse } from '../shared/first-use.js';
 import { ConversationElement } from '../shared/command-element.js';
 import { filterGroup, kitStyles, knownFilter } from '../shared/parts.js';
-import { previewStrings } from '../inbox/preview.js';
 import { feedStyles } from './feed.styles.js';
+import { feedStrings } from './feed.strings.js';
 
 const FILTERS: readonly FeedFilter[] = ['all', 'orders', 'messages'];
 
 /** The list of entries, loaded with the first of them. */
 const list = () => import('./feed.list.js');
-
-export const feedStrings = {
-  ...previewStrings,
-  title: 'Orders and messages',
-  filterLabel: 'Show',
-  all: 'All',
-  orders: 'Orders',
-  messages: 'Messages',
-  orderBadge: 'Order',
-  you: 'You',
-  empty: 'Nothing here yet.',
-};
-
 
 /**
  * The communications feed with one client (D1): orders and messages in one chronological list,

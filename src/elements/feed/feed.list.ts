@@ -4,8 +4,8 @@ import type { FeedEntry, Message, Order } from '../../model/types.js';
 import { formatMoney } from '../shared/format.js';
 import { timeTag } from '../shared/parts.js';
 import { richText } from '../shared/rich-text.js';
-import { messagePreview } from '../inbox/preview.js';
-import type { feedStrings } from './feed.component.js';
+import { messagePreview } from '../shared/preview.js';
+import type { feedStrings } from './feed.strings.js';
 
 // The feed loads this module, its list of entries, with the first of them (the feed shows
 // "Loading…" until both are there). It has no effect of its own.

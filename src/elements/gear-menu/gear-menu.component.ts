@@ -8,33 +8,10 @@ import { TopLayer } from '../shared/layer.js';
 import { kitStyles } from '../shared/parts.js';
 import type { MenuHost, Panel } from './gear-menu.menu.js';
 import { gearMenuStyles } from './gear-menu.styles.js';
+import { gearMenuStrings } from './gear-menu.strings.js';
 
 /** The menu and its panels, loaded when the menu is first opened. */
 const gearMenu = () => import('./gear-menu.menu.js');
-
-export const gearMenuStrings = {
-  menu: 'Chat options',
-  details: 'Customer details',
-  callInstead: 'Call instead',
-  block: (name: string) => `Block ${name}`,
-  unblock: (name: string) => `Unblock ${name}`,
-  blockedList: (count: number) => `Blocked (${count})`,
-  closeChat: 'Close chat',
-  detailsTitle: (name: string) => `About ${name}`,
-  firstContact: 'First contact',
-  volleys: 'Volleys',
-  tributes: 'Tributes',
-  tributeSummary: (count: number, total: string) => `${count} · ${total}`,
-  lastMessage: 'Last message',
-  note: 'Private note (only your side sees it)',
-  saveNote: 'Save note',
-  noteSaved: 'Note saved.',
-  noneBlocked: 'Nobody is blocked.',
-  unblockShort: 'Unblock',
-  blockedDone: (name: string) => `${name} is blocked.`,
-  unblockedDone: (name: string) => `${name} is unblocked.`,
-  closedDone: 'The chat was closed.',
-};
 
 /**
  * The gear menu of one chat (P5–P7). Provider side: customer details with history and a private

@@ -7,7 +7,7 @@ import { figures, timeTag } from '../shared/parts.js';
 import { safeUrl } from '../shared/rich-text.js';
 import { popoverKeys } from '../shared/roving.js';
 import type { CommonStrings } from '../shared/strings.js';
-import type { gearMenuStrings } from './gear-menu.component.js';
+import type { gearMenuStrings } from './gear-menu.strings.js';
 
 // The gear menu loads this module, its menu and panels (customer details, the blocked list) with
 // what their items do, when the menu is first opened. It has no effect of its own.

@@ -8,40 +8,15 @@ import { FirstUse } from '../shared/first-use.js';
 import { StoreController } from '../shared/store-controller.js';
 import { baseStyles } from '../shared/styles.js';
 import { dayKey, formatTime } from '../shared/format.js';
-import { messagePreview, previewStrings } from './preview.js';
-import { presenceDot, presenceStrings, presenceStyles, watchCard } from './presence.js';
+import { messagePreview } from '../shared/preview.js';
+import { presenceDot, presenceStyles, watchCard } from '../shared/presence.js';
 import { filterGroup, kitStyles, knownFilter, timeTag } from '../shared/parts.js';
 import { rove } from '../shared/roving.js';
 import { inboxStyles } from './inbox.styles.js';
+import { inboxStrings } from './inbox.strings.js';
 
 export type InboxStatusFilter = 'all' | ConversationStatus;
 const FILTERS: readonly InboxStatusFilter[] = ['all', 'unanswered', 'active', 'finished'];
-
-export const inboxStrings = {
-  ...previewStrings,
-  ...presenceStrings,
-  title: 'Chats',
-  anyUnread: 'You have unread chats',
-  unread: 'Unread',
-  queued: 'Missed: waiting in the queue',
-  /** A customer's word for a chat the other side has not answered yet (staff read its care status or queue mark). */
-  waiting: 'Waiting for a reply',
-  filterLabel: 'Show chats',
-  all: 'All',
-  unanswered: 'Unanswered',
-  active: 'Active',
-  finished: 'Finished',
-  owner: (name: string) => `Owner: ${name}`,
-  noMessages: 'No messages yet',
-  empty: 'No chats here.',
-  /** T4: the missed chats a member can take from the team queue. */
-  queue: 'Waiting in the queue',
-  pickUp: 'Pick up',
-  pickUpLabel: (name: string) => `Pick up ${name}'s chat`,
-  /** A member's own status, beside the title (P10). */
-  myStatus: (status: string) => `Your status: ${status}`,
-};
-
 
 /** The queue of missed team chats, loaded when the first of them is there. */
 const queuePart = () => import('./inbox.queue.js');

@@ -1,7 +1,7 @@
 import { css, html, type CSSResult } from 'lit';
 import type { Conversation } from '../../model/types.js';
 import type { CommonStrings } from '../shared/strings.js';
-import type { inboxStrings } from './inbox.component.js';
+import type { inboxStrings } from './inbox.strings.js';
 
 // The chat list loads this module, the queue of missed team chats (T4), when the first of them is
 // there (until then, or while it loads, "Loading…" where the queue goes). It has no effect of its own.

@@ -2,7 +2,7 @@ import { html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { Offer } from '../../model/types.js';
 import { secondsLeft } from '../shared/format.js';
-import type { incomingStrings, Outcome } from './incoming.component.js';
+import type { incomingStrings, Outcome } from './incoming.strings.js';
 
 // The team inbox loads this module, the cards of the chats offered to me and of the offers that
 // ended, when the first offer arrives (until then, or while it loads, "Loading…"). It has no

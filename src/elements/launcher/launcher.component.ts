@@ -7,16 +7,10 @@ import { StoreController } from '../shared/store-controller.js';
 import { baseStyles } from '../shared/styles.js';
 import { VolleyElement } from '../shared/volley-element.js';
 import { launcherStyles } from './launcher.styles.js';
+import { launcherStrings } from './launcher.strings.js';
 
 /** The panel with the chat it holds, loaded on first open. */
 const panelPart = () => Promise.all([import('./launcher.panel.js'), import('../chat/chat.js')]).then(([panel]) => panel);
-
-export const launcherStrings = {
-  openLauncher: 'Open chat',
-  closeLauncher: 'Close chat',
-  unreadMessages: 'Unread messages',
-  panelTitle: 'Chat',
-};
 
 /**
  * A chat bubble for any page: a round button at the bottom corner with a dot while a chat is

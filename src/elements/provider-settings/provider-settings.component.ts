@@ -1,37 +1,13 @@
-import { css, html } from 'lit';
-import type { ProviderSettings } from '../../model/types.js';
-import { presenceStrings } from '../inbox/presence.js';
+import { css, html, type PropertyValues } from 'lit';
 import { CommandElement } from '../shared/command-element.js';
 import { FirstUse } from '../shared/first-use.js';
 import { kitStyles } from '../shared/parts.js';
 import { baseStyles } from '../shared/styles.js';
 import type { SettingsBody } from './provider-settings.form.js';
+import { providerSettingsStrings } from './provider-settings.strings.js';
 
 /** The form, with the settings' state and commands, loaded when the first panel gets a client. */
 const settingsForm = () => import('./provider-settings.form.js');
-
-type Email = ProviderSettings['notifications']['email'];
-
-export const providerSettingsStrings = {
-  settingsTitle: 'Chat settings',
-  enrolment: 'New chats',
-  takeChats: 'Customers can start chats with me',
-  statusTitle: 'Status',
-  ...presenceStrings,
-  quietTitle: 'Quiet hours',
-  quietOff: 'No quiet hours: alerts go out at any time.',
-  quietSet: (start: string, end: string, timeZone: string) => `Alerts wait from ${start} to ${end} (${timeZone}); messages still arrive.`,
-  quietNow: (until: string) => `Quiet now: the alerts held go out as a summary at ${until}.`,
-  quietFrom: 'From',
-  quietTo: 'To',
-  timeZone: 'Time zone',
-  saveQuiet: 'Save quiet hours',
-  quietRemove: 'Turn off',
-  alertsTitle: 'Alerts',
-  pushAlerts: 'Push notifications when I am away',
-  emailAlerts: 'E-mail',
-  emailChoices: { always: 'Always', 'when-away': 'When I am away', never: 'Never' } as Record<Email, string>,
-};
 
 /**
  * The provider side's own chat settings (P8, P10, P11, D3): taking new chats or not (enrolment,
@@ -57,7 +33,7 @@ export class VolleyProviderSettings extends CommandElement<typeof providerSettin
   /** The form's state and commands (provider-settings.form.ts), once it has loaded. */
   #body?: SettingsBody;
 
-  protected override willUpdate(changed: Map<string, unknown>): void {
+  protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('client')) void this.refresh();
   }
 

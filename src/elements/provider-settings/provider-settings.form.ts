@@ -1,12 +1,12 @@
 import { css, html, nothing, type CSSResult, type ReactiveControllerHost } from 'lit';
 import type { ChatClient } from '../../client/client.js';
-import type { TimerId } from '../../engine/clock.js';
+import type { TimerId } from '../../model/clock.js';
 import type { ProviderSettings, ProviderStatus } from '../../model/types.js';
 import { formatTime } from '../shared/format.js';
 import { filterGroup } from '../shared/parts.js';
 import { StoreController } from '../shared/store-controller.js';
 import type { CommonStrings } from '../shared/strings.js';
-import type { providerSettingsStrings } from './provider-settings.component.js';
+import type { providerSettingsStrings } from './provider-settings.strings.js';
 
 // volley-provider-settings loads this module, its form with what reads and changes the settings,
 // when it first gets a client: a page that never shows the panel never downloads it. It has no

@@ -1,4 +1,4 @@
-import type { Clock, TimerId } from '../../engine/clock.js';
+import type { Clock, TimerId } from '../../model/clock.js';
 
 interface Ticker { listeners: Set<(now: number) => void>; timer?: TimerId }
 

@@ -6,8 +6,8 @@ import { extensionOf, familyOf } from '../../rules/attachment-family.js';
 import { VolleyBuyEvent, VolleyTributeEvent } from '../events/events.js';
 import { formatBytes, formatMoney } from '../shared/format.js';
 import { externalLink, safeUrl } from '../shared/rich-text.js';
-import { cardOf } from '../inbox/preview.js';
-import type { threadStrings } from './thread.component.js';
+import { cardOf } from '../shared/preview.js';
+import type { threadStrings } from './thread.strings.js';
 
 // The thread loads this module, the content of messages that are more than text (attachment
 // previews, tribute requests, payment buttons, goodies, engagements, orders), when the first such

@@ -1,6 +1,6 @@
 import { css, html, type CSSResult } from 'lit';
 import type { CommonStrings } from '../shared/strings.js';
-import type { threadStrings } from './thread.component.js';
+import type { threadStrings } from './thread.strings.js';
 
 // The thread loads this module, its confirmation dialog (deleting a message for me, taking the
 // chat over to send one), when a confirmation is first asked for. It has no effect of its own.

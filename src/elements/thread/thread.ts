@@ -2,7 +2,7 @@ import { define } from '../shared/define.js';
 import { VolleyThread } from './thread.component.js';
 
 export { VolleyThread };
-export { threadStrings } from './thread.component.js';
+export { threadStrings } from './thread.strings.js';
 define('volley-thread', VolleyThread);
 
 declare global {

@@ -3,23 +3,11 @@ import { ConversationElement } from '../shared/command-element.js';
 import { FirstUse } from '../shared/first-use.js';
 import { TopLayer } from '../shared/layer.js';
 import { baseStyles } from '../shared/styles.js';
-import { amountStrings } from './amount-strings.js';
 import { tributeButtonStyles } from './tribute-button.styles.js';
+import { tributeButtonStrings } from './tribute-button.strings.js';
 
 /** The dialog, loaded when first opened. */
 const tributeDialog = () => import('./tribute-button.dialog.js');
-
-export const tributeButtonStrings = {
-  ...amountStrings,
-  button: 'Send a tribute',
-  title: 'Send a tribute',
-  presets: 'Amount',
-  custom: (currency: string) => `Other amount (${currency})`,
-  /** The confirm button, with the chosen amount formatted. */
-  sendAmount: (amount: string) => `Send ${amount}`,
-  sent: 'Tribute sent',
-  chooseAmount: 'Choose an amount.',
-};
 
 /**
  * The customer's tribute (P4): a button opening a small dialog with preset amounts, a custom amount

@@ -5,8 +5,8 @@ import { VolleyTributeEvent } from '../events/events.js';
 import { formatMoney } from '../shared/format.js';
 import { popoverKeys } from '../shared/roving.js';
 import type { CommonStrings } from '../shared/strings.js';
-import { amountError, amountFields, toCents } from './amount-form.js';
-import type { tributeButtonStrings } from './tribute-button.component.js';
+import { amountError, amountFields, toCents } from '../shared/amount-form.js';
+import type { tributeButtonStrings } from './tribute-button.strings.js';
 
 // The tribute button loads this module, its dialog with what its fields and buttons do, when the
 // dialog is first opened. It has no effect of its own.

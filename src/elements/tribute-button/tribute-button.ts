@@ -2,7 +2,7 @@ import { define } from '../shared/define.js';
 import { VolleyTributeButton } from './tribute-button.component.js';
 
 export { VolleyTributeButton };
-export { tributeButtonStrings } from './tribute-button.component.js';
+export { tributeButtonStrings } from './tribute-button.strings.js';
 define('volley-tribute-button', VolleyTributeButton);
 
 declare global {

@@ -1,7 +1,7 @@
 import { html } from 'lit';
 import type { Policy } from '../../model/policy.js';
-import { formatMoney } from '../shared/format.js';
-import type { CommonStrings } from '../shared/strings.js';
+import { formatMoney } from './format.js';
+import type { CommonStrings } from './strings.js';
 import type { amountStrings } from './amount-strings.js';
 
 /**

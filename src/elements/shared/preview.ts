@@ -1,5 +1,5 @@
 import type { Message } from '../../model/types.js';
-import { formatMoney } from '../shared/format.js';
+import { formatMoney } from './format.js';
 
 /** How a message reads in one line (inbox previews, the feed, the thread's announcements): replaceable like every string. */
 export const previewStrings = {

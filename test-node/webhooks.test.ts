@@ -236,7 +236,7 @@ describe('Webhook events (at least once, through the outbox)', () => {
     clock.advance(60_000);
     await server.webhooks!.settled();
     assert.equal(hooks.of('notify').length - 3, others, 'nothing is sent again after its 2xx');
-    assert.equal(server.webhooks!.pending(), 0);
+    assert.equal(await server.webhooks!.pending(), 0);
   });
 
   it('events of one conversation go in order: a later one waits while an earlier one is retried', async () => {
@@ -271,7 +271,7 @@ describe('Webhook events (at least once, through the outbox)', () => {
     await first.send('p1', conversation.id, 'm-2');
     await until(() => hooks.requests.length >= 1, 'a first attempt');
     await first.server.webhooks!.settled();
-    const pending = first.server.webhooks!.pending();
+    const pending = await first.server.webhooks!.pending();
     assert.ok(pending >= 3, `${pending} events pending (two messages and their alerts)`);
     const tried = new Set(hooks.requests.filter((r) => r.body.type !== 'charge').map((r) => r.body.id));
     await first.close();
@@ -361,7 +361,7 @@ describe('Webhook events (at least once, through the outbox)', () => {
     assert.equal(event.body.type, 'message');
     assert.match(event.body.id, /^evt_[0-9a-f]{32}$/);
     assert.deepEqual(event.body.data.message, sent);
-    assert.equal(server.webhooks!.pending(), 0);
+    assert.equal(await server.webhooks!.pending(), 0);
   });
 
   it('after its last attempt an event goes to the dead letters with a log line, and the next of its conversation goes', async () => {

@@ -169,14 +169,23 @@ export class PgStore implements ServerStore {
     if (value !== undefined) {
       await this.#write('INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, value]);
     }
-    return (await this.#writer.query('SELECT value FROM meta WHERE key = $1', [key])).rows[0]?.value;
+    return (await this.#query({ text: 'SELECT value FROM meta WHERE key = $1', values: [key] })).rows[0]?.value;
   }
 
   /** A write outside a batch commits on its own; inside one, it joins the batch's transaction. */
   async #write(text: string | QueryConfig, values?: unknown[]): Promise<QueryResult> {
     this.#check();
-    return typeof text === 'string' ? this.#writer.query(text, values) : this.#writer.query(text);
+    return this.#query(typeof text === 'string' ? { text, values } : text);
   }
+
+  /** The writer's statements, one after another in the order they were asked for (a batch's BEGIN waits for the last COMMIT). */
+  #query(config: QueryConfig): Promise<QueryResult> {
+    const result = this.#tail.then(() => this.#writer.query(config));
+    this.#tail = result.catch(() => {});
+    return result;
+  }
+
+  #tail: Promise<unknown> = Promise.resolve();
 
   #check(): void {
     if (this.#lost) throw this.#lost;
@@ -216,8 +225,8 @@ export class PgStore implements ServerStore {
   }
 
   async load(): Promise<StoredJournal> {
-    const { rows: [latest] } = await this.#writer.query('SELECT position::text AS position, state FROM snapshots ORDER BY position DESC LIMIT 1');
-    const { rows } = await this.#writer.query('SELECT entry FROM journal WHERE n > $1 ORDER BY n', [latest?.position ?? 0]);
+    const { rows: [latest] } = await this.#query({ text: 'SELECT position::text AS position, state FROM snapshots ORDER BY position DESC LIMIT 1' });
+    const { rows } = await this.#query({ text: 'SELECT entry FROM journal WHERE n > $1 ORDER BY n', values: [latest?.position ?? 0] });
     const entries = rows.map((row) => JSON.parse(row.entry) as JournalEntry);
     return latest ? { snapshot: deserialize(latest.state), entries } : { entries };
   }
@@ -229,7 +238,7 @@ export class PgStore implements ServerStore {
   async begin(): Promise<void> {
     this.#check();
     // Queued behind the last batch's COMMIT on the same connection: batches commit in order.
-    await this.#writer.query('BEGIN');
+    await this.#query({ text: 'BEGIN' });
     this.#open = true;
     this.#entries = [];
     this.#failure = undefined;
@@ -273,10 +282,10 @@ export class PgStore implements ServerStore {
       this.#failure ??= error;
     }
     if (this.#failure !== undefined || this.#lost) {
-      await this.#writer.query('ROLLBACK').catch(() => {});
+      await this.#query({ text: 'ROLLBACK' }).catch(() => {});
       throw this.#lost ?? this.#failure;
     }
-    const result = await this.#writer.query('COMMIT');
+    const result = await this.#query({ text: 'COMMIT' });
     // A transaction that an earlier statement aborted answers COMMIT with ROLLBACK, not an error.
     if (result.command !== 'COMMIT') throw this.#lost ?? this.#failure ?? new Error('PostgreSQL rolled the batch back (a statement in it failed).');
   }
@@ -355,7 +364,7 @@ export class PgStore implements ServerStore {
     if (this.#closed) return;
     // A commit still running finishes first.
     await Promise.allSettled([this.#flushing]);
-    if (this.#open) await this.#writer.query('ROLLBACK').catch(() => {});
+    if (this.#open) await this.#query({ text: 'ROLLBACK' }).catch(() => {});
     this.#open = false;
     this.#closed = true;
     // Destroyed, not returned to the pool: the session ends, and its lock with it.

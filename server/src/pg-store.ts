@@ -16,7 +16,8 @@ const WHOLE_DATA = 0;
 
 /** Thrown when another server holds the database (PostgreSQL's equivalent of the data folder's lock). */
 export class DatabaseLockedError extends Error {
-  readonly code = 'database-locked';
+  /** The code of SQLite's `DataFolderLockedError`: one check for either store. */
+  readonly code = 'data-locked';
   constructor(readonly database: string) {
     super(`The database ${database} is in use by another server (it holds the database's lock): stop that server or start this one on another database.`);
     this.name = 'DatabaseLockedError';

@@ -276,19 +276,28 @@ export class PgStore implements ServerStore {
     return flushing;
   }
 
-  async #commitBatch(): Promise<void> {
-    try {
-      await this.#writeEntries();
-    } catch (error) {
-      this.#failure ??= error;
-    }
-    if (this.#failure !== undefined || this.#lost) {
-      await this.#query({ text: 'ROLLBACK' }).catch(() => {});
-      throw this.#lost ?? this.#failure;
-    }
-    const result = await this.#query({ text: 'COMMIT' });
-    // A transaction that an earlier statement aborted answers COMMIT with ROLLBACK, not an error.
-    if (result.command !== 'COMMIT') throw this.#lost ?? this.#failure ?? new Error('PostgreSQL rolled the batch back (a statement in it failed).');
+  /**
+   * The batch's entries and its COMMIT are queued back to back, now: the next batch's BEGIN, asked
+   * for as soon as this returns, must come after them on the connection (queued between the two, it
+   * would run the next batch's first statements inside this transaction).
+   */
+  #commitBatch(): Promise<void> {
+    const entries = this.#entries;
+    this.#entries = [];
+    const inserted = entries.length === 0 ? undefined : this.#query(SQL.entries([entries.map((e) => e.n), entries.map((e) => e.entry)]));
+    const committed = this.#query({ text: 'COMMIT' });
+    return (async () => {
+      try {
+        await inserted;
+      } catch (error) {
+        this.#failure ??= error;
+      }
+      const result = await committed;
+      // A transaction that an earlier statement aborted answers COMMIT with ROLLBACK, not an error.
+      if (this.#lost || this.#failure !== undefined || result.command !== 'COMMIT') {
+        throw this.#lost ?? this.#failure ?? new Error('PostgreSQL rolled the batch back (a statement in it failed).');
+      }
+    })();
   }
 
   /** How many messages are stored: for checks and the operator. */

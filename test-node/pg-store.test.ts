@@ -76,4 +76,14 @@ describe('PgStore', { skip: postgresAvailable() ? undefined : 'PostgreSQL is not
     assert.deepEqual(await again.load(), { snapshot: { at: 2 }, entries: [entry(3)] });
     await again.close();
   });
+
+  it('replay checks asked together go in one query and answer each: stored where the replay made it, or not', async () => {
+    const store = await PgStore.open(await database());
+    await store.begin();
+    await store.commit([{ type: 'message', message: message('a', 1, 'm-1') }, { type: 'message', message: message('a', 2, 'm-2') }]);
+    await store.flush();
+    const answers = await Promise.all([store.hasMessage('a', 1, 'm-1'), store.hasMessage('a', 2, 'm-1'), store.hasMessage('a', 2, 'm-2'), store.hasMessage('b', 1, 'm-1')]);
+    assert.deepEqual(answers, [true, false, true, false]);
+    await store.close();
+  });
 });

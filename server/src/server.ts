@@ -194,7 +194,7 @@ async function serve(options: ServerOptions, store: ServerStore): Promise<Volley
   const { webhooks, ...adapters } = serverAdapters(options, () => store.outbox ?? new MemoryOutbox(), (work) => gate(work), webhookLog);
   const journal = await Journal.open({
     store, policy: options.policy, basePolicy: await keptPolicy(store), ...adapters, onCommit: webhooks && ((records) => webhooks.onRecords(records)),
-    maxBatch: options.maxBatch,
+    maxBatch: options.maxBatch, snapshotEvery: store.snapshotEvery,
     onBatch: (batch) => metrics.batch(batch),
     // Until the server is up, a failure reaches the caller as createServer's rejection.
     onFatal: (error) => stopped?.(error),

@@ -10,4 +10,6 @@ export interface ServerStore extends DurableStore {
   meta?(key: string, value?: string): string | undefined | Promise<string | undefined>;
   /** Where webhook events wait for delivery, written in the batches that raise them. Without it, they wait in memory (lost on stop). */
   readonly outbox?: Outbox;
+  /** A snapshot every this many journal entries suits this store (default 20,000): fewer for a store whose replay costs more per entry. */
+  readonly snapshotEvery?: number;
 }

@@ -38,7 +38,9 @@ else await main();
 /** The child: fills the folder, prints `{"messages":n,"heapMB":x,"seconds":s}` at each checkpoint. */
 async function fill(place: string, kill: boolean): Promise<void> {
   const { Journal, PgStore, SqliteStore } = await import('../server/src/index.ts');
-  const journal = await Journal.open({ store: place.startsWith('postgres://') ? await PgStore.open(place) : new SqliteStore(place) });
+  const store = place.startsWith('postgres://') ? await PgStore.open(place) : new SqliteStore(place);
+  // The snapshot interval the server runs this store with.
+  const journal = await Journal.open({ store, snapshotEvery: 'snapshotEvery' in store ? store.snapshotEvery : undefined });
   for (let p = 0; p < PROVIDERS; p++) void journal.host({ name: 'upsertUser', args: [{ id: `prov-${p}`, role: 'provider', name: `Provider ${p}` }] });
   const conversations: { id: string; customer: string; provider: string }[] = [];
   for (let c = 0; c < CONVERSATIONS; c++) {

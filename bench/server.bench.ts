@@ -12,20 +12,21 @@
  * three alike; ratios matter more than absolute figures.
  *
  * The volley server is the real one (server/src/cli.ts: SQLite WAL, every message durable before
- * its ack); its providers acknowledge each message with a `delivered` receipt as ChatClient does
- * (`--receipts none` to leave them out).
+ * its ack); its providers acknowledge messages with `delivered` receipts as ChatClient
+ * does: the highest seq received, once per 300 ms per client (`--receipts each` sends one per
+ * message, `--receipts none` leaves them out).
  *
  *   npm run bench:server                 full: 10 s per fixed rate, 5 s per ramp step
  *   npm run bench:server -- --quick      4 s per fixed rate, 3 s per ramp step, a shorter ramp
  *   options: --servers volley,socketio,relay   --rates 500,2000   --ramp 2000,4000,…   --no-ramp
- *            --seconds N   --ramp-seconds N   --pairs N   --p99-bound MS   --receipts each|none
+ *            --seconds N   --ramp-seconds N   --pairs N   --p99-bound MS   --receipts coalesced|each|none
  *            --profile DIR (volley runs under node --cpu-prof, the profile lands in DIR)
  *            --compare DIR (also runs the server of another checkout, as "volley@before": a change
  *            measured against what it replaces in the same run; DIR needs node_modules and
  *            server/node_modules/volley-chat linked as in a worktree)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -45,7 +46,7 @@ const { values: args } = parseArgs({
     'ramp-seconds': { type: 'string' },
     pairs: { type: 'string', default: '500' },
     'p99-bound': { type: 'string', default: '100' },
-    receipts: { type: 'string', default: 'each' },
+    receipts: { type: 'string', default: 'coalesced' },
     profile: { type: 'string' },
     compare: { type: 'string' },
   },
@@ -57,7 +58,10 @@ const RAMP_SECONDS = Number(args['ramp-seconds'] ?? (QUICK ? 3 : 5));
 const RATES = (args.rates ?? '500,2000').split(',').map(Number);
 const RAMP = args['no-ramp'] ? [] : (args.ramp ?? (QUICK ? '3000,4000,6000,8000,10000,12000' : '3000,4000,5000,6000,8000,10000,12000,15000,20000')).split(',').map(Number);
 const P99_BOUND = Number(args['p99-bound']);
-const RECEIPTS = args.receipts === 'each';
+const RECEIPTS = args.receipts as 'coalesced' | 'each' | 'none';
+if (!['coalesced', 'each', 'none'].includes(RECEIPTS)) throw new Error('--receipts is coalesced, each or none.');
+/** ChatClient's `receiptDelayMs`: a provider says the highest seq it received once per this many ms. */
+const RECEIPT_DELAY_MS = 300;
 const SERVERS = args.servers.split(',');
 const SECRET = 'bench-secret-0123456789abcdef';
 const root = decodeURIComponent(new URL('..', import.meta.url).pathname);
@@ -217,11 +221,14 @@ async function socketIoTarget(): Promise<Target> {
   };
 }
 
+/** Whether a checkout's server is built (`npm run build`): the bench then runs it as an operator does, not through tsx. */
+const isBuilt = (checkout: string) => existsSync(join(checkout, 'server/dist/cli.js'));
+
 async function volleyTarget(name = 'volley', from?: string): Promise<Target> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'volley-bench-'));
   const child = await spawnServer({
-    port, dataDir, secret: SECRET, ratePerIp: 1e9, root: from,
+    port, dataDir, secret: SECRET, ratePerIp: 1e9, root: from, compiled: isBuilt(from ?? root),
     nodeArgs: args.profile ? ['--cpu-prof', '--cpu-prof-dir', args.profile] : [],
   });
   const url = `ws://127.0.0.1:${port}/ws`;
@@ -231,11 +238,11 @@ async function volleyTarget(name = 'volley', from?: string): Promise<Target> {
     const socket = await openSocket(url);
     sockets.push(socket);
     const welcome = firstFrame(socket, (text) => (text.includes('"welcome"') ? true : undefined));
-    socket.send(JSON.stringify({ v: 1, auth: { token: signToken({ sub, role, exp }, SECRET) } }));
+    // As WebSocketTransport: no echo of its own messages (the reply carries them).
+    socket.send(JSON.stringify({ v: 1, auth: { token: signToken({ sub, role, exp }, SECRET), echo: false } }));
     await welcome;
     return socket;
   };
-  let receipt = 0;
   return {
     name, pid: child.pid!, pairs: [],
     async connectPair(i) {
@@ -244,12 +251,22 @@ async function volleyTarget(name = 'volley', from?: string): Promise<Target> {
       const started = firstFrame(customer, (text) => (text.includes('"re":"start"') ? (JSON.parse(text) as { result: { id: string } }).result.id : undefined));
       customer.send(JSON.stringify({ v: 1, id: 'start', cmd: { type: 'start', with: `prov-${i}` } }));
       const conversationId = await started;
+      let receivedSeq = 0;
+      let receiptTimer: NodeJS.Timeout | undefined;
       provider.on('message', (data) => {
         const text = String(data);
         if (!text.includes('"ev":{"type":"message"')) return;
         const { message } = (JSON.parse(text) as { ev: { message: { id: string; seq: number } } }).ev;
         meter.delivered(message.id);
-        if (RECEIPTS) provider.send(JSON.stringify({ v: 1, id: `r${++receipt}`, cmd: { type: 'delivered', conversationId, seq: message.seq } }));
+        // A notice, as ChatClient sends it: no request id, no reply.
+        const sendReceipt = (seq: number) => provider.send(JSON.stringify({ v: 1, cmd: { type: 'delivered', conversationId, seq } }));
+        if (RECEIPTS === 'each') sendReceipt(message.seq);
+        if (RECEIPTS !== 'coalesced') return;
+        receivedSeq = Math.max(receivedSeq, message.seq);
+        receiptTimer ??= setTimeout(() => {
+          receiptTimer = undefined;
+          sendReceipt(receivedSeq);
+        }, RECEIPT_DELAY_MS);
       });
       customer.on('message', (data) => {
         const text = String(data);
@@ -379,7 +396,8 @@ function table(title: string, results: Map<Target, Result>): void {
   for (const row of [header, ...rows]) console.log('  ' + row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  '));
 }
 
-console.log(`\nworkload: ${PAIRS * 2} clients in ${PAIRS} conversations, customers sending (open loop); volley receipts: ${RECEIPTS ? 'one per message' : 'none'}; p99 bound ${P99_BOUND} ms`);
+console.log(`\nvolley runs ${isBuilt(root) ? 'as built (server/dist: run npm run build after a change)' : 'from source through tsx (npm run build to measure the built server)'}.`);
+console.log(`\nworkload: ${PAIRS * 2} clients in ${PAIRS} conversations, customers sending (open loop); volley receipts: ${{ coalesced: `the highest seq per ${RECEIPT_DELAY_MS} ms, as ChatClient`, each: 'one per message', none: 'none' }[RECEIPTS]}; p99 bound ${P99_BOUND} ms`);
 /** Per server, the highest rate that passed (fixed rates and ramp steps alike). */
 const sustained = new Map<Target, { rate: number; note: string }>(targets.map((target) => [target, { rate: 0, note: '' }]));
 for (const rate of RATES) {

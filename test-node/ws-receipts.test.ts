@@ -148,6 +148,9 @@ describe('Frames and journal rows per message, over the server', () => {
     t.diagnostic(`frames by kind: ${JSON.stringify(Object.fromEntries([...counts.frames].sort()))}`);
     assert.equal(rows, N, 'one journal row per message');
     assert.equal(receipts, 1, 'one receipt for the burst');
+    // The sender's socket gets each message once, in its reply (auth.echo false); the receipt is a notice, answered by nothing.
+    assert.equal(counts.frames.get('in ev message'), N, 'message events reach Ivy only');
+    assert.equal(counts.frames.get('in reply'), N, 'one reply per send, none for the receipt');
   });
 });
 }

@@ -164,6 +164,54 @@ describe('Wire: authentication, origin and limits', () => {
   });
 });
 
+describe('Wire: what travels per message', () => {
+  /** A raw socket signed in as `userId`, with the auth frame's extra fields. */
+  async function signedIn(server: VolleyServer, userId: string, auth: Record<string, unknown> = {}) {
+    const client = await raw(server);
+    const user = USERS.find((u) => u.id === userId)!;
+    client.send({ v: PROTOCOL_VERSION, auth: { token: signToken({ sub: user.id, role: user.role, exp: Math.floor(Date.now() / 1000) + 600 }, SECRET), ...auth } });
+    await until(() => client.frames.some((f) => f.welcome), 3000, 'the welcome');
+    return client;
+  }
+  const kinds = (frames: any[]) => frames.map((f) => (f.welcome ? 'welcome' : f.ev ? `ev ${f.ev.type}` : f.re ? `re ${f.re}` : f.error ? `error ${f.error.code}` : '?'));
+
+  it("with echo: false the sending socket gets its message in the reply only; the same user's other socket and the peer get the event", async () => {
+    const server = await serve();
+    const quiet = await signedIn(server, 'c1', { echo: false });
+    const other = await signedIn(server, 'c1');
+    const ivy = await signedIn(server, 'p1');
+    quiet.send({ v: PROTOCOL_VERSION, id: 'r1', cmd: { type: 'start', with: 'p1' } });
+    await until(() => quiet.frames.some((f) => f.re === 'r1'));
+    const conversationId = quiet.frames.find((f) => f.re === 'r1').result.id;
+    const mark = quiet.frames.length;
+    quiet.send({ v: PROTOCOL_VERSION, id: 'r2', cmd: { type: 'send', conversationId, message: text('m-1') } });
+    await until(() => quiet.frames.some((f) => f.re === 'r2') && other.frames.some((f) => f.ev?.message?.id === 'm-1') && ivy.frames.some((f) => f.ev?.message?.id === 'm-1'));
+    await until(() => ivy.frames.some((f) => f.ev?.type === 'conversation' && f.ev.conversation.lastSeq === 1));
+    assert.deepEqual(kinds(quiet.frames.slice(mark)), ['ev conversation', 're r2']);
+    assert.equal(quiet.frames.at(-1).result.seq, 1, 'the reply is the stored message');
+    assert.ok(other.frames.some((f) => f.ev?.type === 'message' && f.ev.message.seq === 1), 'echoed to a socket that did not ask otherwise');
+  });
+
+  it('delivered and typing sent without a request id are notices: they run and nothing answers; any other command without an id is refused', async () => {
+    const server = await serve();
+    const cam = await signedIn(server, 'c1');
+    const ivy = await signedIn(server, 'p1');
+    cam.send({ v: PROTOCOL_VERSION, id: 'r1', cmd: { type: 'start', with: 'p1' } });
+    await until(() => cam.frames.some((f) => f.re === 'r1'));
+    const conversationId = cam.frames.find((f) => f.re === 'r1').result.id;
+    cam.send({ v: PROTOCOL_VERSION, id: 'r2', cmd: { type: 'send', conversationId, message: text('m-1') } });
+    await until(() => ivy.frames.some((f) => f.ev?.message?.id === 'm-1'));
+    const ivyMark = ivy.frames.length;
+    ivy.send({ v: PROTOCOL_VERSION, cmd: { type: 'delivered', conversationId, seq: 1 } });
+    await until(() => cam.frames.some((f) => f.ev?.type === 'conversation' && f.ev.conversation.peerDeliveredSeq === 1), 3000, 'the receipt to reach Cam');
+    ivy.send({ v: PROTOCOL_VERSION, cmd: { type: 'send', conversationId, message: text('m-2') } });
+    ivy.send({ v: PROTOCOL_VERSION, id: 'ping-after', cmd: { type: 'hello' } });
+    await until(() => ivy.frames.some((f) => f.re === 'ping-after'));
+    assert.deepEqual(kinds(ivy.frames.slice(ivyMark)), ['error invalid', 're ping-after'], 'the receipt got no answer; the id-less send was refused');
+    assert.equal(ivy.frames.at(-1).result.conversations[0].lastSeq, 1, 'the refused send ran nothing');
+  });
+});
+
 describe('Wire: exactly once, in order, across reconnects and restarts', () => {
   it('a send retried on another connection with the same client id is stored once', async () => {
     const server = await serve();

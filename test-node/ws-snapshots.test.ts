@@ -1,7 +1,8 @@
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { deserialize } from 'node:v8';
 import {
-  ChatEngine, presets, type ClockState, type RestorableClock,
+  ChatEngine, presets, type ClockState, type EngineState, type RestorableClock,
   type CommandResults, type CommandType, type DurableStore, type HostCall, type JournalEntry, type Message, type MessageRange, type Policy, type Snapshot, type StoreRecord,
 } from '../src/index.ts';
 import { Journal } from '../server/src/index.ts';
@@ -231,6 +232,11 @@ describe('Snapshots: a restart is the latest snapshot plus the journal after it'
 
     assert.equal((await kind.sql<{ n: number }>(dir, 'SELECT count(*) AS n FROM journal'))[0].n, 0);
     assert.equal((await kind.sql<{ n: number }>(dir, 'SELECT count(*) AS n FROM snapshots'))[0].n, 1);
+    // The snapshot holds the chats' facts, not their messages: tails are read back from the store.
+    const [{ state }] = await kind.sql<{ state: Buffer }>(dir, 'SELECT state FROM snapshots');
+    const saved = deserialize(state) as { engine: EngineState };
+    assert.deepEqual([...saved.engine.conversations.values()].map((chat) => chat.tail), [[]]);
+    assert.equal(saved.engine.tailsInStore, true);
 
     const second = driver(await Journal.open({ store: await kind.open(dir), policy }));
     assert.equal(second.journal.replayed, 0);

@@ -1,10 +1,10 @@
 import type { Duplex } from 'node:stream';
 import {
   ChatError, isChatError,
-  type ChatEngine, type ChatEvent, type Command, type Message, type Snapshot, type User,
+  type ChatEngine, type ChatEvent, type Command, type CommandType, type Message, type Snapshot, type User,
 } from 'volley-chat';
 import { ERROR_MESSAGES } from 'volley-chat/rules';
-import { CLOSE_CODES, PROTOCOL_VERSION, safeParse, type ClientFrame, type Cursors, type WireBody } from 'volley-chat/ws';
+import { CLOSE_CODES, COMMAND_DURABILITY, PROTOCOL_VERSION, safeParse, type ClientFrame, type Cursors, type WireBody } from 'volley-chat/ws';
 import type { WebSocket } from 'ws';
 import type { Hub } from './hub.js';
 import type { Journal, Outcome } from './journal.js';
@@ -36,6 +36,8 @@ export interface ConnectionContext {
   readonly metrics: ServerMetrics;
 }
 
+/** An ephemeral command sent without a request id (no reply). */
+type Notice = Extract<Command, { type: 'delivered' | 'typing' }>;
 type Refusal = { code: ChatError['code']; message?: string; re?: string };
 type Decoded<F> = { frame: F } | { refused: Refusal };
 
@@ -82,7 +84,15 @@ function decodeFrame(frame: Record<string, unknown> & { id?: string }): Decoded<
     return { frame: { v, resume: { cursors } } };
   }
   const { id } = frame;
-  if (id === undefined) return { refused: { code: 'invalid', message: 'Unknown frame: expected auth, a request (id, cmd), ping or resume.' } };
+  if (id === undefined) {
+    if (!('cmd' in frame)) return { refused: { code: 'invalid', message: 'Unknown frame: expected auth, a request (id, cmd), a notice (cmd), ping or resume.' } };
+    // A notice: an ephemeral command nobody waits an answer for.
+    const type = isRecord(frame.cmd) ? frame.cmd.type : undefined;
+    if (typeof type !== 'string' || !Object.hasOwn(COMMAND_DURABILITY, type) || COMMAND_DURABILITY[type as CommandType] !== 'ephemeral') {
+      return { refused: { code: 'invalid', message: 'Only delivered and typing may be sent without a request id.' } };
+    }
+    return { frame: { v, cmd: frame.cmd as Notice } };
+  }
   if (!('cmd' in frame)) return { refused: { code: 'invalid', message: 'A request needs a command.', re: id } };
   // The engine checks the command itself (its shape is the engine's to judge, with a typed refusal).
   return { frame: { v, id, cmd: frame.cmd as Command } };
@@ -121,6 +131,12 @@ export class Connection {
   /** The user whose events reach this socket (set in order with the journal, before the welcome). */
   subscribed?: string;
   lastHeard = Date.now();
+  /**
+   * Ids of messages this socket is sending while it asked for no echo (`auth.echo: false`): the
+   * hub does not send their message event here, the command's reply carries the message.
+   */
+  readonly unechoed = new Set<string>();
+  #echo = true;
   #authenticating = false;
   #n = 0;
   readonly #authTimer: NodeJS.Timeout;
@@ -207,11 +223,18 @@ export class Connection {
     }
     if (!userLimit.take(userId)) {
       metrics.refusals.inc({ reason: 'rate-user' });
-      return this.error('rate-limited', undefined, frame.id);
+      // A notice dropped gets no answer, as no notice does.
+      return 'id' in frame ? this.error('rate-limited', undefined, frame.id) : undefined;
     }
-    journal.command(userId, frame.cmd, (outcome) => {
-      metrics.command(frame.cmd, outcome);
-      this.reply(frame.id, outcome);
+    if (!('id' in frame)) return journal.command(userId, frame.cmd, (outcome) => metrics.command(frame.cmd, outcome));
+    const { id, cmd } = frame;
+    // Without echo, the reply alone carries the sent message to this socket (see `unechoed`).
+    const unechoed = !this.#echo && cmd.type === 'send' && typeof cmd.message?.id === 'string' ? cmd.message.id : undefined;
+    if (unechoed !== undefined) this.unechoed.add(unechoed);
+    journal.command(userId, cmd, (outcome) => {
+      if (unechoed !== undefined) this.unechoed.delete(unechoed);
+      metrics.command(cmd, outcome);
+      this.reply(id, outcome);
     });
   }
 
@@ -259,6 +282,7 @@ export class Connection {
         return;
       }
       this.userId = user.id;
+      this.#echo = !(isRecord(auth) && auth.echo === false);
       this.send({ welcome: { userId: user.id, epoch: serverEpoch, reset: outcome.value.reset, heartbeatMs } });
       if (outcome.value.resumed) this.#sendMissed(outcome.value.resumed);
     });

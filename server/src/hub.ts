@@ -4,13 +4,14 @@ import type { Connection } from './connection.js';
 
 /**
  * Every open connection, and the authenticated ones by user. The engine hears one listener per
- * user online, and the hub fans each event out to that user's sockets (serialized once). A sweep
- * pings the sockets every heartbeat and ends those silent for three.
+ * user online, and the hub fans each event out to that user's sockets (serialized once for every
+ * user it concerns). A sweep pings the sockets every heartbeat and ends those silent for three.
  */
 export class Hub {
   readonly #all = new Set<Connection>();
   readonly #byUser = new Map<string, { connections: Set<Connection>; detach: () => void }>();
   readonly #sweep: NodeJS.Timeout;
+  #last: { ev?: ChatEvent; body: string } = { body: '' };
 
   constructor(private readonly engine: ChatEngine, heartbeatMs: number) {
     this.#sweep = setInterval(() => {
@@ -61,8 +62,17 @@ export class Hub {
   #deliver(userId: string, ev: ChatEvent): void {
     const entry = this.#byUser.get(userId);
     if (!entry) return;
-    const body = JSON.stringify({ ev });
-    for (const connection of entry.connections) connection.sendSerialized(body);
+    for (const connection of entry.connections) {
+      // The socket sending this message asked for it in the reply only.
+      if (ev.type === 'message' && connection.unechoed.has(ev.message.id)) continue;
+      connection.sendSerialized(this.#serialized(ev));
+    }
+  }
+
+  /** The engine hands one event object to every user it concerns (a message to both sides): it is serialized once. */
+  #serialized(ev: ChatEvent): string {
+    if (ev !== this.#last.ev) this.#last = { ev, body: JSON.stringify({ ev }) };
+    return this.#last.body;
   }
 
   /** Drops a user's sockets; returns how many. */

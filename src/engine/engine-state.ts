@@ -1,7 +1,7 @@
 import { ChatError } from '../model/errors.js';
 import type { RestorableClock, TimerId } from './clock.js';
 import type { EngineState } from './engine.js';
-import type { Desk, EngineKernel } from './records.js';
+import type { ConversationRecord, Desk, EngineKernel } from './records.js';
 
 // Saving the engine's state for a snapshot, and restoring it once before any command: loaded on
 // first use, since only a server that snapshots (or restarts from a snapshot) does either.
@@ -15,11 +15,20 @@ const DESKS: Record<keyof EngineKernel['desks'], () => Promise<DeskModule>> = {
   customer: () => import('./customer-desk.js'), tribute: () => import('./tribute-desk.js'), block: () => import('./block-desk.js'),
 };
 
-/** A structured-cloneable copy of every record and index, the policy in force and each loaded desk's state (see `ChatEngine.exportState`). */
-export function exportState(live: Live, kernel: EngineKernel): EngineState {
+/**
+ * A structured-cloneable copy of every record and index, the policy in force and each loaded
+ * desk's state (see `ChatEngine.exportState`); without the chats' tails when `tailsInStore` (the
+ * engine that restores reads them from the same store).
+ */
+export function exportState(live: Live, kernel: EngineKernel, tailsInStore: boolean): EngineState {
   const desks: Record<string, unknown> = {};
   for (const [name, desk] of Object.entries(kernel.desks) as [string, Desk][]) desks[name] = desk.exportState();
-  return structuredClone({ version: 1, policy: kernel.policy, ...live, desks }) as EngineState;
+  const state: Record<string, unknown> = { version: 1, policy: kernel.policy, ...live, desks };
+  if (tailsInStore) {
+    state.tailsInStore = true;
+    state.conversations = new Map([...(live.conversations as Map<string, ConversationRecord>)].map(([id, chat]) => [id, { ...chat, tail: [] }]));
+  }
+  return structuredClone(state) as unknown as EngineState;
 }
 
 /**
@@ -28,13 +37,20 @@ export function exportState(live: Live, kernel: EngineKernel): EngineState {
  * engine took the state's policy (`adopt`), opens each desk the state names and hands it its own
  * state (its countdowns bind again by id, see `resume`).
  */
-export async function restore(state: EngineState, live: Live, kernel: EngineKernel, adopt: () => void): Promise<void> {
+export async function restore(state: EngineState, live: Live, kernel: EngineKernel, adopt: () => void, tailSize: number): Promise<void> {
   if (state?.version !== 1 || live.users.size > 0) throw new ChatError('invalid');
   adopt();
   for (const [name, target] of Object.entries(live)) {
     for (const item of state[name as keyof EngineState] as Iterable<unknown>) {
       if (target instanceof Map) target.set(...(item as [unknown, unknown]));
       else target.add(item);
+    }
+  }
+  // Each chat's tail as it was: its last messages up to the seq the state knows (a journal
+  // restoring this state has later messages stored already).
+  if (state.tailsInStore) {
+    for (const conversation of state.conversations.values()) {
+      if (conversation.lastSeq > 0) conversation.tail = await kernel.reads.messages(conversation.id, { beforeSeq: conversation.lastSeq + 1, limit: tailSize });
     }
   }
   /** Binds a desk's callback to the countdown it saved as `id`: the same id on a `RestorableClock`, a new one on any other clock. */

@@ -79,6 +79,8 @@ export interface EngineState {
   chatEnabled: Map<string, boolean>;
   heldInApp: Map<string, Notification[]>;
   partyFamilies: Set<keyof Policy>;
+  /** The chats' tails were left out: the store holds their messages (see `exportState`). */
+  tailsInStore?: true;
   /** Each loaded desk's own state, by the desk's name. */
   desks: Partial<Record<DeskName, unknown>>;
 }
@@ -210,11 +212,14 @@ export class ChatEngine {
    * desk not loaded exports nothing). Countdowns are saved by their ids inside the desks' records;
    * their due times belong to the clock, which a host that restores exports beside this (see
    * `RestorableClock`). Conversation records are carried whole, whatever fields they hold.
-   * Connections, and commands in flight, are not state: export between commands.
+   * `messagesInStore`: the engine that restores will read from this engine's (durable) store, so
+   * the chats' tails are left out and read back from it (a snapshot then weighs the chats' facts,
+   * not their last messages). Connections, and commands in flight, are not state: export between
+   * commands.
    */
-  async exportState(): Promise<EngineState> {
+  async exportState(options: { messagesInStore?: boolean } = {}): Promise<EngineState> {
     // Loaded on first use: only a server that snapshots exports.
-    return (await loadState()).exportState(this.#state(), this.#kernel);
+    return (await loadState()).exportState(this.#state(), this.#kernel, options.messagesInStore === true && !this.#copy);
   }
 
   /** Every map and set of the state, by its name in `EngineState`. */
@@ -233,7 +238,7 @@ export class ChatEngine {
    */
   async restoreState(state: EngineState): Promise<void> {
     // Only a fresh engine restores, and only a state of this version (refused: invalid).
-    await (await loadState()).restore(state, this.#state(), this.#kernel, () => (this.#policy = state.policy));
+    await (await loadState()).restore(state, this.#state(), this.#kernel, () => (this.#policy = state.policy), this.#tailSize);
   }
 
   on<E extends keyof EngineEvents>(event: E, callback: EngineEvents[E]): () => void {

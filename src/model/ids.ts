@@ -12,8 +12,17 @@ export function createId(prefix = ''): string {
   return prefix ? `${prefix}_${random}` : random;
 }
 
-/** The object without its undefined fields, as the wire would deliver it; mutates and returns it. */
+/**
+ * The object without its undefined fields, as the wire would deliver it: the object itself when it
+ * has none, else a copy without them (a `delete` would turn it into a slow dictionary object,
+ * and views and messages are made and serialized per recipient on the hot path).
+ */
 export function compact<T extends object>(value: T): T {
-  for (const key in value) if (value[key] === undefined) delete value[key];
+  for (const key in value) {
+    if (value[key] !== undefined) continue;
+    const copy = {} as T;
+    for (const field in value) if (value[field] !== undefined) copy[field] = value[field];
+    return copy;
+  }
   return value;
 }

@@ -18,8 +18,15 @@ export type Cursors = Record<string, number>;
 
 /** What a client sends. The first frame of a connection must be `auth`. */
 export type ClientFrame =
-  | { v: number; auth: { token: string; epoch?: string; cursors?: Cursors } }
+  /**
+   * `echo: false`: a `send`'s message reaches this socket in the request's reply only, not again
+   * as an event (the client takes the reply's message, cursor included); other sockets of the
+   * user still get the event. Without it, the event comes too.
+   */
+  | { v: number; auth: { token: string; epoch?: string; cursors?: Cursors; echo?: false } }
   | { v: number; id: string; cmd: Command }
+  /** A notice: an ephemeral command (`delivered`, `typing`) sent without a request id gets no reply. */
+  | { v: number; cmd: Extract<Command, { type: 'delivered' | 'typing' }> }
   | { v: number; ping: number }
   | { v: number; resume: { cursors: Cursors } };
 

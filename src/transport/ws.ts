@@ -186,6 +186,11 @@ export class WebSocketTransport implements Transport {
     });
   }
 
+  notify(command: CommandOf<'delivered' | 'typing'>): void {
+    const socket = this.#socket;
+    if (this.#welcomed && socket?.readyState === OPEN) socket.send(JSON.stringify({ v: PROTOCOL_VERSION, cmd: command } satisfies ClientFrame));
+  }
+
   disconnect(): void {
     this.#stopped = true;
     globalThis.removeEventListener?.('online', this.#wake);
@@ -254,7 +259,7 @@ export class WebSocketTransport implements Transport {
     this.#early.clear();
     socket.onopen = () => {
       const cursors = Object.fromEntries(this.#cursors);
-      socket.send(JSON.stringify({ v: PROTOCOL_VERSION, auth: { token, ...(this.#epoch ? { epoch: this.#epoch, cursors } : {}) } } satisfies ClientFrame));
+      socket.send(JSON.stringify({ v: PROTOCOL_VERSION, auth: { token, echo: false, ...(this.#epoch ? { epoch: this.#epoch, cursors } : {}) } } satisfies ClientFrame));
     };
     socket.onmessage = (event) => {
       if (this.#socket === socket && typeof event.data === 'string') this.#frame(event.data);
@@ -386,6 +391,8 @@ export class WebSocketTransport implements Transport {
       }
       // A snapshot holds the latest page of each chat: nothing older is missing from it.
       if (request.type === 'hello') for (const conversation of (frame.result as Snapshot).conversations) this.#advance(conversation.id, conversation.lastSeq);
+      // The server does not echo a sent message to this socket (`echo: false`): the reply is its event.
+      if (request.type === 'send') this.#message(frame.result as Message);
       request.resolve(frame.result);
     } else if ('error' in frame) {
       if (frame.error.code === 'forbidden' && !this.#welcomed) this.#first?.reject(errorFromWire(frame.error));

@@ -86,4 +86,33 @@ describe('PgStore', { skip: postgresAvailable() ? undefined : 'PostgreSQL is not
     assert.deepEqual(answers, [true, false, true, false]);
     await store.close();
   });
+
+  it('the tail reads of a restore, read ahead at load for every chat, answer as the table does', async () => {
+    const url = await database();
+    const store = await PgStore.open(url);
+    await store.begin();
+    await store.commit(Array.from({ length: 70 }, (_, i) => ({ type: 'message' as const, message: message('a', i + 1, `a-${i + 1}`) })));
+    await store.commit(Array.from({ length: 3 }, (_, i) => ({ type: 'message' as const, message: message('b', i + 1, `b-${i + 1}`) })));
+    // A snapshot that knows 'a' up to seq 60 and leaves the tails to the store.
+    await store.snapshot({ engine: { tailsInStore: true, conversations: new Map([['a', { id: 'a', lastSeq: 60 }], ['b', { id: 'b', lastSeq: 3 }]]) } });
+    await store.flush();
+    await store.close();
+
+    const again = await PgStore.open(url);
+    await again.load();
+    const ranges = [
+      ['a', { beforeSeq: 61, limit: 50 }], ['a', { beforeSeq: 5, limit: 50 }], ['a', { beforeSeq: 71, limit: 5 }],
+      ['a', { beforeSeq: 30, limit: 3 }], ['b', { beforeSeq: 4, limit: 50 }], ['c', { beforeSeq: 2, limit: 50 }],
+    ] as const;
+    const early = [];
+    for (const [chat, range] of ranges) early.push((await again.messages(chat, range)).map((m) => m.seq));
+    // The first batch drops what was read ahead: from then on every read goes to the table.
+    await again.begin();
+    const table = [];
+    for (const [chat, range] of ranges) table.push((await again.messages(chat, range)).map((m) => m.seq));
+    await again.flush();
+    assert.deepEqual(early, table);
+    assert.deepEqual(table[0], Array.from({ length: 50 }, (_, i) => i + 11));
+    await again.close();
+  });
 });

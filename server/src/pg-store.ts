@@ -13,6 +13,8 @@ const SCHEMA_VERSION = '1';
  */
 const LOCK_KEY = 0x766f6c6c;
 const WHOLE_DATA = 0;
+/** Messages read ahead per chat for a restore (the engine keeps a tail of 50 by default). */
+const TAIL_READ_AHEAD = 64;
 
 /** Thrown when another server holds the database (PostgreSQL's equivalent of the data folder's lock). */
 export class DatabaseLockedError extends Error {
@@ -217,6 +219,14 @@ export class PgStore implements ServerStore {
   /** Read on the writer: inside a batch, its transaction sees the batch's own writes. */
   async messages(conversationId: string, range: MessageRange): Promise<Message[]> {
     const before = Math.min(range.beforeSeq ?? Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
+    const tail = this.#restoreTails?.get(conversationId);
+    if (tail && !range.afterSeq && range.limit !== undefined && tail.length > 0) {
+      // Seq has no gaps: the read-ahead holds seqs first..last; serve the page when it lies inside.
+      const first = tail[0].seq;
+      const last = tail[tail.length - 1].seq;
+      const from = Math.max(1, before - range.limit);
+      if (before - 1 <= last && (from >= first || first === 1)) return tail.filter((m) => m.seq >= from && m.seq < before);
+    }
     const { rows } = await this.#write(SQL.page([conversationId, range.afterSeq ?? 0, before, range.limit ?? null]));
     return rows.reverse().map((row) => JSON.parse(row.body) as Message);
   }
@@ -235,6 +245,30 @@ export class PgStore implements ServerStore {
    * when the first live batch begins.
    */
   #replayIds: Map<string, Message | undefined> | undefined;
+  /**
+   * The restore that follows `load`: a snapshot that left the chats' tails to the store reads each
+   * chat's last messages back, one chat after another; they are read ahead here for every chat in
+   * one query per 5,000 chats (a round trip per chat would make a start grow with the chats).
+   */
+  #restoreTails: Map<string, Message[]> | undefined;
+
+  async #readTails(snapshot: unknown): Promise<void> {
+    const engine = (snapshot as { engine?: { tailsInStore?: boolean; conversations?: Map<string, { id: string; lastSeq: number }> } })?.engine;
+    if (!engine?.tailsInStore || !(engine.conversations instanceof Map)) return;
+    const chats = [...engine.conversations.values()].filter((chat) => chat.lastSeq > 0);
+    const tails = new Map<string, Message[]>();
+    for (let at = 0; at < chats.length; at += 5_000) {
+      const slice = chats.slice(at, at + 5_000);
+      const { rows } = await this.#query({
+        text: `SELECT c.id, m.body FROM unnest($1::text[], $2::bigint[]) AS c(id, last)
+          CROSS JOIN LATERAL (SELECT seq, body FROM messages WHERE conversation_id = c.id AND seq <= c.last ORDER BY seq DESC LIMIT $3) AS m
+          ORDER BY c.id, m.seq`,
+        values: [slice.map((chat) => chat.id), slice.map((chat) => chat.lastSeq), TAIL_READ_AHEAD],
+      });
+      for (const row of rows) (tails.get(row.id) ?? tails.set(row.id, []).get(row.id)!).push(JSON.parse(row.body) as Message);
+    }
+    this.#restoreTails = tails;
+  }
 
   async load(): Promise<StoredJournal> {
     const { rows: [latest] } = await this.#query({ text: 'SELECT position::text AS position, state FROM snapshots ORDER BY position DESC LIMIT 1' });
@@ -255,7 +289,10 @@ export class PgStore implements ServerStore {
       }
       this.#replayIds = known;
     }
-    return latest ? { snapshot: deserialize(latest.state), entries } : { entries };
+    if (!latest) return { entries };
+    const snapshot = deserialize(latest.state);
+    await this.#readTails(snapshot);
+    return { snapshot, entries };
   }
 
   /**
@@ -296,6 +333,7 @@ export class PgStore implements ServerStore {
     // Queued behind the last batch's COMMIT on the same connection: batches commit in order.
     await this.#query({ text: 'BEGIN' });
     this.#replayIds = undefined;
+    this.#restoreTails = undefined;
     this.#open = true;
     this.#entries = [];
     this.#failure = undefined;

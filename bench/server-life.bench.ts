@@ -9,6 +9,7 @@
  *
  *   npm run bench:server-life                                  # 100,000 and 1,000,000 messages
  *   BENCH_LIFE_MESSAGES=20000,200000 npm run bench:server-life # a quicker run
+ *   npm run bench:server-life -- --postgres                    # on PostgreSQL (a throwaway cluster, fsync on)
  *
  * `BENCH_LIFE_CONVERSATIONS` (default 500) is held constant while the history grows.
  */
@@ -20,6 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { signToken } from '../server/src/token.ts';
 import { WebSocket } from '../test-node/ws-fixtures.ts';
 import { freePort, spawnServer } from '../scripts/server-process.ts';
+import { startPostgres } from '../test-node/postgres.ts';
 
 const CHECKPOINTS = (process.env.BENCH_LIFE_MESSAGES ?? '100000,1000000').split(',').map(Number);
 const CONVERSATIONS = Number(process.env.BENCH_LIFE_CONVERSATIONS ?? 500);
@@ -34,9 +36,11 @@ if (process.argv[2] === 'fill') await fill(process.argv[3], process.argv[4] === 
 else await main();
 
 /** The child: fills the folder, prints `{"messages":n,"heapMB":x,"seconds":s}` at each checkpoint. */
-async function fill(dataDir: string, kill: boolean): Promise<void> {
-  const { Journal, SqliteStore } = await import('../server/src/index.ts');
-  const journal = await Journal.open({ store: new SqliteStore(dataDir) });
+async function fill(place: string, kill: boolean): Promise<void> {
+  const { Journal, PgStore, SqliteStore } = await import('../server/src/index.ts');
+  const store = place.startsWith('postgres://') ? await PgStore.open(place) : new SqliteStore(place);
+  // The snapshot interval the server runs this store with.
+  const journal = await Journal.open({ store, snapshotEvery: 'snapshotEvery' in store ? store.snapshotEvery : undefined });
   for (let p = 0; p < PROVIDERS; p++) void journal.host({ name: 'upsertUser', args: [{ id: `prov-${p}`, role: 'provider', name: `Provider ${p}` }] });
   const conversations: { id: string; customer: string; provider: string }[] = [];
   for (let c = 0; c < CONVERSATIONS; c++) {
@@ -88,10 +92,11 @@ async function runFill(dataDir: string, kill: boolean): Promise<{ messages: numb
 }
 
 /** Seconds from spawning the server CLI on `dataDir` to a login's welcome frame. */
-async function timeToLogin(dataDir: string): Promise<number> {
+async function timeToLogin(place: string, uploads: string): Promise<number> {
   const port = await freePort();
   const startedAt = performance.now();
-  const child = await spawnServer({ port, dataDir, secret: SECRET, ratePerIp: 1_000_000, compiled: COMPILED });
+  const postgres = place.startsWith('postgres://') ? place : undefined;
+  const child = await spawnServer({ port, dataDir: postgres ? uploads : place, postgres, secret: SECRET, ratePerIp: 1_000_000, compiled: COMPILED });
   try {
     await new Promise<void>((resolve, reject) => {
       const socket = new WebSocket(`ws://127.0.0.1:${port}/ws`);
@@ -113,14 +118,18 @@ async function timeToLogin(dataDir: string): Promise<number> {
 
 async function main(): Promise<void> {
   const root = mkdtempSync(join(tmpdir(), 'volley-life-'));
+  const pg = process.argv.includes('--postgres') ? await startPostgres() : undefined;
+  /** A folder (SQLite) or a new database (PostgreSQL). */
+  const place = async (name: string) => (pg ? pg.database(name) : join(root, name));
+  const uploads = join(root, 'uploads');
   try {
-    const empty = await timeToLogin(join(root, 'empty'));
-    console.log(`The server ${COMPILED ? 'as built (server/dist)' : 'from source through tsx (run npm run build to time the built one)'}.`);
+    const empty = await timeToLogin(await place('empty'), uploads);
+    console.log(`The server ${COMPILED ? 'as built (server/dist)' : 'from source through tsx (run npm run build to time the built one)'}, on ${pg ? 'PostgreSQL (a local cluster, fsync on)' : 'SQLite'}.`);
     console.log(`Start on empty data (baseline): ${empty.toFixed(2)} s to the first accepted login\n`);
     for (const stop of ['clean stop', 'SIGKILL'] as const) {
-      const dataDir = join(root, stop === 'SIGKILL' ? 'killed' : 'clean');
+      const dataDir = await place(stop === 'SIGKILL' ? 'killed' : 'clean');
       const points = await runFill(dataDir, stop === 'SIGKILL');
-      const restart = await timeToLogin(dataDir);
+      const restart = await timeToLogin(dataDir, uploads);
       console.log(`${stop}: ${CONVERSATIONS} conversations`);
       console.log('  messages    heap after GC   fill rate');
       for (const point of points) {
@@ -134,6 +143,7 @@ async function main(): Promise<void> {
       console.log(`  restart to the first accepted login: ${restart.toFixed(2)} s (${(restart - empty).toFixed(2)} s above the empty-data start; bound: 1 s)\n`);
     }
   } finally {
+    await pg?.stop();
     rmSync(root, { recursive: true, force: true });
   }
 }

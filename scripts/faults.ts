@@ -7,6 +7,7 @@
  *
  *   npm run test:faults                       the CI size (about a minute)
  *   npm run test:faults -- --clients 50 --messages 200 --kills 5     the full run
+ *   npm run test:faults -- --postgres         the server on PostgreSQL (a throwaway cluster this script starts and stops)
  *
  * Everything runs on 127.0.0.1 and stops by itself (bounded counts and a deadline).
  */
@@ -20,6 +21,7 @@ import { WebSocketTransport } from '../src/transport/ws.ts';
 import { signToken } from '../server/src/token.ts';
 import { NodeWebSocket, WebSocket, WebSocketServer } from '../test-node/ws-fixtures.ts';
 import { freePort, spawnServer } from './server-process.ts';
+import { startPostgres } from '../test-node/postgres.ts';
 
 const { values } = parseArgs({
   options: {
@@ -29,6 +31,7 @@ const { values } = parseArgs({
     'cut-min': { type: 'string', default: '250' },
     'cut-max': { type: 'string', default: '750' },
     'deadline-s': { type: 'string', default: '300' },
+    postgres: { type: 'boolean', default: false },
   },
 });
 const CLIENTS = Number(values.clients);
@@ -46,13 +49,17 @@ const between = (min: number, max: number) => min + Math.random() * (max - min);
 // ---- the server, as a process that can be killed ------------------------------------------------
 
 const dataDir = mkdtempSync(join(tmpdir(), 'volley-faults-'));
+// --postgres: the journal and messages in a PostgreSQL of its own (fsync on), killed with the server's process, never with its data.
+const postgres = values.postgres ? await startPostgres() : undefined;
+const database = postgres && (await postgres.database('faults'));
+if (postgres) log(`PostgreSQL on port ${postgres.port}`);
 const serverPort = await freePort();
 let child: ChildProcess | undefined;
 let restarts = 0;
 
 async function startServer(): Promise<void> {
   const started = Date.now();
-  child = await spawnServer({ port: serverPort, dataDir, secret: SECRET, ratePerIp: 1_000_000 });
+  child = await spawnServer({ port: serverPort, dataDir, postgres: database, secret: SECRET, ratePerIp: 1_000_000 });
   log(`server up in ${Date.now() - started} ms (pid ${child.pid})`);
 }
 
@@ -300,6 +307,7 @@ for (const client of clients) client.transport.disconnect();
 await new Promise((resolve) => proxy.close(resolve));
 await killServer();
 rmSync(dataDir, { recursive: true, force: true });
+await postgres?.stop();
 
 const seconds = ((Date.now() - started) / 1000).toFixed(1);
 log(`faults injected: ${faults.cuts} socket cuts, ${faults.repeated} frames repeated, ${faults.reordered} frames reordered, ${KILLS} SIGKILLs (${faults.connections} connections)`);

@@ -18,18 +18,18 @@ export async function freePort(): Promise<number> {
 }
 
 /**
- * Starts the server on `port` with its data in `dataDir`, and resolves once it says it listens.
+ * Starts the server on `port` with its data in `dataDir` (its journal in PostgreSQL with `postgres`), and resolves once it says it listens.
  * Rate limits are raised far above what the scripts send: they measure the server, not the limits.
  * `nodeArgs` go to node before the script (the bench's `--cpu-prof`); `root` runs another checkout's
  * server (the bench's `--compare`).
  */
-export async function spawnServer(options: { port: number; dataDir: string; secret: string; ratePerIp: number; nodeArgs?: string[]; root?: string; compiled?: boolean }): Promise<ChildProcess> {
+export async function spawnServer(options: { port: number; dataDir: string; postgres?: string; secret: string; ratePerIp: number; nodeArgs?: string[]; root?: string; compiled?: boolean }): Promise<ChildProcess> {
   const from = options.root ?? root;
   // `compiled`: the built server (`npm run build`), as an operator runs it, without compiling TypeScript at start.
   const script = options.compiled ? [join(from, 'server/bin/volley-chat-server.js')] : ['--conditions=volley-source', '--import', 'tsx', join(from, 'server/src/cli.ts')];
   const child = spawn(process.execPath, [
     ...(options.nodeArgs ?? []), ...script,
-    '--port', String(options.port), '--data', options.dataDir, '--secret', options.secret,
+    '--port', String(options.port), '--data', options.dataDir, ...(options.postgres ? ['--postgres', options.postgres] : []), '--secret', options.secret,
     '--rate-user', '100000', '--rate-ip', String(options.ratePerIp), '--rate-connect', '100000',
   ], { cwd: from, stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise<void>((resolve, reject) => {

@@ -13,4 +13,4 @@ export interface RunningDemo {
   close(): Promise<void>;
 }
 
-export function startDemo(options?: { chatPort?: number; demoPort?: number; host?: string; dataDir?: string; secret?: string }): Promise<RunningDemo>;
+export function startDemo(options?: { chatPort?: number; demoPort?: number; host?: string; dataDir?: string; postgres?: string; secret?: string }): Promise<RunningDemo>;

@@ -20,9 +20,10 @@ const webhookFromEnv = () => (process.env.VOLLEY_WEBHOOK ? {
  * The chat server with the demo world (policy, people, seed journaled once on new data, dev tokens
  * for everyone) and the static server for the pages. Port 0 takes any free port.
  */
-export async function startDemo({ chatPort = 8787, demoPort = 5173, host = '127.0.0.1', dataDir = 'data', secret = randomBytes(32).toString('hex'), webhook = webhookFromEnv() } = {}) {
+export async function startDemo({ chatPort = 8787, demoPort = 5173, host = '127.0.0.1', dataDir = 'data', postgres = undefined, secret = randomBytes(32).toString('hex'), webhook = webhookFromEnv() } = {}) {
   const startChat = (port) => createServer({
-    port, host, dataDir, secret, policy: demoPolicy(), devUsers: [...DEMO_USERS], seed: seedCalls(),
+    // `postgres`: the journal and messages in that database (uploads stay in dataDir).
+    port, host, dataDir, postgres, secret, policy: demoPolicy(), devUsers: [...DEMO_USERS], seed: seedCalls(),
     // The demo's pages are on another port (any, with port 0): development lets every origin in.
     dev: true,
     webhook,

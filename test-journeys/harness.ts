@@ -14,6 +14,7 @@ import { chromium, type Browser, type BrowserContext, type Locator, type Page } 
 import type { HostCall, User } from '../src/index.js';
 import { findChromium } from '../scripts/find-chromium.mjs';
 import { startDemo } from '../scripts/start.mjs';
+import { startPostgres, type ThrowawayPostgres } from '../test-node/postgres.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 /** Screenshots of every journey, to look at (git ignores the folder). */
@@ -50,6 +51,7 @@ export class World {
   readonly #browser: Browser;
   readonly #running: Running;
   readonly #dataDir: string;
+  #postgres: ThrowawayPostgres | undefined;
   /** The people of the journey running now: closed (and checked) when it ends. */
   #people: Person[] = [];
   #serial = 0;
@@ -60,18 +62,21 @@ export class World {
     this.#dataDir = dataDir;
   }
 
-  /** The demo world on a new data folder and free ports, and a browser. */
-  static async start(): Promise<World> {
+  /** The demo world on a new data folder (and, with `postgres`, a throwaway PostgreSQL) and free ports, and a browser. */
+  static async start(options: { postgres?: boolean } = {}): Promise<World> {
     for (const file of ['dist/volley.js', 'dist/demo/host.js']) {
       if (!existsSync(join(root, file))) throw new Error(`${file} is missing: run \`npm run build\` first (npm test does).`);
     }
     const executablePath = findChromium();
     if (!executablePath) throw new Error('Chromium is missing: run `node scripts/find-chromium.mjs` (or set CHROME_PATH).');
     const dataDir = mkdtempSync(join(tmpdir(), 'volley-journey-'));
-    const running = await startDemo({ chatPort: 0, demoPort: 0, host: '127.0.0.1', dataDir });
+    const postgres = options.postgres ? await startPostgres() : undefined;
+    const running = await startDemo({ chatPort: 0, demoPort: 0, host: '127.0.0.1', dataDir, postgres: await postgres?.database('journey') });
     const browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
     mkdirSync(SHOTS, { recursive: true });
-    return new World(browser, running, dataDir);
+    const world = new World(browser, running, dataDir);
+    world.#postgres = postgres;
+    return world;
   }
 
   /** The page server's address (`http://127.0.0.1:port`). */
@@ -168,6 +173,7 @@ export class World {
   async close(): Promise<void> {
     await this.#browser.close();
     await this.#running.close();
+    await this.#postgres?.stop();
     rmSync(this.#dataDir, { recursive: true, force: true });
   }
 }
@@ -323,7 +329,12 @@ function reachable(element: Element): { x: number; y: number } | string {
  * failure leaves a screenshot of every page under .journeys/ (named in the error).
  */
 let current: World | undefined;
-before(async () => { current = await World.start(); });
+let store: 'sqlite' | 'postgres' = 'sqlite';
+/** Called at the top of a journey file: its world's server keeps its data in a throwaway PostgreSQL instead of SQLite. */
+export function onPostgres(): void {
+  store = 'postgres';
+}
+before(async () => { current = await World.start({ postgres: store === 'postgres' }); });
 after(() => current?.close());
 
 export function journey(name: string, body: (world: World) => Promise<void>): void {

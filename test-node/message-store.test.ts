@@ -1,13 +1,11 @@
-import { after, before, describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
   ChatEngine, ManualClock, MemoryNotifier, MemoryPayments, MemoryStore, presets,
   type Command, type CommandResults, type CommandType, type Message, type Snapshot,
 } from '../src/index.ts';
-import { Journal, SqliteStore } from '../server/src/index.ts';
+import { Journal } from '../server/src/index.ts';
+import { stopStores, storeKinds } from './stores.ts';
 import { actor, refused, START, type Actor } from './fixtures.ts';
 
 // Messages live in the store: the engine keeps per chat what the rules need and a bounded tail, and
@@ -139,13 +137,12 @@ describe('Messages live in the store: the engine keeps a bounded tail', () => {
   });
 });
 
-describe('Messages live in the store: the SQLite journal', () => {
-  let root: string;
-  before(() => (root = mkdtempSync(join(tmpdir(), 'volley-messages-'))));
-  after(() => rmSync(root, { recursive: true, force: true }));
+const kinds = storeKinds();
+after(() => stopStores(kinds));
 
+for (const kind of kinds) describe(`Messages live in the store: the journal on ${kind.name}`, { skip: kind.skip }, () => {
   async function open(dataDir: string) {
-    const journal = await Journal.open({ store: new SqliteStore(dataDir), policy: presets.paidChat(), payments: new MemoryPayments(), notifier: new MemoryNotifier() });
+    const journal = await Journal.open({ store: await kind.open(dataDir), policy: presets.paidChat(), payments: new MemoryPayments(), notifier: new MemoryNotifier() });
     const run = <T extends CommandType>(userId: string, command: Extract<Command, { type: T }>) =>
       new Promise<CommandResults[T]>((resolve, reject) => journal.command(userId, command, (o) => (o.ok ? resolve(o.value as CommandResults[T]) : reject(o.error))));
     const send = (userId: string, conversationId: string, id: string) =>
@@ -156,7 +153,7 @@ describe('Messages live in the store: the SQLite journal', () => {
   }
 
   it('history beyond the tail comes from the store, before and after a restart; a replay does not see messages it has not reached', async () => {
-    const dir = join(root, 'data');
+    const dir = await kind.place();
     const first = await open(dir);
     for (const user of USERS) await first.journal.host({ name: 'upsertUser', args: [user] });
     const conversation = await first.run<'start'>('c1', { type: 'start', with: 'p1' });

@@ -1,14 +1,11 @@
-import { after, afterEach, before, describe, it } from 'node:test';
+import { after, afterEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer as createHttpServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { WebSocketTransport } from '../src/transport/ws.ts';
 import { freePort } from '../scripts/server-process.ts';
 import { NodeWebSocket } from './ws-fixtures.ts';
+import { stopStores, storeKinds } from './stores.ts';
 import { ChatError, ManualClock, MemoryNotifier, MemoryPayments, presets, type Command, type CommandResults, type CommandType, type Message, type Notification } from '../src/index.ts';
 import {
   MemoryOutbox, Webhooks, createServer, signToken, signWebhook, verifyWebhook,
@@ -18,11 +15,8 @@ import { until } from '../test-support/until.ts';
 
 const SECRET = 'test-secret-of-enough-length';
 const HOOK_SECRET = 'whsec-test-secret-0123456789';
-let root: string;
-let folders = 0;
-const folder = () => join(root, `data-${++folders}`);
-before(() => (root = mkdtempSync(join(tmpdir(), 'volley-webhooks-'))));
-after(() => rmSync(root, { recursive: true, force: true }));
+const kinds = storeKinds();
+after(() => stopStores(kinds));
 
 const open: { close(): unknown }[] = [];
 afterEach(async () => {
@@ -199,148 +193,8 @@ describe('Webhook charge (synchronous)', () => {
 });
 
 describe('Webhook events (at least once, through the outbox)', () => {
-  it('a notify event is retried after 500s with backoff until a 2xx, always with the same event id', async () => {
-    const clock = new ManualClock(Date.now());
-    let failures = 2;
-    const hooks = await receiver((request) => (request.body.type === 'notify' && failures-- > 0 ? { status: 500 } : { status: 200 }));
-    const { server, run, send } = await serve({ webhook: webhook(hooks.url, { clock, random: () => 0, retry: { baseMs: 1000 } }) });
-    const conversation = await run<'start'>('c1', { type: 'start', with: 'p1' });
-    await send('c1', conversation.id, 'm-1');
-    await until(() => hooks.of('notify').length === 1, 'the first attempt');
-    await server.webhooks!.settled();
-    const first = hooks.of('notify')[0].body.id;
-    clock.advance(499);
-    await server.webhooks!.settled();
-    assert.equal(hooks.of('notify').length, 1, 'not before the backoff (1 s, half of it jitter)');
-    clock.advance(1);
-    await until(() => hooks.of('notify').length === 2, 'the second attempt');
-    await server.webhooks!.settled();
-    clock.advance(999);
-    await server.webhooks!.settled();
-    assert.equal(hooks.of('notify').length, 2, 'the second backoff doubles');
-    clock.advance(1);
-    await until(() => hooks.of('notify').length >= 3, 'the third attempt');
-    await server.webhooks!.settled();
-    const attempts = hooks.of('notify').filter((r) => r.body.id === first);
-    assert.equal(attempts.length, 3, 'three attempts of the first alert');
-    assert.ok(attempts.every((r) => r.raw === attempts[0].raw), 'the very same body each time');
-    const others = hooks.of('notify').length - 3;
-    clock.advance(60_000);
-    await server.webhooks!.settled();
-    assert.equal(hooks.of('notify').length - 3, others, 'nothing is sent again after its 2xx');
-    assert.equal(server.webhooks!.pending(), 0);
-  });
 
-  it('events of one conversation go in order: a later one waits while an earlier one is retried', async () => {
-    const clock = new ManualClock(Date.now());
-    let failing = true;
-    const hooks = await receiver(() => (failing ? { status: 503 } : { status: 200 }));
-    const { server, run, send } = await serve({ webhook: webhook(hooks.url, { clock, random: () => 0, events: ['message'] }) });
-    const conversation = await run<'start'>('c1', { type: 'start', with: 'p1' });
-    await send('c1', conversation.id, 'm-1');
-    await send('c1', conversation.id, 'm-2');
-    await send('p1', conversation.id, 'm-3');
-    const events = () => hooks.of('message');
-    await until(() => events().length >= 1, 'the first attempt');
-    await server.webhooks!.settled();
-    assert.deepEqual(events().map((r) => r.body.data.message.id), ['m-1'], 'm-2 waits for m-1');
-    failing = false;
-    clock.advance(1000);
-    await until(() => events().length >= 4, 'the rest');
-    await server.webhooks!.settled();
-    assert.deepEqual(events().map((r) => r.body.data.message.id), ['m-1', 'm-1', 'm-2', 'm-3']);
-    assert.equal(events()[0].body.id, events()[1].body.id);
-  });
 
-  it('events pending at a stop are delivered after the restart, with the same ids, and the replay adds none', async () => {
-    const dataDir = folder();
-    let up = false;
-    const hooks = await receiver(() => (up ? { status: 204 } : { status: 503 }));
-    const hook = webhook(hooks.url, { events: ['notify', 'message'], retry: { baseMs: 60_000 } });
-    const first = await serve({ dataDir, webhook: hook });
-    const conversation = await first.run<'start'>('c1', { type: 'start', with: 'p1' });
-    await first.send('c1', conversation.id, 'm-1');
-    await first.send('p1', conversation.id, 'm-2');
-    await until(() => hooks.requests.length >= 1, 'a first attempt');
-    await first.server.webhooks!.settled();
-    const pending = first.server.webhooks!.pending();
-    assert.ok(pending >= 3, `${pending} events pending (two messages and their alerts)`);
-    const tried = new Set(hooks.requests.filter((r) => r.body.type !== 'charge').map((r) => r.body.id));
-    await first.close();
-    const stored = new Database(join(dataDir, 'volley.sqlite'), { readonly: true });
-    const pendingIds = (stored.prepare('SELECT id FROM outbox ORDER BY n').all() as { id: string }[]).map((row) => row.id);
-    stored.close();
-    assert.equal(pendingIds.length, pending, 'the outbox is on disk');
-    for (const id of tried) assert.ok(pendingIds.includes(id));
-
-    up = true;
-    const before = hooks.requests.length;
-    const second = await serve({ dataDir, webhook: hook });
-    assert.ok(second.server.journal.restored, "the restart restored the data");
-    await until(() => second.server.webhooks!.pending() === 0, 'every pending event delivered');
-    await second.server.webhooks!.settled();
-    const afterRestart = hooks.requests.slice(before).filter((r) => r.body.type !== 'charge').map((r) => r.body.id);
-    // Each pending event once, with its id; none new from the replay (it mutes the notifier and commits nothing).
-    assert.deepEqual([...afterRestart].sort(), [...pendingIds].sort());
-    const messages = hooks.requests.slice(before).filter((r) => r.body.type === 'message').map((r) => r.body.data.message.id);
-    assert.deepEqual(messages, ['m-1', 'm-2']);
-    await second.close();
-
-    // The outbox is empty on disk; nothing went to the dead letters.
-    const db = new Database(join(dataDir, 'volley.sqlite'), { readonly: true });
-    try {
-      assert.equal((db.prepare('SELECT count(*) AS n FROM outbox').get() as { n: number }).n, 0);
-      assert.equal((db.prepare('SELECT count(*) AS n FROM outbox_dead').get() as { n: number }).n, 0);
-    } finally {
-      db.close();
-    }
-  });
-
-  it('a SIGKILL right after the acks loses no event: the restarted server delivers every acked message', async () => {
-    const dataDir = folder();
-    let up = false;
-    const hooks = await receiver(() => (up ? { status: 200 } : { status: 503 }));
-    const port = await freePort();
-    const start = async () => {
-      const child = spawn(process.execPath, [
-        '--conditions=volley-source', '--import', 'tsx', 'server/src/cli.ts', '--port', String(port), '--data', dataDir, '--secret', SECRET,
-        '--webhook', hooks.url, '--webhook-events', 'message', '--rate-user', '100000',
-      ], { cwd: new URL('..', import.meta.url).pathname, env: { ...process.env, VOLLEY_WEBHOOK_SECRET: HOOK_SECRET }, stdio: ['ignore', 'pipe', 'ignore'] });
-      open.push({ close: () => child.kill('SIGKILL') });
-      await new Promise<void>((resolve, reject) => {
-        let output = '';
-        child.stdout!.on('data', (chunk) => ((output += chunk), output.includes('webhook:') && resolve()));
-        child.once('exit', (code) => reject(new Error(`the server exited (${code})`)));
-      });
-      return child;
-    };
-    const connect = async (id: string, role: 'customer' | 'provider') => {
-      const t = new WebSocketTransport({
-        url: `ws://127.0.0.1:${port}/ws`, WebSocket: NodeWebSocket, backoff: { initialMs: 20, maxMs: 200 },
-        token: signToken({ sub: id, role, exp: Math.floor(Date.now() / 1000) + 600 }, SECRET),
-      });
-      open.push({ close: () => t.disconnect() });
-      await t.connect(() => {});
-      return t;
-    };
-    const first: ChildProcess = await start();
-    await connect('p1', 'provider');
-    const cam = await connect('c1', 'customer');
-    const conversation = await cam.request({ type: 'start', with: 'p1' });
-    const acked = await Promise.all(Array.from({ length: 20 }, (_, n) => cam.request({ type: 'send', conversationId: conversation.id, message: { id: `k-${n}`, kind: 'text', text: `${n}` } })));
-    first.kill('SIGKILL');
-    await new Promise((resolve) => first.once('exit', resolve));
-    cam.disconnect();
-
-    up = true;
-    await start();
-    const delivered = () => new Set(hooks.of('message').filter((r) => r.headers['volley-signature']).map((r) => r.body.data.message.id));
-    await until(() => acked.every((m) => delivered().has(m.id)), 'every acked message delivered after the restart', 15_000);
-    // In order: the last attempt of each message comes after the last of the one before.
-    const lastIndex = (id: string) => hooks.requests.findLastIndex((r) => r.body.type === 'message' && r.body.data.message.id === id);
-    const order = acked.map((m) => lastIndex(m.id));
-    assert.deepEqual(order, [...order].sort((a, b) => a - b));
-  });
 
   it('a message event carries the committed message, under an id derived from it', async () => {
     const hooks = await receiver();
@@ -353,7 +207,7 @@ describe('Webhook events (at least once, through the outbox)', () => {
     assert.equal(event.body.type, 'message');
     assert.match(event.body.id, /^evt_[0-9a-f]{32}$/);
     assert.deepEqual(event.body.data.message, sent);
-    assert.equal(server.webhooks!.pending(), 0);
+    assert.equal(await server.webhooks!.pending(), 0);
   });
 
   it('after its last attempt an event goes to the dead letters with a log line, and the next of its conversation goes', async () => {
@@ -398,5 +252,142 @@ describe('Webhook events (at least once, through the outbox)', () => {
       MemoryPayments.prototype.charge = charge;
     }
     assert.deepEqual(kept, []);
+  });
+});
+
+for (const kind of kinds) describe(`The outbox on ${kind.name}: retries, order, restarts`, { skip: kind.skip }, () => {
+  const folder = () => kind.place();
+
+  it('a notify event is retried after 500s with backoff until a 2xx, always with the same event id', async () => {
+    const clock = new ManualClock(Date.now());
+    let failures = 2;
+    const hooks = await receiver((request) => (request.body.type === 'notify' && failures-- > 0 ? { status: 500 } : { status: 200 }));
+    const { server, run, send } = await serve({ ...kind.server(await folder()), webhook: webhook(hooks.url, { clock, random: () => 0, retry: { baseMs: 1000 } }) });
+    const conversation = await run<'start'>('c1', { type: 'start', with: 'p1' });
+    await send('c1', conversation.id, 'm-1');
+    await until(() => hooks.of('notify').length === 1, 'the first attempt');
+    await server.webhooks!.settled();
+    const first = hooks.of('notify')[0].body.id;
+    clock.advance(499);
+    await server.webhooks!.settled();
+    assert.equal(hooks.of('notify').length, 1, 'not before the backoff (1 s, half of it jitter)');
+    clock.advance(1);
+    await until(() => hooks.of('notify').length === 2, 'the second attempt');
+    await server.webhooks!.settled();
+    clock.advance(999);
+    await server.webhooks!.settled();
+    assert.equal(hooks.of('notify').length, 2, 'the second backoff doubles');
+    clock.advance(1);
+    await until(() => hooks.of('notify').length >= 3, 'the third attempt');
+    await server.webhooks!.settled();
+    const attempts = hooks.of('notify').filter((r) => r.body.id === first);
+    assert.equal(attempts.length, 3, 'three attempts of the first alert');
+    assert.ok(attempts.every((r) => r.raw === attempts[0].raw), 'the very same body each time');
+    const others = hooks.of('notify').length - 3;
+    clock.advance(60_000);
+    await server.webhooks!.settled();
+    assert.equal(hooks.of('notify').length - 3, others, 'nothing is sent again after its 2xx');
+    assert.equal(await server.webhooks!.pending(), 0);
+  });
+  it('events of one conversation go in order: a later one waits while an earlier one is retried', async () => {
+    const clock = new ManualClock(Date.now());
+    let failing = true;
+    const hooks = await receiver(() => (failing ? { status: 503 } : { status: 200 }));
+    const { server, run, send } = await serve({ ...kind.server(await folder()), webhook: webhook(hooks.url, { clock, random: () => 0, events: ['message'] }) });
+    const conversation = await run<'start'>('c1', { type: 'start', with: 'p1' });
+    await send('c1', conversation.id, 'm-1');
+    await send('c1', conversation.id, 'm-2');
+    await send('p1', conversation.id, 'm-3');
+    const events = () => hooks.of('message');
+    await until(() => events().length >= 1, 'the first attempt');
+    await server.webhooks!.settled();
+    assert.deepEqual(events().map((r) => r.body.data.message.id), ['m-1'], 'm-2 waits for m-1');
+    failing = false;
+    clock.advance(1000);
+    await until(() => events().length >= 4, 'the rest');
+    await server.webhooks!.settled();
+    assert.deepEqual(events().map((r) => r.body.data.message.id), ['m-1', 'm-1', 'm-2', 'm-3']);
+    assert.equal(events()[0].body.id, events()[1].body.id);
+  });
+  it('events pending at a stop are delivered after the restart, with the same ids, and the replay adds none', async () => {
+    const dataDir = await folder();
+    let up = false;
+    const hooks = await receiver(() => (up ? { status: 204 } : { status: 503 }));
+    const hook = webhook(hooks.url, { events: ['notify', 'message'], retry: { baseMs: 60_000 } });
+    const first = await serve({ ...kind.server(dataDir), webhook: hook });
+    const conversation = await first.run<'start'>('c1', { type: 'start', with: 'p1' });
+    await first.send('c1', conversation.id, 'm-1');
+    await first.send('p1', conversation.id, 'm-2');
+    await until(() => hooks.requests.length >= 1, 'a first attempt');
+    await first.server.webhooks!.settled();
+    const pending = await first.server.webhooks!.pending();
+    assert.ok(pending >= 3, `${pending} events pending (two messages and their alerts)`);
+    const tried = new Set(hooks.requests.filter((r) => r.body.type !== 'charge').map((r) => r.body.id));
+    await first.close();
+    const pendingIds = (await kind.sql<{ id: string }>(dataDir, 'SELECT id FROM outbox ORDER BY n')).map((row) => row.id);
+    assert.equal(pendingIds.length, pending, 'the outbox is on disk');
+    for (const id of tried) assert.ok(pendingIds.includes(id));
+
+    up = true;
+    const before = hooks.requests.length;
+    const second = await serve({ ...kind.server(dataDir), webhook: hook });
+    assert.ok(second.server.journal.restored, "the restart restored the data");
+    await until(async () => (await second.server.webhooks!.pending()) === 0, 'every pending event delivered');
+    await second.server.webhooks!.settled();
+    const afterRestart = hooks.requests.slice(before).filter((r) => r.body.type !== 'charge').map((r) => r.body.id);
+    // Each pending event once, with its id; none new from the replay (it mutes the notifier and commits nothing).
+    assert.deepEqual([...afterRestart].sort(), [...pendingIds].sort());
+    const messages = hooks.requests.slice(before).filter((r) => r.body.type === 'message').map((r) => r.body.data.message.id);
+    assert.deepEqual(messages, ['m-1', 'm-2']);
+    await second.close();
+
+    // The outbox is empty on disk; nothing went to the dead letters.
+    assert.equal((await kind.sql<{ n: number }>(dataDir, 'SELECT count(*) AS n FROM outbox'))[0].n, 0);
+    assert.equal((await kind.sql<{ n: number }>(dataDir, 'SELECT count(*) AS n FROM outbox_dead'))[0].n, 0);
+  });
+  it('a SIGKILL right after the acks loses no event: the restarted server delivers every acked message', async () => {
+    const dataDir = await folder();
+    let up = false;
+    const hooks = await receiver(() => (up ? { status: 200 } : { status: 503 }));
+    const port = await freePort();
+    const start = async () => {
+      const child = spawn(process.execPath, [
+        '--conditions=volley-source', '--import', 'tsx', 'server/src/cli.ts', '--port', String(port), ...(kind.name === 'postgres' ? ['--postgres', dataDir] : ['--data', dataDir]), '--secret', SECRET,
+        '--webhook', hooks.url, '--webhook-events', 'message', '--rate-user', '100000',
+      ], { cwd: new URL('..', import.meta.url).pathname, env: { ...process.env, VOLLEY_WEBHOOK_SECRET: HOOK_SECRET }, stdio: ['ignore', 'pipe', 'ignore'] });
+      open.push({ close: () => child.kill('SIGKILL') });
+      await new Promise<void>((resolve, reject) => {
+        let output = '';
+        child.stdout!.on('data', (chunk) => ((output += chunk), output.includes('webhook:') && resolve()));
+        child.once('exit', (code) => reject(new Error(`the server exited (${code})`)));
+      });
+      return child;
+    };
+    const connect = async (id: string, role: 'customer' | 'provider') => {
+      const t = new WebSocketTransport({
+        url: `ws://127.0.0.1:${port}/ws`, WebSocket: NodeWebSocket, backoff: { initialMs: 20, maxMs: 200 },
+        token: signToken({ sub: id, role, exp: Math.floor(Date.now() / 1000) + 600 }, SECRET),
+      });
+      open.push({ close: () => t.disconnect() });
+      await t.connect(() => {});
+      return t;
+    };
+    const first: ChildProcess = await start();
+    await connect('p1', 'provider');
+    const cam = await connect('c1', 'customer');
+    const conversation = await cam.request({ type: 'start', with: 'p1' });
+    const acked = await Promise.all(Array.from({ length: 20 }, (_, n) => cam.request({ type: 'send', conversationId: conversation.id, message: { id: `k-${n}`, kind: 'text', text: `${n}` } })));
+    first.kill('SIGKILL');
+    await new Promise((resolve) => first.once('exit', resolve));
+    cam.disconnect();
+
+    up = true;
+    await start();
+    const delivered = () => new Set(hooks.of('message').filter((r) => r.headers['volley-signature']).map((r) => r.body.data.message.id));
+    await until(() => acked.every((m) => delivered().has(m.id)), 'every acked message delivered after the restart', 15_000);
+    // In order: the last attempt of each message comes after the last of the one before.
+    const lastIndex = (id: string) => hooks.requests.findLastIndex((r) => r.body.type === 'message' && r.body.data.message.id === id);
+    const order = acked.map((m) => lastIndex(m.id));
+    assert.deepEqual(order, [...order].sort((a, b) => a - b));
   });
 });

@@ -1,8 +1,10 @@
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { safeParse } from '../src/protocol/frames.ts';
 import { Journal, type Outcome } from '../server/src/journal.ts';
 import { MemoryDurableStore } from '../server/src/memory-store.ts';
+import type { ServerStore } from '../server/src/store.ts';
+import { stopStores, storeKinds } from './stores.ts';
 
 /** The memory store, counting its batches (one disk sync each on SQLite). */
 class CountingStore extends MemoryDurableStore {
@@ -24,7 +26,7 @@ class GatedStore extends MemoryDurableStore {
   }
 }
 
-async function setup<S extends MemoryDurableStore = CountingStore>(store: S = new CountingStore() as unknown as S, onFatal?: (error: unknown) => void) {
+async function setup<S extends ServerStore = CountingStore>(store: S = new CountingStore() as unknown as S, onFatal?: (error: unknown) => void) {
   const journal = await Journal.open({ store, onFatal });
   for (const id of ['c1', 'p1']) await journal.host({ name: 'upsertUser', args: [{ id, role: id === 'c1' ? 'customer' : 'provider' }] });
   const conversation = await new Promise<{ id: string }>((resolve, reject) =>
@@ -154,5 +156,34 @@ describe('safeParse: no key can reach a prototype, and ordinary frames take the 
     const text = JSON.stringify({ v: 1, id: 'r1', cmd: { type: 'send', message: { id: 'm1', kind: 'text', text: 'é \u2028 "quoted" \\ back' } } });
     assert.deepEqual(safeParse(text), JSON.parse(text));
     assert.deepEqual(safeParse('{"text":"a\\u0041b"}'), { text: 'aAb' });
+  });
+});
+
+// The batching that holds on every durable store: a batch is one transaction and one disk sync
+// (SQLite's WAL sync, PostgreSQL's COMMIT), whatever the store's reads and writes cost on the way.
+const kinds = storeKinds();
+after(() => stopStores(kinds));
+for (const kind of kinds) describe(`the journal loop on ${kind.name}: one sync per batch`, { skip: kind.skip }, () => {
+  it('jobs that arrive together, and frames that arrive while a batch commits, take one sync each batch, not one each', async () => {
+    const store = await kind.open(await kind.place());
+    let flushes = 0;
+    const flush = store.flush.bind(store);
+    store.flush = () => (flushes++, flush());
+    const { journal, conversationId } = await setup(store);
+    const before = flushes;
+    const done: string[] = [];
+    for (let i = 0; i < 20; i++) journal.command('c1', { type: 'send', conversationId, message: { id: `m${i}`, kind: 'text', text: `hello ${i}` } }, (o) => (assert.ok(o.ok), done.push(`m${i}`)));
+    await journal.idle();
+    assert.deepEqual(done, Array.from({ length: 20 }, (_, i) => `m${i}`));
+    assert.equal(flushes - before, 1, 'twenty jobs that arrived together: one batch');
+    // Sent one by one while the previous commit is on its way: they gather in the next batch.
+    const many = 200;
+    const acked: number[] = [];
+    for (let i = 0; i < many; i++) setImmediate(() => journal.command('c1', { type: 'send', conversationId, message: { id: `k${i}`, kind: 'text', text: `${i}` } }, (o) => (assert.ok(o.ok), acked.push(i))));
+    await new Promise((resolve) => setImmediate(resolve));
+    await journal.idle();
+    assert.deepEqual(acked, Array.from({ length: many }, (_, i) => i), 'acknowledged in order');
+    assert.ok(flushes - before - 1 < many / 4, `${many} frames took ${flushes - before - 1} syncs`);
+    await journal.close();
   });
 });

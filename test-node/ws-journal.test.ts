@@ -1,18 +1,11 @@
-import { after, before, describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { MemoryNotifier, MemoryPayments, presets, type Command, type CommandResults, type CommandType, type HistoryAdapter, type Message, type Policy, type Snapshot } from '../src/index.ts';
-import { Journal, SqliteStore } from '../server/src/index.ts';
+import { Journal } from '../server/src/index.ts';
+import { stopStores, storeKinds, type StoreKind } from './stores.ts';
 
-let root: string;
-before(() => (root = mkdtempSync(join(tmpdir(), 'volley-journal-'))));
-after(() => rmSync(root, { recursive: true, force: true }));
-
-let folders = 0;
-const folder = () => join(root, `data-${++folders}`);
+const kinds = storeKinds();
+after(() => stopStores(kinds));
 
 /** A host's history adapter that counts what it is asked. */
 function countingHistory() {
@@ -24,10 +17,15 @@ function countingHistory() {
   return { history, asked };
 }
 
+for (const kind of kinds) describe(`The journal on ${kind.name}`, { skip: kind.skip }, () => suite(kind));
+
+function suite(kind: StoreKind) {
+const folder = () => kind.place();
+
 async function open(dataDir: string, policy: Policy = presets.paidChat(), adapter?: HistoryAdapter) {
   const payments = new MemoryPayments();
   const notifier = new MemoryNotifier();
-  const journal = await Journal.open({ store: new SqliteStore(dataDir), policy, payments, notifier, history: adapter });
+  const journal = await Journal.open({ store: await kind.open(dataDir), policy, payments, notifier, history: adapter });
   const run = <T extends CommandType>(userId: string, command: Extract<Command, { type: T }>) =>
     new Promise<CommandResults[T]>((resolve, reject) => journal.command(userId, command, (o) => (o.ok ? resolve(o.value as CommandResults[T]) : reject(o.error))));
   const send = (userId: string, conversationId: string, id: string, text = id) =>
@@ -50,9 +48,9 @@ const cast = async (journal: Journal) => {
   await journal.host({ name: 'upsertUser', args: [{ id: 'p1', role: 'provider', name: 'Ivy' }] });
 };
 
-describe('Restart: the SQLite journal restores the engine', () => {
+describe('Restart: the journal restores the engine', () => {
   it('messages, their seq and the conversation ids come back after a restart, with nothing charged or alerted again', async () => {
-    const dir = folder();
+    const dir = await folder();
     const first = await open(dir);
     await cast(first.journal);
     const conversation = await first.run<'start'>('c1', { type: 'start', with: 'p1' });
@@ -79,7 +77,7 @@ describe('Restart: the SQLite journal restores the engine', () => {
   });
 
   it('a client id sent again after a restart returns the stored message and stores nothing new (the dedupe record lives with the message)', async () => {
-    const dir = folder();
+    const dir = await folder();
     const first = await open(dir);
     await cast(first.journal);
     const conversation = await first.run<'start'>('c1', { type: 'start', with: 'p1' });
@@ -92,13 +90,11 @@ describe('Restart: the SQLite journal restores the engine', () => {
     assert.deepEqual(await second.history('c1', conversation.id), ['1:m-1']);
     await assert.rejects(second.send('c2', conversation.id, 'm-1'), { code: 'not-found' });
     await second.journal.close();
-    const db = new Database(join(dir, 'volley.sqlite'), { readonly: true });
-    assert.equal((db.prepare('SELECT count(*) AS n FROM messages').get() as { n: number }).n, 1);
-    db.close();
+    assert.equal((await kind.sql<{ n: number }>(dir, 'SELECT count(*) AS n FROM messages'))[0].n, 1);
   });
 
   it('closes, reads and blocks survive a restart', async () => {
-    const dir = folder();
+    const dir = await folder();
     const first = await open(dir);
     await cast(first.journal);
     const conversation = await first.run<'start'>('c1', { type: 'start', with: 'p1' });
@@ -119,7 +115,7 @@ describe('Restart: the SQLite journal restores the engine', () => {
   });
 
   it('reads leave nothing in the journal; refused commands neither', async () => {
-    const dir = folder();
+    const dir = await folder();
     const first = await open(dir);
     await cast(first.journal);
     await first.run<'hello'>('c1', { type: 'hello' });
@@ -130,7 +126,7 @@ describe('Restart: the SQLite journal restores the engine', () => {
   });
 
   it('settings, customer-context and engagement-history only read: none of them is journaled', async () => {
-    const dir = folder();
+    const dir = await folder();
     const { history, asked } = countingHistory();
     const first = await open(dir, presets.paidChat(), history);
     await cast(first.journal);
@@ -147,19 +143,20 @@ describe('Restart: the SQLite journal restores the engine', () => {
   });
 
   it('a restart asks the host\'s history adapter nothing, even for a read an older server journaled', async () => {
-    const dir = folder();
+    const dir = await folder();
     const first = await open(dir);
     await cast(first.journal);
     const conversation = await first.run<'start'>('c1', { type: 'start', with: 'p1' });
     await first.send('c1', conversation.id, 'm-1');
     await first.journal.close();
     // Data written before reads were left out: a customer-context and an engagement-history in the journal.
-    const db = new Database(join(dir, 'volley.sqlite'));
     const at = Date.now();
     for (const command of [{ type: 'customer-context', conversationId: conversation.id }, { type: 'engagement-history', customerId: 'c1' }]) {
-      db.prepare('INSERT INTO journal (entry) VALUES (?)').run(JSON.stringify({ kind: 'command', userId: 'p1', command, at, ids: [] }));
+      // The next position: after the last entry, or after the snapshot that covers every one so far.
+      await kind.sql(dir, `INSERT INTO journal (n, entry) VALUES ((SELECT coalesce(max(p), 0) + 1 FROM
+        (SELECT max(n) AS p FROM journal UNION ALL SELECT max(position) AS p FROM snapshots) AS t), ?)`,
+      JSON.stringify({ kind: 'command', userId: 'p1', command, at, ids: [] }));
     }
-    db.close();
 
     const { history, asked } = countingHistory();
     const second = await open(dir, presets.paidChat(), history);
@@ -181,7 +178,7 @@ describe('T2, T4 after a restart: countdowns keep their deadlines', () => {
   };
 
   it('an open offer comes back with the same id and deadline', async () => {
-    const dir = folder();
+    const dir = await folder();
     const first = await open(dir, policy);
     await team(first.journal);
     const conversation = await first.run<'start'>('c1', { type: 'start', with: 't1' });
@@ -198,20 +195,18 @@ describe('T2, T4 after a restart: countdowns keep their deadlines', () => {
   });
 
   it('an offer whose deadline passed while the server was down is settled as missed at start', async () => {
-    const dir = folder();
+    const dir = await folder();
     const first = await open(dir, policy);
     await team(first.journal);
     const conversation = await first.run<'start'>('c1', { type: 'start', with: 't1' });
     await first.send('c1', conversation.id, 'm-1');
     await kill(first.journal);
     // The server was down for a minute: every journaled time moves a minute into the past.
-    const db = new Database(join(dir, 'volley.sqlite'));
-    for (const row of db.prepare('SELECT n, entry FROM journal').all() as { n: number; entry: string }[]) {
+    for (const row of await kind.sql<{ n: number; entry: string }>(dir, 'SELECT n, entry FROM journal')) {
       const entry = JSON.parse(row.entry);
       entry.at -= 60_000;
-      db.prepare('UPDATE journal SET entry = ? WHERE n = ?').run(JSON.stringify(entry), row.n);
+      await kind.sql(dir, 'UPDATE journal SET entry = ? WHERE n = ?', JSON.stringify(entry), row.n);
     }
-    db.close();
 
     const second = await open(dir, policy);
     for (let i = 0; i < 100 && (await second.history('c1', conversation.id)).length < 2; i++) await new Promise((r) => setTimeout(r, 10));
@@ -230,3 +225,4 @@ describe('T2, T4 after a restart: countdowns keep their deadlines', () => {
     await third.journal.close();
   });
 });
+}

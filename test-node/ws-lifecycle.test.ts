@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { presets, type Policy } from '../src/index.ts';
 import { createServer, Journal, MemoryDurableStore } from '../server/src/index.ts';
 import { freePort, spawnServer } from '../scripts/server-process.ts';
+import { stopStores, storeKinds } from './stores.ts';
 
 const SECRET = 'x'.repeat(32);
 const root = decodeURIComponent(new URL('..', import.meta.url).pathname);
@@ -14,9 +15,9 @@ let dirs: string;
 let folders = 0;
 before(() => (dirs = mkdtempSync(join(tmpdir(), 'volley-lifecycle-'))));
 after(() => rmSync(dirs, { recursive: true, force: true }));
-const folder = () => join(dirs, `data-${++folders}`);
-
-const start = (dataDir: string, policy = presets.paidChat()) => createServer({ secret: SECRET, dataDir, port: 0, policy });
+const folderFor = () => join(dirs, `data-${++folders}`);
+const kinds = storeKinds();
+after(() => stopStores(kinds));
 
 /** Runs the CLI to its exit: its code and what it printed on stderr. */
 function runCli(args: string[]): Promise<{ code: number | null; stderr: string }> {
@@ -31,9 +32,12 @@ function runCli(args: string[]): Promise<{ code: number | null; stderr: string }
   }));
 }
 
-describe('The data folder belongs to one server at a time', () => {
+for (const kind of kinds) describe(`The data belongs to one server at a time (${kind.name})`, { skip: kind.skip }, () => {
+  const folder = () => kind.place();
+  const start = (place: string, policy = presets.paidChat()) => createServer({ secret: SECRET, ...kind.server(place), port: 0, policy });
+
   it('a second server on the same folder is refused with a clear error while the first keeps serving; after close it starts', async () => {
-    const dir = folder();
+    const dir = await folder();
     const first = await start(dir);
     await assert.rejects(start(dir), (error: Error) => {
       assert.match(error.message, /in use by another server/);
@@ -47,17 +51,17 @@ describe('The data folder belongs to one server at a time', () => {
   });
 
   it('a refused start (a policy that is not one) leaves the folder free for the next one', async () => {
-    const dir = folder();
+    const dir = await folder();
     await (await start(dir)).close();
     await assert.rejects(start(dir, { ...presets.teamInbox(), nonsense: {} } as Policy), { code: 'invalid' });
     await (await start(dir)).close();
   });
 
   it('the CLI says why in one line and exits non-zero when the folder is in use', async () => {
-    const dir = folder();
+    const dir = await folder();
     const first = await start(dir);
     try {
-      const { code, stderr } = await runCli(['--port', '0', '--data', dir, '--secret', SECRET]);
+      const { code, stderr } = await runCli(['--port', '0', ...(kind.name === 'postgres' ? ['--postgres', dir] : ['--data', dir]), '--secret', SECRET]);
       assert.notEqual(code, 0);
       assert.equal(stderr.trim().split('\n').length, 1, stderr);
       assert.match(stderr, /in use by another server/);
@@ -67,10 +71,11 @@ describe('The data folder belongs to one server at a time', () => {
   });
 
   it('the lock of a killed server does not block the restart', async () => {
-    const dir = folder();
-    const child = await spawnServer({ port: await freePort(), dataDir: dir, secret: SECRET, ratePerIp: 1000 });
+    const dir = await folder();
+    const uploads = folderFor();
+    const child = await spawnServer({ port: await freePort(), dataDir: kind.name === 'postgres' ? uploads : dir, postgres: kind.name === 'postgres' ? dir : undefined, secret: SECRET, ratePerIp: 1000 });
     // The CLI's policy is the data's own: this start reuses it.
-    const restart = () => createServer({ secret: SECRET, dataDir: dir, port: 0 });
+    const restart = () => createServer({ secret: SECRET, ...kind.server(dir), port: 0 });
     await assert.rejects(restart(), /in use by another server/, 'held while the process lives');
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGKILL');

@@ -1,25 +1,24 @@
-import { after, afterEach, before, describe, it } from 'node:test';
+import { after, afterEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { ChatClient, presets, type Command, type CommandResults, type CommandType, type Snapshot } from '../src/index.ts';
 import { COMMAND_DURABILITY, WebSocketTransport, type WebSocketConstructor, type WebSocketLike } from '../src/transport/ws.ts';
-import { Journal, SqliteStore, createServer, signToken, type VolleyServer } from '../server/src/index.ts';
+import { Journal, createServer, signToken, type VolleyServer } from '../server/src/index.ts';
 import { NodeWebSocket } from './ws-fixtures.ts';
 import { until } from '../test-support/until.ts';
+import { stopStores, storeKinds, type StoreKind } from './stores.ts';
 
 // Receipts and typing change only cursors and transient signals: they run in order with every
 // other command but write no journal row (COMMAND_DURABILITY, beside the command shapes).
 
-let root: string;
-before(() => (root = mkdtempSync(join(tmpdir(), 'volley-receipts-'))));
-after(() => rmSync(root, { recursive: true, force: true }));
-let folders = 0;
-const folder = () => join(root, `data-${++folders}`);
+const kinds = storeKinds();
+after(() => stopStores(kinds));
+for (const kind of kinds) describe(`Receipts on ${kind.name}`, { skip: kind.skip }, () => suite(kind));
+
+function suite(kind: StoreKind) {
+const folder = () => kind.place();
 
 async function open(dataDir: string) {
-  const journal = await Journal.open({ store: new SqliteStore(dataDir), policy: presets.paidChat() });
+  const journal = await Journal.open({ store: await kind.open(dataDir), policy: presets.paidChat() });
   const run = <T extends CommandType>(userId: string, command: Extract<Command, { type: T }>) =>
     new Promise<CommandResults[T]>((resolve, reject) => journal.command(userId, command, (o) => (o.ok ? resolve(o.value as CommandResults[T]) : reject(o.error))));
   const rows = async () => (await journal.store.load()).entries.map((e) => (e.kind === 'command' ? e.command.type : e.kind));
@@ -38,7 +37,7 @@ describe('Durability declared beside the commands', () => {
   });
 
   it('delivered and typing write no journal row, yet the receipt reaches the sender; a restart replays the rest without divergence', async () => {
-    const dir = folder();
+    const dir = await folder();
     const first = await open(dir);
     await first.journal.host({ name: 'upsertUser', args: [{ id: 'c1', role: 'customer', name: 'Cam' }] });
     await first.journal.host({ name: 'upsertUser', args: [{ id: 'p1', role: 'provider', name: 'Ivy' }] });
@@ -107,7 +106,7 @@ describe('Frames and journal rows per message, over the server', () => {
   }
 
   it('a burst of 50 messages costs 50 journal rows (not 100) and one delivered receipt; the sender sees them all delivered', async (t) => {
-    const server: VolleyServer = await createServer({ secret: SECRET, port: 0, dataDir: folder(), policy: presets.paidChat() });
+    const server: VolleyServer = await createServer({ secret: SECRET, port: 0, ...kind.server(await folder()), policy: presets.paidChat() });
     open.push({ close: () => server.close() });
     for (const user of [{ id: 'cam', role: 'customer', name: 'Cam' }, { id: 'ivy', role: 'provider', name: 'Ivy' }] as const) {
       await server.host({ name: 'upsertUser', args: [user] });
@@ -147,3 +146,4 @@ describe('Frames and journal rows per message, over the server', () => {
     assert.equal(counts.frames.get('in reply'), N, 'one reply per send, none for the receipt');
   });
 });
+}

@@ -8,6 +8,7 @@ import { ChatClient, presets, type ChatEvent, type Message } from '../src/index.
 import { PROTOCOL_VERSION, reconnectDelay, WebSocketTransport, type WebSocketConstructor } from '../src/transport/ws.ts';
 import { createServer, signToken, type ServerOptions, type VolleyServer } from '../server/src/index.ts';
 import { until } from '../test-support/until.ts';
+import { stopStores, storeKinds } from './stores.ts';
 
 const SECRET = 'test-secret-of-enough-length';
 let root: string;
@@ -233,39 +234,7 @@ describe('Wire: exactly once, in order, across reconnects and restarts', () => {
     assert.deepEqual(cam.seqs(conversation.id), [1, 2, 3, 4]);
   });
 
-  it('a restart on the same data keeps the epoch: acked messages are there and clients resume without a reset', async () => {
-    const dataDir = join(root, `data-${++folders}`);
-    let server = await serve({ dataDir });
-    const port = server.port;
-    const cam = await connected(server, 'c1');
-    const ivy = await connected(server, 'p1');
-    const conversation = await cam.t.request({ type: 'start', with: 'p1' });
-    await cam.t.request({ type: 'send', conversationId: conversation.id, message: text('m-1') });
-    await until(() => ivy.seqs(conversation.id).length === 1);
-    await server.close();
-    server = await serve({ dataDir, port });
-    await until(() => cam.statuses.at(-1) === 'online' && ivy.statuses.at(-1) === 'online', 'both back', 5000);
-    await cam.t.request({ type: 'send', conversationId: conversation.id, message: text('m-2') });
-    await until(() => ivy.seqs(conversation.id).length === 2);
-    assert.deepEqual(ivy.seqs(conversation.id), [1, 2]);
-    assert.deepEqual((await ivy.t.request({ type: 'history', conversationId: conversation.id })).map((m) => m.id), ['m-1', 'm-2']);
-  });
 
-  it('a server with other data (a new epoch) tells resuming clients to start over', async () => {
-    let server = await serve({ dataDir: join(root, `data-${++folders}`) });
-    const port = server.port;
-    const cam = await connected(server, 'c1');
-    const conversation = await cam.t.request({ type: 'start', with: 'p1' });
-    await cam.t.request({ type: 'send', conversationId: conversation.id, message: text('m-1') });
-    await until(() => cam.seqs(conversation.id).length === 1);
-    await server.close();
-    server = await serve({ dataDir: join(root, `data-${++folders}`), port });
-    await until(() => cam.statuses.at(-1) === 'online', 'back online', 5000);
-    // New data: a new conversation starts at seq 1 again, and the client takes it (its old cursors were dropped).
-    const fresh = await cam.t.request({ type: 'start', with: 'p1' });
-    await cam.t.request({ type: 'send', conversationId: fresh.id, message: text('m-new') });
-    await until(() => cam.seqs(fresh.id).length === 1);
-  });
 });
 
 describe('ChatClient over the wire: the outbox across a cut', () => {
@@ -431,5 +400,42 @@ describe('K6 uploads: size, type by content, and safe serving', () => {
     assert.equal((await upload(server, 'photo.png', PNG, 'forged.token.here')).status, 401);
     assert.equal((await fetch(`${server.url}/uploads/../volley.sqlite`)).status, 404);
     assert.equal((await fetch(`${server.url}/uploads/00000000-0000-0000-0000-000000000000`)).status, 404);
+  });
+});
+
+const kinds = storeKinds();
+after(() => stopStores(kinds));
+for (const kind of kinds) describe(`Resume across a restart (${kind.name})`, { skip: kind.skip }, () => {
+  it('a restart on the same data keeps the epoch: acked messages are there and clients resume without a reset', async () => {
+    const dataDir = await kind.place();
+    let server = await serve(kind.server(dataDir));
+    const port = server.port;
+    const cam = await connected(server, 'c1');
+    const ivy = await connected(server, 'p1');
+    const conversation = await cam.t.request({ type: 'start', with: 'p1' });
+    await cam.t.request({ type: 'send', conversationId: conversation.id, message: text('m-1') });
+    await until(() => ivy.seqs(conversation.id).length === 1);
+    await server.close();
+    server = await serve({ ...kind.server(dataDir), port });
+    await until(() => cam.statuses.at(-1) === 'online' && ivy.statuses.at(-1) === 'online', 'both back', 5000);
+    await cam.t.request({ type: 'send', conversationId: conversation.id, message: text('m-2') });
+    await until(() => ivy.seqs(conversation.id).length === 2);
+    assert.deepEqual(ivy.seqs(conversation.id), [1, 2]);
+    assert.deepEqual((await ivy.t.request({ type: 'history', conversationId: conversation.id })).map((m) => m.id), ['m-1', 'm-2']);
+  });
+  it('a server with other data (a new epoch) tells resuming clients to start over', async () => {
+    let server = await serve(kind.server(await kind.place()));
+    const port = server.port;
+    const cam = await connected(server, 'c1');
+    const conversation = await cam.t.request({ type: 'start', with: 'p1' });
+    await cam.t.request({ type: 'send', conversationId: conversation.id, message: text('m-1') });
+    await until(() => cam.seqs(conversation.id).length === 1);
+    await server.close();
+    server = await serve({ ...kind.server(await kind.place()), port });
+    await until(() => cam.statuses.at(-1) === 'online', 'back online', 5000);
+    // New data: a new conversation starts at seq 1 again, and the client takes it (its old cursors were dropped).
+    const fresh = await cam.t.request({ type: 'start', with: 'p1' });
+    await cam.t.request({ type: 'send', conversationId: fresh.id, message: text('m-new') });
+    await until(() => cam.seqs(fresh.id).length === 1);
   });
 });

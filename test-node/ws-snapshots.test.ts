@@ -1,23 +1,16 @@
-import { after, before, describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { deserialize } from 'node:v8';
-import Database from 'better-sqlite3';
 import {
   ChatEngine, presets, type ClockState, type EngineState, type RestorableClock,
   type CommandResults, type CommandType, type DurableStore, type HostCall, type JournalEntry, type Message, type MessageRange, type Policy, type Snapshot, type StoreRecord,
 } from '../src/index.ts';
-import { Journal, SqliteStore } from '../server/src/index.ts';
+import { Journal } from '../server/src/index.ts';
 import { prng } from './fixtures.ts';
+import { stopStores, storeKinds } from './stores.ts';
 
-let root: string;
-before(() => (root = mkdtempSync(join(tmpdir(), 'volley-snapshots-'))));
-after(() => rmSync(root, { recursive: true, force: true }));
-
-let folders = 0;
-const folder = () => join(root, `data-${++folders}`);
+const kinds = storeKinds();
+after(() => stopStores(kinds));
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function driver(journal: Journal) {
@@ -47,16 +40,16 @@ const kill = async (journal: Journal) => {
 
 /** Every store call goes to both: `main` snapshots and compacts; `mirror` never snapshots, so it keeps the whole journal for a full replay. */
 class Tee implements DurableStore {
-  constructor(readonly main: SqliteStore, readonly mirror: SqliteStore) {}
+  constructor(readonly main: DurableStore, readonly mirror: DurableStore) {}
   get epoch() { return this.main.epoch; }
-  commit(records: StoreRecord[]) { this.main.commit(records); this.mirror.commit(records); }
+  async commit(records: StoreRecord[]) { await Promise.all([this.main.commit(records), this.mirror.commit(records)]); }
   load() { return this.main.load(); }
   hasMessage(conversationId: string, seq: number, id: string) { return this.main.hasMessage(conversationId, seq, id); }
   messages(conversationId: string, range: MessageRange) { return this.main.messages(conversationId, range); }
   messageById(id: string) { return this.main.messageById(id); }
-  begin() { this.main.begin(); this.mirror.begin(); }
-  append(entry: JournalEntry) { this.main.append(entry); this.mirror.append(entry); }
-  snapshot(state: unknown) { this.main.snapshot(state); }
+  async begin() { await Promise.all([this.main.begin(), this.mirror.begin()]); }
+  async append(entry: JournalEntry) { await Promise.all([this.main.append(entry), this.mirror.append(entry)]); }
+  async snapshot(state: unknown) { await this.main.snapshot(state); }
   async flush() { await Promise.all([this.main.flush(), this.mirror.flush()]); }
   async close() { await Promise.all([this.main.close(), this.mirror.close()]); }
 }
@@ -151,14 +144,17 @@ async function step(random: ReturnType<typeof prng>, d: ReturnType<typeof driver
   }
 }
 
+for (const kind of kinds) describe(`Stores: ${kind.name}`, { skip: kind.skip }, () => {
+const folder = () => kind.place();
+
 describe('Snapshots: a restart is the latest snapshot plus the journal after it', () => {
   const policy = presets.teamInbox();
 
   for (const seed of [1, 2, 3]) {
     it(`snapshot + tail restores what a full replay restores, and what happens next is the same (seeded history ${seed})`, async () => {
-      const [dirA, dirB] = [folder(), folder()];
+      const [dirA, dirB] = [await folder(), await folder()];
       const random = prng(seed);
-      const live = driver(await Journal.open({ store: new Tee(new SqliteStore(dirA), new SqliteStore(dirB)), policy, snapshotEvery: 17 }));
+      const live = driver(await Journal.open({ store: new Tee(await kind.open(dirA), await kind.open(dirB)), policy, snapshotEvery: 17 }));
       for (const call of CAST) await live.journal.host(call);
       for (let n = 0; n < 160; n++) await step(random, live, n);
       // A chat offered just now by a new customer: its countdown is pending at the stop.
@@ -178,8 +174,8 @@ describe('Snapshots: a restart is the latest snapshot plus the journal after it'
       const mirrored = (await live.journal.store.load()).entries.length;
       await kill(live.journal);
 
-      const tail = driver(await Journal.open({ store: new SqliteStore(dirA), policy }));
-      const full = driver(await Journal.open({ store: new SqliteStore(dirB), policy, snapshotEvery: Number.POSITIVE_INFINITY }));
+      const tail = driver(await Journal.open({ store: await kind.open(dirA), policy }));
+      const full = driver(await Journal.open({ store: await kind.open(dirB), policy, snapshotEvery: Number.POSITIVE_INFINITY }));
       try {
         assert.ok(tail.journal.restored, 'restored from a snapshot');
         assert.ok(tail.journal.replayed < 17 && tail.journal.replayed < full.journal.replayed, `${tail.journal.replayed} entries after the snapshot, ${full.journal.replayed} in all`);
@@ -224,8 +220,8 @@ describe('Snapshots: a restart is the latest snapshot plus the journal after it'
   }
 
   it('a restart after a clean stop replays 0 entries; the journal table is empty and one snapshot is kept', async () => {
-    const dir = folder();
-    const first = driver(await Journal.open({ store: new SqliteStore(dir), policy }));
+    const dir = await folder();
+    const first = driver(await Journal.open({ store: await kind.open(dir), policy }));
     for (const call of CAST) await first.journal.host(call);
     const conversation = await first.run<'start'>('c1', { type: 'start', with: 't1' });
     await first.run('c1', { type: 'send', conversationId: conversation.id, message: { id: 'm-1', kind: 'text', text: 'hello' } });
@@ -234,17 +230,15 @@ describe('Snapshots: a restart is the latest snapshot plus the journal after it'
     const before = await first.world(USERS);
     await first.journal.close();
 
-    const db = new Database(join(dir, 'volley.sqlite'), { readonly: true });
-    assert.equal((db.prepare('SELECT count(*) AS n FROM journal').get() as { n: number }).n, 0);
-    assert.equal((db.prepare('SELECT count(*) AS n FROM snapshots').get() as { n: number }).n, 1);
+    assert.equal((await kind.sql<{ n: number }>(dir, 'SELECT count(*) AS n FROM journal'))[0].n, 0);
+    assert.equal((await kind.sql<{ n: number }>(dir, 'SELECT count(*) AS n FROM snapshots'))[0].n, 1);
     // The snapshot holds the chats' facts, not their messages: tails are read back from the store.
-    const { state } = db.prepare('SELECT state FROM snapshots').get() as { state: Buffer };
+    const [{ state }] = await kind.sql<{ state: Buffer }>(dir, 'SELECT state FROM snapshots');
     const saved = deserialize(state) as { engine: EngineState };
     assert.deepEqual([...saved.engine.conversations.values()].map((chat) => chat.tail), [[]]);
     assert.equal(saved.engine.tailsInStore, true);
-    db.close();
 
-    const second = driver(await Journal.open({ store: new SqliteStore(dir), policy }));
+    const second = driver(await Journal.open({ store: await kind.open(dir), policy }));
     assert.equal(second.journal.replayed, 0);
     assert.ok(second.journal.restored);
     assert.equal(second.journal.divergences, 0);
@@ -256,8 +250,8 @@ describe('Snapshots: a restart is the latest snapshot plus the journal after it'
   });
 
   it('a stop without close (SIGKILL) replays only the entries after the latest snapshot', async () => {
-    const dir = folder();
-    const first = driver(await Journal.open({ store: new SqliteStore(dir), policy, snapshotEvery: 10 }));
+    const dir = await folder();
+    const first = driver(await Journal.open({ store: await kind.open(dir), policy, snapshotEvery: 10 }));
     for (const call of CAST) await first.journal.host(call);
     const conversation = await first.run<'start'>('c1', { type: 'start', with: 'p1' });
     for (let n = 0; n < 23; n++) await first.run('c1', { type: 'send', conversationId: conversation.id, message: { id: `m-${n}`, kind: 'text', text: `m ${n}` } });
@@ -265,7 +259,7 @@ describe('Snapshots: a restart is the latest snapshot plus the journal after it'
     const tail = (await first.journal.store.load()).entries.length;
     await kill(first.journal);
 
-    const second = driver(await Journal.open({ store: new SqliteStore(dir), policy }));
+    const second = driver(await Journal.open({ store: await kind.open(dir), policy }));
     assert.ok(second.journal.restored);
     assert.equal(second.journal.replayed, tail);
     assert.ok(tail > 0 && tail < 10, `${tail} entries after the snapshot`);
@@ -285,8 +279,8 @@ describe('A policy change keeps the data', () => {
 
   it('starting with another policy journals the change: every message stays, the new rule applies to the next send, and it survives restarts', async () => {
     const { createServer } = await import('../server/src/index.ts');
-    const dir = folder();
-    const first = await createServer({ secret: 'x'.repeat(32), dataDir: dir, port: 0, policy: presets.paidChat() });
+    const dir = await folder();
+    const first = await createServer({ secret: 'x'.repeat(32), ...kind.server(dir), port: 0, policy: presets.paidChat() });
     for (const call of CAST) await first.host(call);
     const d1 = driver(first.journal);
     const conversation = await d1.run<'start'>('c1', { type: 'start', with: 'p1' });
@@ -295,7 +289,7 @@ describe('A policy change keeps the data', () => {
     const history = await d1.history('c1', conversation.id);
     await first.close();
 
-    const second = await createServer({ secret: 'x'.repeat(32), dataDir: dir, port: 0, policy: strict() });
+    const second = await createServer({ secret: 'x'.repeat(32), ...kind.server(dir), port: 0, policy: strict() });
     const d2 = driver(second.journal);
     assert.deepEqual(await d2.history('c1', conversation.id), history, 'every message stays');
     assert.equal(second.engine.policy.messages.maxTextLength, 10);
@@ -308,12 +302,13 @@ describe('A policy change keeps the data', () => {
     await kill(second.journal);
     await second.close().catch(() => {});
 
-    const third = await createServer({ secret: 'x'.repeat(32), dataDir: dir, port: 0 });
+    const third = await createServer({ secret: 'x'.repeat(32), ...kind.server(dir), port: 0 });
     assert.equal(third.journal.divergences, 0);
     assert.equal(third.engine.policy.messages.maxTextLength, 10, 'without a policy the data keeps its own');
     assert.deepEqual((await driver(third.journal).history('c1', conversation.id)).length, 3);
     await third.close();
   });
+});
 });
 
 describe('Engine state: export and restore', () => {

@@ -7,9 +7,9 @@ import type { WebhookOptions } from './webhooks.js';
 
 const oneLine = (error: unknown) => (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').trim();
 
-const HELP = `volley-chat-server: the volley-chat engine behind a WebSocket, on a durable SQLite store.
+const HELP = `volley-chat-server: the volley-chat engine behind a WebSocket, on a durable SQLite (or PostgreSQL) store.
 
-Usage: volley-chat-server [--port 8787] [--host 127.0.0.1] [--data ./data | --memory]
+Usage: volley-chat-server [--port 8787] [--host 127.0.0.1] [--data ./data | --memory] [--postgres URL]
                           [--secret S | --jwks URL] [--issuer ISS] [--audience AUD]
                           [--origin URL ...] [--policy NAME] [--dev]
                           [--log-level info] [--metrics-token T]
@@ -19,6 +19,9 @@ Usage: volley-chat-server [--port 8787] [--host 127.0.0.1] [--data ./data | --me
   --host     address to listen on                                      default 127.0.0.1
   --data     data folder: volley.sqlite and uploads/                   default ./data
   --memory   keep nothing on disk (everything is lost on stop)
+  --postgres the journal, messages and webhook outbox in PostgreSQL instead of SQLite (or VOLLEY_POSTGRES):
+             postgres://user:password@host:5432/db; the server holds the database's lock (a second
+             server on it is refused); uploads stay in --data
   --secret   HMAC secret shared with your backend (or VOLLEY_SECRET):  required unless --jwks or --dev
              it verifies HS256 tokens
   --jwks     URL of your JSON Web Key Set (or VOLLEY_JWKS): RS256, PS256, ES256 and EdDSA tokens
@@ -52,6 +55,7 @@ const { values } = parseArgs({
     host: { type: 'string', default: '127.0.0.1' },
     data: { type: 'string', default: './data' },
     memory: { type: 'boolean', default: false },
+    postgres: { type: 'string' },
     secret: { type: 'string' },
     jwks: { type: 'string' },
     issuer: { type: 'string' },
@@ -144,6 +148,16 @@ if (values['webhook-timeout'] !== undefined) {
   }
 }
 
+const postgres = values.postgres ?? process.env.VOLLEY_POSTGRES;
+if (postgres !== undefined && values.memory) {
+  console.error('--postgres and --memory: choose one.');
+  process.exit(2);
+}
+if (postgres !== undefined && !/^postgres(ql)?:\/\//.test(postgres)) {
+  console.error('--postgres is a connection URL, e.g. postgres://volley:password@localhost:5432/volley');
+  process.exit(2);
+}
+
 let server: VolleyServer;
 try {
   server = await createServer({
@@ -152,6 +166,7 @@ try {
     metricsToken: values['metrics-token'] ?? process.env.VOLLEY_METRICS_TOKEN, webhook, adapterTimeoutMs,
     limits: Object.fromEntries(Object.entries(limits).filter(([, value]) => value)),
     dataDir: values.memory ? undefined : values.data,
+    postgres,
     devUsers: values.dev ? [{ id: 'cam', role: 'customer', name: 'Cam' }, { id: 'ivy', role: 'provider', name: 'Ivy' }] : undefined,
     // The server has stopped itself (and logged why); a supervisor (systemd, Docker, Kubernetes) restarts the process, which recovers from the journal.
     onFatal: () => process.exit(70),
@@ -161,7 +176,7 @@ try {
   console.error(`volley-chat-server: cannot start: ${oneLine(error)}`);
   process.exit(1);
 }
-if (webhook) logger.info(`webhook: ${new URL(webhook.url).origin} (charges${webhook.events?.length ? `, ${webhook.events.join(', ')}` : ''}; ${server.webhooks?.pending() ?? 0} events pending)`);
+if (webhook) logger.info(`webhook: ${new URL(webhook.url).origin} (charges${webhook.events?.length ? `, ${webhook.events.join(', ')}` : ''}; ${(await server.webhooks?.pending()) ?? 0} events pending)`);
 if (values.dev) logger.warn(`dev tokens: ${server.url}/dev/token?user=cam (or ivy); pages on any origin may connect`);
 else if (!values.origin?.length) logger.warn('no --origin given: browser pages are refused (403); list each page origin with --origin');
 

@@ -6,6 +6,8 @@ export { createServer, type ServerOptions, type VolleyServer } from './server.js
 export { Journal, JournalClock, type JournalOptions, type Outcome } from './journal.js';
 export { SqliteStore, DataFolderLockedError } from './sqlite-store.js';
 export { MemoryDurableStore } from './memory-store.js';
+export { PgStore, DatabaseLockedError, DatabaseLockLostError, type PgStoreOptions } from './pg-store.js';
+export type { ServerStore } from './store.js';
 export { createTokenVerifier, signToken, verifyToken, TokenError, type TokenClaims, type TokenErrorCode, type TokenOptions } from './token.js';
 export { RateLimiter, type Rate } from './rate-limit.js';
 export { Uploads, type UploadedAttachment } from './uploads.js';

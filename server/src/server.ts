@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
 import {
   MAX_FRAME_BYTES,
-  type ChatEngine, type DurableStore, type HistoryAdapter, type HostCall,
+  type ChatEngine, type HistoryAdapter, type HostCall,
   type Notifier, type PaymentsAdapter, type Policy, type User,
 } from 'volley-chat';
 import { WebSocketServer } from 'ws';
@@ -17,7 +17,9 @@ import { MemoryDurableStore } from './memory-store.js';
 import { ServerMetrics } from './metrics.js';
 import { RateLimiter, type Rate } from './rate-limit.js';
 import { createRoutes } from './routes.js';
+import { PgStore } from './pg-store.js';
 import { SqliteStore } from './sqlite-store.js';
+import type { ServerStore } from './store.js';
 import { createTokenVerifier, signToken, type TokenClaims } from './token.js';
 import { Uploads } from './uploads.js';
 import { MemoryOutbox, serverAdapters, type WebhookOptions, type Webhooks } from './webhooks.js';
@@ -39,8 +41,15 @@ export interface ServerOptions {
   audience?: string;
   /** The data folder: the SQLite store (`volley.sqlite`) and uploaded files. */
   dataDir?: string;
-  /** A store of your own (PostgreSQL …); without it and without `dataDir` everything is kept in memory. */
-  store?: DurableStore;
+  /**
+   * PostgreSQL instead of SQLite for the journal, the messages and the webhook outbox: a connection
+   * URL (`postgres://user:password@host:5432/db`). The server holds the database's lock until
+   * closed (a second server on it is refused with a `DatabaseLockedError`). Uploads still go to
+   * `dataDir` (else a temporary folder).
+   */
+  postgres?: string;
+  /** A store of your own (`await PgStore.open(url)` …); without it, `postgres` or `dataDir`, everything is kept in memory. */
+  store?: ServerStore;
   /** The rules; without it, those the data was last run under (else the defaults). Another policy than the data's is journaled as a change and applies from then on. */
   policy?: Policy;
   /** Your own adapters (they take precedence over the webhook); a charge or history call longer than `adapterTimeoutMs` declines or answers empty. */
@@ -147,8 +156,10 @@ export async function createServer(options: ServerOptions): Promise<VolleyServer
   if (options?.secret === undefined ? !options?.jwks : options.secret.length < 16) {
     throw new Error('createServer needs a secret of at least 16 characters, or a JWKS URL (jwks).');
   }
-  // SqliteStore takes the data folder's lock here (a DataFolderLockedError when another server has it).
-  const store = options.store ?? (options.dataDir ? new SqliteStore(options.dataDir) : new MemoryDurableStore());
+  // The store takes its data's lock here (a DataFolderLockedError or DatabaseLockedError when another server has it).
+  const store: ServerStore = options.store
+    ?? (options.postgres ? await PgStore.open(options.postgres)
+      : options.dataDir ? new SqliteStore(options.dataDir) : new MemoryDurableStore());
   try {
     return await serve(options, store);
   } catch (error) {
@@ -162,7 +173,7 @@ export async function createServer(options: ServerOptions): Promise<VolleyServer
   }
 }
 
-async function serve(options: ServerOptions, store: DurableStore): Promise<VolleyServer> {
+async function serve(options: ServerOptions, store: ServerStore): Promise<VolleyServer> {
   const { secret } = options;
   const heartbeatMs = options.heartbeatMs ?? 5000;
   const allowed = new Set(options.origins ?? []);
@@ -180,10 +191,10 @@ async function serve(options: ServerOptions, store: DurableStore): Promise<Volle
     warn: (fields: Record<string, unknown>, message: string) => { webhookFailed(fields); logger.warn(fields, message); },
     error: (fields: Record<string, unknown>, message: string) => { webhookFailed(fields); logger.error(fields, message); },
   };
-  const { webhooks, ...adapters } = serverAdapters(options, () => (store instanceof SqliteStore ? store.outbox : new MemoryOutbox()), (work) => gate(work), webhookLog);
+  const { webhooks, ...adapters } = serverAdapters(options, () => store.outbox ?? new MemoryOutbox(), (work) => gate(work), webhookLog);
   const journal = await Journal.open({
-    store, policy: options.policy, basePolicy: keptPolicy(store), ...adapters, onCommit: webhooks && ((records) => webhooks.onRecords(records)),
-    maxBatch: options.maxBatch,
+    store, policy: options.policy, basePolicy: await keptPolicy(store), ...adapters, onCommit: webhooks && ((records) => webhooks.onRecords(records)),
+    maxBatch: options.maxBatch, snapshotEvery: store.snapshotEvery,
     onBatch: (batch) => metrics.batch(batch),
     // Until the server is up, a failure reaches the caller as createServer's rejection.
     onFatal: (error) => stopped?.(error),
@@ -318,9 +329,9 @@ async function serve(options: ServerOptions, store: DurableStore): Promise<Volle
     closing ??= stop();
     void closing.catch(() => {}).then(() => options.onFatal?.(error));
   };
-  const where = options.store ? 'a store of its own' : options.dataDir ? options.dataDir : 'memory';
+  const where = options.store ? 'a store of its own' : store instanceof PgStore ? store.database : options.dataDir ? options.dataDir : 'memory';
   logger.info({ url: server.url, wsUrl: server.wsUrl, epoch: store.epoch, snapshot: journal.restored, replayed: journal.replayed, data: where },
-    `volley-chat-server: ${server.wsUrl} (epoch ${store.epoch}, ${journal.restored ? 'a snapshot and ' : ''}${journal.replayed} journal entries restored${options.dataDir ? ` from ${options.dataDir}` : ', in memory'})`);
+    `volley-chat-server: ${server.wsUrl} (epoch ${store.epoch}, ${journal.restored ? 'a snapshot and ' : ''}${journal.replayed} journal entries restored${where === 'memory' ? ', in memory' : ` from ${where}`})`);
   return server;
 }
 
@@ -328,7 +339,7 @@ async function serve(options: ServerOptions, store: DurableStore): Promise<Volle
  * The policy is part of the journal's state (a change is journaled); data written before that
  * kept it beside the journal, and a journal with no snapshot yet replays from it.
  */
-function keptPolicy(store: DurableStore): Policy | undefined {
-  const kept = store instanceof SqliteStore ? store.meta('policy') : undefined;
+async function keptPolicy(store: ServerStore): Promise<Policy | undefined> {
+  const kept = await store.meta?.('policy');
   return kept === undefined ? undefined : JSON.parse(kept);
 }

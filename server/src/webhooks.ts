@@ -57,18 +57,20 @@ export interface OutboxEvent {
 /**
  * Where undelivered events wait. Written in the same store transaction as the batch that raised
  * them (a crash loses none; a replay, which mutes the notifier, adds none), read oldest first.
+ * Every method but `add` may answer with a promise (a network database: PostgreSQL).
  */
 export interface Outbox {
+  /** Joins the open batch's transaction (synchronous: the engine's notifier calls it; a store that writes later reports a failure with the batch). */
   add(event: OutboxEvent): void;
   /** The oldest `limit` events still to deliver, in the order they were added. */
-  pending(limit: number): OutboxEvent[];
-  delivered(id: string): void;
-  failed(id: string, attempts: number, nextAt: number, error: string): void;
+  pending(limit: number): OutboxEvent[] | Promise<OutboxEvent[]>;
+  delivered(id: string): void | Promise<void>;
+  failed(id: string, attempts: number, nextAt: number, error: string): void | Promise<void>;
   /** Gives up: the event moves to the dead letters. */
-  dead(id: string, attempts: number, error: string): void;
-  count(): number;
-  /** Runs several updates as one write (one disk sync for a batch of answers). */
-  batch(work: () => void): void;
+  dead(id: string, attempts: number, error: string): void | Promise<void>;
+  count(): number | Promise<number>;
+  /** Runs the updates `work` makes (synchronously) as one write (one disk sync for a batch of answers). */
+  batch(work: () => void): void | Promise<void>;
 }
 
 /** The outbox of a server without a SQLite store (`--memory`, tests): lost on stop, like the rest of its data. */
@@ -240,6 +242,8 @@ export class Webhooks {
   #answers: { event: OutboxEvent; failure?: string }[] = [];
   readonly #settled: (() => void)[] = [];
   #kickQueued = false;
+  /** The look running (records answers, then scans): one at a time, so a scan never reads an answer half written. */
+  #looking: Promise<void> | undefined;
   /** The first scan after a start: a restart resumes pending deliveries at once. */
   #resuming = false;
   #retryTimer: { id: number; at: number } | undefined;
@@ -300,13 +304,13 @@ export class Webhooks {
   }
 
   /** Events still to deliver. */
-  pending(): number {
+  pending(): number | Promise<number> {
     return this.#outbox.count();
   }
 
   /** Tests: settles once no delivery is in flight. */
   async settled(): Promise<void> {
-    while (!this.#closed && (this.#inFlight.size > 0 || this.#kickQueued)) await new Promise<void>((resolve) => this.#settled.push(resolve));
+    while (!this.#closed && (this.#inFlight.size > 0 || this.#kickQueued || this.#looking)) await new Promise<void>((resolve) => this.#settled.push(resolve));
   }
 
   /** Stops delivering (requests in flight are abandoned: their events stay pending for the next start). */
@@ -354,20 +358,38 @@ export class Webhooks {
     if (this.#kickQueued || this.#closed) return;
     this.#kickQueued = true;
     this.#gate(() => setImmediate(() => {
-      this.#kickQueued = false;
-      this.#record();
-      this.#scan();
-      this.#wake();
+      const previous = this.#looking ?? Promise.resolve();
+      const looking = previous.then(() => this.#look());
+      this.#looking = looking;
+      void looking.then(() => {
+        if (this.#looking === looking) this.#looking = undefined;
+        this.#wake();
+      });
     }));
   }
 
-  #scan(): void {
+  /** Writes the answers heard so far, then starts the deliveries that may go. */
+  async #look(): Promise<void> {
+    this.#kickQueued = false;
+    try {
+      await this.#record();
+      await this.#scan();
+    } catch (error) {
+      // The outbox could not be read or written (a database away): the next kick tries again.
+      this.#log.error({ error: describe(error) }, 'webhook: the outbox could not be read or written; will retry');
+      this.#retryAt(this.#clock.now() + this.#baseMs);
+    }
+  }
+
+  async #scan(): Promise<void> {
     if (this.#closed) return;
     const now = this.#resuming ? Infinity : this.#clock.now();
+    const pending = await this.#outbox.pending(SCAN);
     this.#resuming = false;
+    if (this.#closed) return;
     const seen = new Set<string>();
     let nextAt = Infinity;
-    for (const event of this.#outbox.pending(SCAN)) {
+    for (const event of pending) {
       if (this.#inFlight.size >= this.#concurrency) break;
       // In order per key: only the oldest pending event of a key may go.
       if (seen.has(event.key)) continue;
@@ -411,37 +433,47 @@ export class Webhooks {
   }
 
   /** Writes the answers heard since the last look, in one outbox write. */
-  #record(): void {
+  async #record(): Promise<void> {
     const answers = this.#answers;
     if (answers.length === 0 || this.#closed) return;
     this.#answers = [];
     const now = this.#clock.now();
-    this.#outbox.batch(() => {
-      for (const { event, failure } of answers) {
-        if (failure === undefined) {
-          this.#outbox.delivered(event.id);
-          this.stats.delivered++;
-          continue;
+    const counted = { delivered: 0, failed: 0, dead: 0 };
+    try {
+      await this.#outbox.batch(() => {
+        for (const { event, failure } of answers) {
+          if (failure === undefined) {
+            this.#outbox.delivered(event.id);
+            counted.delivered++;
+            continue;
+          }
+          const attempts = event.attempts + 1;
+          if (attempts >= this.#maxAttempts || now - event.createdAt >= this.#maxAgeMs) {
+            this.#outbox.dead(event.id, attempts, failure);
+            counted.dead++;
+            this.#log.error({ event: event.id, type: event.type, key: event.key, attempts, error: failure }, 'webhook: event dead-lettered after its last attempt');
+          } else {
+            // Exponential backoff with jitter (half fixed, half random), capped.
+            const delay = Math.min(this.#maxMs, this.#baseMs * 2 ** (attempts - 1));
+            this.#outbox.failed(event.id, attempts, now + Math.round(delay / 2 + (delay / 2) * this.#random()), failure);
+            counted.failed++;
+            this.#log.warn({ event: event.id, type: event.type, attempts, error: failure }, 'webhook: delivery failed; will retry');
+          }
         }
-        const attempts = event.attempts + 1;
-        if (attempts >= this.#maxAttempts || now - event.createdAt >= this.#maxAgeMs) {
-          this.#outbox.dead(event.id, attempts, failure);
-          this.stats.dead++;
-          this.#log.error({ event: event.id, type: event.type, key: event.key, attempts, error: failure }, 'webhook: event dead-lettered after its last attempt');
-        } else {
-          // Exponential backoff with jitter (half fixed, half random), capped.
-          const delay = Math.min(this.#maxMs, this.#baseMs * 2 ** (attempts - 1));
-          this.#outbox.failed(event.id, attempts, now + Math.round(delay / 2 + (delay / 2) * this.#random()), failure);
-          this.stats.failed++;
-          this.#log.warn({ event: event.id, type: event.type, attempts, error: failure }, 'webhook: delivery failed; will retry');
-        }
-      }
-    });
+      });
+    } catch (error) {
+      // Not written: the answers wait (their events still in flight) for the next look.
+      this.#answers.unshift(...answers);
+      throw error;
+    }
+    this.stats.delivered += counted.delivered;
+    this.stats.failed += counted.failed;
+    this.stats.dead += counted.dead;
     for (const { event } of answers) this.#inFlight.delete(event.id);
   }
 
   #wake(): void {
-    if (this.#inFlight.size === 0 && !this.#kickQueued) for (const resolve of this.#settled.splice(0)) resolve();
+    if (this.#inFlight.size === 0 && !this.#kickQueued && !this.#looking) for (const resolve of this.#settled.splice(0)) resolve();
   }
 
   // ---- HTTP -----------------------------------------------------------------------------------

@@ -42,7 +42,11 @@ export default [
     external: (id) => dependencies.some((dep) => id === dep || id.startsWith(`${dep}/`)),
     // Whitespace inside html`` and css`` templates goes: terser leaves template text alone.
     plugins: [resolve(), ts(), minifyHtmlLiterals()],
-    output: { dir: 'dist', format: 'es', sourcemap: true, chunkFileNames: 'chunks/[name]-[hash].js' },
+    // No bare `import './chunks/…'` lines for the chunks a chunk's imports import in turn (Rollup's
+    // default, to start their download early): those chunks have no side effects, so a host's
+    // bundler that honours sideEffects would warn that it ignores each such import (esbuild's
+    // ignored-bare-import). A bundler follows the imports itself.
+    output: { dir: 'dist', format: 'es', sourcemap: true, chunkFileNames: 'chunks/[name]-[hash].js', hoistTransitiveImports: false },
   },
   // The demo page: everything bundled, so it runs from a plain static server.
   {

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import typescript from '@rollup/plugin-typescript';
 import terser from '@rollup/plugin-terser';
@@ -35,6 +36,20 @@ const emojiData = () => ({
   },
 });
 
+/**
+ * The script tag's volley-chat: where its modules import the package's (src/elements/chat/chat.ts,
+ * which defines every element the chat may show), src/widget/chat.ts, which defines those only some
+ * people see when the chat first shows them. The package's own files stay as they are.
+ */
+export const scriptTagChat = () => ({
+  name: 'script-tag-chat',
+  async resolveId(source, importer, options) {
+    if (!importer || /[\\/]src[\\/]widget[\\/]chat\.ts$/.test(importer) || !/chat\.js$/.test(source)) return null;
+    const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+    return resolved && /[\\/]src[\\/]elements[\\/]chat[\\/]chat\.ts$/.test(resolved.id) ? fileURLToPath(new URL('src/widget/chat.ts', import.meta.url)) : null;
+  },
+});
+
 export default [
   // The npm package: ES modules, dependencies left to the host's bundler.
   {
@@ -65,7 +80,7 @@ export default [
     input: { widget: 'src/widget/widget.ts' },
     // Lazy chunks import from widget.js itself rather than through a facade: one request fewer.
     preserveEntrySignatures: 'allow-extension',
-    plugins: [resolve(), ts(), minifyHtmlLiterals(), terser(), emojiData()],
+    plugins: [scriptTagChat(), resolve(), ts(), minifyHtmlLiterals(), terser(), emojiData()],
     // Every chunk beside widget.js, so the composer's default emoji data is dist/volley/emoji-data.json.
     output: { dir: 'dist/volley', format: 'es', sourcemap: true, chunkFileNames: '[name]-[hash].js' },
   },

@@ -6,8 +6,9 @@
 // WebSocket on a page under the strict CSP, as a site mounts it. Chromium then plays a new
 // customer: the bubble shows, the panel opens, the first message is sent. Every file the browser
 // fetched from the script tag (dist/volley.js and dist/volley/*) is counted, each gzipped on its
-// own (level 9) as a server sends it; fails when the panel open is over its budget or when a
-// server mount fetched the in-page demo engine.
+// own (level 9) as a server sends it; fails when all of it is over 35 KB or when a
+// server mount fetched the in-page demo engine. The customer writes to Acme Coffee's care channel;
+// `SIZE_WITH=ivy` measures a customer of Ivy's paid chat instead (its tribute button loads too).
 import { createServer } from 'node:http';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -47,7 +48,8 @@ const dataDir = join(dir, 'data');
 let running;
 let site;
 let browser;
-let failed = false;
+let over = false;
+let demo = false;
 try {
   await buildScriptTag(dir);
   running = await startDemo({ chatPort: 0, demoPort: 0, host: '127.0.0.1', dataDir });
@@ -104,7 +106,7 @@ try {
   });
   await step('+ the first message sent', async () => {
     await tab.locator('volley-composer textarea').fill('Hello, is anyone there?');
-    await tab.getByRole('button', { name: 'Send' }).click();
+    await tab.getByRole('button', { name: 'Send', exact: true }).click();
     await tab.locator('volley-thread [part~="bubble"]', { hasText: 'Hello, is anyone there?' }).waitFor();
   });
   if (problems.length) throw new Error(`the page reported:\n  ${problems.join('\n  ')}`);
@@ -118,23 +120,18 @@ try {
     const total = files.reduce((sum, file) => sum + gz(file), 0);
     // The budget holds for all of it: the bubble, the panel and the first message.
     const last = label === steps.at(-1).name;
-    const over = last && total > BUDGET;
-    failed ||= over;
+    over ||= last && total > BUDGET;
     console.log(`${label.padEnd(30)} ${kb(total).padStart(10)} in ${String(files.length).padStart(2)} files${last ? `  budget ${kb(BUDGET)}${over ? ' OVER' : ''}` : ''}`);
     for (const file of added) console.log(`    ${name(file).padEnd(40)} ${kb(gz(file)).padStart(10)}`);
     seen = new Set(files);
   }
-  if (fetched.some((file) => name(file).startsWith('demo-world'))) {
-    failed = true;
-    console.error('A mount on a server fetched the in-page demo engine (demo-world).');
-  }
+  demo = fetched.some((file) => name(file).startsWith('demo-world'));
 } finally {
   await browser?.close();
   if (site) await new Promise((done) => site.close(done));
   await running?.close();
   rmSync(dir, { recursive: true, force: true });
 }
-if (failed) {
-  console.error('The script tag is over its budget as a browser loads it.');
-  process.exit(1);
-}
+if (demo) console.error('A mount on a server fetched the in-page demo engine (demo-world).');
+if (over) console.error('The script tag is over its budget as a browser loads it.');
+if (demo || over) process.exit(1);

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import typescript from '@rollup/plugin-typescript';
 import terser from '@rollup/plugin-terser';
@@ -35,6 +36,20 @@ const emojiData = () => ({
   },
 });
 
+/**
+ * The script tag's volley-chat: where its modules import the package's (src/elements/chat/chat.ts,
+ * which defines every element the chat may show), src/widget/chat.ts, which defines those only some
+ * people see when the chat first shows them. The package's own files stay as they are.
+ */
+export const scriptTagChat = () => ({
+  name: 'script-tag-chat',
+  async resolveId(source, importer, options) {
+    if (!importer || /[\\/]src[\\/]widget[\\/]chat\.ts$/.test(importer) || !/chat\.js$/.test(source)) return null;
+    const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+    return resolved && /[\\/]src[\\/]elements[\\/]chat[\\/]chat\.ts$/.test(resolved.id) ? fileURLToPath(new URL('src/widget/chat.ts', import.meta.url)) : null;
+  },
+});
+
 export default [
   // The npm package: ES modules, dependencies left to the host's bundler.
   {
@@ -42,7 +57,11 @@ export default [
     external: (id) => dependencies.some((dep) => id === dep || id.startsWith(`${dep}/`)),
     // Whitespace inside html`` and css`` templates goes: terser leaves template text alone.
     plugins: [resolve(), ts(), minifyHtmlLiterals()],
-    output: { dir: 'dist', format: 'es', sourcemap: true, chunkFileNames: 'chunks/[name]-[hash].js' },
+    // No bare `import './chunks/…'` lines for the chunks a chunk's imports import in turn (Rollup's
+    // default, to start their download early): those chunks have no side effects, so a host's
+    // bundler that honours sideEffects would warn that it ignores each such import (esbuild's
+    // ignored-bare-import). A bundler follows the imports itself.
+    output: { dir: 'dist', format: 'es', sourcemap: true, chunkFileNames: 'chunks/[name]-[hash].js', hoistTransitiveImports: false },
   },
   // The demo page: everything bundled, so it runs from a plain static server.
   {
@@ -61,7 +80,7 @@ export default [
     input: { widget: 'src/widget/widget.ts' },
     // Lazy chunks import from widget.js itself rather than through a facade: one request fewer.
     preserveEntrySignatures: 'allow-extension',
-    plugins: [resolve(), ts(), minifyHtmlLiterals(), terser(), emojiData()],
+    plugins: [scriptTagChat(), resolve(), ts(), minifyHtmlLiterals(), terser(), emojiData()],
     // Every chunk beside widget.js, so the composer's default emoji data is dist/volley/emoji-data.json.
     output: { dir: 'dist/volley', format: 'es', sourcemap: true, chunkFileNames: '[name]-[hash].js' },
   },

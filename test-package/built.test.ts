@@ -9,6 +9,8 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { rollup } from 'rollup';
+// esbuild comes with the dev tools (tsx, vite): the bundler of many hosts, and the strictest about sideEffects.
+import { build } from 'esbuild';
 import { chromium, type Browser } from 'playwright-core';
 import { findChromium } from '../scripts/find-chromium.mjs';
 // @ts-expect-error: plain ES modules without types
@@ -61,6 +63,20 @@ describe('the built package', () => {
     const marked = shipped.filter((path) => patterns.some((pattern) => pattern.test(path)));
     assert.ok(defining.length >= 11, `${defining.length} defining files`);
     assert.deepEqual(marked.sort(), defining.sort());
+  });
+
+  it('a host\'s bundler (esbuild) bundles every export by the package\'s name without a warning', async () => {
+    // Each subpath as a host imports it; the element files one by one. A bare import of a chunk
+    // that sideEffects calls pure (Rollup's hoisted transitive imports) is an ignored-bare-import warning.
+    const elements = readdirSync(join(root, 'dist/elements')).filter((name) => name.endsWith('.js')).map((name) => `volley-chat/elements/${name}`);
+    const specifiers = [...Object.keys(pkg.exports).filter((subpath) => !/\*|package\.json/.test(subpath)).map((subpath) => subpath.replace(/^\./, 'volley-chat')), ...elements];
+    for (const specifier of specifiers) {
+      const result = await build({
+        stdin: { contents: `export * from '${specifier}';`, resolveDir: root, loader: 'js' },
+        bundle: true, write: false, format: 'esm', logLevel: 'silent',
+      });
+      assert.deepEqual(result.warnings.map((warning) => `${warning.id}: ${warning.text} (${warning.location?.file})`), [], specifier);
+    }
   });
 
   it('the host-app example type-checks and bundles against the package by name', async () => {

@@ -1,5 +1,6 @@
 import { ChatError } from '../model/errors.js';
-import { ID, type Command } from '../protocol/commands.js';
+import type { Command } from '../protocol/commands.js';
+import { ID } from '../protocol/shapes.js';
 import type { Shape } from '../protocol/schema.js';
 import { notFound, type EngineKernel, type UserRecord } from './records.js';
 

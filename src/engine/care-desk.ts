@@ -1,6 +1,7 @@
 import { ChatError } from '../model/errors.js';
 import type { CareAnalytics, Conversation } from '../model/types.js';
-import { ID, type Command } from '../protocol/commands.js';
+import type { Command } from '../protocol/commands.js';
+import { ID } from '../protocol/shapes.js';
 import { bool, int, optional, type Shape } from '../protocol/schema.js';
 import { careAnalytics, type CareLogEntry } from '../rules/analytics.js';
 import { nextCareStatus, ownershipRefusal } from '../rules/care.js';

@@ -1,7 +1,8 @@
 import { ChatError } from '../model/errors.js';
 import { compact } from '../model/ids.js';
 import type { CustomerContext, CustomerDetails } from '../model/types.js';
-import { ID, TEXT, type Command } from '../protocol/commands.js';
+import type { Command } from '../protocol/commands.js';
+import { ID, TEXT } from '../protocol/shapes.js';
 import type { Shape } from '../protocol/schema.js';
 import { summarizeChats } from '../rules/details.js';
 import { messageIn } from './message-reads.js';

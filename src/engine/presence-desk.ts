@@ -1,7 +1,8 @@
 import { ChatError } from '../model/errors.js';
 import { compact } from '../model/ids.js';
 import type { ProviderCard, ProviderSettings, ProviderStatus, QuietHours } from '../model/types.js';
-import { ID, type Command } from '../protocol/commands.js';
+import type { Command } from '../protocol/commands.js';
+import { ID } from '../protocol/shapes.js';
 import { bool, object, oneOf, str, type Check, type Shape } from '../protocol/schema.js';
 import { decideNotification, type NotificationDecision } from '../rules/notify.js';
 import { quietHoursProblem, quietWindowAt, summarizeHeld } from '../rules/quiet-hours.js';

@@ -1,7 +1,8 @@
 import { ChatError } from '../model/errors.js';
 import { compact } from '../model/ids.js';
 import type { Availability, Conversation, Offer, ProviderStatus } from '../model/types.js';
-import { ID, type Command } from '../protocol/commands.js';
+import type { Command } from '../protocol/commands.js';
+import { ID } from '../protocol/shapes.js';
 import { bool, oneOf, optional, type Shape } from '../protocol/schema.js';
 import { missesMakeUnavailable, nextMissStreak, offerIsOpen } from '../rules/routing.js';
 import type { TimerId } from '../model/clock.js';

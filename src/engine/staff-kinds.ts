@@ -1,5 +1,5 @@
 import type { MessageDraft } from '../model/types.js';
-import { CENTS, ID, TEXT, commandShapes, draftShapes } from '../protocol/commands.js';
+import { CENTS, ID, TEXT, commandShapes, draftShapes } from '../protocol/shapes.js';
 import { object, oneOf, optional, str, tagged, type Shape } from '../protocol/schema.js';
 
 /**

@@ -1,7 +1,8 @@
 import { ChatError, isChatError } from '../model/errors.js';
 import { compact } from '../model/ids.js';
 import type { Message } from '../model/types.js';
-import { CENTS, ID, TEXT, type Command, type CommandOf } from '../protocol/commands.js';
+import type { Command, CommandOf } from '../protocol/commands.js';
+import { CENTS, ID, TEXT } from '../protocol/shapes.js';
 import { optional, type Shape } from '../protocol/schema.js';
 import { messageIn } from './message-reads.js';
 import { checkLength, notFound, type ConversationRecord, type EngineKernel, type Side, type UserRecord } from './records.js';

@@ -167,7 +167,8 @@ export class VolleyComposer extends ConversationElement<typeof composerStrings &
       this.#restoring = draft?.attachments ?? [];
       this.#restoreQueued = true;
     }
-    if (this.policy?.contactGuard.enabled) void this.#loadContactRule();
+    // M2's rule loads with the first text (typed, or a draft's): a chat opens without it.
+    if (this.text && this.policy?.contactGuard.enabled) void this.#loadContactRule();
     this.#warning = this.#hasContact(this.text);
     // K3: "another member owns this chat" is stale once I own it (taken over from the thread).
     if (this.#ownedByOther && this.conversation.value?.ownerId === this.me?.id) this.error = undefined;

@@ -184,6 +184,26 @@ describe('Wire: what travels per message', () => {
     assert.ok(other.frames.some((f) => f.ev?.type === 'message' && f.ev.message.seq === 1), 'echoed to a socket that did not ask otherwise');
   });
 
+  it('the server pings only a socket silent for a heartbeat, and ends one silent for three', async () => {
+    const server = await serve({ heartbeatMs: 100 });
+    const talking = await signedIn(server, 'c1');
+    const silent = await signedIn(server, 'p1');
+    let talkingPings = 0;
+    let silentPings = 0;
+    talking.socket.on('ping', () => talkingPings++);
+    // A socket that answers no ping (autoPong off) falls silent for good.
+    (silent.socket as unknown as { _autoPong: boolean })._autoPong = false;
+    silent.socket.on('ping', () => silentPings++);
+    const chatter = setInterval(() => talking.send({ v: PROTOCOL_VERSION, ping: 1 }), 20);
+    try {
+      assert.equal(await Promise.race([silent.closed, new Promise((resolve) => setTimeout(() => resolve('open'), 1500))]), 1006, 'the silent socket is ended');
+    } finally {
+      clearInterval(chatter);
+    }
+    assert.ok(silentPings >= 1, 'the silent socket was asked');
+    assert.equal(talkingPings, 0, 'a socket heard from within the heartbeat is not pinged');
+  });
+
   it('delivered and typing sent without a request id are notices: they run and nothing answers; any other command without an id is refused', async () => {
     const server = await serve();
     const cam = await signedIn(server, 'c1');

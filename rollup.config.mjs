@@ -61,7 +61,10 @@ export default [
     // default, to start their download early): those chunks have no side effects, so a host's
     // bundler that honours sideEffects would warn that it ignores each such import (esbuild's
     // ignored-bare-import). A bundler follows the imports itself.
-    output: { dir: 'dist', format: 'es', sourcemap: true, chunkFileNames: 'chunks/[name]-[hash].js', hoistTransitiveImports: false },
+    output: { dir: 'dist', format: 'es', sourcemap: true, chunkFileNames: 'chunks/[name]-[hash].js', hoistTransitiveImports: false,
+      // ChatError and its codes in one chunk (both load with the core): apart, Rollup kept a bare
+      // import of the codes' chunk in the engine's, which a host's bundler warns about.
+      manualChunks: (id) => (/[\\/]src[\\/]model[\\/]error(s|-codes)\.ts$/.test(id) ? 'errors' : undefined) },
   },
   // The demo page: everything bundled, so it runs from a plain static server.
   {

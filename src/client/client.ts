@@ -353,7 +353,7 @@ export class ChatClient {
     const now = this.#clock.now();
     if (now < (this.#typedAt.get(conversationId) ?? -Infinity) + (this.#current.policy?.typing.throttleMs ?? 0)) return;
     this.#typedAt.set(conversationId, now);
-    await this.#notify({ type: 'typing', conversationId });
+    await this.#request({ type: 'typing', conversationId }).catch(() => {});
   }
 
   // ---- internals ------------------------------------------------------------------------------
@@ -363,13 +363,6 @@ export class ChatClient {
     return this.#transport.request(command).catch(async (error) => {
       throw await withText(error);
     });
-  }
-
-  /** An ephemeral command (receipts, typing): a notice where the transport has them (no reply), else a request whose answer is ignored. */
-  async #notify(command: CommandOf<'delivered' | 'typing'>): Promise<void> {
-    const transport = this.#transport;
-    if (transport.notify) transport.notify(command);
-    else await transport.request(command).catch(() => {});
   }
 
   async #setAvailability(command: CommandOf<'set-available' | 'set-status'>): Promise<Availability> {
@@ -532,7 +525,7 @@ export class ChatClient {
     this.#receiptTimer ??= this.#clock.setTimeout(() => {
       this.#receiptTimer = undefined;
       // One not sent (offline) goes with the reconnect's snapshot, which says the highest of every unread chat again.
-      for (const [id, at] of this.#receipts) void this.#notify({ type: 'delivered', conversationId: id, seq: at });
+      for (const [id, at] of this.#receipts) this.#request({ type: 'delivered', conversationId: id, seq: at }).catch(() => {});
       this.#receipts.clear();
     }, this.#receiptDelayMs);
   }

@@ -17,16 +17,17 @@ const DESKS: Record<keyof EngineKernel['desks'], () => Promise<DeskModule>> = {
 
 /**
  * A structured-cloneable copy of every record and index, the policy in force and each loaded
- * desk's state (see `ChatEngine.exportState`); without the chats' tails when `tailsInStore` (the
- * engine that restores reads them from the same store); the live records themselves unless `copy`.
+ * desk's state (see `ChatEngine.exportState`); when the messages are in the store, each chat's tail
+ * is only its length (the engine that restores reads that many back); the live records
+ * themselves unless `copy`.
  */
-export function exportState(live: Live, kernel: EngineKernel, tailsInStore: boolean, copy: boolean): EngineState {
+export function exportState(live: Live, kernel: EngineKernel, { messagesInStore: tailsInStore = false, copy = true }: { messagesInStore?: boolean; copy?: boolean } = {}): EngineState {
   const desks: Record<string, unknown> = {};
   for (const [name, desk] of Object.entries(kernel.desks) as [string, Desk][]) desks[name] = desk.exportState();
   const state: Record<string, unknown> = { version: 1, policy: kernel.policy, ...live, desks };
   if (tailsInStore) {
     state.tailsInStore = true;
-    state.conversations = new Map([...(live.conversations as Map<string, ConversationRecord>)].map(([id, chat]) => [id, { ...chat, tail: [] }]));
+    state.conversations = new Map([...(live.conversations as Map<string, ConversationRecord>)].map(([id, chat]) => [id, { ...chat, tail: chat.tail.length }]));
   }
   return (copy ? structuredClone(state) : state) as unknown as EngineState;
 }
@@ -37,7 +38,7 @@ export function exportState(live: Live, kernel: EngineKernel, tailsInStore: bool
  * engine took the state's policy (`adopt`), opens each desk the state names and hands it its own
  * state (its countdowns bind again by id, see `resume`).
  */
-export async function restore(state: EngineState, live: Live, kernel: EngineKernel, adopt: () => void, tailSize: number): Promise<void> {
+export async function restore(state: EngineState, live: Live, kernel: EngineKernel, adopt: () => void): Promise<void> {
   if (state?.version !== 1 || live.users.size > 0) throw new ChatError('invalid');
   adopt();
   for (const [name, target] of Object.entries(live)) {
@@ -50,7 +51,8 @@ export async function restore(state: EngineState, live: Live, kernel: EngineKern
   // restoring this state has later messages stored already).
   if (state.tailsInStore) {
     for (const conversation of state.conversations.values()) {
-      if (conversation.lastSeq > 0) conversation.tail = await kernel.reads.messages(conversation.id, { beforeSeq: conversation.lastSeq + 1, limit: tailSize });
+      const length = conversation.tail as unknown as number;
+      conversation.tail = length > 0 ? await kernel.reads.messages(conversation.id, { beforeSeq: conversation.lastSeq + 1, limit: length }) : [];
     }
   }
   /** Binds a desk's callback to the countdown it saved as `id`: the same id on a `RestorableClock`, a new one on any other clock. */

@@ -81,7 +81,7 @@ export interface EngineState {
   chatEnabled: Map<string, boolean>;
   heldInApp: Map<string, Notification[]>;
   partyFamilies: Set<keyof Policy>;
-  /** The chats' tails were left out: the store holds their messages (see `exportState`). */
+  /** Each chat's `tail` is its length, not its messages: the store holds them (see `exportState`). */
   tailsInStore?: true;
   /** Each loaded desk's own state, by the desk's name. */
   desks: Partial<Record<DeskName, unknown>>;
@@ -214,16 +214,16 @@ export class ChatEngine {
    * desk not loaded exports nothing). Countdowns are saved by their ids inside the desks' records;
    * their due times belong to the clock, which a host that restores exports beside this (see
    * `RestorableClock`). Conversation records are carried whole, whatever fields they hold.
-   * `messagesInStore`: the engine that restores will read from this engine's (durable) store, so
-   * the chats' tails are left out and read back from it (a snapshot then weighs the chats' facts,
-   * not their last messages). `copy: false` skips the deep copy: the value then shares the
-   * engine's live records, for a caller that serializes it before the next command (the server's
-   * journal, which writes it with `v8.serialize` at once). Connections, and commands in flight,
-   * are not state: export between commands.
+   * `messagesInStore`: the engine that restores reads from this engine's store, durable and
+   * reading messages back (a server's), so the chats' tails are left out and read back from it
+   * (a snapshot then weighs the chats' facts, not their last messages). `copy: false` skips the
+   * deep copy: the value then shares the engine's live records, for a caller that serializes it
+   * before the next command (the server's journal, which writes it with `v8.serialize` at once).
+   * Connections, and commands in flight, are not state: export between commands.
    */
-  async exportState(options: { messagesInStore?: boolean; copy?: boolean } = {}): Promise<EngineState> {
+  async exportState(options?: { messagesInStore?: boolean; copy?: boolean }): Promise<EngineState> {
     // Loaded on first use: only a server that snapshots exports.
-    return (await loadState()).exportState(this.#state(), this.#kernel, options.messagesInStore === true && !this.#copy, options.copy !== false);
+    return (await loadState()).exportState(this.#state(), this.#kernel, options);
   }
 
   /** Every map and set of the state, by its name in `EngineState`. */
@@ -242,7 +242,7 @@ export class ChatEngine {
    */
   async restoreState(state: EngineState): Promise<void> {
     // Only a fresh engine restores, and only a state of this version (refused: invalid).
-    await (await loadState()).restore(state, this.#state(), this.#kernel, () => (this.#policy = state.policy), this.#tailSize);
+    await (await loadState()).restore(state, this.#state(), this.#kernel, () => (this.#policy = state.policy));
   }
 
   on<E extends keyof EngineEvents>(event: E, callback: EngineEvents[E]): () => void {
@@ -466,7 +466,7 @@ export class ChatEngine {
   /** How many messages the engine holds in memory: at most its `tailSize` per chat (the store holds the history). */
   get retainedMessages(): number {
     let count = 0;
-    for (const conversation of this.#conversations.values()) count += conversation.tail.length;
+    for (const { tail } of this.#conversations.values()) count += tail.length;
     return count;
   }
 

@@ -13,16 +13,11 @@ export function createId(prefix = ''): string {
 }
 
 /**
- * The object without its undefined fields, as the wire would deliver it: the object itself when it
- * has none, else a copy without them (a `delete` would turn it into a slow dictionary object,
- * and views and messages are made and serialized per recipient on the hot path).
+ * A copy of the object without its undefined fields, as the wire would deliver it (a `delete`
+ * would turn views and messages, made and serialized per recipient, into slow dictionary objects).
  */
 export function compact<T extends object>(value: T): T {
-  for (const key in value) {
-    if (value[key] !== undefined) continue;
-    const copy = {} as T;
-    for (const field in value) if (value[field] !== undefined) copy[field] = value[field];
-    return copy;
-  }
-  return value;
+  const copy = {} as T;
+  for (const key in value) if (value[key] !== undefined) copy[key] = value[key];
+  return copy;
 }

@@ -7,11 +7,6 @@ import type { ChatEvent, CommandOf, CommandResults, CommandType } from '../proto
 export interface Transport {
   connect(onEvent: (event: ChatEvent) => void): Promise<void>;
   request<T extends CommandType>(command: CommandOf<T>): Promise<CommandResults[T]>;
-  /**
-   * Sends an ephemeral command (`delivered`, `typing`) nobody waits an answer for: no reply comes
-   * back, and a refusal or a connection down is ignored. Without it, the client sends it as a request.
-   */
-  notify?(command: CommandOf<'delivered' | 'typing'>): void;
   disconnect(): void;
   /**
    * Reports when the way to the engine goes down or comes back; returns the function that stops

@@ -181,16 +181,16 @@ export class WebSocketTransport implements Transport {
   request<T extends CommandType>(command: CommandOf<T>): Promise<CommandResults[T]> {
     const socket = this.#socket;
     if (!this.#welcomed || !socket || socket.readyState !== OPEN) return Promise.reject(new ChatError('unavailable'));
+    // Receipts and typing go as notices: no request id, no reply (their answer is null, a refusal changes nothing).
+    if (COMMAND_DURABILITY[command.type] === 'ephemeral') {
+      socket.send(JSON.stringify({ v: PROTOCOL_VERSION, cmd: command as CommandOf<'delivered' | 'typing'> } satisfies ClientFrame));
+      return Promise.resolve(null as CommandResults[T]);
+    }
     const id = `r${++this.#counter}`;
     return new Promise((resolve, reject) => {
       this.#requests.set(id, { resolve: resolve as (value: unknown) => void, reject, type: command.type });
       socket.send(JSON.stringify({ v: PROTOCOL_VERSION, id, cmd: command as Command } satisfies ClientFrame));
     });
-  }
-
-  notify(command: CommandOf<'delivered' | 'typing'>): void {
-    const socket = this.#socket;
-    if (this.#welcomed && socket?.readyState === OPEN) socket.send(JSON.stringify({ v: PROTOCOL_VERSION, cmd: command } satisfies ClientFrame));
   }
 
   disconnect(): void {

@@ -14,13 +14,13 @@
  * `BENCH_LIFE_CONVERSATIONS` (default 500) is held constant while the history grows.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { signToken } from '../server/src/token.ts';
 import { WebSocket } from '../test-node/ws-fixtures.ts';
-import { freePort, spawnServer } from '../scripts/server-process.ts';
+import { freePort, isBuilt, spawnServer } from '../scripts/server-process.ts';
 import { startPostgres } from '../test-node/postgres.ts';
 
 const CHECKPOINTS = (process.env.BENCH_LIFE_MESSAGES ?? '100000,1000000').split(',').map(Number);
@@ -30,7 +30,7 @@ const SECRET = 'life-bench-secret-0123456789abcdef';
 const IN_FLIGHT = 512;
 const self = fileURLToPath(import.meta.url);
 /** The built server when there is one (`npm run build`): a restart timed as an operator runs it, not compiling TypeScript first. */
-const COMPILED = existsSync(fileURLToPath(new URL('../server/dist/cli.js', import.meta.url)));
+const COMPILED = isBuilt();
 
 if (process.argv[2] === 'fill') await fill(process.argv[3], process.argv[4] === 'kill');
 else await main();

@@ -26,14 +26,14 @@
  *            server/node_modules/volley-chat linked as in a worktree)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { io as ioClient, type Socket } from 'socket.io-client';
 import { signToken } from '../server/src/token.ts';
 import { WebSocket } from '../test-node/ws-fixtures.ts';
-import { freePort, spawnServer } from '../scripts/server-process.ts';
+import { freePort, isBuilt, spawnServer } from '../scripts/server-process.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -220,9 +220,6 @@ async function socketIoTarget(): Promise<Target> {
     stop: () => stopChild(child),
   };
 }
-
-/** Whether a checkout's server is built (`npm run build`): the bench then runs it as an operator does, not through tsx. */
-const isBuilt = (checkout: string) => existsSync(join(checkout, 'server/dist/cli.js'));
 
 async function volleyTarget(name = 'volley', from?: string): Promise<Target> {
   const port = await freePort();

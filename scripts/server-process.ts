@@ -4,9 +4,13 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer as createNetServer } from 'node:net';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = decodeURIComponent(new URL('..', import.meta.url).pathname);
+
+/** Whether a checkout's server is built (`npm run build`): `spawnServer({ compiled })` can then run it as an operator does. */
+export const isBuilt = (checkout = root): boolean => existsSync(join(checkout, 'server/dist/cli.js'));
 
 /** A loopback port nothing listens on right now. */
 export async function freePort(): Promise<number> {

@@ -1,10 +1,10 @@
 import type { Duplex } from 'node:stream';
 import {
   ChatError, isChatError,
-  type ChatEngine, type ChatEvent, type Command, type CommandType, type Message, type Snapshot, type User,
+  type ChatEngine, type ChatEvent, type Command, type Message, type Snapshot, type User,
 } from 'volley-chat';
 import { ERROR_MESSAGES } from 'volley-chat/rules';
-import { CLOSE_CODES, COMMAND_DURABILITY, isRequestId, MAX_REQUEST_ID, PROTOCOL_VERSION, safeParse, type ClientFrame, type Cursors, type WireBody } from 'volley-chat/ws';
+import { CLOSE_CODES, isNotice, isRequestId, MAX_REQUEST_ID, PROTOCOL_VERSION, safeParse, type ClientFrame, type Cursors, type WireBody } from 'volley-chat/ws';
 import type { WebSocket } from 'ws';
 import type { Hub } from './hub.js';
 import type { Journal, Outcome } from './journal.js';
@@ -88,8 +88,7 @@ function decodeFrame(frame: Record<string, unknown> & { id?: string }): Decoded<
   if (id === undefined) {
     if (!('cmd' in frame)) return { refused: { code: 'invalid', message: 'Unknown frame: expected auth, a request (id, cmd), a notice (cmd), ping or resume.' } };
     // A notice: an ephemeral command nobody waits an answer for.
-    const type = isRecord(frame.cmd) ? frame.cmd.type : undefined;
-    if (typeof type !== 'string' || !Object.hasOwn(COMMAND_DURABILITY, type) || COMMAND_DURABILITY[type as CommandType] !== 'ephemeral') {
+    if (!isNotice(isRecord(frame.cmd) ? frame.cmd.type : undefined)) {
       return { refused: { code: 'invalid', message: 'Only delivered and typing may be sent without a request id.' } };
     }
     return { frame: { v, cmd: frame.cmd as Notice } };

@@ -77,6 +77,11 @@ export const COMMAND_DURABILITY: Readonly<Record<CommandType, Durability>> = {
   'set-quiet-hours': 'journaled', 'set-notifications': 'journaled',
 };
 
+/** Whether a command of this type goes as a notice (no request id, no reply): the ephemeral ones. */
+export const isNotice = (type: unknown): boolean =>
+  typeof type === 'string' && Object.hasOwn(COMMAND_DURABILITY, type) && COMMAND_DURABILITY[type as CommandType] === 'ephemeral';
+
+
 /** What the engine sends a user when they connect: enough to draw every surface. */
 export interface Snapshot {
   me: User;

@@ -1,6 +1,6 @@
 import { ChatError } from '../model/errors.js';
 import type { Message } from '../model/types.js';
-import { COMMAND_DURABILITY, PROTOCOL_VERSION, type ChatEvent, type Command, type CommandOf, type CommandResults, type CommandType, type Snapshot } from '../protocol/commands.js';
+import { COMMAND_DURABILITY, isNotice, PROTOCOL_VERSION, type ChatEvent, type Command, type CommandOf, type CommandResults, type CommandType, type Snapshot } from '../protocol/commands.js';
 import { errorFromWire, safeParse, type ClientFrame, type WireFrame } from '../protocol/frames.js';
 import type { Transport, TransportStatus, UploadOptions } from './transport.js';
 
@@ -11,7 +11,7 @@ import type { Transport, TransportStatus, UploadOptions } from './transport.js';
 
 export { PROTOCOL_VERSION, safeParse };
 /** What each command leaves for a restart (read, ephemeral, journaled): the server's journal keeps only `journaled` ones. */
-export { COMMAND_DURABILITY };
+export { COMMAND_DURABILITY, isNotice };
 export type { Durability } from '../protocol/commands.js';
 
 /** The wire's frames, both ways, are typed in the protocol (src/protocol/frames.ts). */
@@ -182,7 +182,7 @@ export class WebSocketTransport implements Transport {
     const socket = this.#socket;
     if (!this.#welcomed || !socket || socket.readyState !== OPEN) return Promise.reject(new ChatError('unavailable'));
     // Receipts and typing go as notices: no request id, no reply (their answer is null, a refusal changes nothing).
-    if (COMMAND_DURABILITY[command.type] === 'ephemeral') {
+    if (isNotice(command.type)) {
       socket.send(JSON.stringify({ v: PROTOCOL_VERSION, cmd: command as CommandOf<'delivered' | 'typing'> } satisfies ClientFrame));
       return Promise.resolve(null as CommandResults[T]);
     }
